@@ -1,0 +1,299 @@
+import { once } from "node:events";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { Aedes, type AedesOptions, type AuthErrorCode, type AuthenticateError, type Client } from "aedes";
+import { GatewayError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { isSiteTopic, mayPublish, maySubscribe, topicMatches, type AclContext, type BusRole } from "./acl.js";
+import { guardSocket } from "./packet-guard.js";
+import { passwordMatches } from "./passwords.js";
+
+/** A local MQTT user of the embedded broker. */
+export interface BrokerUser {
+  /** MQTT username. */
+  username: string;
+  /** Password, read from a secret file by the config loader (see `readSecretFile`). */
+  password: string;
+  /** What the user may do (see `acl.ts`). */
+  role: BusRole;
+}
+
+/** Options of the embedded broker. */
+export interface BrokerOptions {
+  /** Address to bind; `127.0.0.1` keeps the broker local to the gateway. */
+  host: string;
+  /** TCP port; 0 picks a free one (see `Broker.port`). */
+  port: number;
+  /** Site prefix, `gatehouse/<site_id>`. */
+  prefix: string;
+  /** Accounts allowed to connect with a username and password. */
+  users: readonly BrokerUser[];
+  /** Clients without a username: refused, or let in with read-only access to the site topics. */
+  anonymous: "deny" | "viewer";
+  /** Whether `P/sim/<device_id>` accepts publishes from sim and admin users. */
+  simEnabled: boolean;
+  /** Parent logger; the broker logs under `mod: "bus/broker"`. */
+  log: Logger;
+}
+
+/** Who sent a message: a local MQTT user, anonymous (`username` and `role` null), or the gateway itself. */
+export interface Identity {
+  /** Where the message came from: a client of this embedded broker. */
+  source: "local";
+  /** MQTT username, null for an anonymous client. */
+  username: string | null;
+  /** Role of the user, null for an anonymous client. */
+  role: BusRole | null;
+  /** MQTT client identifier. */
+  clientId: string;
+}
+
+/** The running embedded broker. */
+export interface Broker {
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  /** Publish from the gateway itself (bypasses ACL). payload is JSON-serialised. Resolves when aedes has accepted it. */
+  publish(topic: string, payload: unknown, opts?: { retain?: boolean; qos?: 0 | 1 }): Promise<void>;
+  /** Receive messages that clients published (already ACL-checked) on a topic filter, with the sender's identity. The handler gets the raw payload Buffer. */
+  onMessage(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
+  /** Number of connected clients. */
+  clientCount(): number;
+  /** Stop accepting, disconnect clients, close aedes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Largest MQTT packet a client may send. MQTT 3.1.1 allows 256 MB (§2.2.3) and aedes has no limit of
+ * its own, so without this a client could make the broker buffer that much on a Raspberry Pi. Twice the
+ * router's request limit (256 KiB), so an oversize request still reaches the router and is answered
+ * with `too_large` instead of a dropped connection.
+ */
+export const MAX_PACKET_BYTES = 512 * 1024;
+
+/** A subscriber that stops reading must not stall event delivery to everyone else for aedes' default minute. */
+const DRAIN_TIMEOUT_MS = 10_000;
+/** A socket that never sends CONNECT holds a descriptor; 10 s is ample on a local network. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** CONNACK return codes, MQTT 3.1.1 §3.2.2.3 (aedes declares them as an ambient const enum). */
+const RC_IDENTIFIER_REJECTED = 2 as AuthErrorCode;
+const RC_BAD_CREDENTIALS = 4 as AuthErrorCode;
+const RC_NOT_AUTHORIZED = 5 as AuthErrorCode;
+
+type AuthorizationHooks = Required<
+  Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe" | "authorizeForward">
+>;
+/** Who an authenticated client is; anonymous clients have null username and role. */
+type Peer = Pick<Identity, "username" | "role">;
+type MessageHandler = (topic: string, payload: Buffer, from: Identity) => void;
+
+/** Start the embedded broker. Throws GatewayError("BUS_LISTEN") when the address cannot be bound. */
+export async function startBroker(opts: BrokerOptions): Promise<Broker> {
+  const users = indexUsers(opts.users);
+  const log = opts.log.child({ mod: "bus/broker" });
+  const peers = new WeakMap<Client, Peer>();
+  const owners = new Map<string, Client>();
+  const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
+  const aedes = await Aedes.createBroker({
+    drainTimeout: DRAIN_TIMEOUT_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    ...authorizationHooks({ users, anonymous: opts.anonymous, ctx, peers, owners, log }),
+  });
+  const handlers: { filter: string; handler: MessageHandler }[] = [];
+  aedes.on("publish", (packet, client) => {
+    const peer = client === null ? undefined : peers.get(client);
+    if (client === null || peer === undefined) return;
+    const from: Identity = { source: "local", ...peer, clientId: client.id };
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    for (const { filter, handler } of handlers) {
+      if (topicMatches(filter, packet.topic)) callSafely(handler, packet.topic, payload, from, log);
+    }
+  });
+  aedes.on("clientDisconnect", (client) => {
+    if (owners.get(client.id) === client) owners.delete(client.id);
+  });
+  aedes.on("clientError", (client, err) => log.warn({ err, clientId: client.id }, "mqtt client error"));
+  aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
+  const { server, sockets } = createListener(aedes, log);
+  const port = await listen(server, opts, aedes, log);
+  log.info({ host: opts.host, port }, "mqtt broker listening");
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    publish: (topic, payload, publishOpts) => publishFromGateway(aedes, opts.prefix, topic, payload, publishOpts),
+    onMessage: (filter, handler) => void handlers.push({ filter, handler }),
+    clientCount: () => aedes.connectedClients,
+    close: () => (closing ??= shutdown(server, sockets, aedes, log)),
+  };
+}
+
+/** Users by name; duplicate names or empty passwords are configuration errors. */
+function indexUsers(list: readonly BrokerUser[]): ReadonlyMap<string, BrokerUser> {
+  const users = new Map<string, BrokerUser>();
+  for (const user of list) {
+    if (users.has(user.username)) throw new GatewayError("CONFIG_INVALID", `mqtt user ${user.username} is defined twice`);
+    if (user.username === "" || user.password === "") {
+      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password`);
+    }
+    users.set(user.username, user);
+  }
+  return users;
+}
+
+/** What the aedes hooks share: accounts, the ACL context, and who each connected client is. */
+interface HookDeps {
+  users: ReadonlyMap<string, BrokerUser>;
+  anonymous: BrokerOptions["anonymous"];
+  ctx: AclContext;
+  /** Identity of every authenticated client. */
+  peers: WeakMap<Client, Peer>;
+  /** The authenticated client currently holding each client id. */
+  owners: Map<string, Client>;
+  log: Logger;
+}
+
+/**
+ * aedes' authenticate hook. Besides the password check it refuses a client id held by a connected
+ * client of another user: MQTT 3.1.1 §3.1.4 has the newcomer take over the session, which would let
+ * an anonymous viewer disconnect an operator's console by reusing its client id.
+ */
+function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
+  const { users, anonymous, peers, owners, log } = deps;
+  return (client, username, password, done) => {
+    let peer: Peer;
+    if (username === undefined || username === "") {
+      if (anonymous !== "viewer") {
+        log.warn({ clientId: client.id }, "anonymous mqtt connection refused");
+        return done(authError("anonymous connections are not allowed", RC_NOT_AUTHORIZED), false);
+      }
+      peer = { username: null, role: null };
+    } else {
+      const user = users.get(username);
+      // Compare even for an unknown user, so timing does not tell which usernames exist.
+      const matches = passwordMatches(user?.password ?? "\u0000", password);
+      if (user === undefined || !matches) {
+        log.warn({ clientId: client.id, username }, "mqtt authentication failed");
+        return done(authError("bad username or password", RC_BAD_CREDENTIALS), false);
+      }
+      peer = { username, role: user.role };
+    }
+    const holder = owners.get(client.id);
+    if (holder !== undefined && !holder.closed && peers.get(holder)?.username !== peer.username) {
+      log.warn({ clientId: client.id, username: peer.username }, "mqtt client id held by another user");
+      return done(authError("client id in use by another user", RC_IDENTIFIER_REJECTED), false);
+    }
+    peers.set(client, peer);
+    owners.set(client.id, client);
+    log.info({ clientId: client.id, ...peer }, "mqtt client authenticated");
+    done(null, true);
+  };
+}
+
+/** aedes' authorization hooks, backed by `acl.ts`. */
+function authorizationHooks(deps: HookDeps): AuthorizationHooks {
+  const { ctx, peers, log } = deps;
+  return {
+    authenticate: authenticator(deps),
+    authorizePublish(client, packet, done) {
+      const peer = client === null ? undefined : peers.get(client);
+      // client null: a will left behind by a client that is gone; its role is unknown, so refuse.
+      if (client === null || peer === undefined || !mayPublish(peer.role, packet.topic, ctx)) {
+        log.warn({ clientId: client?.id ?? null, username: peer?.username ?? null, topic: packet.topic }, "mqtt publish refused");
+        // MQTT 3.1.1 §3.3.5: with no way to tell the client, the server closes the connection.
+        return done(new Error(`publish to ${packet.topic} is not authorized`));
+      }
+      // Requests and sim commands are commands, not state: a retained one would be replayed to every
+      // later subscriber and sit on the broker forever.
+      packet.retain = false;
+      done(null);
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const peer = peers.get(client);
+      if (peer !== undefined && maySubscribe(peer.role, subscription.topic, ctx)) return done(null, subscription);
+      log.warn({ clientId: client.id, filter: subscription.topic }, "mqtt subscription refused");
+      // A null subscription is answered with SUBACK 0x80 (MQTT 3.1.1 §3.9.3); the connection stays up.
+      done(null, null);
+    },
+    authorizeForward(_client, packet) {
+      return isSiteTopic(packet.topic, ctx.prefix) ? packet : null;
+    },
+  };
+}
+
+/** An aedes authentication error carrying the CONNACK return code. */
+function authError(message: string, returnCode: AuthErrorCode): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode });
+}
+
+/** Run a message handler; a throwing handler is logged and must not break aedes' delivery. */
+function callSafely(handler: MessageHandler, topic: string, payload: Buffer, from: Identity, log: Logger): void {
+  try {
+    handler(topic, payload, from);
+  } catch (err) {
+    log.error({ err, topic, clientId: from.clientId }, "mqtt message handler failed");
+  }
+}
+
+/** The TCP server feeding aedes, with the open sockets so that close can end half-open ones. */
+function createListener(aedes: Aedes, log: Logger): { server: Server; sockets: Set<Socket> } {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    aedes.handle(socket);
+    guardSocket(socket, MAX_PACKET_BYTES, ({ reason, length }) => {
+      log.warn({ remote: socket.remoteAddress, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
+    });
+  });
+  return { server, sockets };
+}
+
+/** Bind the server; on failure close aedes and throw GatewayError("BUS_LISTEN"). */
+async function listen(server: Server, opts: BrokerOptions, aedes: Aedes, log: Logger): Promise<number> {
+  try {
+    server.listen(opts.port, opts.host);
+    await once(server, "listening");
+  } catch (err) {
+    await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    throw new GatewayError("BUS_LISTEN", `mqtt broker cannot listen on ${opts.host}:${opts.port}`, { cause: err });
+  }
+  server.on("error", (err) => log.error({ err }, "mqtt listener error"));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Publish a gateway message; topics must lie under the prefix (nothing else is ever forwarded). */
+async function publishFromGateway(
+  aedes: Aedes,
+  prefix: string,
+  ...[topic, payload, opts = {}]: Parameters<Broker["publish"]>
+): Promise<void> {
+  if (!isSiteTopic(topic, prefix)) throw new GatewayError("BUS_PAYLOAD", `topic ${topic} is not a concrete topic under ${prefix}`);
+  if (aedes.closed) throw new GatewayError("BUS_PAYLOAD", `mqtt broker is closed, cannot publish on ${topic}`);
+  const body = serialise(topic, payload);
+  const packet = { cmd: "publish" as const, topic, payload: body, qos: opts.qos ?? 0, retain: opts.retain ?? false, dup: false };
+  await new Promise<void>((resolve, reject) => {
+    aedes.publish(packet, (err) => {
+      if (err) reject(new GatewayError("BUS_PAYLOAD", `mqtt publish on ${topic} failed`, { cause: err }));
+      else resolve();
+    });
+  });
+}
+
+/** JSON bytes of a payload; undefined and unserialisable values (BigInt, cycles) are refused. */
+function serialise(topic: string, payload: unknown): Buffer {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(payload);
+  } catch (err) {
+    throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`, { cause: err });
+  }
+  if (text === undefined) throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`);
+  return Buffer.from(text, "utf8");
+}
+
+/** Stop accepting, close aedes (which disconnects its clients), end sockets that never connected. */
+async function shutdown(server: Server, sockets: Set<Socket>, aedes: Aedes, log: Logger): Promise<void> {
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => aedes.close(() => resolve()));
+  for (const socket of sockets) socket.destroy();
+  await serverClosed;
+  log.info("mqtt broker closed");
+}

@@ -1,0 +1,174 @@
+import type { z } from "zod";
+import { GatewayError } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { Broker, Identity } from "./broker.js";
+
+/** The request's `transaction` echoed in its response; null when the request had none. */
+export type Transaction = string | number | null;
+
+/** Codes the router itself answers with; handlers add their own through `RequestError`. */
+export type RouterErrorCode = "bad_json" | "invalid_request" | "unknown_request" | "too_large" | "internal";
+
+/** Response envelope on `P/response/<name>` (wire format). */
+export type Envelope =
+  | { status: "ok"; data: unknown; transaction: Transaction }
+  | { status: "error"; error: { code: string; message: string }; transaction: Transaction };
+
+/** One request type: the schema of its fields (without `transaction`) and what to do with them. */
+export interface RequestHandler<T> {
+  /** Validates the request object after `transaction` was taken out. */
+  schema: z.ZodType<T>;
+  /** Runs only for a valid request; its result becomes `data`. Throw `RequestError` to refuse. */
+  handle(data: T, from: Identity): Promise<unknown> | unknown;
+}
+
+/** Thrown by handlers for expected refusals; becomes an error envelope with that code. */
+export class RequestError extends Error {
+  override readonly name = "RequestError";
+  constructor(
+    /** Machine-readable reason, snake_case (e.g. `not_permitted`). */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Largest request payload the router parses. No request of the API needs more than a few KiB, and
+ * `JSON.parse` of megabytes blocks the event loop on a Raspberry Pi, delaying door and alarm handling.
+ * aedes has no packet size limit of its own: the broker drops connections above `MAX_PACKET_BYTES`
+ * (twice this), so requests in between are still answered with `too_large`.
+ */
+export const MAX_REQUEST_BYTES = 256 * 1024;
+
+/** How many zod issue paths an `invalid_request` message lists; enough to fix a request, short on the wire. */
+const MAX_LISTED_ISSUES = 5;
+
+/** A request name: one topic level, snake_case or kebab-case. */
+const REQUEST_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Answers for a request that never reaches its handler. */
+type Refusal = { code: RouterErrorCode; message: string; transaction: Transaction };
+
+/**
+ * Routes `P/request/<name>` to registered handlers and answers every request on `P/response/<name>`
+ * with one envelope. A malformed request never reaches a handler; a handler never throws into MQTT.
+ */
+export class RequestRouter {
+  private readonly handlers = new Map<string, RequestHandler<unknown>>();
+  private readonly log: Logger;
+  private started = false;
+
+  constructor(private readonly opts: { broker: Broker; prefix: string; log: Logger }) {
+    this.log = opts.log.child({ mod: "bus/requests" });
+  }
+
+  /** Handle requests `<name>`: listens on `P/request/<name>`, answers on `P/response/<name>`. */
+  register<T>(name: string, handler: RequestHandler<T>): void {
+    if (!REQUEST_NAME.test(name)) throw new GatewayError("CONFIG_INVALID", `request name "${name}" is not a valid topic level`);
+    if (this.handlers.has(name)) throw new GatewayError("CONFIG_INVALID", `request ${name} is registered twice`);
+    this.handlers.set(name, handler as RequestHandler<unknown>);
+  }
+
+  /** Start listening; calling it again does nothing. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.opts.broker.onMessage(`${this.opts.prefix}/request/+`, (topic, payload, from) => {
+      const name = topic.slice(topic.lastIndexOf("/") + 1);
+      void this.dispatch(name, payload, from);
+    });
+  }
+
+  /** Answer one request; never rejects. */
+  private async dispatch(name: string, payload: Buffer, from: Identity): Promise<void> {
+    const parsed = this.parse(name, payload);
+    let envelope: Envelope;
+    if ("code" in parsed) {
+      this.log.warn({ request: name, clientId: from.clientId, code: parsed.code }, "request refused");
+      envelope = errorEnvelope(parsed.code, parsed.message, parsed.transaction);
+    } else {
+      envelope = await this.run(name, parsed.handler, parsed.data, parsed.transaction, from);
+    }
+    await this.respond(name, envelope);
+  }
+
+  /** Check size, JSON, name and schema; the handler and its validated data, or why not. */
+  private parse(
+    name: string,
+    payload: Buffer,
+  ): Refusal | { handler: RequestHandler<unknown>; data: unknown; transaction: Transaction } {
+    if (payload.length > MAX_REQUEST_BYTES) {
+      return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: null };
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString("utf8"));
+    } catch {
+      return { code: "bad_json", message: "payload is not valid JSON", transaction: null };
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return { code: "invalid_request", message: "request must be a JSON object", transaction: null };
+    }
+    const { transaction: rawTransaction, ...fields } = body as Record<string, unknown>;
+    if (rawTransaction !== undefined && typeof rawTransaction !== "string" && typeof rawTransaction !== "number") {
+      return { code: "invalid_request", message: "transaction must be a string or a number", transaction: null };
+    }
+    const transaction = rawTransaction ?? null;
+    const handler = this.handlers.get(name);
+    if (handler === undefined) return { code: "unknown_request", message: `no request named ${name}`, transaction };
+    const result = handler.schema.safeParse(fields);
+    if (!result.success) return { code: "invalid_request", message: describeIssues(result.error), transaction };
+    return { handler, data: result.data, transaction };
+  }
+
+  /** Run a handler and turn its result or refusal into an envelope. */
+  private async run(
+    name: string,
+    handler: RequestHandler<unknown>,
+    data: unknown,
+    transaction: Transaction,
+    from: Identity,
+  ): Promise<Envelope> {
+    try {
+      const result = await handler.handle(data, from);
+      return { status: "ok", data: result ?? null, transaction };
+    } catch (err) {
+      if (err instanceof RequestError) {
+        this.log.info({ request: name, clientId: from.clientId, code: err.code }, "request refused by handler");
+        return errorEnvelope(err.code, err.message, transaction);
+      }
+      this.log.error({ err, request: name, clientId: from.clientId }, "request handler failed");
+      return errorEnvelope("internal", "internal error", transaction);
+    }
+  }
+
+  /** Publish the answer; if `data` cannot be serialised, answer `internal` instead. */
+  private async respond(name: string, envelope: Envelope): Promise<void> {
+    const topic = `${this.opts.prefix}/response/${name}`;
+    try {
+      await this.opts.broker.publish(topic, envelope);
+    } catch (err) {
+      this.log.error({ err, request: name }, "request response could not be published");
+      try {
+        await this.opts.broker.publish(topic, errorEnvelope("internal", "internal error", envelope.transaction));
+      } catch (retryErr) {
+        this.log.error({ err: retryErr, request: name }, "request error response could not be published");
+      }
+    }
+  }
+}
+
+/** An error envelope. */
+function errorEnvelope(code: string, message: string, transaction: Transaction): Envelope {
+  return { status: "error", error: { code, message }, transaction };
+}
+
+/** A short message naming the fields that failed validation, e.g. `invalid fields: door_id, mode`. */
+function describeIssues(error: z.ZodError): string {
+  const paths = [...new Set(error.issues.map((issue) => issue.path.map(String).join(".") || "(request)"))];
+  const listed = paths.slice(0, MAX_LISTED_ISSUES).join(", ");
+  const more = paths.length > MAX_LISTED_ISSUES ? ` and ${paths.length - MAX_LISTED_ISSUES} more` : "";
+  return `invalid fields: ${listed}${more}`;
+}
