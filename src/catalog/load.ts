@@ -1,0 +1,70 @@
+import { readdirSync, statSync } from "node:fs";
+import { basename, extname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { problemsFromZod, type Problem } from "../config/problems.js";
+import { readYamlFile } from "../config/yaml-source.js";
+import { CatalogModelSchema, type CatalogModel } from "./schema.js";
+
+/** The device catalog: every hardware model the gateway knows, by `<vendor>/<model>`. */
+export interface Catalog {
+  readonly models: ReadonlyMap<string, CatalogModel>;
+}
+
+/** The catalog shipped with the gateway: `devices/` at the package root (from src/ or dist/ alike). */
+export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../devices", import.meta.url));
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith(".yaml") || n.endsWith(".yml"))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+function vendorDirs(root: string): string[] {
+  return readdirSync(root)
+    .sort()
+    .map((n) => join(root, n))
+    .filter((p) => statSync(p).isDirectory());
+}
+
+function loadModel(path: string, root: string, models: Map<string, CatalogModel>, problems: Problem[]): void {
+  const display = join(basename(root), relative(root, path));
+  const read = readYamlFile(path, display);
+  problems.push(...read.problems);
+  const file = read.file;
+  if (file === undefined) return;
+  const locate = (p: readonly PropertyKey[]) => ({ file: display, ...file.locate(p) });
+  const parsed = CatalogModelSchema.safeParse(file.value);
+  if (!parsed.success) {
+    problems.push(...problemsFromZod(parsed.error.issues, locate));
+    return;
+  }
+  const expected = `${basename(join(path, ".."))}/${basename(path, extname(path))}`;
+  if (parsed.data.model !== expected) {
+    const at = locate(["model"]);
+    problems.push({ ...at, path: "model", message: `must be "${expected}", the file's place under the catalog` });
+    return;
+  }
+  if (models.has(expected)) {
+    problems.push({ ...locate(["model"]), path: "model", message: `model "${expected}" is defined twice` });
+    return;
+  }
+  models.set(expected, parsed.data);
+}
+
+/** Load every `<vendor>/<model>.yaml` under the catalog roots, collecting every problem. */
+export function loadCatalog(roots: readonly string[] = [BUILTIN_CATALOG_DIR]): { catalog: Catalog; problems: Problem[] } {
+  const models = new Map<string, CatalogModel>();
+  const problems: Problem[] = [];
+  for (const root of roots) {
+    let vendors: string[];
+    try {
+      vendors = vendorDirs(root);
+    } catch (err) {
+      problems.push({ file: root, line: 1, col: 1, path: "", message: `cannot read catalog: ${(err as Error).message}` });
+      continue;
+    }
+    for (const vendor of vendors) for (const path of yamlFiles(vendor)) loadModel(path, root, models, problems);
+  }
+  return { catalog: { models }, problems };
+}

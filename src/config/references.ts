@@ -1,0 +1,135 @@
+import type { Catalog } from "../catalog/load.js";
+import type { DeviceKind } from "../catalog/schema.js";
+import { encodeBits } from "../core/badge.js";
+import type { Locator, Problem } from "./problems.js";
+import type { SiteConfig } from "./schema.js";
+
+type Path = (string | number)[];
+
+/** Device settings that belong to one transport each. */
+const PARAM_KEYS = ["serial", "gpio", "hid"] as const;
+
+/** Collects problems at config paths. */
+class Findings {
+  readonly problems: Problem[] = [];
+  constructor(private readonly locate: Locator) {}
+  add(path: Path, message: string): void {
+    this.problems.push({ ...this.locate(path), path: path.join("."), message });
+  }
+}
+
+function uniqueIds(f: Findings, section: string, items: readonly { id: string }[]): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) f.add([section, i, "id"], `duplicate id "${item.id}"`);
+    seen.add(item.id);
+  });
+}
+
+function checkDevices(f: Findings, config: SiteConfig, catalog: Catalog): Map<string, DeviceKind> {
+  const kinds = new Map<string, DeviceKind>();
+  config.devices.forEach((device, i) => {
+    const model = catalog.models.get(device.model);
+    if (model === undefined) {
+      f.add(["devices", i, "model"], `unknown model "${device.model}" (no devices/${device.model}.yaml)`);
+      return;
+    }
+    kinds.set(device.id, model.kind);
+    const wants: string = model.transport.type;
+    for (const key of PARAM_KEYS) {
+      if (device[key] !== undefined && key !== wants) {
+        f.add(["devices", i, key], `model ${device.model} is a ${wants} device; remove "${key}"`);
+      }
+      if (key === wants && device[key] === undefined) {
+        f.add(["devices", i], `model ${device.model} needs "${wants}" settings`);
+      }
+    }
+  });
+  return kinds;
+}
+
+function checkDoors(f: Findings, config: SiteConfig, kinds: Map<string, DeviceKind>): void {
+  const usedBy = new Map<string, string>();
+  const use = (path: Path, device: string, kind: DeviceKind, door: string) => {
+    const actual = kinds.get(device);
+    if (!config.devices.some((d) => d.id === device)) return f.add(path, `no device "${device}"`);
+    if (actual !== undefined && actual !== kind) return f.add(path, `device "${device}" is a ${actual}, not a ${kind}`);
+    const other = usedBy.get(device);
+    if (other !== undefined) return f.add(path, `device "${device}" already serves door "${other}"`);
+    usedBy.set(device, door);
+  };
+  config.doors.forEach((door, i) => {
+    door.readers.forEach((r, j) => use(["doors", i, "readers", j], r, "reader", door.id));
+    if (door.contact !== undefined) use(["doors", i, "contact"], door.contact, "contact", door.id);
+    if (door.rex !== undefined) use(["doors", i, "rex"], door.rex, "rex", door.id);
+    if (door.lock !== undefined) use(["doors", i, "lock"], door.lock, "lock", door.id);
+  });
+}
+
+function checkAccessGroups(f: Findings, config: SiteConfig): void {
+  const doors = new Set(config.doors.map((d) => d.id));
+  const doorGroups = new Set(config.doors.flatMap((d) => d.groups));
+  config.access_groups.forEach((group, i) => {
+    group.doors.forEach((d, j) => {
+      if (!doors.has(d)) f.add(["access_groups", i, "doors", j], `no door "${d}"`);
+    });
+    group.door_groups.forEach((g, j) => {
+      if (!doorGroups.has(g)) f.add(["access_groups", i, "door_groups", j], `no door is in group "${g}"`);
+    });
+  });
+}
+
+function checkBadge(f: Findings, path: Path, badge: SiteConfig["cardholders"][number]["badges"][number]): void {
+  if (!("format" in badge)) return;
+  try {
+    encodeBits(badge.format, badge.facility, badge.number);
+  } catch (err) {
+    f.add(path, `does not fit ${badge.format}: ${(err as Error).message}`);
+  }
+}
+
+function checkCardholders(f: Findings, config: SiteConfig, badgeKey: (b: SiteConfig["cardholders"][number]["badges"][number]) => string): void {
+  const groups = new Set(config.access_groups.map((g) => g.id));
+  const badges = new Map<string, string>();
+  config.cardholders.forEach((holder, i) => {
+    holder.access_groups.forEach((g, j) => {
+      if (!groups.has(g)) f.add(["cardholders", i, "access_groups", j], `no access group "${g}"`);
+    });
+    if (holder.valid_from !== undefined && holder.valid_until !== undefined) {
+      if (Date.parse(holder.valid_from) >= Date.parse(holder.valid_until)) {
+        f.add(["cardholders", i, "valid_until"], "must be after valid_from");
+      }
+    }
+    holder.badges.forEach((badge, j) => {
+      checkBadge(f, ["cardholders", i, "badges", j], badge);
+      const key = badgeKey(badge);
+      const owner = badges.get(key);
+      if (owner !== undefined) f.add(["cardholders", i, "badges", j], `badge already belongs to "${owner}"`);
+      badges.set(key, holder.id);
+    });
+  });
+}
+
+/** Every cross-reference problem in a schema-valid configuration: ids, devices, doors, groups, badges. */
+export function checkReferences(
+  config: SiteConfig,
+  catalog: Catalog,
+  locate: Locator,
+  badgeKey: (b: SiteConfig["cardholders"][number]["badges"][number]) => string,
+): Problem[] {
+  const f = new Findings(locate);
+  uniqueIds(f, "devices", config.devices);
+  uniqueIds(f, "doors", config.doors);
+  uniqueIds(f, "access_groups", config.access_groups);
+  uniqueIds(f, "cardholders", config.cardholders);
+  const kinds = checkDevices(f, config, catalog);
+  checkDoors(f, config, kinds);
+  checkAccessGroups(f, config);
+  checkCardholders(f, config, badgeKey);
+  const users = new Set<string>();
+  config.broker.users.forEach((u, i) => {
+    if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);
+    users.add(u.username);
+  });
+  return f.problems;
+}

@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/**
+ * The site configuration as district IT writes it (snake_case YAML), validated by one schema that is
+ * the single source of its types and defaults. Cross-references (door → device, device → model) are
+ * checked by the compiler, which knows the device catalog.
+ */
+
+/** Lower-case ids with digits, dashes and underscores: safe in MQTT topics, file names and logs. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be 1-64 of a-z 0-9 _ - and start with a letter or digit");
+
+/** An IANA time zone the runtime knows (Intl rejects unknown names). */
+const TimeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "unknown IANA time zone" },
+);
+
+const Site = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  timezone: TimeZone,
+});
+
+const BrokerUser = z.strictObject({
+  username: z.string().min(1).max(64),
+  /** Secrets never sit in YAML: the password is read from this file (relative to the config dir). */
+  password_file: z.string().min(1),
+  role: z.enum(["viewer", "operator", "sim", "admin"]),
+});
+
+const Broker = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(1883),
+  /** "viewer" lets clients without a password watch (read only); "deny" refuses them. */
+  anonymous: z.enum(["deny", "viewer"]).default("deny"),
+  users: z.array(BrokerUser).default([]),
+});
+
+const Storage = z.strictObject({
+  /** SQLite file of the audit log, relative to the config dir unless absolute. */
+  path: z.string().min(1).default("/var/lib/gatehouse/gatehouse.db"),
+});
+
+const Logging = z.strictObject({
+  level: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+});
+
+const SerialParams = z.strictObject({
+  /** A stable path such as /dev/serial/by-id/usb-…; /dev/ttyUSB0 can change between boots. */
+  path: z.string().min(1),
+  baud_rate: z.number().int().positive().optional(),
+});
+
+const GpioParams = z.strictObject({
+  /** BCM line number (GPIO17 is 17), not the sysfs number. */
+  line: z.number().int().min(0).max(53),
+});
+
+const HidParams = z.strictObject({
+  serial_number: z.string().min(1).optional(),
+});
+
+const Device = z.strictObject({
+  id: Id,
+  /** Catalog model, as `<vendor>/<model>` (the file devices/<vendor>/<model>.yaml). */
+  model: z.string().regex(/^[a-z0-9_-]+\/[a-z0-9_.-]+$/, "must be <vendor>/<model>"),
+  name: z.string().min(1).optional(),
+  serial: SerialParams.optional(),
+  gpio: GpioParams.optional(),
+  hid: HidParams.optional(),
+});
+
+const Door = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  groups: z.array(Id).default([]),
+  /** Milliseconds a grant releases the lock. 5 s is the common factory default. */
+  strike_ms: z.number().int().min(500).max(300_000).default(5000),
+  /** Milliseconds an authorised opening may last before held-open. */
+  held_open_ms: z.number().int().min(1000).max(3_600_000).default(30_000),
+  readers: z.array(Id).default([]),
+  contact: Id.optional(),
+  rex: Id.optional(),
+  lock: Id.optional(),
+});
+
+const AccessGroup = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  doors: z.array(Id).default([]),
+  /** Every door carrying one of these door groups. */
+  door_groups: z.array(Id).default([]),
+});
+
+const Badge = z.union([
+  z.strictObject({
+    format: z.enum(["h10301", "corp1000", "h10304"]),
+    facility: z.number().int().nonnegative(),
+    number: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ bits: z.string().regex(/^[01]{1,256}$/, "must be 1-256 characters of 0 and 1") }),
+  z.strictObject({ digits: z.string().regex(/^\d{1,20}$/, "must be 1-20 digits") }),
+]);
+
+const Cardholder = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  role: z.enum(["student", "staff", "admin", "security", "responder", "visitor", "contractor"]),
+  status: z.enum(["active", "suspended", "lost"]).default("active"),
+  valid_from: z.iso.datetime({ offset: true }).optional(),
+  valid_until: z.iso.datetime({ offset: true }).optional(),
+  access_groups: z.array(Id).default([]),
+  badges: z.array(Badge).min(1),
+});
+
+/** The whole site configuration: the sections of every YAML file in the config directory, merged. */
+export const SiteConfigSchema = z.strictObject({
+  site: Site,
+  broker: Broker.default({ host: "127.0.0.1", port: 1883, anonymous: "deny", users: [] }),
+  storage: Storage.default({ path: "/var/lib/gatehouse/gatehouse.db" }),
+  logging: Logging.default({ level: "info" }),
+  devices: z.array(Device).default([]),
+  doors: z.array(Door).default([]),
+  access_groups: z.array(AccessGroup).default([]),
+  cardholders: z.array(Cardholder).default([]),
+});
+
+/** The configuration after validation and defaults. */
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+export type DeviceConfig = SiteConfig["devices"][number];
+export type DoorConfig = SiteConfig["doors"][number];
+export type BadgeConfig = SiteConfig["cardholders"][number]["badges"][number];

@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { parse } from "yaml";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BUILTIN_CATALOG_DIR, loadCatalog } from "../../src/catalog/load.js";
+import { CatalogModelSchema } from "../../src/catalog/schema.js";
+import type { Problem } from "../../src/config/problems.js";
+
+/** Every `<vendor>/<model>.yaml` under a catalog root, listed independently of the loader. */
+function catalogFiles(root: string): { vendor: string; file: string; path: string }[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((v) =>
+      readdirSync(join(root, v.name))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((file) => ({ vendor: v.name, file, path: join(root, v.name, file) })),
+    );
+}
+
+describe("the shipped catalog", () => {
+  const files = catalogFiles(BUILTIN_CATALOG_DIR);
+
+  it("holds the simulated models the demo uses", () => {
+    expect(files.map((f) => `${f.vendor}/${f.file}`)).toEqual(
+      expect.arrayContaining(["sim/badge-reader.yaml", "sim/door-contact.yaml", "sim/strike.yaml", "sim/maglock.yaml"]),
+    );
+  });
+
+  it("every model validates, matches its path, and locks (only locks) declare a fail mode", () => {
+    const failures: string[] = [];
+    for (const { vendor, file, path } of files) {
+      const where = `${vendor}/${file}`;
+      let value: unknown;
+      try {
+        value = parse(readFileSync(path, "utf8"));
+      } catch (err) {
+        failures.push(`${where}: YAML: ${(err as Error).message}`);
+        continue;
+      }
+      const parsed = CatalogModelSchema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) failures.push(`${where}: ${issue.path.join(".")}: ${issue.message}`);
+        continue;
+      }
+      const m = parsed.data;
+      const expected = `${vendor}/${file.replace(/\.ya?ml$/, "")}`;
+      if (m.model !== expected) failures.push(`${where}: model is "${m.model}", expected "${expected}"`);
+      if ((m.kind === "lock") !== (m.fail_mode !== undefined)) {
+        failures.push(`${where}: kind ${m.kind} with fail_mode ${m.fail_mode}`);
+      }
+      for (const [flag, why] of Object.entries(m.quirks)) {
+        if (why.trim().length === 0) failures.push(`${where}: quirk ${flag} says nothing about why`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("loads without problems and every model id is unique", () => {
+    const { catalog, problems } = loadCatalog();
+    expect(problems).toEqual([]);
+    const ids = files.map((f) => `${f.vendor}/${f.file.replace(/\.ya?ml$/, "")}`);
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(duplicates).toEqual([]);
+    expect([...catalog.models.keys()].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("loadCatalog: a catalog with mistakes", () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "gatehouse-catalog-"));
+    mkdirSync(join(root, "acme"));
+  });
+
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  function write(name: string, lines: readonly string[]): void {
+    writeFileSync(join(root, "acme", name), `${lines.join("\n")}\n`);
+  }
+
+  function model(name: string, kind: string, extra: readonly string[] = []): string[] {
+    const head = [`model: acme/${name}`, "vendor: Acme", `name: Acme ${name}`, `kind: ${kind}`];
+    return [...head, "transport:", "  type: sim", ...extra];
+  }
+
+  /** The problem expected in acme/<file>, as the loader names it. */
+  function at(file: string, line: number, col: number, path: string, message: string | RegExp): Problem {
+    const text = typeof message === "string" ? message : (expect.stringMatching(message) as string);
+    return { file: join(basename(root), "acme", file), line, col, path, message: text };
+  }
+
+  it("reports one problem per broken file, with file and line, and keeps the good model", () => {
+    const quirk = ["quirks:", "  slow_relay: takes 200 ms to engage"];
+    write("good-strike.yaml", model("good-strike", "lock", ["fail_mode: secure", ...quirk]));
+    write("lock-no-fail-mode.yaml", ["# A lock that forgot its fail mode.", ...model("lock-no-fail-mode", "lock")]);
+    write("misnamed.yaml", ["vendor: Acme", "model: acme/other", "name: Misnamed", "kind: reader", "transport: { type: sim }"]);
+    write("teleporter.yaml", model("teleporter", "teleporter"));
+    write("extra-key.yaml", model("extra-key", "reader", ["colour: red"]));
+    write("broken.yaml", ["model: acme/broken", "vendor: Acme", "name: [unclosed", "kind: reader"]);
+    writeFileSync(join(root, "acme", "notes.txt"), "not a model\n");
+
+    const { catalog, problems } = loadCatalog([root]);
+
+    expect([...catalog.models.keys()]).toEqual(["acme/good-strike"]);
+    expect(catalog.models.get("acme/good-strike")).toEqual({
+      model: "acme/good-strike",
+      vendor: "Acme",
+      name: "Acme good-strike",
+      kind: "lock",
+      transport: { type: "sim" },
+      fail_mode: "secure",
+      quirks: { slow_relay: "takes 200 ms to engage" },
+    });
+    // Files load in name order. The parser notices the unclosed list of broken.yaml where the next
+    // key starts (line 4); a missing fail_mode points at the model's mapping (line 2, after the comment).
+    expect(problems).toEqual([
+      at("broken.yaml", 4, 1, "", /must be sufficiently indented and end with a \]$/),
+      at("extra-key.yaml", 7, 1, "colour", "unknown key"),
+      at("lock-no-fail-mode.yaml", 2, 1, "fail_mode", "a lock must declare fail_mode: safe or secure"),
+      at("misnamed.yaml", 2, 1, "model", 'must be "acme/misnamed", the file\'s place under the catalog'),
+      at("teleporter.yaml", 4, 1, "kind", /^expected one of "reader"\|"contact"/),
+    ]);
+  });
+
+  it("a fail_mode on a model that is not a lock is a problem", () => {
+    write("sensor.yaml", model("sensor", "contact", ["fail_mode: safe"]));
+    expect(loadCatalog([root]).problems).toEqual([at("sensor.yaml", 7, 1, "fail_mode", "only locks have a fail_mode")]);
+  });
+
+  it("the same model under two catalog roots is defined twice", () => {
+    write("reader.yaml", model("reader", "reader"));
+    const { catalog, problems } = loadCatalog([root, root]);
+    expect(catalog.models.size).toBe(1);
+    expect(problems).toEqual([at("reader.yaml", 1, 1, "model", 'model "acme/reader" is defined twice')]);
+  });
+});

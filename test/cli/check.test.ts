@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+/** The repository root: the CLI resolves the shipped catalog and relative config paths from here. */
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const run = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `gatehouse <args>` from source, as `npm run check` does, and returns its exit status and output. */
+async function gatehouse(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw err;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+/** `file:line:col: path: message`, the form editors and CI annotate from. */
+const PROBLEM_LINE = /^[^:]+:\d+:\d+: [\w.]+: .+/;
+
+describe("gatehouse check", () => {
+  it("passes the demo configuration with exit 0 and a summary", async () => {
+    const out = await gatehouse("check", "--config", "config/demo");
+    expect(out).toEqual({
+      code: 0,
+      stdout: "config/demo: OK: site lincoln-es, 6 doors, 29 devices, 6 badges\n",
+      stderr: "",
+    });
+  });
+
+  it("prints the three mistakes of the fixture, one line each, and exits 1", async () => {
+    const dir = "test/fixtures/config/three-mistakes";
+    const out = await gatehouse("check", "--config", dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe("");
+    const lines = out.stderr.trimEnd().split("\n");
+    expect(lines.filter((l) => PROBLEM_LINE.test(l))).toEqual([
+      `${dir}/devices.yaml:6:5: devices.1.colour: unknown key`,
+      `${dir}/doors.yaml:7:5: doors.0.strike_ms: expected number, received string`,
+      expect.stringMatching(new RegExp(`^${dir}/people\\.yaml:5:5: cardholders\\.0\\.role: expected one of `)) as string,
+    ]);
+    expect(lines.at(-1)).toBe("3 problems: the gateway will not start with this configuration");
+    expect(lines).toHaveLength(4);
+  });
+
+  it("prints the three cross-reference mistakes of the other fixture and exits 1", async () => {
+    const dir = "test/fixtures/config/three-reference-mistakes";
+    const out = await gatehouse("check", "--config", dir);
+    expect(out.code).toBe(1);
+    const lines = out.stderr.trimEnd().split("\n");
+    expect(lines.filter((l) => PROBLEM_LINE.test(l))).toEqual([
+      `${dir}/devices.yaml:4:19: devices.1.model: unknown model "acme/teleporter" (no devices/acme/teleporter.yaml)`,
+      `${dir}/doors.yaml:6:5: doors.0.contact: no device "dc-front"`,
+      `${dir}/people.yaml:9:32: cardholders.0.access_groups.1: no access group "night-shift"`,
+    ]);
+    expect(lines).toHaveLength(4);
+  });
+
+  it("without --config exits 2 with the usage", async () => {
+    const out = await gatehouse("check");
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toMatch(/^gatehouse: --config <dir> is required\n/);
+    expect(out.stderr).toContain("gatehouse check --config <dir>");
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    const out = await gatehouse("--help");
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe("");
+    expect(out.stdout).toMatch(/^gatehouse \S+: school-security edge gateway\n/);
+    expect(out.stdout).toContain("Usage:");
+    expect(out.stdout).toContain("gatehouse check --config <dir>");
+  });
+
+  it("an unknown option exits 2 with the usage", async () => {
+    const out = await gatehouse("check", "--config", "config/demo", "--colour");
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^gatehouse: .*--colour/);
+  });
+});

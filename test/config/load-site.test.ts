@@ -1,0 +1,222 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadSite, type LoadResult } from "../../src/config/load-site.js";
+import type { Problem } from "../../src/config/problems.js";
+import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import { digitsKey } from "../../src/core/access.js";
+import { credentialKey } from "../../src/core/badge.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const DEMO = join(ROOT, "config", "demo");
+const FIXTURES = join(ROOT, "test", "fixtures", "config");
+
+function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+function loaded(result: LoadResult): RuntimeModel {
+  if (!result.ok) throw new Error(`expected the config to load, got:\n${JSON.stringify(result.problems, null, 2)}`);
+  return result.model;
+}
+
+function problemsOf(result: LoadResult): Problem[] {
+  if (result.ok) throw new Error("expected problems, the config loaded");
+  return result.problems;
+}
+
+/** A problem as expected: file name inside the fixture dir, 1-based line and column, path, message. */
+type Expected = [file: string, line: number, col: number, path: string, message: string | RegExp];
+
+/** A message to compare exactly, or a pattern it must match. */
+function text(message: string | RegExp): string {
+  return typeof message === "string" ? message : (expect.stringMatching(message) as string);
+}
+
+function matcher(dir: string, [file, line, col, path, message]: Expected): Problem {
+  return { file: join(dir, file), line, col, path, message: text(message) };
+}
+
+const NO_TELEPORTER = 'unknown model "acme/teleporter" (no devices/acme/teleporter.yaml)';
+
+describe("loadSite: the demo configuration", () => {
+  const model = loaded(loadSite({ configDir: DEMO }));
+
+  it("loads with its six doors, 29 devices and six badges", () => {
+    expect([...model.core.doors.keys()]).toEqual(["main-outer", "main-inner", "east", "gym", "office", "library"]);
+    expect(model.devices.size).toBe(29);
+    expect(model.core.credentials.size).toBe(6);
+    expect(model.site).toEqual({ id: "lincoln-es", name: "Lincoln Elementary School", timezone: "America/Chicago" });
+  });
+
+  it("resolves door groups into each holder's doors", () => {
+    const admin = model.core.credentials.get(credentialKey("corp1000", 1001, 5000));
+    expect([...(admin?.doors ?? [])].sort()).toEqual(["east", "gym", "library", "main-inner", "main-outer", "office"]);
+    const staff = model.core.credentials.get(credentialKey("h10301", 123, 45678));
+    expect(staff?.id).toBe("h-1001");
+    expect([...(staff?.doors ?? [])].sort()).toEqual(["east", "library", "main-inner", "main-outer", "office"]);
+    const student = model.core.credentials.get(digitsKey("4512345"));
+    expect(student).toMatchObject({ id: "h-3001", role: "student" });
+    expect(student?.doors.size).toBe(0);
+  });
+
+  it("reads the broker password from its file and resolves the storage path against the config dir", () => {
+    expect(model.broker.accounts).toEqual([{ username: "demo", password: "lincoln-demo-only", role: "admin" }]);
+    expect(model.storagePath).toBe(join(ROOT, "var", "demo", "gatehouse.db"));
+  });
+});
+
+describe("loadSite: the compiled model", () => {
+  const dir = fixture("valid-small");
+  const model = loaded(loadSite({ configDir: dir }));
+
+  it("resolves a relative storage path against the config dir", () => {
+    expect(model.configDir).toBe(resolve(dir));
+    expect(model.storagePath).toBe(join(dir, "data", "audit.db"));
+  });
+
+  it("maps snake_case settings and defaults to the camelCase door model", () => {
+    expect(model.core.doors.get("front")).toEqual({
+      id: "front",
+      name: "Front door",
+      groups: ["exterior"],
+      strikeMs: 5000,
+      heldOpenMs: 30_000,
+      readers: ["rdr-front"],
+      contact: "dc-front",
+      rex: "rex-front",
+      lock: "lk-front",
+    });
+    expect(model.core.doors.get("side")).toMatchObject({ strikeMs: 3000, heldOpenMs: 60_000, contact: null, rex: null });
+    expect(model.core.deviceDoor.get("rex-front")).toEqual({ door: "front", part: "rex" });
+    expect(model.core.deviceDoor.get("lk-side")).toEqual({ door: "side", part: "lock" });
+    expect(model.core.deviceDoor.has("panic-office")).toBe(false);
+  });
+
+  it("resolves access groups through door_groups and explicit doors", () => {
+    const pat = model.core.credentials.get(credentialKey("h10301", 123, 45678));
+    expect(pat?.id).toBe("h-1");
+    expect([...(pat?.doors ?? [])].sort()).toEqual(["front", "side"]);
+    const sam = model.core.credentials.get(digitsKey("4512345"));
+    expect(sam?.id).toBe("h-2");
+    expect([...(sam?.doors ?? [])].sort()).toEqual(["front", "lab", "side"]);
+    expect(model.core.credentials.get("raw:10110011")).toBe(sam);
+  });
+
+  it("turns validity times with offsets into epoch ms", () => {
+    const sam = model.core.credentials.get(digitsKey("4512345"));
+    expect(sam?.validFrom).toBe(Date.UTC(2025, 8, 1));
+    expect(sam?.validUntil).toBe(Date.UTC(2026, 5, 30, 5));
+  });
+
+  it("reads broker accounts from their password files", () => {
+    expect(model.broker).toEqual({
+      host: "127.0.0.1",
+      port: 0,
+      anonymous: "deny",
+      accounts: [{ username: "ops", password: "fixture-secret", role: "operator" }],
+    });
+  });
+
+  it("freezes the model, its sections and each door, holder and device", () => {
+    const objects: [string, object][] = [
+      ["model", model],
+      ["site", model.site],
+      ["broker", model.broker],
+      ["broker.accounts", model.broker.accounts],
+      ["core", model.core],
+      ...[...model.core.doors.values()].flatMap((d): [string, object][] => [
+        [`door ${d.id}`, d],
+        [`door ${d.id} groups`, d.groups],
+        [`door ${d.id} readers`, d.readers],
+      ]),
+      ...[...model.core.credentials.entries()].map(([key, h]): [string, object] => [`holder of ${key}`, h]),
+      ...[...model.devices.values()].map((d): [string, object] => [`device ${d.id}`, d]),
+    ];
+    expect(objects.length).toBeGreaterThan(20);
+    const thawed = objects.filter(([, o]) => !Object.isFrozen(o)).map(([name]) => name);
+    expect(thawed).toEqual([]);
+  });
+});
+
+describe("loadSite: three independent schema mistakes in three files", () => {
+  const dir = fixture("three-mistakes");
+  const problems = problemsOf(loadSite({ configDir: dir }));
+
+  it("reports exactly those three, each at its file and line", () => {
+    expect(problems).toEqual([
+      matcher(dir, ["devices.yaml", 6, 5, "devices.1.colour", "unknown key"]),
+      matcher(dir, ["doors.yaml", 7, 5, "doors.0.strike_ms", "expected number, received string"]),
+      matcher(dir, ["people.yaml", 5, 5, "cardholders.0.role", /^expected one of .*"staff".*"contractor"/]),
+    ]);
+  });
+});
+
+describe("loadSite: three independent cross-reference mistakes in three files", () => {
+  const dir = fixture("three-reference-mistakes");
+  const problems = problemsOf(loadSite({ configDir: dir }));
+
+  it("reports exactly those three, each at its file and line", () => {
+    expect(problems).toEqual([
+      matcher(dir, ["devices.yaml", 4, 19, "devices.1.model", NO_TELEPORTER]),
+      matcher(dir, ["doors.yaml", 6, 5, "doors.0.contact", 'no device "dc-front"']),
+      matcher(dir, ["people.yaml", 9, 32, "cardholders.0.access_groups.1", 'no access group "night-shift"']),
+    ]);
+  });
+});
+
+describe("loadSite: cross-reference problems", () => {
+  const dir = fixture("bad-references");
+  const problems = problemsOf(loadSite({ configDir: dir }));
+  const secret = join(dir, "secrets", "missing.password");
+
+  const CASES: [name: string, expected: Expected][] = [
+    ["duplicate device id", ["devices.yaml", 3, 7, "devices.1.id", 'duplicate id "rdr-a"']],
+    ["unknown catalog model", ["devices.yaml", 8, 20, "devices.6.model", NO_TELEPORTER]],
+    [
+      "sim device given serial settings",
+      ["devices.yaml", 9, 45, "devices.7.serial", 'model sim/panic-button is a sim device; remove "serial"'],
+    ],
+    ["reader slot naming a lock", ["doors.yaml", 9, 22, "doors.1.readers.1", 'device "lk-b" is a lock, not a reader']],
+    ["device used by two doors", ["doors.yaml", 10, 5, "doors.1.contact", 'device "dc-a" already serves door "door-a"']],
+    ["access group naming a missing door", ["people.yaml", 3, 21, "access_groups.0.doors.1", 'no door "door-z"']],
+    ["holder naming a missing group", ["people.yaml", 8, 31, "cardholders.0.access_groups.1", 'no access group "ghosts"']],
+    ["facility 300 in h10301", ["people.yaml", 10, 9, "cardholders.0.badges.0", /^does not fit h10301: facility .*0\.\.255/]],
+    ["valid_from after valid_until", ["people.yaml", 15, 5, "cardholders.1.valid_until", "must be after valid_from"]],
+    ["the same badge on two holders", ["people.yaml", 22, 9, "cardholders.2.badges.0", 'badge already belongs to "h-2"']],
+    ["duplicate cardholder id", ["people.yaml", 23, 5, "cardholders.3.id", 'duplicate id "h-3"']],
+    ["missing password file", ["site.yaml", 8, 7, "broker.users.0.password_file", `cannot read secret file ${secret}`]],
+  ];
+
+  it.each(CASES)("%s", (_name, expected) => {
+    expect(problems).toContainEqual(matcher(dir, expected));
+  });
+
+  it("reports nothing else, sorted by file and line", () => {
+    expect(problems).toEqual(CASES.map(([, expected]) => matcher(dir, expected)));
+  });
+});
+
+describe("loadSite: unreadable sources", () => {
+  it("regression: a syntax error in doors.yaml also reported people.yaml naming a missing door", () => {
+    const dir = fixture("syntax-error");
+    const problems = problemsOf(loadSite({ configDir: dir }));
+    // The parser notices the unclosed list at the end of the file (line 6, after the last line).
+    expect(problems).toEqual([matcher(dir, ["doors.yaml", 6, 1, "", /^Flow sequence .* end with a \]$/])]);
+  });
+
+  it("regression: a missing config directory also reported the site section as missing", () => {
+    const dir = fixture("no-such-dir");
+    const problems = problemsOf(loadSite({ configDir: dir }));
+    expect(problems).toEqual([
+      { file: dir, line: 1, col: 1, path: "", message: text(/^cannot read configuration directory: .*ENOENT/) },
+    ]);
+  });
+
+  it("a missing catalog root is reported, and the models it should have held are unknown", () => {
+    const catalog = fixture("no-such-catalog");
+    const problems = problemsOf(loadSite({ configDir: fixture("valid-small"), catalogDirs: [catalog] }));
+    expect(problems[0]).toEqual({ file: catalog, line: 1, col: 1, path: "", message: text(/^cannot read catalog: /) });
+    expect(problems.slice(1).map((p) => p.path)).toEqual(Array.from({ length: 9 }, (_, i) => `devices.${i}.model`));
+  });
+});
