@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { formatProblem } from "./config/problems.js";
+import { loadSite, type LoadResult } from "./config/load-site.js";
+import { createLogger } from "./log.js";
+import { startGateway } from "./main.js";
+import { VERSION } from "./version.js";
+
+const HELP = `gatehouse ${VERSION}: school-security edge gateway
+
+Usage:
+  gatehouse run   --config <dir> [--catalog <dir>]...   run the gateway
+  gatehouse check --config <dir> [--catalog <dir>]...   validate the configuration and the device catalog
+  gatehouse --help | --version
+
+Options:
+  --config <dir>    the site's configuration directory (every *.yaml in it)
+  --catalog <dir>   device catalog root(s); default: the catalog shipped in devices/
+  --log-level <l>   override logging.level (fatal, error, warn, info, debug, trace)
+
+Exit status: 0 on success or a clean stop, 1 on configuration problems or a failed start, 2 on bad usage.`;
+
+interface Options {
+  config?: string;
+  catalog?: string[];
+  "log-level"?: string;
+  help?: boolean;
+  version?: boolean;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`gatehouse: ${message}\n\n${HELP}\n`);
+  process.exit(2);
+}
+
+function load(opts: Options): LoadResult {
+  if (opts.config === undefined) usage("--config <dir> is required");
+  return loadSite({ configDir: opts.config, ...(opts.catalog ? { catalogDirs: opts.catalog } : {}) });
+}
+
+function printProblems(result: LoadResult): void {
+  for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
+  const n = result.problems.length;
+  process.stderr.write(`${n} problem${n === 1 ? "" : "s"}: the gateway will not start with this configuration\n`);
+}
+
+function check(opts: Options): number {
+  const result = load(opts);
+  if (!result.ok) {
+    printProblems(result);
+    return 1;
+  }
+  const m = result.model;
+  process.stdout.write(
+    `${opts.config}: OK: site ${m.site.id}, ${m.core.doors.size} doors, ${m.devices.size} devices, ` +
+      `${m.core.credentials.size} badges\n`,
+  );
+  return 0;
+}
+
+async function run(opts: Options): Promise<void> {
+  const result = load(opts);
+  if (!result.ok) {
+    printProblems(result);
+    process.exit(1);
+  }
+  const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  try {
+    gateway = await startGateway({ model: result.model, log });
+  } catch (err) {
+    log.fatal({ err }, "gateway failed to start");
+    log.flush();
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    await gateway.stop();
+    log.info("stopped");
+    log.flush(() => process.exit(0));
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: "string" },
+        catalog: { type: "string", multiple: true },
+        "log-level": { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (err) {
+    usage((err as Error).message);
+  }
+  const opts = parsed.values as Options;
+  const [command, ...rest] = parsed.positionals;
+  if (opts.version) return void process.stdout.write(`${VERSION}\n`);
+  if (opts.help || command === undefined || command === "help") return void process.stdout.write(`${HELP}\n`);
+  if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
+  if (command === "check") process.exit(check(opts));
+  if (command === "run") return run(opts);
+  usage(`unknown command "${command}"`);
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,21 @@
+import type { RuntimeModel } from "../config/runtime-model.js";
+import type { DeviceDriver, DriverContext } from "./driver.js";
+import { SimDevice } from "./sim-device.js";
+
+/** A driver for every configured device, by transport. */
+export function createDrivers(model: RuntimeModel, ctx: DriverContext): Map<string, DeviceDriver> {
+  const drivers = new Map<string, DeviceDriver>();
+  for (const device of model.devices.values()) {
+    switch (device.model.transport.type) {
+      case "sim":
+        drivers.set(device.id, new SimDevice(device, ctx));
+        break;
+    }
+  }
+  return drivers;
+}
+
+/** Whether any device is simulated (which opens the sim topics on the broker). */
+export function hasSimDevices(model: RuntimeModel): boolean {
+  return [...model.devices.values()].some((d) => d.model.transport.type === "sim");
+}

@@ -1,0 +1,35 @@
+import type { Broker } from "../bus/broker.js";
+import type { SiteTopics } from "../bus/topics.js";
+import type { DeviceModel } from "../config/runtime-model.js";
+import type { Input } from "../core/inputs.js";
+import type { Logger } from "../log.js";
+
+/** What a driver may use: where to send inputs, the broker (for sim topics), and its logger. */
+export interface DriverContext {
+  /** Hand an input to the decision engine. */
+  emit(input: Input): void;
+  readonly broker: Broker;
+  readonly topics: SiteTopics;
+  readonly log: Logger;
+}
+
+/** Health counters every device reports. */
+export interface DeviceCounters {
+  framesOk: number;
+  framesBad: number;
+  reconnects: number;
+}
+
+/**
+ * A running device: turns its hardware's bytes and edges into inputs, and (for outputs) levels into
+ * hardware. start() must bring outputs to their safe level before anything else: outputs never
+ * pulse at boot.
+ */
+export interface DeviceDriver {
+  readonly device: DeviceModel;
+  readonly counters: DeviceCounters;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Outputs only: energise (true) or release (false) what the device drives. */
+  setActive?(active: boolean): void;
+}

@@ -1,0 +1,93 @@
+import type { z } from "zod";
+import { SimPayloads } from "../bus/topics.js";
+import type { DeviceModel } from "../config/runtime-model.js";
+import { parseBadgeText } from "../core/badge.js";
+import type { Input } from "../core/inputs.js";
+import { maskCredential, type Logger } from "../log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+
+type SimKind = keyof typeof SimPayloads;
+
+function isSimKind(kind: string): kind is SimKind {
+  return kind in SimPayloads;
+}
+
+/** Translate a validated sim payload into a core input; null when the kind has nothing for the core. */
+function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | null {
+  switch (device.kind) {
+    case "reader": {
+      const p = payload as z.infer<(typeof SimPayloads)["reader"]>;
+      if ("digits" in p) return { kind: "badge", reader: device.id, read: { kind: "digits", digits: p.digits } };
+      const bits = parseBadgeText(p.badge);
+      if (bits === null) {
+        log.warn({ badge: maskCredential(p.badge) }, "unreadable badge text");
+        return null;
+      }
+      return { kind: "badge", reader: device.id, read: { kind: "bits", bits } };
+    }
+    case "contact":
+      return { kind: "contact", device: device.id, open: (payload as { open: boolean }).open };
+    case "rex":
+      return (payload as { pressed: boolean }).pressed ? { kind: "rex", device: device.id } : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A simulated device, driven by JSON on `gatehouse/<site>/sim/<device_id>`. Inputs are validated by
+ * the kind's schema; outputs only remember their level. Used by the demo, by tests and for training.
+ */
+export class SimDevice implements DeviceDriver {
+  readonly counters: DeviceCounters = { framesOk: 0, framesBad: 0, reconnects: 0 };
+  private active = false;
+  private readonly log: Logger;
+
+  constructor(
+    readonly device: DeviceModel,
+    private readonly ctx: DriverContext,
+  ) {
+    this.log = ctx.log.child({ mod: "devices/sim", device: device.id });
+  }
+
+  /** The output level last set (outputs only). */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  async start(): Promise<void> {
+    const kind = this.device.kind;
+    if (isSimKind(kind)) {
+      this.ctx.broker.onMessage(this.ctx.topics.sim(this.device.id), (_topic, payload) => this.receive(kind, payload));
+    }
+    this.ctx.emit({ kind: "device_status", device: this.device.id, status: "online", reason: null });
+  }
+
+  async stop(): Promise<void> {
+    this.active = false;
+  }
+
+  setActive(active: boolean): void {
+    this.active = active;
+    this.log.debug({ active }, "output set");
+  }
+
+  private receive(kind: SimKind, payload: Buffer): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString("utf8"));
+    } catch {
+      json = undefined;
+    }
+    const parsed = SimPayloads[kind].safeParse(json);
+    if (!parsed.success) {
+      this.counters.framesBad++;
+      this.log.warn({ issues: parsed.error.issues.map((i) => i.message) }, "sim payload rejected");
+      return;
+    }
+    const input = toInput(this.device, parsed.data, this.log);
+    if (input === null) return;
+    this.counters.framesOk++;
+    this.ctx.emit(input);
+  }
+}

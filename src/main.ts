@@ -1,0 +1,169 @@
+import { startBroker, type Broker } from "./bus/broker.js";
+import { RequestRouter } from "./bus/requests.js";
+import { siteTopics } from "./bus/topics.js";
+import type { RuntimeModel } from "./config/runtime-model.js";
+import { createDecider } from "./core/decide.js";
+import type { Input } from "./core/inputs.js";
+import { initialState } from "./core/state.js";
+import { createDrivers, hasSimDevices } from "./devices/create-drivers.js";
+import type { DeviceDriver } from "./devices/driver.js";
+import { lockEnergised } from "./devices/lock-level.js";
+import type { Logger } from "./log.js";
+import { Engine } from "./runtime/engine.js";
+import { Lifecycle, type Component } from "./runtime/lifecycle.js";
+import { Publisher } from "./runtime/publisher.js";
+import { registerReadRequests } from "./runtime/request-handlers.js";
+import { SdNotify } from "./runtime/sd-notify.js";
+import { systemTimers, type TimerApi } from "./runtime/wake-timer.js";
+import { openDatabase, type Database } from "./store/database.js";
+import { EventLog } from "./store/event-log.js";
+import { VERSION } from "./version.js";
+
+/** What the gateway is built from. Tests pass their own timers and a port-0 model. */
+export interface GatewayDeps {
+  readonly model: RuntimeModel;
+  readonly log: Logger;
+  readonly timers?: TimerApi;
+  readonly notify?: SdNotify;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** The embedded broker's bound port. */
+  readonly port: number;
+  readonly engine: Engine;
+  readonly drivers: ReadonlyMap<string, DeviceDriver>;
+  /** Submit an input as a driver would. */
+  submit(input: Input): void;
+  /** Clean stop: status offline, then every part in reverse order. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every part from the runtime model and starts them in order — store,
+ * broker, engine, devices (outputs to their safe level first), requests, then the online status.
+ */
+export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { model, log } = deps;
+  const timers = deps.timers ?? systemTimers;
+  const notify = deps.notify ?? new SdNotify(log);
+  const topics = siteTopics(model.site.id);
+  const startedAt = new Date(timers.now()).toISOString();
+  const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));
+
+  let db: Database | undefined;
+  let broker: Broker | undefined;
+  let events: EventLog | undefined;
+  let publisher: Publisher | undefined;
+  let engine: Engine | undefined;
+  let drivers = new Map<string, DeviceDriver>();
+  const need = <T>(x: T | undefined): T => x as T;
+
+  const components: Component[] = [
+    {
+      name: "store",
+      start: () => {
+        db = openDatabase(model.storagePath, log);
+        events = new EventLog(db);
+      },
+      stop: () => {
+        db?.close();
+      },
+    },
+    {
+      name: "broker",
+      start: async () => {
+        broker = await startBroker({
+          host: model.broker.host,
+          port: model.broker.port,
+          prefix: topics.prefix,
+          users: model.broker.accounts,
+          anonymous: model.broker.anonymous,
+          simEnabled: hasSimDevices(model),
+          log,
+        });
+        publisher = new Publisher(broker, topics, log);
+      },
+      stop: () => broker?.close(),
+    },
+    {
+      name: "engine",
+      start: () => {
+        const store = need(events);
+        const pub = need(publisher);
+        engine = new Engine(
+          createDecider(model.core),
+          initialState(model.core),
+          {
+            record: (bodies, now) => store.append(bodies, now),
+            lock: (e) => {
+              const driver = drivers.get(e.device);
+              const failMode = driver?.device.model.fail_mode ?? "secure";
+              driver?.setActive?.(lockEnergised(failMode, e.locked));
+            },
+            publishEvents: (stored) => pub.events(stored),
+            publishDoorState: (e) => pub.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
+          },
+          timers,
+          log.child({ mod: "runtime/engine" }),
+        );
+        for (const [id, door] of Object.entries(engine.current.doors)) {
+          pub.doorState(id, { locked: door.locked, open: door.open, alarm: door.alarm });
+        }
+      },
+      stop: () => engine?.stop(),
+    },
+    {
+      name: "devices",
+      start: async () => {
+        const eng = need(engine);
+        drivers = createDrivers(model, { emit: (i) => eng.submit(i), broker: need(broker), topics, log });
+        for (const driver of drivers.values()) await driver.start();
+        applyLockLevels(model, eng, drivers);
+      },
+      stop: async () => {
+        for (const driver of [...drivers.values()].reverse()) await driver.stop();
+      },
+    },
+    {
+      name: "requests",
+      start: () => {
+        const router = new RequestRouter({ broker: need(broker), prefix: topics.prefix, log });
+        registerReadRequests(router, { model, state: () => need(engine).current, drivers, events: need(events) });
+        router.start();
+      },
+      stop: () => undefined,
+    },
+    {
+      name: "status",
+      start: async () => {
+        await need(publisher).status({ state: "online", version: VERSION, started_at: startedAt });
+        notify.ready();
+        log.info({ site: model.site.id, port: need(broker).port, version: VERSION }, "gateway online");
+      },
+      stop: async () => {
+        notify.stopping();
+        await need(publisher).status({ state: "offline", version: VERSION, started_at: startedAt });
+      },
+    },
+  ];
+
+  await lifecycle.start(components);
+  return {
+    port: need(broker).port,
+    engine: need(engine),
+    drivers,
+    submit: (input) => need(engine).submit(input),
+    stop: () => lifecycle.stop(),
+  };
+}
+
+/** Drive every lock to the level its door's state asks for, before any input is taken. */
+function applyLockLevels(model: RuntimeModel, engine: Engine, drivers: ReadonlyMap<string, DeviceDriver>): void {
+  for (const driver of drivers.values()) {
+    if (driver.device.kind !== "lock" || driver.setActive === undefined) continue;
+    const door = model.core.deviceDoor.get(driver.device.id)?.door;
+    const locked = door === undefined ? true : (engine.current.doors[door]?.locked ?? true);
+    driver.setActive(lockEnergised(driver.device.model.fail_mode ?? "secure", locked));
+  }
+}
