@@ -1,0 +1,108 @@
+/**
+ * Plays a short scenario against a running demo gateway (`npm start` in another terminal) and prints
+ * what happened: a valid badge, an unknown badge, a door held open, a door forced. Every event is then
+ * looked up in the gateway's audit store through request/events.
+ *
+ *   npm run demo [-- --config config/demo]
+ */
+import { parseArgs } from "node:util";
+import type { EventPayload } from "../src/bus/topics.js";
+import { SiteClient } from "../src/client/site-client.js";
+import { formatBadgeText, encodeBits } from "../src/core/badge.js";
+import { loadSite } from "../src/config/load-site.js";
+import { formatProblem } from "../src/config/problems.js";
+
+const { values } = parseArgs({ options: { config: { type: "string", default: "config/demo" } } });
+const site = loadSite({ configDir: values.config as string });
+if (!site.ok) {
+  for (const p of site.problems) console.error(formatProblem(p));
+  process.exit(1);
+}
+const model = site.model;
+const account = model.broker.accounts.find((a) => a.role === "admin" || a.role === "sim");
+if (account === undefined) {
+  console.error("the demo needs a broker user with role sim or admin in the config");
+  process.exit(1);
+}
+
+function describe(e: EventPayload): string {
+  switch (e.type) {
+    case "access":
+      return `access ${e.result.padEnd(7)} door=${e.door} holder=${e.holder ?? "-"} reason=${e.reason ?? "-"}`;
+    case "door":
+      return `door   ${e.action.padEnd(11)} door=${e.door}`;
+    case "device":
+      return `device ${e.status} ${e.device}`;
+  }
+}
+
+const client = await SiteClient.connect({
+  url: `mqtt://${model.broker.host}:${model.broker.port}`,
+  siteId: model.site.id,
+  username: account.username,
+  password: account.password,
+});
+client.mqtt.on("message", () => undefined);
+const start = client.events.length;
+const seen = () => client.events.slice(start);
+const since = (n: number) => (e: EventPayload) => client.events.indexOf(e) >= n;
+const step = async (title: string, act: () => Promise<void>, match: (e: EventPayload) => boolean, timeoutMs = 5000) => {
+  const mark = client.events.length;
+  console.log(`\n▶ ${title}`);
+  await act();
+  const e = await client.waitForEvent((x) => since(mark)(x) && match(x), timeoutMs);
+  for (const x of client.events.slice(mark)) console.log(`  seq ${String(x.seq).padStart(5)}  ${describe(x)}`);
+  return e;
+};
+
+try {
+  const valid = formatBadgeText(encodeBits("h10301", 123, 45678));
+  await step(
+    `Pat Doe badges ${valid} at the main entrance`,
+    () => client.sim("rdr-main-outer-ext", { badge: valid }),
+    (e) => e.type === "access" && e.result === "granted",
+  );
+  await step(
+    "…walks through: the door opens and closes, and the lock re-engages at once",
+    async () => {
+      await client.sim("dc-main-outer", { open: true });
+      await client.sim("dc-main-outer", { open: false });
+    },
+    (e) => e.type === "door" && e.action === "closed",
+  );
+  await step(
+    "An unknown badge at the east door",
+    () => client.sim("rdr-east-ext", { badge: formatBadgeText(encodeBits("h10301", 99, 1)) }),
+    (e) => e.type === "access" && e.result === "denied",
+  );
+  const gym = model.core.doors.get("gym");
+  await step(
+    `The security officer opens the gym door and props it open (held-open after ${(gym?.heldOpenMs ?? 0) / 1000} s)`,
+    async () => {
+      await client.sim("rdr-gym-ext", { badge: formatBadgeText(encodeBits("h10304", 4242, 300001)) });
+      await client.sim("dc-gym", { open: true });
+    },
+    (e) => e.type === "door" && e.action === "held_open",
+    (gym?.heldOpenMs ?? 30_000) + 5000,
+  );
+  await client.sim("dc-gym", { open: false });
+  await step(
+    "Someone forces the library door",
+    () => client.sim("dc-library", { open: true }),
+    (e) => e.type === "door" && e.action === "forced_open",
+  );
+  await client.sim("dc-library", { open: false });
+
+  const first = seen()[0]?.seq ?? 1;
+  const stored = await client.request("events", { after_seq: first - 1, limit: 1000 });
+  if (stored.status !== "ok") throw new Error(`request/events failed: ${stored.error.message}`);
+  const storedSeqs = new Set((stored.data as { events: { seq: number }[] }).events.map((e) => e.seq));
+  const missing = seen().filter((e) => !storedSeqs.has(e.seq));
+  console.log(`\n✔ ${seen().length} events seen on MQTT; ${seen().length - missing.length} of them found in the audit store.`);
+  if (missing.length > 0) process.exitCode = 1;
+} catch (err) {
+  console.error(`\n✘ ${(err as Error).message}\n  Is the gateway running? Start it with: npm start`);
+  process.exitCode = 1;
+} finally {
+  await client.close();
+}
