@@ -1,53 +1,62 @@
-import { decodeBits, keyOfDecoded } from "./badge.js";
+import { decodeBits } from "./badge.js";
+import { NOT_FOUND } from "./credential-index.js";
 import type { CredentialRead, DenyReason } from "./events.js";
 import type { CardRead } from "./inputs.js";
-import type { Cardholder, SiteModel } from "./model.js";
+import { policyFor } from "./lock-policy.js";
+import type { SiteModel } from "./model.js";
+import type { CoreState } from "./state.js";
 
-/** The verdict on one badge at one door. */
-export interface AccessVerdict {
-  readonly granted: boolean;
-  readonly reason: DenyReason | null;
-  readonly holder: Cardholder | null;
+/** A read, identified: the holder's slot in the credential index (or NOT_FOUND) and the audit form. */
+export interface Identified {
+  readonly slot: number;
   readonly credential: CredentialRead;
+  readonly parityOk: boolean;
 }
 
-/** Index key of a keyboard-wedge read: the card number without leading zeros. */
-export function digitsKey(digits: string): string {
-  const trimmed = digits.replace(/^0+(?=\d)/, "");
-  return `digits:${trimmed}`;
-}
-
-function identify(read: CardRead): { key: string | null; credential: CredentialRead; parityOk: boolean } {
+/** Find the holder of a read. A read whose parity fails is never looked up. */
+export function identify(model: SiteModel, read: CardRead): Identified {
   if (read.kind === "digits") {
-    return {
-      key: digitsKey(read.digits),
-      credential: { format: "digits", facility: null, number: null, raw: read.digits },
-      parityOk: true,
-    };
+    const credential: CredentialRead = { format: "digits", facility: null, number: null, raw: read.digits };
+    return { slot: model.credentials.findDigits(read.digits), credential, parityOk: true };
   }
-  const decoded = decodeBits(read.bits);
-  return {
-    key: keyOfDecoded(decoded),
-    credential: { format: decoded.format, facility: decoded.facility, number: decoded.number, raw: read.bits },
-    parityOk: decoded.parityOk,
-  };
+  const d = decodeBits(read.bits);
+  const credential: CredentialRead = { format: d.format, facility: d.facility, number: d.number, raw: read.bits };
+  if (!d.parityOk) return { slot: NOT_FOUND, credential, parityOk: false };
+  const slot =
+    d.format === "raw" || d.facility === null || d.number === null
+      ? model.credentials.findRaw(read.bits)
+      : model.credentials.findKnown(d.format, d.facility, d.number);
+  return { slot, credential, parityOk: true };
 }
 
-function refusal(holder: Cardholder, door: string, now: number): DenyReason | null {
-  if (holder.status === "suspended") return "suspended";
-  if (holder.status === "lost") return "lost";
-  if (holder.validFrom !== null && now < holder.validFrom) return "not_yet_valid";
-  if (holder.validUntil !== null && now >= holder.validUntil) return "expired";
-  if (!holder.doors.has(door)) return "door_not_in_group";
+/** Whether a holder's groups open this door now: null if yes, else why not. */
+function profileRefusal(model: SiteModel, profile: number, door: string, now: number): DenyReason | null {
+  const groups = model.profiles[profile]?.groups ?? [];
+  let inGroup = false;
+  for (const g of groups) {
+    if (!g.doors.has(door)) continue;
+    inGroup = true;
+    if (g.schedule === null || model.schedules.isActive(g.schedule, now)) return null;
+  }
+  return inGroup ? "outside_schedule" : "door_not_in_group";
+}
+
+/**
+ * Every rule about the holder, in a fixed order so the reason is predictable: status, validity,
+ * groups and schedules, then the safety mode's allowed roles.
+ */
+export function holderRefusal(model: SiteModel, state: CoreState, slot: number, door: string, now: number): DenyReason | null {
+  const c = model.credentials;
+  const status = c.status(slot);
+  if (status === "suspended") return "suspended";
+  if (status === "lost") return "lost";
+  const from = c.validFrom(slot);
+  if (from !== null && now < from) return "not_yet_valid";
+  const until = c.validUntil(slot);
+  if (until !== null && now >= until) return "expired";
+  const byProfile = profileRefusal(model, c.profile(slot), door, now);
+  if (byProfile !== null) return byProfile;
+  const allow = policyFor(model, state.safety.mode, door).allowRoles;
+  if (allow !== null && !allow.has(c.role(slot))) return "mode_restricted";
   return null;
-}
-
-/** Decide whether a read opens a door. A read whose parity fails never matches a credential. */
-export function evaluateBadge(model: SiteModel, read: CardRead, door: string, now: number): AccessVerdict {
-  const { key, credential, parityOk } = identify(read);
-  if (!parityOk || key === null) return { granted: false, reason: "parity_error", holder: null, credential };
-  const holder = model.credentials.get(key);
-  if (holder === undefined) return { granted: false, reason: "unknown_credential", holder: null, credential };
-  const reason = refusal(holder, door, now);
-  return { granted: reason === null, reason, holder, credential };
 }

@@ -1,8 +1,12 @@
-import { evaluateBadge } from "./access.js";
-import { contactClosed, contactOpened, releaseMomentarily, requestToExit, timePassed, type DoorStep } from "./door.js";
+import { expirePins, onBadge, onKeypad } from "./badge-flow.js";
+import { contactClosed, contactOpened, requestToExit, type DoorContext } from "./door.js";
+import { onDoorCommand } from "./door-command.js";
 import type { Effect } from "./effects.js";
-import type { BadgeInput, Input } from "./inputs.js";
+import type { Input, ScreeningInput } from "./inputs.js";
 import type { DoorModel, DoorPart, SiteModel } from "./model.js";
+import { onKeySwitch, onPanic, panicTick } from "./panic.js";
+import { endLockout } from "./reader-lockout.js";
+import { clearMode, fireAlarm, raiseMode, reconcileAll } from "./safety.js";
 import type { CoreState, DoorState } from "./state.js";
 
 /** The outcome of one input: the next state and the effects to carry out, in order. */
@@ -14,90 +18,123 @@ export interface Decision {
 /** The pure decision function: no I/O, no clock (time is `now`, epoch ms), no timers (timers are wake effects). */
 export type Decide = (state: CoreState, input: Input, now: number) => Decision;
 
+const NOTHING: Decision["effects"] = [];
+
 /** A door found through one of its devices. */
 interface BoundDoor {
-  readonly id: string;
   readonly model: DoorModel;
   readonly state: DoorState;
 }
 
-const NOTHING: readonly Effect[] = [];
-
-function withDoor(state: CoreState, id: string, door: DoorState): CoreState {
-  if (state.doors[id] === door) return state;
-  return { ...state, doors: { ...state.doors, [id]: door } };
+function doorOf(model: SiteModel, state: CoreState, device: string, part: DoorPart): BoundDoor | null {
+  const binding = model.deviceDoor.get(device);
+  if (binding === undefined || binding.part !== part) return null;
+  const door = model.doors.get(binding.door);
+  const current = state.doors[binding.door];
+  return door === undefined || current === undefined ? null : { model: door, state: current };
 }
 
-function applyStep(state: CoreState, id: string, step: DoorStep, before: Effect[] = []): Decision {
-  return { state: withDoor(state, id, step.door), effects: before.length ? [...before, ...step.effects] : step.effects };
+function withDoor(state: CoreState, id: string, door: DoorState): CoreState {
+  return state.doors[id] === door ? state : { ...state, doors: { ...state.doors, [id]: door } };
+}
+
+function doorInput(
+  model: SiteModel,
+  state: CoreState,
+  device: string,
+  part: DoorPart,
+  now: number,
+  step: (ctx: DoorContext, door: DoorModel, d: DoorState) => DoorState,
+): Decision {
+  const bound = doorOf(model, state, device, part);
+  if (bound === null) return { state, effects: NOTHING };
+  const effects: Effect[] = [];
+  const next = step({ model, state, now, effects }, bound.model, bound.state);
+  return { state: withDoor(state, bound.model.id, next), effects };
+}
+
+function screening(model: SiteModel, input: ScreeningInput): Effect[] {
+  return [
+    {
+      type: "event",
+      event: {
+        type: "screening",
+        device: input.device,
+        location: model.deviceLocation.get(input.device) ?? input.device,
+        result: input.result,
+        zones: [...input.zones],
+        passages: input.counts?.passages ?? null,
+        alarms: input.counts?.alarms ?? null,
+      },
+    },
+  ];
+}
+
+/** Deadlines: doors (relock, held-open, schedules, overrides), reader lockouts, PINs, held panics. */
+function tick(model: SiteModel, state: CoreState, now: number): Decision {
+  const effects: Effect[] = [];
+  let next = reconcileAll(model, state, now, "schedule", effects);
+  let readers = next.readers;
+  for (const [reader, r] of Object.entries(next.readers)) {
+    const after = endLockout(model, reader, r, now, effects);
+    if (after !== r) readers = { ...readers, [reader]: after };
+  }
+  next = readers === next.readers ? next : { ...next, readers };
+  next = expirePins(model, next, now, effects);
+  next = panicTick(model, next, now, effects);
+  return { state: next, effects };
+}
+
+function route(model: SiteModel, state: CoreState, input: Input, now: number): Decision {
+  switch (input.kind) {
+    case "badge": {
+      const bound = doorOf(model, state, input.reader, "reader");
+      return bound === null ? { state, effects: NOTHING } : onBadge(model, state, input, bound.model, now);
+    }
+    case "keypad": {
+      const bound = doorOf(model, state, input.reader, "reader");
+      return bound === null ? { state, effects: NOTHING } : onKeypad(model, state, input, bound.model, now);
+    }
+    case "contact":
+      return doorInput(model, state, input.device, "contact", now, input.open ? contactOpened : contactClosed);
+    case "rex":
+      return doorInput(model, state, input.device, "rex", now, requestToExit);
+    case "device_status":
+      return {
+        state,
+        effects: [{ type: "event", event: { type: "device", device: input.device, status: input.status, reason: input.reason } }],
+      };
+    case "panic":
+      return onPanic(model, state, input, now);
+    case "key_switch":
+      return onKeySwitch(model, state, input, now);
+    case "fire_alarm":
+      return fireAlarm(model, state, input.device, input.active, now);
+    case "screening":
+      return { state, effects: screening(model, input) };
+    case "mode_request":
+      return input.action === "raise"
+        ? raiseMode(model, state, { ...input, silent: false }, now)
+        : clearMode(model, state, input.by, input.reason, now);
+    case "door_command":
+      return onDoorCommand(model, state, input, now);
+    case "tick":
+      return tick(model, state, now);
+  }
+}
+
+/** Mark every event of a decision taken while a drill runs (or that clears one) as a drill. */
+function markDrill(effects: readonly Effect[]): Effect[] {
+  return effects.map((e) => (e.type === "event" && e.event.type !== "mode" ? { ...e, event: { ...e.event, drill: true } } : e));
 }
 
 /** Build the decide function of a site. The model is fixed; everything that changes is in the state. */
 export function createDecider(model: SiteModel): Decide {
-  function doorOf(state: CoreState, device: string, part: DoorPart): BoundDoor | null {
-    const binding = model.deviceDoor.get(device);
-    if (binding === undefined || binding.part !== part) return null;
-    const door = model.doors.get(binding.door);
-    const current = state.doors[binding.door];
-    return door === undefined || current === undefined ? null : { model: door, state: current, id: binding.door };
-  }
-
-  function badge(state: CoreState, input: BadgeInput, now: number): Decision {
-    const door = doorOf(state, input.reader, "reader");
-    if (door === null) return { state, effects: NOTHING };
-    const verdict = evaluateBadge(model, input.read, door.id, now);
-    const event: Effect = {
-      type: "event",
-      event: {
-        type: "access",
-        door: door.id,
-        reader: input.reader,
-        result: verdict.granted ? "granted" : "denied",
-        reason: verdict.reason,
-        credential: verdict.credential,
-        holder: verdict.holder?.id ?? null,
-        role: verdict.holder?.role ?? null,
-      },
-    };
-    if (!verdict.granted) return { state, effects: [event] };
-    return applyStep(state, door.id, releaseMomentarily(door.model, door.state, now), [event]);
-  }
-
-  function tick(state: CoreState, now: number): Decision {
-    let next = state;
-    const effects: Effect[] = [];
-    for (const door of model.doors.values()) {
-      const current = next.doors[door.id];
-      if (current === undefined) continue;
-      const step = timePassed(door, current, now);
-      next = withDoor(next, door.id, step.door);
-      effects.push(...step.effects);
-    }
-    return { state: next, effects };
-  }
-
   return function decide(state, input, now) {
-    switch (input.kind) {
-      case "badge":
-        return badge(state, input, now);
-      case "contact": {
-        const door = doorOf(state, input.device, "contact");
-        if (door === null) return { state, effects: NOTHING };
-        const step = input.open ? contactOpened(door.model, door.state, now) : contactClosed(door.model, door.state);
-        return applyStep(state, door.id, step);
-      }
-      case "rex": {
-        const door = doorOf(state, input.device, "rex");
-        if (door === null) return { state, effects: NOTHING };
-        return applyStep(state, door.id, requestToExit(door.model, door.state, now));
-      }
-      case "device_status":
-        return {
-          state,
-          effects: [{ type: "event", event: { type: "device", device: input.device, status: input.status, reason: input.reason } }],
-        };
-      case "tick":
-        return tick(state, now);
-    }
+    const decision = route(model, state, input, now);
+    // A decision that turns a drill into the real thing (a real raise, a panic) is not a drill.
+    const after = decision.state.safety;
+    if (!after.drill && !(state.safety.drill && after.mode === "normal")) return decision;
+    return { state: decision.state, effects: markDrill(decision.effects) };
   };
 }

@@ -1,87 +1,116 @@
 import type { Effect } from "./effects.js";
-import type { DoorModel } from "./model.js";
-import type { DoorState } from "./state.js";
+import type { LockCause } from "./events.js";
+import { desiredLock, doorStateEffect, heldOpenApplies, nextDoorDeadline, reconcileDoor } from "./lock-policy.js";
+import type { DoorModel, SiteModel } from "./model.js";
+import type { CoreState, DoorOverride, DoorState } from "./state.js";
 
-/** The result of one door transition: the door's next state and what to do about it. */
-export interface DoorStep {
-  readonly door: DoorState;
+/** What a door transition reads and where it puts its effects. */
+export interface DoorContext {
+  readonly model: SiteModel;
+  readonly state: CoreState;
+  readonly now: number;
   readonly effects: Effect[];
 }
 
-function stateEffect(model: DoorModel, door: DoorState): Effect {
-  return { type: "door_state", door: model.id, locked: door.locked, open: door.open, alarm: door.alarm };
+function event(ctx: DoorContext, door: DoorModel, action: "opened" | "closed" | "held_open_warning" | "held_open" | "forced_open"): void {
+  ctx.effects.push({ type: "event", event: { type: "door", door: door.id, action } });
 }
 
-function lockEffects(model: DoorModel, locked: boolean): Effect[] {
-  return model.lock === null ? [] : [{ type: "lock", door: model.id, device: model.lock, locked }];
+function wakeFor(ctx: DoorContext, door: DoorModel, d: DoorState): void {
+  const at = nextDoorDeadline(ctx.model, door, d, ctx.now);
+  if (at !== null) ctx.effects.push({ type: "wake", at });
 }
 
-/** A grant: release the lock for the strike time. */
-export function releaseMomentarily(model: DoorModel, door: DoorState, now: number): DoorStep {
-  const relockAt = now + model.strikeMs;
-  const next: DoorState = { ...door, locked: false, relockAt };
-  const effects: Effect[] = door.locked ? lockEffects(model, false) : [];
-  effects.push({ type: "wake", at: relockAt }, stateEffect(model, next));
-  return { door: next, effects };
+function settle(ctx: DoorContext, door: DoorModel, d: DoorState, hint: LockCause): DoorState {
+  const next = reconcileDoor(ctx.model, door, d, ctx.state, ctx.now, hint, ctx.effects);
+  wakeFor(ctx, door, next);
+  return next;
+}
+
+/** Release the lock for `ms` (a grant, or a momentary unlock command). */
+export function releaseMomentarily(ctx: DoorContext, door: DoorModel, d: DoorState, ms: number): DoorState {
+  const relockAt = Math.max(d.relockAt ?? 0, ctx.now + ms);
+  return settle(ctx, door, { ...d, relockAt }, "grant");
 }
 
 /** A request-to-exit: someone leaves, so an opening in the next strike time is not forced. */
-export function requestToExit(model: DoorModel, door: DoorState, now: number): DoorStep {
-  const rexUntil = now + model.strikeMs;
-  return { door: { ...door, rexUntil }, effects: [{ type: "wake", at: rexUntil }] };
+export function requestToExit(ctx: DoorContext, door: DoorModel, d: DoorState): DoorState {
+  const rexUntil = ctx.now + door.strikeMs;
+  ctx.effects.push({ type: "wake", at: rexUntil });
+  return { ...d, rexUntil };
 }
 
 /** The contact opened: authorised (unlocked or REX) or forced. */
-export function contactOpened(model: DoorModel, door: DoorState, now: number): DoorStep {
-  if (door.open) return { door, effects: [] };
+export function contactOpened(ctx: DoorContext, door: DoorModel, d: DoorState): DoorState {
+  if (d.open) return d;
   // Judged by `now`, like the REX window: an opening after the strike time is forced even when the
   // relock tick has not been processed yet.
-  const released = !door.locked && (door.relockAt === null || now < door.relockAt);
-  const authorised = released || (door.rexUntil !== null && now < door.rexUntil);
+  const released = !d.locked && !desiredLock(ctx.model, door, d, ctx.state, ctx.now).locked;
+  const authorised = released || (d.rexUntil !== null && ctx.now < d.rexUntil);
   if (!authorised) {
-    const next: DoorState = { ...door, open: true, alarm: "forced_open" };
-    const effects: Effect[] = [{ type: "event", event: { type: "door", door: model.id, action: "forced_open" } }];
-    effects.push(stateEffect(model, next));
-    return { door: next, effects };
+    const next: DoorState = { ...d, open: true, alarm: "forced_open" };
+    event(ctx, door, "forced_open");
+    ctx.effects.push(doorStateEffect(door, next), { type: "site_state" });
+    return next;
   }
-  const heldAt = now + model.heldOpenMs;
-  const next: DoorState = { ...door, open: true, heldAt };
-  const effects: Effect[] = [{ type: "event", event: { type: "door", door: model.id, action: "opened" } }];
-  effects.push({ type: "wake", at: heldAt }, stateEffect(model, next));
-  return { door: next, effects };
+  event(ctx, door, "opened");
+  let next: DoorState = { ...d, open: true };
+  if (heldOpenApplies(ctx.model, door, d, ctx.state, ctx.now)) {
+    const heldAt = ctx.now + door.heldOpenMs;
+    const warnAt = door.heldOpenWarningMs > 0 ? heldAt - door.heldOpenWarningMs : null;
+    next = { ...next, heldAt, warnAt };
+  }
+  ctx.effects.push(doorStateEffect(door, next), { type: "site_state" });
+  wakeFor(ctx, door, next);
+  return next;
 }
 
 /** The contact closed: alarms clear, and a momentary release ends at once (relock on close). */
-export function contactClosed(model: DoorModel, door: DoorState): DoorStep {
-  if (!door.open) return { door, effects: [] };
-  const relock = door.relockAt !== null;
-  const next: DoorState = {
-    ...door,
-    open: false,
-    alarm: "none",
-    heldAt: null,
-    locked: relock ? true : door.locked,
-    relockAt: null,
-  };
-  const effects: Effect[] = [{ type: "event", event: { type: "door", door: model.id, action: "closed" } }];
-  if (relock) effects.push(...lockEffects(model, true));
-  effects.push(stateEffect(model, next));
-  return { door: next, effects };
+export function contactClosed(ctx: DoorContext, door: DoorModel, d: DoorState): DoorState {
+  if (!d.open) return d;
+  event(ctx, door, "closed");
+  const closed: DoorState = { ...d, open: false, alarm: "none", heldAt: null, warnAt: null, relockAt: null };
+  const next = settle(ctx, door, closed, "relock");
+  if (next.locked === closed.locked) ctx.effects.push(doorStateEffect(door, next), { type: "site_state" });
+  return next;
 }
 
-/** Deadlines that fell due at `now`: relock, end of REX shunt, held-open. */
-export function timePassed(model: DoorModel, door: DoorState, now: number): DoorStep {
-  let next = door;
-  const effects: Effect[] = [];
-  if (next.relockAt !== null && next.relockAt <= now) {
-    next = { ...next, locked: true, relockAt: null };
-    effects.push(...lockEffects(model, true));
-  }
+/** A door command's override: lock or unlock until a time (null: until released); null releases. */
+export function setOverride(ctx: DoorContext, door: DoorModel, d: DoorState, override: DoorOverride | null): DoorState {
+  return settle(ctx, door, { ...d, override }, "command");
+}
+
+function expire(d: DoorState, now: number): DoorState {
+  let next = d;
+  if (next.relockAt !== null && next.relockAt <= now) next = { ...next, relockAt: null };
   if (next.rexUntil !== null && next.rexUntil <= now) next = { ...next, rexUntil: null };
-  if (next.heldAt !== null && next.heldAt <= now) {
-    next = { ...next, heldAt: null, alarm: next.open ? "held_open" : next.alarm };
-    if (next.open) effects.push({ type: "event", event: { type: "door", door: model.id, action: "held_open" } });
+  const until = next.override?.until ?? null;
+  if (until !== null && until <= now) next = { ...next, override: null };
+  return next;
+}
+
+function heldOpen(ctx: DoorContext, door: DoorModel, d: DoorState): DoorState {
+  let next = d;
+  if (next.warnAt !== null && next.warnAt <= ctx.now) {
+    next = { ...next, warnAt: null };
+    if (next.open) event(ctx, door, "held_open_warning");
   }
-  if (next.locked !== door.locked || next.alarm !== door.alarm) effects.push(stateEffect(model, next));
-  return { door: next, effects };
+  if (next.heldAt !== null && next.heldAt <= ctx.now) {
+    next = { ...next, heldAt: null };
+    if (next.open && next.alarm === "none") {
+      next = { ...next, alarm: "held_open" };
+      event(ctx, door, "held_open");
+      ctx.effects.push(doorStateEffect(door, next), { type: "site_state" });
+    }
+  }
+  return next;
+}
+
+/** Deadlines that fell due, and the lock brought to the rules (schedules, mode, fire): one door. */
+export function doorTick(ctx: DoorContext, door: DoorModel, d: DoorState, hint: LockCause): DoorState {
+  const relocking = d.relockAt !== null && d.relockAt <= ctx.now;
+  const until = d.override?.until ?? null;
+  const overrideEnds = until !== null && until <= ctx.now;
+  const next = heldOpen(ctx, door, expire(d, ctx.now));
+  return settle(ctx, door, next, relocking ? "relock" : overrideEnds ? "command" : hint);
 }

@@ -1,4 +1,5 @@
 import type { EventBody } from "./events.js";
+import type { SafetyState } from "./state.js";
 
 /** What the decision core asks the runtime to do, in order. */
 
@@ -8,12 +9,25 @@ export interface EventEffect {
   readonly event: EventBody;
 }
 
+/** Write the safety state through to durable storage before anything else of this decision is done. */
+export interface PersistSafetyEffect {
+  readonly type: "persist_safety";
+  readonly safety: SafetyState;
+}
+
 /** Drive a lock output. */
 export interface LockEffect {
   readonly type: "lock";
   readonly door: string;
   readonly device: string;
   readonly locked: boolean;
+}
+
+/** Drive a signalling output (strobe, sounder). */
+export interface SignalEffect {
+  readonly type: "signal";
+  readonly device: string;
+  readonly active: boolean;
 }
 
 /** Publish a door's state (retained). */
@@ -25,13 +39,33 @@ export interface DoorStateEffect {
   readonly alarm: DoorAlarm;
 }
 
+/** The site summary may have changed (mode, fire, a door's lock or position): publish it. */
+export interface SiteStateEffect {
+  readonly type: "site_state";
+}
+
 /** Call back with a tick no earlier than `at` (epoch ms). */
 export interface WakeEffect {
   readonly type: "wake";
   readonly at: number;
 }
 
+/** A request was refused: the runtime answers the requester with this code. Nothing changed. */
+export interface RefusedEffect {
+  readonly type: "refused";
+  readonly code: "not_permitted" | "lower_priority" | "unknown_door" | "mode_locked" | "not_active";
+  readonly message: string;
+}
+
 /** A door's alarm condition. */
 export type DoorAlarm = "none" | "held_open" | "forced_open";
 
-export type Effect = EventEffect | LockEffect | DoorStateEffect | WakeEffect;
+export type Effect =
+  | EventEffect
+  | PersistSafetyEffect
+  | LockEffect
+  | SignalEffect
+  | DoorStateEffect
+  | SiteStateEffect
+  | WakeEffect
+  | RefusedEffect;

@@ -40,15 +40,83 @@ export interface AccessEvent {
   /** Cardholder id, when the credential is known. */
   holder: string | null;
   role: string | null;
+  /** Anti-passback: "violation" when the holder was already on that side (soft areas let them pass). */
+  passback?: "violation";
+  /** Set on every event while a drill is running. */
+  drill?: boolean;
 }
 
 /** What a door did. */
-export type DoorAction = "opened" | "closed" | "held_open" | "forced_open" | "unlocked" | "locked";
+export type DoorAction =
+  | "opened"
+  | "closed"
+  | "held_open_warning"
+  | "held_open"
+  | "forced_open"
+  | "unlocked"
+  | "locked";
+
+/** Why a lock changed. */
+export type LockCause = "grant" | "relock" | "schedule" | "mode" | "fire" | "command" | "start";
 
 export interface DoorEvent {
   type: "door";
   door: string;
   action: DoorAction;
+  /** For locked/unlocked: why. */
+  cause?: LockCause;
+  drill?: boolean;
+}
+
+/** A safety mode was raised or cleared. */
+export interface ModeEvent {
+  type: "mode";
+  action: "raised" | "cleared";
+  mode: string;
+  previous: string;
+  drill: boolean;
+  /** Raised without local strobes (silent panic). */
+  silent: boolean;
+  /** Who: a principal name (admin, district, panic…) and, where known, the user or device. */
+  by: string;
+  actor: string | null;
+  location: string | null;
+  reason: string | null;
+}
+
+/** A panic button triggered. */
+export interface PanicEvent {
+  type: "panic";
+  device: string;
+  location: string;
+  mode: string;
+  silent: boolean;
+  drill?: boolean;
+}
+
+/** An alarm condition began or ended. */
+export interface AlarmEvent {
+  type: "alarm";
+  alarm: "fire" | "reader_lockout";
+  active: boolean;
+  device: string;
+  door: string | null;
+  location: string | null;
+  /** For a lockout: until when reads are ignored (ISO 8601). */
+  until: string | null;
+  drill?: boolean;
+}
+
+/** A walk-through metal detector result. Screening assists officers; it never locks doors. */
+export interface ScreeningEvent {
+  type: "screening";
+  device: string;
+  location: string;
+  result: "alarm" | "passage";
+  zones: number[];
+  passages: number | null;
+  alarms: number | null;
+  drill?: boolean;
 }
 
 /** Device health transitions. */
@@ -57,10 +125,46 @@ export interface DeviceEvent {
   device: string;
   status: "online" | "offline" | "fault" | "trouble";
   reason: string | null;
+  drill?: boolean;
+}
+
+/** A request (command) that reached the gateway, and its outcome. Recorded for every district command. */
+export interface CommandEvent {
+  type: "command";
+  /** Where it came from: a client of the embedded broker, or the district broker. */
+  source: "local" | "district";
+  /** Request name (`request/<name>`). */
+  name: string;
+  /** The request's transaction, null when it had none or could not be read. */
+  transaction: string | number | null;
+  status: "ok" | "error";
+  /** Error code of the answer (`invalid_request`, `not_permitted`, …); null when ok. */
+  error_code: string | null;
+}
+
+/** The uplink skipped routine events to keep its backlog within quota (they stay in the audit log). */
+export interface UplinkEvent {
+  type: "uplink";
+  action: "dropped";
+  /** Events skipped since the previous report. */
+  count: number;
+  /** Events skipped since the store was created. */
+  total: number;
+  /** Highest seq at or below which routine events are no longer forwarded. */
+  through_seq: number;
 }
 
 /** Every event body the gateway records. */
-export type EventBody = AccessEvent | DoorEvent | DeviceEvent;
+export type EventBody =
+  | AccessEvent
+  | DoorEvent
+  | DeviceEvent
+  | ModeEvent
+  | PanicEvent
+  | AlarmEvent
+  | ScreeningEvent
+  | CommandEvent
+  | UplinkEvent;
 
 /** An event as stored and published: the body plus identity, order and time. */
 export type StoredEvent = EventBody & {

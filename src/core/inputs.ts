@@ -31,10 +31,93 @@ export interface DeviceStatusInput {
   readonly reason: string | null;
 }
 
+/** A panic button changed: pressed (true) or released (false). Triggers are decided by the core. */
+export interface PanicInput {
+  readonly kind: "panic";
+  readonly device: string;
+  readonly pressed: boolean;
+}
+
+/** The fire alarm panel's relay changed. */
+export interface FireAlarmInput {
+  readonly kind: "fire_alarm";
+  readonly device: string;
+  readonly active: boolean;
+}
+
+/** A key switch turned on or off. */
+export interface KeySwitchInput {
+  readonly kind: "key_switch";
+  readonly device: string;
+  readonly on: boolean;
+}
+
+/** A walk-through metal detector reported a passage or an alarm. */
+export interface ScreeningInput {
+  readonly kind: "screening";
+  readonly device: string;
+  /** alarm: something was detected (zones 1-based, empty when unknown); passage: someone walked through clean. */
+  readonly result: "alarm" | "passage";
+  readonly zones: readonly number[];
+  /** Counters as the detector reports them, when it does. */
+  readonly counts?: { readonly passages?: number; readonly alarms?: number };
+}
+
+/** Digits typed on a reader's keypad (a PIN after a badge on a card+PIN door). */
+export interface KeypadInput {
+  readonly kind: "keypad";
+  readonly reader: string;
+  readonly digits: string;
+}
+
+/** Who asks for a change, as the core's authorization sees it. */
+export interface Principal {
+  /** The name rights are granted to: a local user's role (operator, admin), "district", or a device kind. */
+  readonly name: string;
+  /** The user, district identity or device that acted, for the audit trail. */
+  readonly actor: string | null;
+  readonly source: "local" | "district" | "device";
+}
+
+/** Raise or clear a safety mode (request/mode). */
+export interface ModeRequestInput {
+  readonly kind: "mode_request";
+  readonly action: "raise" | "clear";
+  /** The mode to raise (ignored for clear). */
+  readonly mode: import("./model.js").Mode;
+  readonly drill: boolean;
+  readonly by: Principal;
+  readonly reason: string | null;
+  readonly location: string | null;
+}
+
+/** Command a door (request/door). */
+export interface DoorCommandInput {
+  readonly kind: "door_command";
+  readonly door: string;
+  /** momentary: one strike time; unlock: until `until` or released; lock: locked until released; release: back to normal behaviour. */
+  readonly action: "momentary" | "unlock" | "lock" | "release";
+  /** Epoch ms for unlock/lock overrides, null for indefinitely. */
+  readonly until: number | null;
+  readonly by: Principal;
+}
+
 /** Time has passed: deadlines at or before `now` fall due. */
 export interface TickInput {
   readonly kind: "tick";
 }
 
 /** Every input of the core. */
-export type Input = BadgeInput | ContactInput | RexInput | DeviceStatusInput | TickInput;
+export type Input =
+  | BadgeInput
+  | ContactInput
+  | RexInput
+  | DeviceStatusInput
+  | PanicInput
+  | FireAlarmInput
+  | KeySwitchInput
+  | ScreeningInput
+  | KeypadInput
+  | ModeRequestInput
+  | DoorCommandInput
+  | TickInput;

@@ -1,5 +1,12 @@
 import type { DoorAlarm } from "./effects.js";
-import type { SiteModel } from "./model.js";
+import type { CredentialRead } from "./events.js";
+import type { Mode, SiteModel } from "./model.js";
+
+/** A door command that overrides normal behaviour until `until` (null: until released). */
+export interface DoorOverride {
+  readonly lock: "locked" | "unlocked";
+  readonly until: number | null;
+}
 
 /** The live state of one door. Deadlines are epoch ms, null when not running. */
 export interface DoorState {
@@ -8,17 +15,66 @@ export interface DoorState {
   /** Whether the contact reports the door open (false when it has no contact). */
   readonly open: boolean;
   readonly alarm: DoorAlarm;
-  /** When a momentary release (grant) ends and the lock re-engages. */
+  /** When a momentary release (grant) ends. */
   readonly relockAt: number | null;
   /** Until when a request-to-exit shunts the forced-open alarm. */
   readonly rexUntil: number | null;
-  /** When an authorised opening becomes held-open. */
+  /** When an authorised opening raises its held-open warning, then held-open. */
+  readonly warnAt: number | null;
   readonly heldAt: number | null;
+  readonly override: DoorOverride | null;
+}
+
+/** The site's safety mode, written through to disk before it acts, restored on restart. */
+export interface SafetyState {
+  readonly mode: Mode;
+  readonly drill: boolean;
+  /** Raised silently: no local strobes. */
+  readonly silent: boolean;
+  /** Epoch ms of the last change. */
+  readonly since: number;
+  /** Principal name that raised it (for the audit trail and snapshots). */
+  readonly by: string | null;
+}
+
+/** Reader lockout bookkeeping. */
+export interface ReaderState {
+  /** Consecutive invalid reads. */
+  readonly failures: number;
+  /** Reads are ignored until then (epoch ms), or null. */
+  readonly lockedUntil: number | null;
+  /** Lockouts in a row, which lengthen the next one. */
+  readonly lockouts: number;
+}
+
+/** A badge accepted at a card+PIN door, waiting for its PIN. */
+export interface PendingPin {
+  readonly slot: number;
+  readonly door: string;
+  readonly until: number;
+  readonly credential: CredentialRead;
+}
+
+/** A panic button's recent history. */
+export interface PanicState {
+  readonly pressedAt: number | null;
+  /** Recent press times, for N-presses triggers. */
+  readonly presses: readonly number[];
 }
 
 /** Everything the core remembers between inputs. Replaced, never mutated. */
 export interface CoreState {
   readonly doors: Readonly<Record<string, DoorState>>;
+  readonly safety: SafetyState;
+  /** Fire alarm inputs currently active. */
+  readonly fire: readonly string[];
+  readonly readers: Readonly<Record<string, ReaderState>>;
+  readonly pins: Readonly<Record<string, PendingPin>>;
+  readonly panics: Readonly<Record<string, PanicState>>;
+  /** Key switches currently on. */
+  readonly keySwitches: readonly string[];
+  /** Anti-passback: the area each holder is inside (holder id → area id). */
+  readonly inside: Readonly<Record<string, string>>;
 }
 
 /** A closed, locked, quiet door. */
@@ -28,12 +84,20 @@ export const SECURE_DOOR: DoorState = {
   alarm: "none",
   relockAt: null,
   rexUntil: null,
+  warnAt: null,
   heldAt: null,
+  override: null,
 };
 
-/** State at start: every door locked and closed until its inputs say otherwise. */
-export function initialState(model: SiteModel): CoreState {
+/** Normal mode, as a gateway that never had another one starts. */
+export const NORMAL_SAFETY: SafetyState = { mode: "normal", drill: false, silent: false, since: 0, by: null };
+
+/**
+ * State at start: every door locked and closed until its inputs say otherwise, and the safety mode
+ * restored from disk (a lockdown survives a reboot). The first tick brings locks to their policy.
+ */
+export function initialState(model: SiteModel, safety: SafetyState = NORMAL_SAFETY): CoreState {
   const doors: Record<string, DoorState> = {};
   for (const id of model.doors.keys()) doors[id] = SECURE_DOOR;
-  return { doors };
+  return { doors, safety, fire: [], readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {} };
 }

@@ -1,13 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { digitsKey } from "../../src/core/access.js";
-import { credentialKey, encodeBits } from "../../src/core/badge.js";
+import { encodeBits } from "../../src/core/badge.js";
 import { createDecider } from "../../src/core/decide.js";
 import type { Effect } from "../../src/core/effects.js";
 import type { CredentialRead, DenyReason } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
-import type { Cardholder, DoorModel, DoorPart, SiteModel } from "../../src/core/model.js";
 import { initialState, type CoreState } from "../../src/core/state.js";
+import { handSite } from "../fixtures/core/hand-site.js";
 
 /** 2025-09-01T12:00:00Z: any fixed instant; the core never reads the clock itself. */
 const NOW = Date.UTC(2025, 8, 1, 12, 0, 0);
@@ -32,50 +31,29 @@ const SUSPENDED_BITS = encodeBits("h10301", 123, 1200);
 const LOST_BITS = encodeBits("corp1000", 1001, 5000);
 const VISITOR_BITS = encodeBits("h10304", 4242, 300001);
 
-function door(id: string, parts: Partial<Omit<DoorModel, "id" | "name">>): DoorModel {
-  return {
-    id,
-    name: id,
-    groups: [],
-    strikeMs: 5000,
-    heldOpenMs: 30_000,
-    readers: [],
-    contact: null,
-    rex: null,
-    lock: null,
-    ...parts,
-  };
-}
-
-function holder(id: string, role: Cardholder["role"], doors: string[], extra: Partial<Cardholder> = {}): Cardholder {
-  return { id, role, status: "active", validFrom: null, validUntil: null, doors: new Set(doors), ...extra };
-}
-
 /** A small site built by hand, so this test does not depend on the configuration compiler. */
-function buildSite(): SiteModel {
-  const doors = [
-    door("front", { readers: ["rdr-front-ext", "rdr-front-int"], contact: "dc-front", rex: "rex-front", lock: "lk-front" }),
-    door("lab", { readers: ["rdr-lab"], lock: "lk-lab", strikeMs: 8000 }),
-    door("gate", { readers: ["rdr-gate"] }),
-  ];
-  const deviceDoor = new Map<string, { door: string; part: DoorPart }>();
-  for (const d of doors) {
-    for (const r of d.readers) deviceDoor.set(r, { door: d.id, part: "reader" });
-    if (d.contact !== null) deviceDoor.set(d.contact, { door: d.id, part: "contact" });
-    if (d.rex !== null) deviceDoor.set(d.rex, { door: d.id, part: "rex" });
-    if (d.lock !== null) deviceDoor.set(d.lock, { door: d.id, part: "lock" });
-  }
-  const credentials = new Map<string, Cardholder>([
-    [credentialKey("h10301", 123, 45678), holder("h-staff", "staff", ["front", "gate"])],
-    [credentialKey("h10301", 123, 1200), holder("h-susp", "staff", ["front"], { status: "suspended" })],
-    [credentialKey("corp1000", 1001, 5000), holder("h-lost", "admin", ["front", "lab"], { status: "lost" })],
+function buildSite() {
+  return handSite(
     [
-      credentialKey("h10304", 4242, 300001),
-      holder("h-visitor", "visitor", ["front"], { validFrom: NOW, validUntil: NOW + HOUR }),
+      { id: "front", readers: ["rdr-front-ext", "rdr-front-int"], contact: "dc-front", rex: "rex-front", lock: "lk-front" },
+      { id: "lab", readers: ["rdr-lab"], lock: "lk-lab", strikeMs: 8000 },
+      { id: "gate", readers: ["rdr-gate"] },
     ],
-    [digitsKey("4512345"), holder("h-student", "student", ["front"])],
-  ]);
-  return { siteId: "test-site", doors: new Map(doors.map((d) => [d.id, d])), deviceDoor, credentials };
+    [
+      { id: "h-staff", role: "staff", doors: ["front", "gate"], badges: [{ format: "h10301", facility: 123, number: 45678 }] },
+      { id: "h-susp", role: "staff", doors: ["front"], status: "suspended", badges: [{ bits: SUSPENDED_BITS }] },
+      { id: "h-lost", role: "admin", doors: ["front", "lab"], status: "lost", badges: [{ bits: LOST_BITS }] },
+      {
+        id: "h-visitor",
+        role: "visitor",
+        doors: ["front"],
+        validFrom: NOW,
+        validUntil: NOW + HOUR,
+        badges: [{ format: "h10304", facility: 4242, number: 300001 }],
+      },
+      { id: "h-student", role: "student", doors: ["front"], badges: [{ digits: "4512345" }] },
+    ],
+  );
 }
 
 const SITE = buildSite();
@@ -111,13 +89,15 @@ function access(door: string, reader: string, credential: CredentialRead, reason
   return { type: "event", event: { type: "access", door, reader, result, reason, credential, holder, role } };
 }
 
-/** Effects of a grant at "front" while its lock is engaged: the event, unlock, relock wake, new door state. */
+/** Effects of a grant at "front" while its lock is engaged: the event, unlock, door event, door and site state, relock wake. */
 function released(reader: string, credential: CredentialRead, who: Who, now: number): Effect[] {
   return [
     access("front", reader, credential, null, who),
     { type: "lock", door: "front", device: "lk-front", locked: false },
-    { type: "wake", at: now + 5000 },
+    { type: "event", event: { type: "door", door: "front", action: "unlocked", cause: "grant" } },
     { type: "door_state", door: "front", locked: false, open: false, alarm: "none" },
+    { type: "site_state" },
+    { type: "wake", at: now + 5000 },
   ];
 }
 
@@ -150,15 +130,11 @@ const ROWS: Row[] = [
     released("rdr-front-int", STAFF, STAFF_WHO, NOW),
   ],
   [
-    "second grant while released: no second unlock, the relock moves",
+    "second grant while released: drives nothing, the relock moves",
     [[bits(OUT, STAFF_BITS), NOW - 1000]],
     bits(OUT, STAFF_BITS),
     NOW,
-    [
-      access("front", OUT, STAFF, null, STAFF_WHO),
-      { type: "wake", at: NOW + 5000 },
-      { type: "door_state", door: "front", locked: false, open: false, alarm: "none" },
-    ],
+    [access("front", OUT, STAFF, null, STAFF_WHO), { type: "wake", at: NOW + 5000 }],
   ],
   [
     "grant at a door without a lock output: no lock effect",
@@ -167,8 +143,10 @@ const ROWS: Row[] = [
     NOW,
     [
       access("gate", "rdr-gate", STAFF, null, STAFF_WHO),
-      { type: "wake", at: NOW + 5000 },
+      { type: "event", event: { type: "door", door: "gate", action: "unlocked", cause: "grant" } },
       { type: "door_state", door: "gate", locked: false, open: false, alarm: "none" },
+      { type: "site_state" },
+      { type: "wake", at: NOW + 5000 },
     ],
   ],
   ["unknown_credential", [], bits(OUT, UNKNOWN_BITS), NOW, denied("unknown_credential", h10301(1, 1, UNKNOWN_BITS))],
@@ -233,9 +211,10 @@ describe("decide: badge decisions", () => {
     const before = replay(setup);
     const decision = decide(before, input, now);
     expect(decision.effects).toEqual(expected);
-    // A decision that publishes no new door state leaves the state object as it was.
-    const changed = expected.some((e) => e.type === "door_state");
-    expect(decision.state === before).toBe(!changed);
+    // A refusal never touches a door; an input that produces nothing changes nothing at all.
+    const granted = expected.some((e) => e.type === "event" && e.event.type === "access" && e.event.result === "granted");
+    if (!granted) expect(decision.state.doors).toBe(before.doors);
+    if (expected.length === 0) expect(decision.state).toBe(before);
   });
 
   it("a grant releases only the door whose reader read the badge", () => {
@@ -245,20 +224,20 @@ describe("decide: badge decisions", () => {
     expect(decision.state.doors["gate"]).toEqual(initialState(SITE).doors["gate"]);
   });
 
-  it("any 26-bit read is either the staff badge (granted) or denied with one event and no state change", () => {
+  it("any 26-bit read is either the staff badge (granted) or denied with one event and no door change", () => {
     const before = initialState(SITE);
     fc.assert(
       fc.property(fc.array(fc.constantFrom("0", "1"), { minLength: 26, maxLength: 26 }), (chars) => {
         const read = chars.join("");
         const decision = decide(before, bits("rdr-front-ext", read), NOW);
-        if (read === STAFF_BITS) return decision.effects.length === 4;
+        if (read === STAFF_BITS) return decision.effects.length === 6;
         const [only, ...rest] = decision.effects;
         return (
           rest.length === 0 &&
           only?.type === "event" &&
           only.event.type === "access" &&
           only.event.result === "denied" &&
-          decision.state === before
+          decision.state.doors === before.doors
         );
       }),
     );

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { credentialKey } from "../../src/core/badge.js";
 import { createDecider, type Decision } from "../../src/core/decide.js";
 import type { Effect } from "../../src/core/effects.js";
 import type { Input } from "../../src/core/inputs.js";
-import type { DoorModel, SiteModel } from "../../src/core/model.js";
-import { initialState, type CoreState } from "../../src/core/state.js";
+import { SECURE_DOOR, initialState, type CoreState } from "../../src/core/state.js";
+import { handSite } from "../fixtures/core/hand-site.js";
 
 /** 2025-09-01T12:00:00Z: any fixed instant; the core never reads the clock itself. */
 const T = Date.UTC(2025, 8, 1, 12, 0, 0);
@@ -15,35 +14,10 @@ const HELD = 30_000;
 /** H10301 FC 123 / CN 45678 (REFERENCE.md vector 0x2F764DD). */
 const BADGE_BITS = BigInt("0x2F764DD").toString(2).padStart(26, "0");
 
-const FRONT: DoorModel = {
-  id: "front",
-  name: "Front door",
-  groups: [],
-  strikeMs: STRIKE,
-  heldOpenMs: HELD,
-  readers: ["rdr"],
-  contact: "dc",
-  rex: "rex",
-  lock: "lk",
-};
-
-const SITE: SiteModel = {
-  siteId: "test-site",
-  doors: new Map([["front", FRONT]]),
-  deviceDoor: new Map([
-    ["rdr", { door: "front", part: "reader" }],
-    ["dc", { door: "front", part: "contact" }],
-    ["rex", { door: "front", part: "rex" }],
-    ["lk", { door: "front", part: "lock" }],
-  ]),
-  credentials: new Map([
-    [
-      credentialKey("h10301", 123, 45678),
-      { id: "h-1", role: "staff", status: "active", validFrom: null, validUntil: null, doors: new Set(["front"]) },
-    ],
-  ]),
-};
-
+const SITE = handSite(
+  [{ id: "front", readers: ["rdr"], contact: "dc", rex: "rex", lock: "lk", strikeMs: STRIKE, heldOpenMs: HELD }],
+  [{ id: "h-1", role: "staff", doors: ["front"], badges: [{ format: "h10301", facility: 123, number: 45678 }] }],
+);
 const decide = createDecider(SITE);
 
 const BADGE: Input = { kind: "badge", reader: "rdr", read: { kind: "bits", bits: BADGE_BITS } };
@@ -73,8 +47,20 @@ function doorState(locked: boolean, open: boolean, alarm: "none" | "held_open" |
   return { type: "door_state", door: "front", locked, open, alarm };
 }
 
-function lock(locked: boolean): Effect {
-  return { type: "lock", door: "front", device: "lk", locked };
+const SITE_STATE: Effect = { type: "site_state" };
+
+function wake(at: number): Effect {
+  return { type: "wake", at };
+}
+
+/** The lock re-engaging: drive it, record why, publish the door and the site. */
+function relocked(open: boolean, alarm: "none" | "held_open" | "forced_open" = "none"): Effect[] {
+  return [
+    { type: "lock", door: "front", device: "lk", locked: true },
+    { type: "event", event: { type: "door", door: "front", action: "locked", cause: "relock" } },
+    doorState(true, open, alarm),
+    SITE_STATE,
+  ];
 }
 
 describe("door: momentary release", () => {
@@ -83,23 +69,16 @@ describe("door: momentary release", () => {
       [BADGE, T],
       [TICK, T + STRIKE],
     ]);
-    expect(last.effects).toEqual([lock(true), doorState(true, false)]);
-    expect(last.state.doors["front"]).toEqual({
-      locked: true,
-      open: false,
-      alarm: "none",
-      relockAt: null,
-      rexUntil: null,
-      heldAt: null,
-    });
+    expect(last.effects).toEqual(relocked(false));
+    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
   });
 
-  it("a tick one ms before the relock time changes nothing (same state object)", () => {
+  it("a tick one ms before the relock time only asks again for the relock wake (same state object)", () => {
     const { before, last } = run([
       [BADGE, T],
       [TICK, T + STRIKE - 1],
     ]);
-    expect(last.effects).toEqual([]);
+    expect(last.effects).toEqual([wake(T + STRIKE)]);
     expect(last.state).toBe(before);
   });
 
@@ -108,22 +87,22 @@ describe("door: momentary release", () => {
       [BADGE, T],
       [OPEN, T + 1000],
     ]);
-    expect(last.effects).toEqual([doorEvent("opened"), { type: "wake", at: T + 1000 + HELD }, doorState(false, true)]);
+    expect(last.effects).toEqual([doorEvent("opened"), doorState(false, true), SITE_STATE, wake(T + STRIKE)]);
+    expect(last.state.doors["front"]).toMatchObject({ heldAt: T + 1000 + HELD, relockAt: T + STRIKE });
   });
 
-  it("closing relocks at once (relock on close), and the later relock tick does nothing", () => {
+  it("closing relocks at once (relock on close), and the later relock and held-open ticks do nothing", () => {
     const closed = run([
       [BADGE, T],
       [OPEN, T + 1000],
       [CLOSE, T + 2000],
     ]);
-    expect(closed.last.effects).toEqual([doorEvent("closed"), lock(true), doorState(true, false)]);
-    const later = decide(closed.last.state, TICK, T + STRIKE);
-    expect(later.effects).toEqual([]);
-    expect(later.state).toBe(closed.last.state);
-    const heldTick = decide(closed.last.state, TICK, T + 1000 + HELD);
-    expect(heldTick.effects).toEqual([]);
-    expect(heldTick.state).toBe(closed.last.state);
+    expect(closed.last.effects).toEqual([doorEvent("closed"), ...relocked(false)]);
+    for (const at of [T + STRIKE, T + 1000 + HELD]) {
+      const later = decide(closed.last.state, TICK, at);
+      expect(later.effects).toEqual([]);
+      expect(later.state).toBe(closed.last.state);
+    }
   });
 
   it("regression: an opening after the strike time was taken as authorised while the relock tick was still pending", () => {
@@ -132,26 +111,26 @@ describe("door: momentary release", () => {
       [OPEN, T + STRIKE],
     ]);
     // The lock has not been driven back yet (the tick is pending), so the state still says released.
-    expect(opened.last.effects).toEqual([doorEvent("forced_open"), doorState(false, true, "forced_open")]);
+    expect(opened.last.effects).toEqual([doorEvent("forced_open"), doorState(false, true, "forced_open"), SITE_STATE]);
     const relock = decide(opened.last.state, TICK, T + STRIKE + 3);
-    expect(relock.effects).toEqual([lock(true), doorState(true, true, "forced_open")]);
+    expect(relock.effects).toEqual(relocked(true, "forced_open"));
   });
 });
 
 describe("door: forced open and request-to-exit", () => {
   it("opening while locked is forced: event and forced_open alarm", () => {
     const { last } = run([[OPEN, T]]);
-    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open")]);
+    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open"), SITE_STATE]);
   });
 
   it("REX then an opening within the strike time is an opening, not forced", () => {
-    const rex = run([[REX, T]]);
-    expect(rex.last.effects).toEqual([{ type: "wake", at: T + STRIKE }]);
+    expect(run([[REX, T]]).last.effects).toEqual([wake(T + STRIKE)]);
     const { last } = run([
       [REX, T],
       [OPEN, T + STRIKE - 1],
     ]);
-    expect(last.effects).toEqual([doorEvent("opened"), { type: "wake", at: T + STRIKE - 1 + HELD }, doorState(true, true)]);
+    expect(last.effects).toEqual([doorEvent("opened"), doorState(true, true), SITE_STATE, wake(T + STRIKE)]);
+    expect(last.state.doors["front"]?.heldAt).toBe(T + STRIKE - 1 + HELD);
   });
 
   it("an opening at the end of the REX window is forced", () => {
@@ -159,7 +138,7 @@ describe("door: forced open and request-to-exit", () => {
       [REX, T],
       [OPEN, T + STRIKE],
     ]);
-    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open")]);
+    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open"), SITE_STATE]);
   });
 
   it("an opening after the REX window ran out at a tick is forced", () => {
@@ -168,7 +147,7 @@ describe("door: forced open and request-to-exit", () => {
       [TICK, T + STRIKE],
       [OPEN, T + STRIKE + 10],
     ]);
-    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open")]);
+    expect(last.effects).toEqual([doorEvent("forced_open"), doorState(true, true, "forced_open"), SITE_STATE]);
   });
 
   it("closing clears the forced_open alarm and keeps the door locked", () => {
@@ -176,7 +155,8 @@ describe("door: forced open and request-to-exit", () => {
       [OPEN, T],
       [CLOSE, T + 1000],
     ]);
-    expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false)]);
+    expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false), SITE_STATE]);
+    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
   });
 });
 
@@ -189,26 +169,26 @@ describe("door: held open", () => {
     [TICK, T + STRIKE],
   ];
 
-  it("relocks at the strike time while the door stands open, without an alarm", () => {
+  it("relocks at the strike time while the door stands open, without an alarm, and waits for held-open", () => {
     const { last } = run(scene);
-    expect(last.effects).toEqual([lock(true), doorState(true, true)]);
+    expect(last.effects).toEqual([...relocked(true), wake(heldAt)]);
   });
 
   it("a tick before the held-open deadline changes nothing", () => {
     const { before, last } = run([...scene, [TICK, heldAt - 1]]);
-    expect(last.effects).toEqual([]);
+    expect(last.effects).toEqual([wake(heldAt)]);
     expect(last.state).toBe(before);
   });
 
   it("left open past held_open_ms: held_open event and alarm at the tick", () => {
     const { last } = run([...scene, [TICK, heldAt]]);
-    expect(last.effects).toEqual([doorEvent("held_open"), doorState(true, true, "held_open")]);
+    expect(last.effects).toEqual([doorEvent("held_open"), doorState(true, true, "held_open"), SITE_STATE]);
   });
 
   it("closing clears the held_open alarm", () => {
     const { last } = run([...scene, [TICK, heldAt], [CLOSE, heldAt + 5000]]);
-    expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false)]);
-    expect(last.state.doors["front"]?.alarm).toBe("none");
+    expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false), SITE_STATE]);
+    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
   });
 
   it("the held_open alarm is raised once: a later tick does nothing", () => {

@@ -1,0 +1,46 @@
+import type { SiteModel } from "./model.js";
+import type { CoreState } from "./state.js";
+
+/** The answer to "are all exterior doors closed and locked?", and the rest of the site at a glance. */
+export interface SiteSummary {
+  readonly mode: string;
+  readonly drill: boolean;
+  readonly silent: boolean;
+  /** ISO 8601 of the last mode change, null if never. */
+  readonly mode_since: string | null;
+  readonly fire_alarm: boolean;
+  /** Every exterior door closed and locked. */
+  readonly exterior_secure: boolean;
+  /** Doors commanded locked whose contact says open, or unlocked exterior doors. */
+  readonly doors_not_secure: readonly string[];
+  readonly doors_in_alarm: readonly string[];
+  readonly doors_unlocked: readonly string[];
+}
+
+/** Summarise the site (pure, for `state/site`). */
+export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
+  const notSecure: string[] = [];
+  const inAlarm: string[] = [];
+  const unlocked: string[] = [];
+  let exteriorSecure = true;
+  for (const door of model.doors.values()) {
+    const d = state.doors[door.id];
+    if (d === undefined) continue;
+    const exterior = door.groups.includes("exterior");
+    if (!d.locked) unlocked.push(door.id);
+    if (d.alarm !== "none") inAlarm.push(door.id);
+    if ((d.locked && d.open) || (exterior && (!d.locked || d.open))) notSecure.push(door.id);
+    if (exterior && (!d.locked || d.open)) exteriorSecure = false;
+  }
+  return {
+    mode: state.safety.mode,
+    drill: state.safety.drill,
+    silent: state.safety.silent,
+    mode_since: state.safety.since > 0 ? new Date(state.safety.since).toISOString() : null,
+    fire_alarm: state.fire.length > 0,
+    exterior_secure: exteriorSecure,
+    doors_not_secure: notSecure,
+    doors_in_alarm: inAlarm,
+    doors_unlocked: unlocked,
+  };
+}
