@@ -1,4 +1,4 @@
-/** Families of failure, by prefix: CONFIG_*, CATALOG_*, PORT_*, FRAME_*, STORE_*, BUS_*, DEVICE_*. */
+/** Families of failure, by prefix: CONFIG_*, CATALOG_*, PORT_*, FRAME_*, STORE_*, BUS_*, DEVICE_*, UPLINK_*. */
 export type GatewayErrorCode =
   | "CONFIG_INVALID"
   | "CONFIG_READ"
@@ -8,8 +8,13 @@ export type GatewayErrorCode =
   | "BUS_LISTEN"
   | "BUS_PAYLOAD"
   | "DEVICE_START"
+  | "DEVICE_UNAVAILABLE"
   | "PORT_OPEN"
-  | "FRAME_BAD";
+  | "PORT_CLOSED"
+  | "PORT_WRITE"
+  | "FRAME_BAD"
+  | "UPLINK_CONNECT"
+  | "UPLINK_PUBLISH";
 
 /** The one error type of the gateway: a stable string code, a message, and an optional cause. */
 export class GatewayError extends Error {

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { GpioTransport } from "./transport-gpio.js";
+import { HidTransport } from "./transport-hid.js";
+import { DECODER_KINDS, SerialTransport } from "./transport-serial.js";
 
 /**
  * A hardware model, described as data in devices/<vendor>/<model>.yaml. A site's device names a model;
@@ -30,7 +33,7 @@ const SimTransport = z.strictObject({
 });
 
 /** How the gateway reaches a device of this model. */
-export const Transport = z.discriminatedUnion("type", [SimTransport]);
+export const Transport = z.discriminatedUnion("type", [SimTransport, SerialTransport, GpioTransport, HidTransport]);
 export type Transport = z.infer<typeof Transport>;
 
 /** One catalog file. */
@@ -50,6 +53,10 @@ export const CatalogModelSchema = z
   .superRefine((m, ctx) => {
     if (m.kind === "lock" && m.fail_mode === undefined) {
       ctx.addIssue({ code: "custom", path: ["fail_mode"], message: "a lock must declare fail_mode: safe or secure" });
+    }
+    if (m.transport.type === "serial" && DECODER_KINDS[m.transport.decoder.type] !== m.kind) {
+      const wants = DECODER_KINDS[m.transport.decoder.type];
+      ctx.addIssue({ code: "custom", path: ["transport", "decoder", "type"], message: `decodes for a ${wants}, but the model is a ${m.kind}` });
     }
     if (m.kind !== "lock" && m.fail_mode !== undefined) {
       ctx.addIssue({ code: "custom", path: ["fail_mode"], message: "only locks have a fail_mode" });

@@ -1,5 +1,8 @@
 import type { RuntimeModel } from "../config/runtime-model.js";
 import type { DeviceDriver, DriverContext } from "./driver.js";
+import { createGpioDevice } from "./gpio-device.js";
+import { createHidDevice } from "./hid-device.js";
+import { SerialDevice } from "./serial-device.js";
 import { SimDevice } from "./sim-device.js";
 
 /** A driver for every configured device, by transport. */
@@ -9,6 +12,15 @@ export function createDrivers(model: RuntimeModel, ctx: DriverContext): Map<stri
     switch (device.model.transport.type) {
       case "sim":
         drivers.set(device.id, new SimDevice(device, ctx));
+        break;
+      case "gpio":
+        drivers.set(device.id, createGpioDevice(device, ctx));
+        break;
+      case "hid":
+        drivers.set(device.id, createHidDevice(device, ctx));
+        break;
+      case "serial":
+        drivers.set(device.id, new SerialDevice(device, ctx));
         break;
     }
   }

@@ -29,6 +29,18 @@ function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | nu
       return { kind: "contact", device: device.id, open: (payload as { open: boolean }).open };
     case "rex":
       return (payload as { pressed: boolean }).pressed ? { kind: "rex", device: device.id } : null;
+    case "panic":
+      return { kind: "panic", device: device.id, pressed: (payload as { pressed: boolean }).pressed };
+    case "fire_alarm":
+      return { kind: "fire_alarm", device: device.id, active: (payload as { active: boolean }).active };
+    case "key_switch":
+      return { kind: "key_switch", device: device.id, on: (payload as { on: boolean }).on };
+    case "metal_detector": {
+      const p = payload as z.infer<(typeof SimPayloads)["metal_detector"]>;
+      return "alarm" in p
+        ? { kind: "screening", device: device.id, result: "alarm", zones: p.zones }
+        : { kind: "screening", device: device.id, result: "passage", zones: [] };
+    }
     default:
       return null;
   }

@@ -131,6 +131,23 @@ describe("loadCatalog: a catalog with mistakes", () => {
     expect(loadCatalog([root]).problems).toEqual([at("sensor.yaml", 7, 1, "fail_mode", "only locks have a fail_mode")]);
   });
 
+  it("a serial decoder for another kind of device is a problem when the catalog loads", () => {
+    write("door.yaml", [
+      "model: acme/door",
+      "vendor: Acme",
+      "name: A contact that decodes badges",
+      "kind: contact",
+      "transport:",
+      "  type: serial",
+      "  framing: { type: delimiter, delimiters: [\"\\n\"], max_length: 80 }",
+      "  decoder: { type: ascii_card, pattern: '^(?<digits>[0-9]+)$' }",
+    ]);
+    const { problems } = loadCatalog([root]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: expect.stringContaining("door.yaml"), path: "transport.decoder.type" });
+    expect(problems[0]?.message).toMatch(/decodes for a reader, but the model is a contact/);
+  });
+
   it("the same model under two catalog roots is defined twice", () => {
     write("reader.yaml", model("reader", "reader"));
     const { catalog, problems } = loadCatalog([root, root]);

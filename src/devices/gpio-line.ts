@@ -1,0 +1,45 @@
+import type { DeviceModel } from "../config/runtime-model.js";
+import { findMainGpioChip, sysfsNumber, SYSFS_GPIO_ROOT } from "../drivers/gpio/chip-base.js";
+import { onoffGpioApi, type GpioApi, type Level } from "../drivers/gpio/gpio-api.js";
+import { GatewayError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { systemTimers, type TimerApi } from "../runtime/wake-timer.js";
+import type { DriverContext } from "./driver.js";
+
+/** What GPIO drivers run on: the line access, the sysfs root to find the chip in, and the clock. */
+export interface GpioDeps {
+  readonly api: GpioApi;
+  /** `/sys/class/gpio` on a Pi; a temp dir in tests. */
+  readonly sysfsRoot: string;
+  readonly timers: TimerApi;
+}
+
+/** The real thing: onoff (loaded on first use), the kernel's sysfs, the system clock. */
+export function defaultGpioDeps(): GpioDeps {
+  return { api: onoffGpioApi(), sysfsRoot: SYSFS_GPIO_ROOT, timers: systemTimers };
+}
+
+/** The sysfs number of a device's configured BCM line, on the Pi's main GPIO chip. */
+export function deviceSysfsNumber(device: DeviceModel, sysfsRoot: string): number {
+  if (device.gpio === null) {
+    throw new GatewayError("CONFIG_INVALID", `device ${device.id} is a GPIO device without gpio settings`);
+  }
+  return sysfsNumber(findMainGpioChip(sysfsRoot), device.gpio.line);
+}
+
+/** The physical level of a logical state under the model's polarity. */
+export function levelOf(active: boolean, activeLow: boolean): Level {
+  return active !== activeLow ? 1 : 0;
+}
+
+/** The logical state of a physical level under the model's polarity. */
+export function activeOf(level: Level, activeLow: boolean): boolean {
+  return (level === 1) !== activeLow;
+}
+
+/** Log a device that could not start and tell the core it is at fault. */
+export function reportStartFailure(ctx: DriverContext, device: DeviceModel, log: Logger, err: unknown): void {
+  log.error({ err }, "gpio device failed to start");
+  const reason = err instanceof Error ? err.message : String(err);
+  ctx.emit({ kind: "device_status", device: device.id, status: "fault", reason });
+}

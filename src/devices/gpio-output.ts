@@ -1,0 +1,85 @@
+import type { DeviceModel } from "../config/runtime-model.js";
+import type { GpioLine } from "../drivers/gpio/gpio-api.js";
+import type { Logger } from "../log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import { deviceSysfsNumber, levelOf, reportStartFailure, type GpioDeps } from "./gpio-line.js";
+import { lockEnergised } from "./lock-level.js";
+
+/**
+ * The state an output is driven to before anything else and again on stop: a lock locked (energised
+ * for a fail-safe maglock, released for a fail-secure strike), a strobe or sounder off.
+ */
+export function safeActive(device: DeviceModel): boolean {
+  return device.kind === "lock" ? lockEnergised(device.model.fail_mode ?? "secure", true) : false;
+}
+
+/**
+ * A relay on a GPIO output (lock, strobe, sounder). The line is exported already at its safe level,
+ * so it never passes through another level at start; later writes happen only when the level changes.
+ * On stop the safe level is written and the line stays exported: unexporting returns the pin to an
+ * input, where the relay board's own pull decides, which could release a maglock or pull in a strike.
+ * Counters: frames_ok per level written, frames_bad per failed write.
+ */
+export class GpioOutputDevice implements DeviceDriver {
+  readonly counters: DeviceCounters = { framesOk: 0, framesBad: 0, reconnects: 0 };
+  private readonly log: Logger;
+  private readonly activeLow: boolean;
+  private line: GpioLine | null = null;
+  private current: boolean;
+
+  constructor(
+    readonly device: DeviceModel,
+    private readonly ctx: DriverContext,
+    private readonly deps: GpioDeps,
+  ) {
+    this.log = ctx.log.child({ mod: "devices/gpio-output", device: device.id });
+    const t = device.model.transport;
+    this.activeLow = t.type === "gpio" ? t.active_low : false;
+    this.current = safeActive(device);
+  }
+
+  /** The state last driven (true: energised). */
+  get isActive(): boolean {
+    return this.current;
+  }
+
+  async start(): Promise<void> {
+    const safe = safeActive(this.device);
+    try {
+      const n = deviceSysfsNumber(this.device, this.deps.sysfsRoot);
+      this.line = await this.deps.api.openOutput(n, levelOf(safe, this.activeLow));
+      this.current = safe;
+      this.ctx.emit({ kind: "device_status", device: this.device.id, status: "online", reason: null });
+    } catch (err) {
+      reportStartFailure(this.ctx, this.device, this.log, err);
+    }
+  }
+
+  setActive(active: boolean): void {
+    if (this.line === null) {
+      this.log.warn({ active }, "gpio output not available");
+      return;
+    }
+    if (active === this.current) return;
+    if (this.write(active)) this.log.debug({ active }, "output set");
+  }
+
+  async stop(): Promise<void> {
+    if (this.line === null) return;
+    this.write(safeActive(this.device));
+    this.line = null;
+  }
+
+  private write(active: boolean): boolean {
+    try {
+      this.line?.write(levelOf(active, this.activeLow));
+      this.current = active;
+      this.counters.framesOk++;
+      return true;
+    } catch (err) {
+      this.counters.framesBad++;
+      this.log.error({ err, active }, "gpio write failed");
+      return false;
+    }
+  }
+}

@@ -1,0 +1,273 @@
+import { SerialPort } from "serialport";
+import { GatewayError } from "../../errors.js";
+import type { Logger } from "../../log.js";
+import { systemTimers, type TimerApi } from "../../runtime/wake-timer.js";
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+import { PRESENCE_MS, statPresence, type PresenceProbe } from "./presence.js";
+
+/**
+ * A serial port that stays open: node-serialport does not reconnect, so this does. On an open
+ * failure, an error, a close or an unplug it reports offline, releases the old port object (closes
+ * it, removes its listeners, destroys the stream: no file descriptor is left behind) and retries with
+ * capped exponential backoff and jitter; when the port opens again it reports online. The port
+ * factory is injected (the real binding by default, `SerialPortMock` in tests), as are the timers.
+ */
+
+/** Port settings from the catalog model (and the site's baud override). */
+export interface PortSettings {
+  /** A stable path such as /dev/serial/by-id/usb-…. */
+  readonly path: string;
+  readonly baudRate: number;
+  readonly dataBits: 5 | 6 | 7 | 8;
+  readonly parity: "none" | "even" | "odd";
+  readonly stopBits: 1 | 2;
+  readonly rtscts: boolean;
+}
+
+/** The part of a serialport stream the connection uses: `SerialPort` and `SerialPortMock` both fit. */
+export interface PortStream {
+  readonly isOpen: boolean;
+  open(callback: (err: Error | null) => void): void;
+  close(callback?: (err: Error | null) => void): void;
+  write(data: Buffer, callback: (err: Error | null | undefined) => void): boolean;
+  destroy(): unknown;
+  on(event: "data", listener: (chunk: Buffer) => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  on(event: "close", listener: (err: Error | null) => void): unknown;
+  removeAllListeners(): unknown;
+}
+
+/** Makes a port object (not yet open) for the settings. */
+export type PortFactory = (settings: PortSettings) => PortStream;
+
+/** Ports on the real binding (`@serialport/bindings-cpp`). */
+export const realPorts: PortFactory = (s) =>
+  new SerialPort({ ...s, autoOpen: false });
+
+/** A probe that fails counts as "gone". */
+function safely(probe: PresenceProbe, path: string): Promise<string | null> {
+  return Promise.resolve()
+    .then(() => probe(path))
+    .catch(() => null);
+}
+
+/** What the connection is doing. */
+export type LinkState = "idle" | "opening" | "open" | "waiting" | "stopped";
+
+/** What a connection is built from. */
+export interface SerialConnectionOptions {
+  readonly settings: PortSettings;
+  readonly log: Logger;
+  /** Default: the real binding. */
+  readonly openPort?: PortFactory;
+  readonly timers?: TimerApi;
+  /** Source of jitter; default Math.random. */
+  readonly random?: () => number;
+  readonly backoff?: Partial<BackoffOptions>;
+  /** Unplug check while open; default statPresence with the real binding, none with an injected factory. */
+  readonly presence?: PresenceProbe | null;
+  /** Milliseconds between presence checks; default 1000. */
+  readonly presenceMs?: number;
+  /** Bytes received, with the time they arrived. */
+  onData(chunk: Buffer, now: number): void;
+  /** The port opened (first time, or again after a loss). */
+  onOnline(): void;
+  /** The port could not open or was lost; reported once per loss. */
+  onOffline(reason: string): void;
+}
+
+/** A self-healing serial port. */
+export class SerialConnection {
+  /** Times the port came back after a loss. */
+  reconnects = 0;
+  private linkState: LinkState = "idle";
+  private port: PortStream | null = null;
+  private attempt = 0;
+  private timer: unknown = null;
+  private everOpen = false;
+  private offlineReported = false;
+  private opening: Promise<void> | null = null;
+  private firstAttempt: (() => void) | null = null;
+  private readonly releasing = new Set<Promise<void>>();
+  private readonly openPort: PortFactory;
+  private readonly timers: TimerApi;
+  private readonly backoff: BackoffOptions;
+  private readonly presence: PresenceProbe | null;
+  private presenceTimer: unknown = null;
+
+  constructor(private readonly o: SerialConnectionOptions) {
+    this.openPort = o.openPort ?? realPorts;
+    this.timers = o.timers ?? systemTimers;
+    this.backoff = { ...DEFAULT_BACKOFF, ...o.backoff };
+    this.presence = o.presence !== undefined ? o.presence : o.openPort === undefined ? statPresence : null;
+  }
+
+  /** Current state. */
+  get state(): LinkState {
+    return this.linkState;
+  }
+
+  /** Start connecting; resolves once the first attempt has opened the port or failed (it keeps retrying). */
+  start(): Promise<void> {
+    if (this.linkState !== "idle") return Promise.resolve();
+    const first = new Promise<void>((resolve) => (this.firstAttempt = resolve));
+    this.connect();
+    return first;
+  }
+
+  /** Stop for good: cancel retries, close the port and wait until it is released. */
+  async stop(): Promise<void> {
+    this.transition("stopped", {});
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.stopPresence();
+    this.settleFirst();
+    await this.opening;
+    if (this.port !== null) void this.release(this.port);
+    await Promise.all([...this.releasing]);
+  }
+
+  /** Write bytes (for outputs); rejects with PORT_CLOSED when the port is not open. */
+  write(bytes: Uint8Array): Promise<void> {
+    const port = this.port;
+    if (port === null || this.linkState !== "open") {
+      return Promise.reject(new GatewayError("PORT_CLOSED", `serial port ${this.o.settings.path} is not open`));
+    }
+    return new Promise((resolve, reject) => {
+      port.write(Buffer.from(bytes), (err) =>
+        err ? reject(new GatewayError("PORT_WRITE", "serial write failed", { cause: err })) : resolve(),
+      );
+    });
+  }
+
+  private connect(): void {
+    this.transition("opening", { attempt: this.attempt });
+    let port: PortStream;
+    try {
+      port = this.openPort(this.o.settings);
+    } catch (err) {
+      this.failed(null, err as Error);
+      return;
+    }
+    this.port = port;
+    port.on("data", (chunk) => this.o.onData(chunk, this.timers.now()));
+    port.on("error", (err) => this.lost(port, err));
+    port.on("close", (err) => this.lost(port, err ?? new Error("port closed")));
+    this.opening = new Promise((resolve) => {
+      port.open((err) => {
+        this.opening = null;
+        if (err) this.failed(port, err);
+        else this.opened(port);
+        resolve();
+      });
+    });
+  }
+
+  private opened(port: PortStream): void {
+    if (this.linkState === "stopped") {
+      void this.release(port);
+      return;
+    }
+    this.transition("open", {});
+    this.attempt = 0;
+    if (this.everOpen) this.reconnects++;
+    this.everOpen = true;
+    this.offlineReported = false;
+    this.o.onOnline();
+    this.settleFirst();
+    this.watchPresence(port);
+  }
+
+  /** While `port` is open, check now and then that its device node is still the one opened. */
+  private watchPresence(port: PortStream): void {
+    const probe = this.presence;
+    if (probe === null) return;
+    const path = this.o.settings.path;
+    const still = (): boolean => this.port === port && this.linkState === "open";
+    const check = (opened: string | null): void => {
+      this.presenceTimer = this.timers.setTimeout(() => {
+        this.presenceTimer = null;
+        void safely(probe, path).then((now) => {
+          if (!still()) return;
+          if (now === null || now !== opened) this.lost(port, new Error("device gone from its path"));
+          else check(opened);
+        });
+      }, this.o.presenceMs ?? PRESENCE_MS);
+    };
+    void safely(probe, path).then((opened) => {
+      if (!still()) return;
+      if (opened === null) this.lost(port, new Error("device gone from its path"));
+      else check(opened);
+    });
+  }
+
+  private stopPresence(): void {
+    if (this.presenceTimer !== null) this.timers.clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+  }
+
+  private failed(port: PortStream | null, err: Error): void {
+    if (port !== null) void this.release(port);
+    if (this.linkState === "stopped") return;
+    this.goOffline(`cannot open: ${err.message}`);
+    this.retry();
+  }
+
+  private lost(port: PortStream, err: Error): void {
+    if (port !== this.port || this.linkState !== "open") return;
+    void this.release(port);
+    this.goOffline(`port lost: ${err.message}`);
+    this.retry();
+  }
+
+  private goOffline(reason: string): void {
+    if (!this.offlineReported) {
+      this.offlineReported = true;
+      this.o.onOffline(reason);
+    }
+    this.settleFirst();
+  }
+
+  private retry(): void {
+    const delay = backoffDelay(this.attempt++, this.backoff, this.o.random ?? Math.random);
+    this.transition("waiting", { delay_ms: delay });
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      if (this.linkState === "waiting") this.connect();
+    }, delay);
+  }
+
+  /** Forget a port object for good: listeners off, closed if open, stream destroyed. */
+  private release(port: PortStream): Promise<void> {
+    if (this.port === port) {
+      this.port = null;
+      this.stopPresence();
+    }
+    port.removeAllListeners();
+    // A dead port may still report an error (a close racing an unplug); it must not crash the process.
+    port.on("error", () => undefined);
+    const done = new Promise<void>((resolve) => {
+      const finish = (): void => {
+        port.destroy();
+        resolve();
+      };
+      if (port.isOpen) port.close(finish);
+      else finish();
+    });
+    this.releasing.add(done);
+    void done.then(() => this.releasing.delete(done));
+    return done;
+  }
+
+  private settleFirst(): void {
+    this.firstAttempt?.();
+    this.firstAttempt = null;
+  }
+
+  /** The one place the state changes, with one log line. */
+  private transition(to: LinkState, detail: Record<string, unknown>): void {
+    const from = this.linkState;
+    this.linkState = to;
+    this.o.log.debug({ from, to, path: this.o.settings.path, ...detail }, "serial link state");
+  }
+}

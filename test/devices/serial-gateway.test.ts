@@ -1,0 +1,74 @@
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SiteClient } from "../../src/client/site-client.js";
+import { loadSite } from "../../src/config/load-site.js";
+import { silentLogger } from "../../src/log.js";
+import { startGateway } from "../../src/main.js";
+import { PtyPair } from "../drivers/serial/helpers.js";
+
+/** A one-door site whose reader is a Wiegand converter on the gateway end of the pty pair; returns its config dir. */
+function writeSite(dir: string, readerPath: string): string {
+  const config = join(dir, "config");
+  const lines = [
+    "site: { id: serial-school, name: Serial School, timezone: America/Chicago }",
+    "broker: { host: 127.0.0.1, port: 0, anonymous: viewer }",
+    `storage: { path: ${join(dir, "audit.db")} }`,
+    "devices:",
+    `  - { id: rdr-front, model: generic/wiegand-serial-text, serial: { path: "${readerPath}" } }`,
+    "  - { id: lk-front, model: sim/strike }",
+    "doors:",
+    "  - { id: front, name: Front door, groups: [exterior], readers: [rdr-front], lock: lk-front }",
+    "access_groups:",
+    "  - { id: outside, door_groups: [exterior] }",
+    "cardholders:",
+    "  - id: h-1",
+    "    name: Pat Doe",
+    "    role: staff",
+    "    access_groups: [outside]",
+    "    badges: [{ format: h10301, facility: 123, number: 45678 }]",
+  ];
+  mkdirSync(config);
+  writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);
+  return config;
+}
+
+describe("the gateway with a serial reader on a pty", () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("publishes the access a badge on the serial reader decides, and the reader's offline and online", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gatehouse-serial-e2e-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pty = new PtyPair(dir);
+    await pty.start();
+    cleanups.push(() => pty.stop());
+    const loaded = loadSite({ configDir: writeSite(dir, pty.gw) });
+    if (!loaded.ok) throw new Error(`site invalid: ${JSON.stringify(loaded.problems)}`);
+
+    const gateway = await startGateway({ model: loaded.model, log: silentLogger() });
+    cleanups.push(() => gateway.stop());
+    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: "serial-school" });
+    cleanups.push(() => client.close());
+    expect(gateway.drivers.get("rdr-front")?.device.model.model).toBe("generic/wiegand-serial-text");
+
+    const fd = openSync(pty.dev, "w");
+    try {
+      writeSync(fd, "26:2F7");
+      writeSync(fd, "64DD\r\n");
+    } finally {
+      closeSync(fd);
+    }
+    const granted = await client.waitForEvent((e) => e.type === "access");
+    expect(granted).toMatchObject({ type: "access", door: "front", result: "granted", holder: "h-1" });
+
+    await pty.stop();
+    await client.waitForEvent((e) => e.type === "device" && e.device === "rdr-front" && e.status === "offline");
+    await pty.start();
+    await client.waitForEvent((e) => e.type === "device" && e.device === "rdr-front" && e.status === "online");
+    expect(gateway.drivers.get("rdr-front")?.counters).toMatchObject({ framesOk: 1, framesBad: 0, reconnects: 1 });
+  });
+});
