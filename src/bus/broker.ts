@@ -35,8 +35,11 @@ export interface BrokerOptions {
   log: Logger;
 }
 
-/** Who sent a message: a local MQTT user, anonymous (`username` and `role` null), or the gateway itself. */
-export interface Identity {
+/** Who sent a message: a client of the embedded broker, or the district through the uplink. */
+export type Identity = LocalIdentity | DistrictIdentity;
+
+/** A client of the embedded broker: a local MQTT user, or anonymous (`username` and `role` null). */
+export interface LocalIdentity {
   /** Where the message came from: a client of this embedded broker. */
   source: "local";
   /** MQTT username, null for an anonymous client. */
@@ -44,6 +47,20 @@ export interface Identity {
   /** Role of the user, null for an anonymous client. */
   role: BusRole | null;
   /** MQTT client identifier. */
+  clientId: string;
+}
+
+/**
+ * The district: a request published on the district broker and received by the uplink. The district
+ * broker authenticated the publisher; the gateway knows only that it came through its uplink.
+ */
+export interface DistrictIdentity {
+  source: "district";
+  /** The district's own role, distinct from every local `BusRole`. */
+  role: "district";
+  /** The account the gateway uses on the district broker, null when it connects without one. */
+  username: string | null;
+  /** The gateway's client id on the district broker (for logs). */
   clientId: string;
 }
 
@@ -82,7 +99,7 @@ type AuthorizationHooks = Required<
   Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe" | "authorizeForward">
 >;
 /** Who an authenticated client is; anonymous clients have null username and role. */
-type Peer = Pick<Identity, "username" | "role">;
+type Peer = Pick<LocalIdentity, "username" | "role">;
 type MessageHandler = (topic: string, payload: Buffer, from: Identity) => void;
 
 /** Start the embedded broker. Throws GatewayError("BUS_LISTEN") when the address cannot be bound. */
@@ -101,7 +118,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   aedes.on("publish", (packet, client) => {
     const peer = client === null ? undefined : peers.get(client);
     if (client === null || peer === undefined) return;
-    const from: Identity = { source: "local", ...peer, clientId: client.id };
+    const from: LocalIdentity = { source: "local", ...peer, clientId: client.id };
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     for (const { filter, handler } of handlers) {
       if (topicMatches(filter, packet.topic)) callSafely(handler, packet.topic, payload, from, log);

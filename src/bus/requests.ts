@@ -77,21 +77,35 @@ export class RequestRouter {
     this.started = true;
     this.opts.broker.onMessage(`${this.opts.prefix}/request/+`, (topic, payload, from) => {
       const name = topic.slice(topic.lastIndexOf("/") + 1);
-      void this.dispatch(name, payload, from);
+      void this.handle(name, payload, from, (envelope) => this.respond(name, envelope));
     });
   }
 
-  /** Answer one request; never rejects. */
-  private async dispatch(name: string, payload: Buffer, from: Identity): Promise<void> {
+  /**
+   * Answer one request, whatever broker it came from: check it, run its handler with `from`, and hand
+   * the one envelope to `reply` (which publishes it where the request came from). Never rejects;
+   * resolves with the envelope once `reply` is done. The uplink uses this for district commands.
+   */
+  async handle(
+    name: string,
+    payload: Buffer,
+    from: Identity,
+    reply: (envelope: Envelope) => Promise<void> | void,
+  ): Promise<Envelope> {
     const parsed = this.parse(name, payload);
     let envelope: Envelope;
     if ("code" in parsed) {
-      this.log.warn({ request: name, clientId: from.clientId, code: parsed.code }, "request refused");
+      this.log.warn({ request: name, source: from.source, clientId: from.clientId, code: parsed.code }, "request refused");
       envelope = errorEnvelope(parsed.code, parsed.message, parsed.transaction);
     } else {
       envelope = await this.run(name, parsed.handler, parsed.data, parsed.transaction, from);
     }
-    await this.respond(name, envelope);
+    try {
+      await reply(envelope);
+    } catch (err) {
+      this.log.error({ err, request: name, source: from.source }, "request reply failed");
+    }
+    return envelope;
   }
 
   /** Check size, JSON, name and schema; the handler and its validated data, or why not. */

@@ -17,6 +17,14 @@ export interface SiteTopics {
   readonly events: string;
   /** Retained state of one door. */
   doorState(door: string): string;
+  /** Retained site summary: mode, fire alarm, exterior secure. */
+  readonly siteState: string;
+  /** Retained health of one device: status and counters. */
+  deviceState(device: string): string;
+  /** Retained state of the district uplink (backlog, lag, dropped). */
+  readonly uplinkState: string;
+  /** Filter matching every retained state topic. */
+  readonly states: string;
   /** Where clients send requests and read answers. */
   request(name: string): string;
   response(name: string): string;
@@ -35,6 +43,10 @@ export function siteTopics(siteId: string): SiteTopics {
     event: (type) => `${prefix}/event/${type}`,
     events: `${prefix}/event/+`,
     doorState: (door) => `${prefix}/state/door/${door}`,
+    siteState: `${prefix}/state/site`,
+    deviceState: (device) => `${prefix}/state/device/${device}`,
+    uplinkState: `${prefix}/state/uplink`,
+    states: `${prefix}/state/#`,
     request: (name) => `${prefix}/request/${name}`,
     response: (name) => `${prefix}/response/${name}`,
     sim: (device) => `${prefix}/sim/${device}`,
@@ -47,6 +59,8 @@ export const StatusPayload = z.strictObject({
   state: z.enum(["online", "offline"]),
   version: z.string(),
   started_at: z.iso.datetime(),
+  /** sha256 of the validated configuration the gateway runs. */
+  config_hash: z.string().optional(),
 });
 export type StatusPayload = z.infer<typeof StatusPayload>;
 
@@ -58,10 +72,46 @@ export const DoorStatePayload = z.strictObject({
 });
 export type DoorStatePayload = z.infer<typeof DoorStatePayload>;
 
+/** `state/device/<device_id>` (retained): a device's health as its driver sees it, with counters. */
+export const DeviceStatePayload = z.strictObject({
+  kind: z.string(),
+  model: z.string(),
+  status: z.enum(["online", "offline", "fault", "trouble"]),
+  /** Why, for anything but a plain `online` (e.g. "circuit open", "unplugged"). */
+  reason: z.string().nullable(),
+  /** When the status last changed. */
+  since: z.iso.datetime(),
+  /** Frames (reports, debounced edges, writes) handled, frames rejected, reconnections since start. */
+  frames_ok: z.number().int().nonnegative(),
+  frames_bad: z.number().int().nonnegative(),
+  reconnects: z.number().int().nonnegative(),
+});
+export type DeviceStatePayload = z.infer<typeof DeviceStatePayload>;
+
+/** `state/uplink` (retained, on the embedded and the district broker): delivery to the district. */
+export const UplinkStatePayload = z.strictObject({
+  connected: z.boolean(),
+  /** Events recorded and not yet acknowledged by the district broker (skipped ones excluded). */
+  backlog: z.number().int().nonnegative(),
+  /** Highest seq the district broker acknowledged, in order. */
+  acked_seq: z.number().int().nonnegative(),
+  /** Highest seq recorded. */
+  last_seq: z.number().int().nonnegative(),
+  /** Age in ms of the oldest undelivered event; 0 when nothing waits. */
+  lag_ms: z.number().int().nonnegative(),
+  /** Routine events skipped because the backlog exceeded its quota, since the store was created. */
+  dropped: z.number().int().nonnegative(),
+  /** When the link last came up or went down; null before the first attempt ended. */
+  since: z.iso.datetime().nullable(),
+});
+export type UplinkStatePayload = z.infer<typeof UplinkStatePayload>;
+
 const EventEnvelope = {
   id: z.uuid(),
   seq: z.number().int().positive(),
   ts: z.iso.datetime(),
+  /** Present (true) on every event produced while a drill runs. */
+  drill: z.boolean().optional(),
 };
 
 const CredentialRead = z.strictObject({
@@ -83,12 +133,72 @@ export const EventPayload = z.discriminatedUnion("type", [
     credential: CredentialRead,
     holder: z.string().nullable(),
     role: z.string().nullable(),
+    passback: z.literal("violation").optional(),
   }),
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("door"),
     door: z.string(),
-    action: z.enum(["opened", "closed", "held_open", "forced_open", "unlocked", "locked"]),
+    action: z.enum(["opened", "closed", "held_open_warning", "held_open", "forced_open", "unlocked", "locked"]),
+    /** For locked/unlocked: why. */
+    cause: z.enum(["grant", "relock", "schedule", "mode", "fire", "command", "start"]).optional(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("mode"),
+    action: z.enum(["raised", "cleared"]),
+    mode: z.string(),
+    previous: z.string(),
+    silent: z.boolean(),
+    by: z.string(),
+    actor: z.string().nullable(),
+    location: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("panic"),
+    device: z.string(),
+    location: z.string(),
+    mode: z.string(),
+    silent: z.boolean(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("alarm"),
+    alarm: z.enum(["fire", "reader_lockout"]),
+    active: z.boolean(),
+    device: z.string(),
+    door: z.string().nullable(),
+    location: z.string().nullable(),
+    until: z.iso.datetime().nullable(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("screening"),
+    device: z.string(),
+    location: z.string(),
+    result: z.enum(["alarm", "passage"]),
+    zones: z.array(z.number().int()),
+    passages: z.number().int().nullable(),
+    alarms: z.number().int().nullable(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("command"),
+    source: z.enum(["local", "district"]),
+    name: z.string(),
+    transaction: z.union([z.string(), z.number()]).nullable(),
+    status: z.enum(["ok", "error"]),
+    error_code: z.string().nullable(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("uplink"),
+    action: z.literal("dropped"),
+    count: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    through_seq: z.number().int().nonnegative(),
   }),
   z.strictObject({
     ...EventEnvelope,

@@ -38,6 +38,53 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "uplink outbox",
+    // One row per uplink (today only "district"): the cursor of events the district broker has
+    // acknowledged, the seq at or below which routine events are skipped (backlog quota), and how many
+    // were skipped in total and already reported in an `uplink` event.
+    up: `
+      CREATE TABLE uplink_outbox (
+        name TEXT PRIMARY KEY,
+        acked_seq INTEGER NOT NULL,
+        drop_floor INTEGER NOT NULL,
+        dropped INTEGER NOT NULL,
+        reported INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: "district credentials",
+    // District credential lists: snapshot rows by version, deltas on top of the snapshot they extend,
+    // and the parts of a snapshot received so far. Which version is live is a kv pointer, switched in
+    // one small transaction once the new list has been indexed: a half-received list is never used.
+    up: `
+      CREATE TABLE credential_rows (
+        version TEXT NOT NULL,
+        holder_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (version, holder_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE credential_parts (
+        version TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        parts INTEGER NOT NULL,
+        holders INTEGER NOT NULL,
+        PRIMARY KEY (version, part)
+      ) WITHOUT ROWID;
+      CREATE TABLE credential_deltas (
+        snapshot TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        holder_id TEXT NOT NULL,
+        body TEXT,
+        PRIMARY KEY (snapshot, seq, holder_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

@@ -1,0 +1,65 @@
+import type { MqttClient } from "mqtt";
+import type { DistrictIdentity } from "../bus/broker.js";
+import type { Envelope, RequestRouter } from "../bus/requests.js";
+import type { SiteTopics } from "../bus/topics.js";
+import type { CommandEvent } from "../core/events.js";
+import type { Logger } from "../log.js";
+
+/** Longest request name kept in the audit record: real names are short, a topic level may be 64 KiB. */
+const MAX_RECORDED_NAME = 100;
+
+/**
+ * Commands from the district: requests published on the district broker's `P/request/<name>` run
+ * through the same router and handlers as local requests, with a district identity, and are answered
+ * on the district broker's `P/response/<name>`. Every command and its outcome becomes a `command`
+ * event in the audit log (and so reaches the district again through the outbox).
+ */
+export class DistrictCommands {
+  private readonly requestPrefix: string;
+
+  constructor(
+    private readonly router: RequestRouter,
+    private readonly topics: SiteTopics,
+    private readonly identity: DistrictIdentity,
+    private readonly record: (event: CommandEvent) => void,
+    private readonly log: Logger,
+  ) {
+    this.requestPrefix = `${topics.prefix}/request/`;
+  }
+
+  /** The filter to subscribe to on the district broker. */
+  get filter(): string {
+    return `${this.requestPrefix}+`;
+  }
+
+  /** Whether a message on `topic` is a district request. */
+  matches(topic: string): boolean {
+    return topic.startsWith(this.requestPrefix) && !topic.slice(this.requestPrefix.length).includes("/");
+  }
+
+  /**
+   * Run one district request and answer it on `client`. Never rejects. The answer is published with
+   * QoS 1 without waiting for its PUBACK, so a link that drops mid-answer cannot hold the audit record.
+   */
+  async handle(client: MqttClient, topic: string, payload: Buffer): Promise<void> {
+    const name = topic.slice(this.requestPrefix.length);
+    const reply = (envelope: Envelope): void => {
+      client.publish(this.topics.response(name), JSON.stringify(envelope), { qos: 1 }, (err) => {
+        if (err) this.log.warn({ err, request: name }, "district response not delivered");
+      });
+    };
+    const envelope = await this.router.handle(name, payload, this.identity, reply);
+    try {
+      this.record({
+        type: "command",
+        source: "district",
+        name: name.slice(0, MAX_RECORDED_NAME),
+        transaction: envelope.transaction,
+        status: envelope.status,
+        error_code: envelope.status === "error" ? envelope.error.code : null,
+      });
+    } catch (err) {
+      this.log.error({ err, request: name }, "district command not recorded");
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import type { Socket } from "node:net";
+import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from "mqtt";
+import type { UplinkModel } from "../config/schema-uplink.js";
+import type { Logger } from "../log.js";
+import type { TimerApi } from "../runtime/wake-timer.js";
+import { backoffDelay } from "./backoff.js";
+
+/** What the link tells its owner. */
+export interface LinkHandlers {
+  /** A connection is up (CONNACK accepted). `client` is valid until `onDown`. */
+  onUp(client: MqttClient, connack: IConnackPacket): void;
+  /** The connection that was up is gone. */
+  onDown(): void;
+  /** A message arrived on the current connection. */
+  onMessage(topic: string, payload: Buffer): void;
+}
+
+/** The last will the broker publishes if the gateway vanishes. */
+export interface LinkWill {
+  readonly topic: string;
+  readonly payload: string;
+}
+
+/**
+ * How long a TCP + TLS + CONNECT exchange may take. 10 s outlasts a slow cellular link, and a
+ * half-open attempt then counts as failed and backs off like a refused one.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** How long a clean close may wait for the broker; a stop must not hang on a dead link. */
+const CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * One MQTT.js connection at a time to the district broker, with reconnects driven here: MQTT.js's own
+ * `reconnectPeriod` is a fixed delay, which would have a whole district's gateways retry in lockstep
+ * after a broker restart. Each attempt is a fresh client with the same client id and `clean: false`,
+ * so the broker keeps the session (subscriptions, queued requests) while MQTT.js keeps nothing that
+ * the outbox does not already hold durably.
+ */
+export class DistrictLink {
+  private client: MqttClient | null = null;
+  private up = false;
+  private attempt = 0;
+  private retry: unknown = null;
+  private stopped = false;
+
+  constructor(
+    private readonly model: UplinkModel,
+    private readonly will: LinkWill,
+    private readonly handlers: LinkHandlers,
+    private readonly timers: TimerApi,
+    private readonly log: Logger,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Whether a connection is up. */
+  get connected(): boolean {
+    return this.up;
+  }
+
+  /** Start connecting (and keep reconnecting until `stop`). */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /**
+   * Stop reconnecting and close the connection: `beforeClose` runs first while it is still up (to
+   * publish a last message), then a DISCONNECT is sent, so the broker does not publish the will.
+   */
+  async stop(beforeClose?: (client: MqttClient) => Promise<void>): Promise<void> {
+    this.stopped = true;
+    if (this.retry !== null) this.timers.clearTimeout(this.retry);
+    this.retry = null;
+    const client = this.client;
+    this.client = null;
+    if (client === null) return;
+    const wasUp = this.up;
+    if (!wasUp) {
+      client.end(true);
+      return;
+    }
+    await this.closeGracefully(client, beforeClose);
+    this.up = false;
+    this.handlers.onDown();
+  }
+
+  /**
+   * Run `beforeClose`, then send DISCONNECT; if both take longer than CLOSE_TIMEOUT_MS (a dead link),
+   * force the socket closed: a stop must not hang.
+   */
+  private async closeGracefully(client: MqttClient, beforeClose?: (client: MqttClient) => Promise<void>): Promise<void> {
+    // A wall-clock guard, not behaviour: it must fire even when a test drives the gateway on manual time.
+    let timer: NodeJS.Timeout | undefined;
+    const forced = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+    });
+    const graceful = (async () => {
+      try {
+        await beforeClose?.(client);
+      } catch (err) {
+        this.log.warn({ err }, "last uplink message not sent");
+      }
+      await client.endAsync(false);
+    })().catch((err: unknown) => this.log.debug({ err }, "uplink close failed"));
+    await Promise.race([graceful, forced]);
+    clearTimeout(timer);
+    client.end(true);
+  }
+
+  private options(): IClientOptions {
+    const m = this.model;
+    return {
+      protocolVersion: m.protocolVersion,
+      clientId: m.clientId,
+      clean: false,
+      keepalive: m.keepaliveS,
+      reconnectPeriod: 0,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      will: { topic: this.will.topic, payload: Buffer.from(this.will.payload), qos: 1, retain: true },
+      ...(m.protocolVersion === 5 ? { properties: { sessionExpiryInterval: m.sessionExpiryS } } : {}),
+      ...(m.username === null ? {} : { username: m.username }),
+      ...(m.password === null ? {} : { password: m.password }),
+      ...(m.tls === null ? {} : tlsOptions(m.tls)),
+    };
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const client = mqtt.connect(this.model.url, this.options());
+    // Each event is a small packet: with Nagle's algorithm a panic published behind an unacknowledged
+    // packet would wait for the broker's delayed ACK (40 ms on Linux).
+    (client.stream as Partial<Pick<Socket, "setNoDelay">> | undefined)?.setNoDelay?.(true);
+    this.client = client;
+    let ended = false;
+    let failure: Error | null = null;
+    client.on("connect", (connack) => {
+      if (this.client !== client) return;
+      this.up = true;
+      this.attempt = 0;
+      this.log.info({ url: this.model.url, sessionPresent: connack.sessionPresent }, "uplink connected");
+      this.handlers.onUp(client, connack);
+    });
+    client.on("message", (topic, payload) => {
+      if (this.client === client) this.handlers.onMessage(topic, payload);
+    });
+    client.on("error", (err) => void (failure = err));
+    client.on("close", () => {
+      if (ended || this.client !== client) return;
+      ended = true;
+      this.lost(client, failure);
+    });
+  }
+
+  /**
+   * The current client closed: tell the owner, discard the client, schedule the next attempt. The
+   * first failure is a warning; the retries of a long outage are debug lines, not a flood.
+   */
+  private lost(client: MqttClient, err: Error | null): void {
+    const wasUp = this.up;
+    this.up = false;
+    this.client = null;
+    client.end(true);
+    if (wasUp) this.handlers.onDown();
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt, this.model.reconnect, this.random);
+    this.attempt += 1;
+    const fields = { err, url: this.model.url, delayMs: delay, attempt: this.attempt, wasUp };
+    if (this.attempt === 1) this.log.warn(fields, "uplink down, reconnecting");
+    else this.log.debug(fields, "uplink reconnect scheduled");
+    this.retry = this.timers.setTimeout(() => {
+      this.retry = null;
+      this.connect();
+    }, delay);
+  }
+}
+
+/** MQTT.js TLS options from the compiled PEM contents; server certificates are always verified. */
+function tlsOptions(tls: NonNullable<UplinkModel["tls"]>): IClientOptions {
+  return {
+    rejectUnauthorized: true,
+    ...(tls.ca === null ? {} : { ca: tls.ca }),
+    ...(tls.cert === null ? {} : { cert: tls.cert }),
+    ...(tls.key === null ? {} : { key: tls.key }),
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EventBody } from "../../src/core/events.js";
+import { silentLogger } from "../../src/log.js";
+import { openDatabase, type Database } from "../../src/store/database.js";
+import { EventLog } from "../../src/store/event-log.js";
+import { Outbox } from "../../src/uplink/outbox.js";
+import { routine } from "../helpers/uplink-harness.js";
+
+const NOW = Date.parse("2026-11-23T08:00:00Z");
+
+const mode: EventBody = {
+  type: "mode",
+  action: "raised",
+  mode: "lockdown",
+  previous: "normal",
+  drill: false,
+  silent: false,
+  by: "panic",
+  actor: null,
+  location: null,
+  reason: null,
+};
+const panic: EventBody = { type: "panic", device: "pb-office", location: "office", mode: "lockdown", silent: true };
+const alarm: EventBody = { type: "alarm", alarm: "fire", active: true, device: "fa-1", door: null, location: null, until: null };
+const screening = (result: "alarm" | "passage"): EventBody => ({
+  type: "screening",
+  device: "md-main",
+  location: "main",
+  result,
+  zones: [],
+  passages: null,
+  alarms: null,
+});
+
+describe("Outbox", () => {
+  let dir: string;
+  let db: Database;
+  let log: EventLog;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "gatehouse-outbox-"));
+    db = openDatabase(join(dir, "g.db"), silentLogger());
+    log = new EventLog(db);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const append = (bodies: EventBody[]): void => void log.append(bodies, NOW);
+
+  it("reads in seq order after a given seq, with the stored JSON as the payload", () => {
+    append([routine(0), routine(1), routine(2)]);
+    const outbox = new Outbox(db);
+    const rows = outbox.next(1, 10);
+    expect(rows.map((r) => r.seq)).toEqual([2, 3]);
+    expect(JSON.parse(rows[0]?.body ?? "")).toMatchObject({ seq: 2, type: "device" });
+    expect(rows[0]?.type).toBe("device");
+  });
+
+  it("keeps the acknowledged cursor across a reopen only once flushed", () => {
+    append([routine(0), routine(1), routine(2)]);
+    const outbox = new Outbox(db);
+    outbox.ack(2);
+    expect(new Outbox(db).ackedSeq).toBe(0);
+    outbox.flush(NOW);
+    const reopened = new Outbox(db);
+    expect(reopened.ackedSeq).toBe(2);
+    expect(reopened.stats()).toMatchObject({ ackedSeq: 2, lastSeq: 3, backlog: 1, oldestTs: new Date(NOW).toISOString() });
+  });
+
+  it("never moves the cursor backwards", () => {
+    const outbox = new Outbox(db);
+    outbox.ack(5);
+    outbox.ack(3);
+    expect(outbox.ackedSeq).toBe(5);
+  });
+
+  it("over quota skips the oldest routine events but never mode, panic, alarm or a screening alarm", () => {
+    append([mode, routine(1), panic, routine(3), alarm, screening("alarm"), screening("passage")]);
+    append(Array.from({ length: 200 }, (_, i) => routine(i)));
+    const outbox = new Outbox(db);
+    const dropped = outbox.enforceQuota(100, NOW);
+    // 207 waiting, quota 100: the floor moves to keep the newest 90, passing 117 events of which 4 are protected.
+    expect(dropped).toBe(113);
+    const seqs = outbox.next(0, 1000).map((r) => r.seq);
+    expect(seqs.slice(0, 4)).toEqual([1, 3, 5, 6]);
+    expect(seqs.slice(4)).toEqual(Array.from({ length: 90 }, (_, i) => 118 + i));
+    expect(outbox.stats()).toMatchObject({ backlog: 94, dropped: 113 });
+  });
+
+  it("reports dropped events once, also across a reopen", () => {
+    append(Array.from({ length: 300 }, (_, i) => routine(i)));
+    const outbox = new Outbox(db);
+    expect(outbox.dropReport()).toBeNull();
+    outbox.enforceQuota(100, NOW);
+    const report = outbox.dropReport();
+    expect(report).toEqual({ count: 210, total: 210, throughSeq: 210 });
+    expect(new Outbox(db).dropReport()).toEqual(report);
+    outbox.markReported(report ?? { count: 0, total: 0, throughSeq: 0 }, NOW);
+    expect(outbox.dropReport()).toBeNull();
+    expect(new Outbox(db).dropReport()).toBeNull();
+    expect(new Outbox(db).stats().dropped).toBe(210);
+  });
+
+  it("does nothing within quota, and counts from the cursor (delivered events are not backlog)", () => {
+    append(Array.from({ length: 150 }, (_, i) => routine(i)));
+    const outbox = new Outbox(db);
+    outbox.ack(60);
+    expect(outbox.enforceQuota(100, NOW)).toBe(0);
+    expect(outbox.stats().backlog).toBe(90);
+  });
+});
