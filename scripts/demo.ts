@@ -33,6 +33,8 @@ function describe(e: EventPayload): string {
       return `door   ${e.action.padEnd(11)} door=${e.door}`;
     case "device":
       return `device ${e.status} ${e.device}`;
+    default:
+      return `${e.type.padEnd(6)} ${JSON.stringify(e).slice(0, 120)}`;
   }
 }
 

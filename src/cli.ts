@@ -4,6 +4,8 @@ import { formatProblem } from "./config/problems.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger } from "./log.js";
 import { startGateway } from "./main.js";
+import { loadCatalog } from "./catalog/load.js";
+import { runDevicesCommand } from "./tools/list-devices.js";
 import { VERSION } from "./version.js";
 
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
@@ -11,12 +13,14 @@ const HELP = `gatehouse ${VERSION}: school-security edge gateway
 Usage:
   gatehouse run   --config <dir> [--catalog <dir>]...   run the gateway
   gatehouse check --config <dir> [--catalog <dir>]...   validate the configuration and the device catalog
+  gatehouse devices [--catalog <dir>]... [--json]       list serial ports and USB HID devices, with matching models
   gatehouse --help | --version
 
 Options:
   --config <dir>    the site's configuration directory (every *.yaml in it)
   --catalog <dir>   device catalog root(s); default: the catalog shipped in devices/
   --log-level <l>   override logging.level (fatal, error, warn, info, debug, trace)
+  --json            devices: print JSON instead of a table
 
 Exit status: 0 on success or a clean stop, 1 on configuration problems or a failed start, 2 on bad usage.`;
 
@@ -25,6 +29,7 @@ interface Options {
   catalog?: string[];
   "log-level"?: string;
   help?: boolean;
+  json?: boolean;
   version?: boolean;
 }
 
@@ -53,7 +58,7 @@ function check(opts: Options): number {
   const m = result.model;
   process.stdout.write(
     `${opts.config}: OK: site ${m.site.id}, ${m.core.doors.size} doors, ${m.devices.size} devices, ` +
-      `${m.core.credentials.size} badges\n`,
+      `${m.core.credentials.badgeCount} badges\n`,
   );
   return 0;
 }
@@ -97,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
         catalog: { type: "string", multiple: true },
         "log-level": { type: "string" },
         help: { type: "boolean", short: "h" },
+        json: { type: "boolean" },
         version: { type: "boolean" },
       },
     });
@@ -110,6 +116,10 @@ async function main(argv: string[]): Promise<void> {
   if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
   if (command === "check") process.exit(check(opts));
   if (command === "run") return run(opts);
+  if (command === "devices") {
+    const { catalog } = loadCatalog(opts.catalog);
+    process.exit(await runDevicesCommand({ json: opts.json === true, catalog, write: (t) => process.stdout.write(t) }));
+  }
   usage(`unknown command "${command}"`);
 }
 

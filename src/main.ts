@@ -9,14 +9,24 @@ import { createDrivers, hasSimDevices } from "./devices/create-drivers.js";
 import type { DeviceDriver } from "./devices/driver.js";
 import { lockEnergised } from "./devices/lock-level.js";
 import type { Logger } from "./log.js";
+import { DeviceHealth } from "./runtime/device-health.js";
 import { Engine } from "./runtime/engine.js";
 import { Lifecycle, type Component } from "./runtime/lifecycle.js";
 import { Publisher } from "./runtime/publisher.js";
+import { registerCommands } from "./runtime/command-handlers.js";
 import { registerReadRequests } from "./runtime/request-handlers.js";
 import { SdNotify } from "./runtime/sd-notify.js";
 import { systemTimers, type TimerApi } from "./runtime/wake-timer.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { EventLog } from "./store/event-log.js";
+import { KeyValue } from "./store/kv.js";
+import { CredentialStore } from "./credentials/credential-store.js";
+import { CredentialSync } from "./credentials/credential-sync.js";
+import { createEnginePorts } from "./runtime/engine-ports.js";
+import { loadSafety } from "./runtime/safety-store.js";
+import { siteSummary } from "./core/site-summary.js";
+import { uplinkComponent } from "./uplink/component.js";
+import { RetainedStates } from "./uplink/retained.js";
 import { VERSION } from "./version.js";
 
 /** What the gateway is built from. Tests pass their own timers and a port-0 model. */
@@ -57,7 +67,25 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   let publisher: Publisher | undefined;
   let engine: Engine | undefined;
   let drivers = new Map<string, DeviceDriver>();
+  let health: DeviceHealth | undefined;
+  let credentials: CredentialSync | undefined;
   const need = <T>(x: T | undefined): T => x as T;
+  // Every retained state the gateway publishes, mirrored for the district uplink.
+  const retained = new RetainedStates(log);
+  let router: RequestRouter | undefined;
+  const uplink = uplinkComponent({
+    model,
+    topics,
+    retained,
+    version: VERSION,
+    startedAt,
+    db: () => db,
+    events: () => events,
+    publisher: () => publisher,
+    router: () => router,
+    timers,
+    log,
+  });
 
   const components: Component[] = [
     {
@@ -73,7 +101,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     {
       name: "broker",
       start: async () => {
-        broker = await startBroker({
+        const bus = await startBroker({
           host: model.broker.host,
           port: model.broker.port,
           prefix: topics.prefix,
@@ -82,34 +110,31 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
           simEnabled: hasSimDevices(model),
           log,
         });
+        broker = retained.wrap(bus, uplink.onLocalPublish);
         publisher = new Publisher(broker, topics, log);
       },
       stop: () => broker?.close(),
     },
     {
       name: "engine",
-      start: () => {
+      start: async () => {
         const store = need(events);
         const pub = need(publisher);
+        const kv = new KeyValue(need(db));
         engine = new Engine(
           createDecider(model.core),
-          initialState(model.core),
-          {
-            record: (bodies, now) => store.append(bodies, now),
-            lock: (e) => {
-              const driver = drivers.get(e.device);
-              const failMode = driver?.device.model.fail_mode ?? "secure";
-              driver?.setActive?.(lockEnergised(failMode, e.locked));
-            },
-            publishEvents: (stored) => pub.events(stored),
-            publishDoorState: (e) => pub.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
-          },
+          initialState(model.core, loadSafety(kv, log)),
+          createEnginePorts({ model, db: need(db), events: store, kv, publisher: pub, drivers: () => drivers }),
           timers,
           log.child({ mod: "runtime/engine" }),
         );
+        const credLog = log.child({ mod: "credentials/sync" });
+        credentials = new CredentialSync(model.core, new CredentialStore(need(db), kv), engine, credLog, () => timers.now());
+        await credentials.load();
         for (const [id, door] of Object.entries(engine.current.doors)) {
           pub.doorState(id, { locked: door.locked, open: door.open, alarm: door.alarm });
         }
+        pub.site(siteSummary(model.core, engine.current));
       },
       stop: () => engine?.stop(),
     },
@@ -117,19 +142,36 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       name: "devices",
       start: async () => {
         const eng = need(engine);
-        drivers = createDrivers(model, { emit: (i) => eng.submit(i), broker: need(broker), topics, log });
+        const bus = need(broker);
+        health = new DeviceHealth({
+          publish: (id, p) => bus.publish(topics.deviceState(id), p, { retain: true, qos: 1 }),
+          timers,
+          log: log.child({ mod: "runtime/device-health" }),
+        });
+        const watch = health;
+        const emit = (i: Input): void => {
+          watch.observe(i);
+          eng.submit(i);
+        };
+        drivers = createDrivers(model, { emit, broker: bus, topics, log });
         for (const driver of drivers.values()) await driver.start();
         applyLockLevels(model, eng, drivers);
+        // Bring every lock to its rules (restored mode, schedules) now that the outputs exist.
+        eng.submit({ kind: "tick" });
+        await watch.start(drivers);
       },
       stop: async () => {
         for (const driver of [...drivers.values()].reverse()) await driver.stop();
+        await health?.stop();
       },
     },
     {
       name: "requests",
       start: () => {
-        const router = new RequestRouter({ broker: need(broker), prefix: topics.prefix, log });
+        router = new RequestRouter({ broker: need(broker), prefix: topics.prefix, log });
         registerReadRequests(router, { model, state: () => need(engine).current, drivers, events: need(events) });
+        registerCommands(router, need(engine), () => timers.now());
+        need(credentials).register(router);
         router.start();
       },
       stop: () => undefined,
@@ -137,15 +179,16 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     {
       name: "status",
       start: async () => {
-        await need(publisher).status({ state: "online", version: VERSION, started_at: startedAt });
+        await need(publisher).status({ state: "online", version: VERSION, started_at: startedAt, config_hash: model.configHash });
         notify.ready();
         log.info({ site: model.site.id, port: need(broker).port, version: VERSION }, "gateway online");
       },
       stop: async () => {
         notify.stopping();
-        await need(publisher).status({ state: "offline", version: VERSION, started_at: startedAt });
+        await need(publisher).status({ state: "offline", version: VERSION, started_at: startedAt, config_hash: model.configHash });
       },
     },
+    uplink,
   ];
 
   await lifecycle.start(components);

@@ -1,33 +1,45 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, resolve } from "node:path";
 import type { Catalog } from "../catalog/load.js";
-import { digitsKey } from "../core/access.js";
 import { credentialKey, decodeBits, keyOfDecoded } from "../core/badge.js";
-import type { Cardholder, DoorModel, DoorPart, SiteModel } from "../core/model.js";
+import type { DoorModel, DoorPart, SiteModel } from "../core/model.js";
+import { ScheduleBook } from "../core/schedule.js";
+import { compileAccess } from "./compile-access.js";
+import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
+import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
-/** The index key of a configured badge: the same key a read of that badge produces. */
+/** A configured badge as one comparable string: the same badge twice gives the same key. */
 export function badgeConfigKey(badge: BadgeConfig): string {
-  if ("digits" in badge) return digitsKey(badge.digits);
+  if ("digits" in badge) return `digits:${badge.digits.replace(/^0+(?=\d)/, "")}`;
   if ("bits" in badge) return keyOfDecoded(decodeBits(badge.bits)) ?? `raw:${badge.bits}`;
   return credentialKey(badge.format, badge.facility, badge.number);
 }
 
-function compileDoors(config: SiteConfig): { doors: Map<string, DoorModel>; deviceDoor: SiteModel["deviceDoor"] } {
+function compileDoors(config: SiteConfig, catalog: Catalog): { doors: Map<string, DoorModel>; deviceDoor: SiteModel["deviceDoor"] } {
   const doors = new Map<string, DoorModel>();
   const deviceDoor = new Map<string, { door: string; part: DoorPart }>();
+  const modelOf = (device: string | undefined) => {
+    const d = config.devices.find((x) => x.id === device);
+    return d === undefined ? undefined : catalog.models.get(d.model);
+  };
   for (const d of config.doors) {
     const door: DoorModel = Object.freeze({
       id: d.id,
       name: d.name,
       groups: Object.freeze([...d.groups]),
       strikeMs: d.strike_ms,
+      extendedStrikeMs: Math.max(d.extended_strike_ms, d.strike_ms),
       heldOpenMs: d.held_open_ms,
+      heldOpenWarningMs: Math.min(d.held_open_warning_ms, d.held_open_ms),
       readers: Object.freeze([...d.readers]),
       contact: d.contact ?? null,
       rex: d.rex ?? null,
       lock: d.lock ?? null,
+      egress: d.egress ?? modelOf(d.lock)?.fail_mode === "safe",
+      unlockSchedule: d.unlock_schedule ?? null,
+      cardAndPin: d.card_and_pin,
     });
     doors.set(d.id, door);
     for (const r of d.readers) deviceDoor.set(r, { door: d.id, part: "reader" });
@@ -38,37 +50,32 @@ function compileDoors(config: SiteConfig): { doors: Map<string, DoorModel>; devi
   return { doors, deviceDoor };
 }
 
-function groupDoors(config: SiteConfig): Map<string, ReadonlySet<string>> {
-  const out = new Map<string, ReadonlySet<string>>();
-  for (const g of config.access_groups) {
-    const doors = new Set(g.doors);
-    for (const d of config.doors) if (d.groups.some((x) => g.door_groups.includes(x))) doors.add(d.id);
-    out.set(g.id, doors);
-  }
-  return out;
-}
-
-function epochOrNull(iso: string | undefined): number | null {
-  return iso === undefined ? null : Date.parse(iso);
-}
-
-function compileCredentials(config: SiteConfig): Map<string, Cardholder> {
-  const byGroup = groupDoors(config);
-  const credentials = new Map<string, Cardholder>();
-  for (const h of config.cardholders) {
-    const doors = new Set<string>();
-    for (const g of h.access_groups) for (const d of byGroup.get(g) ?? []) doors.add(d);
-    const holder: Cardholder = Object.freeze({
-      id: h.id,
-      role: h.role,
-      status: h.status,
-      validFrom: epochOrNull(h.valid_from),
-      validUntil: epochOrNull(h.valid_until),
-      doors,
-    });
-    for (const b of h.badges) credentials.set(badgeConfigKey(b), holder);
-  }
-  return credentials;
+/** The decision core's model of the site. Throws RangeError on schedules the core rejects. */
+export function compileCore(config: SiteConfig, catalog: Catalog, devices: ReadonlyMap<string, DeviceModel>): SiteModel {
+  const { doors, deviceDoor } = compileDoors(config, catalog);
+  const deviceLocation = new Map(config.devices.map((d) => [d.id, d.location ?? d.name ?? d.id]));
+  const ofKind = (...kinds: string[]) => [...devices.values()].filter((d) => kinds.includes(d.kind)).map((d) => d.id);
+  const signals = ofKind("strobe", "sounder");
+  const { credentials, profiles, accessGroups, profileGroups } = compileAccess(config);
+  return Object.freeze({
+    siteId: config.site.id,
+    doors,
+    deviceDoor,
+    deviceLocation,
+    credentials,
+    profiles,
+    accessGroups,
+    profileGroups,
+    schedules: new ScheduleBook(config.site.timezone, config.schedules, config.calendar),
+    safety: compileSafety(config.safety, doors, { signals, panics: ofKind("panic") }, (id) => deviceLocation.get(id) ?? id),
+    areas: config.areas.map((a) => ({ id: a.id, passback: a.passback, entry: new Set(a.entry), exit: new Set(a.exit) })),
+    lockout: {
+      threshold: config.readers.lockout.threshold,
+      blockMs: config.readers.lockout.block_ms,
+      maxBlockMs: Math.max(config.readers.lockout.max_block_ms, config.readers.lockout.block_ms),
+    },
+    pinTimeoutMs: config.readers.pin_timeout_ms,
+  });
 }
 
 function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, DeviceModel> {
@@ -84,8 +91,14 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
         kind: model.kind,
         model,
         serial: d.serial ? { path: d.serial.path, baudRate: d.serial.baud_rate ?? null } : null,
-        gpio: d.gpio ? { line: d.gpio.line } : null,
-        hid: d.hid ? { serialNumber: d.hid.serial_number ?? null } : null,
+        gpio: d.gpio ? { line: d.gpio.line, debounceMs: d.gpio.debounce_ms ?? null } : null,
+        hid: d.hid
+          ? {
+              serialNumber: d.hid.serial_number ?? null,
+              vendorId: d.hid.vendor_id ?? null,
+              productId: d.hid.product_id ?? null,
+            }
+          : null,
       }),
     );
   }
@@ -101,14 +114,11 @@ export function compileSite(
   catalog: Catalog,
   configDir: string,
   accounts: readonly BrokerAccount[],
+  /** The uplink compiled by `compileUplink` (its secret files already read). */
+  uplink: UplinkModel | null = null,
 ): RuntimeModel {
-  const { doors, deviceDoor } = compileDoors(config);
-  const core: SiteModel = Object.freeze({
-    siteId: config.site.id,
-    doors,
-    deviceDoor,
-    credentials: compileCredentials(config),
-  });
+  const devices = compileDevices(config, catalog);
+  const core = compileCore(config, catalog, devices);
   const dir = resolve(configDir);
   return Object.freeze({
     configDir: dir,
@@ -122,7 +132,8 @@ export function compileSite(
     }),
     storagePath: isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path),
     logLevel: config.logging.level,
-    devices: compileDevices(config, catalog),
+    devices,
     core,
+    uplink,
   });
 }

@@ -6,6 +6,7 @@ import { problemsFromZod, sortProblems, type Problem } from "./problems.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
+import { compileUplink } from "./schema-uplink.js";
 import { readYamlDir, type YamlDir } from "./yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
@@ -53,6 +54,8 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...checkReferences(parsed.data, catalog.catalog, source.locate, badgeConfigKey));
   const { accounts, problems: secretProblems } = readAccounts(parsed.data, source, sources.configDir);
   problems.push(...secretProblems);
+  const uplink = compileUplink(parsed.data.uplink, parsed.data.site.id, sources.configDir, source.locate);
+  problems.push(...uplink.problems);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, model: compileSite(parsed.data, catalog.catalog, sources.configDir, accounts), problems: [] };
+  return { ok: true, model: compileSite(parsed.data, catalog.catalog, sources.configDir, accounts, uplink.model), problems: [] };
 }

@@ -1,22 +1,13 @@
 import type { Catalog } from "../catalog/load.js";
 import type { DeviceKind } from "../catalog/schema.js";
 import { encodeBits } from "../core/badge.js";
+import { Findings, type Path } from "./findings.js";
 import type { Locator, Problem } from "./problems.js";
+import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
-
-type Path = (string | number)[];
 
 /** Device settings that belong to one transport each. */
 const PARAM_KEYS = ["serial", "gpio", "hid"] as const;
-
-/** Collects problems at config paths. */
-class Findings {
-  readonly problems: Problem[] = [];
-  constructor(private readonly locate: Locator) {}
-  add(path: Path, message: string): void {
-    this.problems.push({ ...this.locate(path), path: path.join("."), message });
-  }
-}
 
 function uniqueIds(f: Findings, section: string, items: readonly { id: string }[]): void {
   const seen = new Set<string>();
@@ -126,6 +117,7 @@ export function checkReferences(
   checkDoors(f, config, kinds);
   checkAccessGroups(f, config);
   checkCardholders(f, config, badgeKey);
+  checkSafetyReferences(f, config, kinds);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {
     if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);

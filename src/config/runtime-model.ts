@@ -1,6 +1,7 @@
 import type { BusRole } from "../bus/acl.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
+import type { UplinkModel } from "./schema-uplink.js";
 
 /** A configured device joined with its catalog model. */
 export interface DeviceModel {
@@ -9,8 +10,14 @@ export interface DeviceModel {
   readonly kind: DeviceKind;
   readonly model: CatalogModel;
   readonly serial: { readonly path: string; readonly baudRate: number | null } | null;
-  readonly gpio: { readonly line: number } | null;
-  readonly hid: { readonly serialNumber: string | null } | null;
+  /** BCM line, and a debounce (ms) overriding the model's when set. */
+  readonly gpio: { readonly line: number; readonly debounceMs: number | null } | null;
+  /** Serial number to pick, and USB ids overriding the model's when set. */
+  readonly hid: {
+    readonly serialNumber: string | null;
+    readonly vendorId: number | null;
+    readonly productId: number | null;
+  } | null;
 }
 
 /** A broker account with its password already read from its file. */
@@ -38,4 +45,6 @@ export interface RuntimeModel {
   readonly devices: ReadonlyMap<string, DeviceModel>;
   /** The decision core's part. */
   readonly core: SiteModel;
+  /** The district uplink; absent or null when the site has no `uplink` section. */
+  readonly uplink?: UplinkModel | null;
 }

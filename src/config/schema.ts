@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { AreaSchema, CalendarSchema, LockoutSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
+import { UplinkSchema } from "./schema-uplink.js";
 
 /**
  * The site configuration as district IT writes it (snake_case YAML), validated by one schema that is
@@ -63,10 +65,19 @@ const SerialParams = z.strictObject({
 const GpioParams = z.strictObject({
   /** BCM line number (GPIO17 is 17), not the sysfs number. */
   line: z.number().int().min(0).max(53),
+  /** Inputs: overrides the model's debounce (ms), for a long or noisy cable. */
+  debounce_ms: z.number().int().min(0).max(10_000).optional(),
 });
 
+/** A USB vendor or product id (16 bits); YAML accepts hex such as 0x0c45. */
+const UsbId = z.number().int().min(0).max(0xffff);
+
 const HidParams = z.strictObject({
+  /** Picks one of several identical devices (`gatehouse devices` shows it). */
   serial_number: z.string().min(1).optional(),
+  /** For generic models: the ids of this brand (override the model's, when it has any). */
+  vendor_id: UsbId.optional(),
+  product_id: UsbId.optional(),
 });
 
 const Device = z.strictObject({
@@ -74,6 +85,8 @@ const Device = z.strictObject({
   /** Catalog model, as `<vendor>/<model>` (the file devices/<vendor>/<model>.yaml). */
   model: z.string().regex(/^[a-z0-9_-]+\/[a-z0-9_.-]+$/, "must be <vendor>/<model>"),
   name: z.string().min(1).optional(),
+  /** Where the device is (room, zone), carried in alarms: "Front office", "Gym, north wall". */
+  location: z.string().min(1).optional(),
   serial: SerialParams.optional(),
   gpio: GpioParams.optional(),
   hid: HidParams.optional(),
@@ -87,6 +100,17 @@ const Door = z.strictObject({
   strike_ms: z.number().int().min(500).max(300_000).default(5000),
   /** Milliseconds an authorised opening may last before held-open. */
   held_open_ms: z.number().int().min(1000).max(3_600_000).default(30_000),
+  /** Warn this long before held-open (0: no warning). */
+  held_open_warning_ms: z.number().int().min(0).max(3_600_000).default(0),
+  /** Strike time for holders with extended_unlock (accessibility). */
+  extended_strike_ms: z.number().int().min(500).max(300_000).default(15_000),
+  /** An access-controlled egress door: a fire alarm releases it in every mode. Default: true when its
+   *  lock is fail-safe (a maglock on an egress path), false otherwise. */
+  egress: z.boolean().optional(),
+  /** A schedule (id) that keeps the door unlocked while active, e.g. morning entry. */
+  unlock_schedule: Id.optional(),
+  /** Card and PIN: a badge must be followed by the holder's PIN on the reader's keypad. */
+  card_and_pin: z.boolean().default(false),
   readers: z.array(Id).default([]),
   contact: Id.optional(),
   rex: Id.optional(),
@@ -99,6 +123,8 @@ const AccessGroup = z.strictObject({
   doors: z.array(Id).default([]),
   /** Every door carrying one of these door groups. */
   door_groups: z.array(Id).default([]),
+  /** When the group opens its doors (a schedule id); omit for always. */
+  schedule: Id.optional(),
 });
 
 const Badge = z.union([
@@ -119,6 +145,10 @@ const Cardholder = z.strictObject({
   valid_from: z.iso.datetime({ offset: true }).optional(),
   valid_until: z.iso.datetime({ offset: true }).optional(),
   access_groups: z.array(Id).default([]),
+  /** PIN for card+PIN doors (4-8 digits). */
+  pin: z.string().regex(/^\d{4,8}$/, "must be 4-8 digits").optional(),
+  /** Longer strike time at every door (accessibility). */
+  extended_unlock: z.boolean().default(false),
   badges: z.array(Badge).min(1),
 });
 
@@ -132,6 +162,25 @@ export const SiteConfigSchema = z.strictObject({
   doors: z.array(Door).default([]),
   access_groups: z.array(AccessGroup).default([]),
   cardholders: z.array(Cardholder).default([]),
+  safety: SafetySchema.default({
+    modes: {},
+    door_control: ["operator", "admin", "district"],
+    unlock_in_mode: ["admin"],
+    panic_buttons: [],
+    key_switches: [],
+  }),
+  schedules: z.array(ScheduleSchema).default([]),
+  calendar: CalendarSchema.default({ holidays: [], closures: [], exceptions: [] }),
+  areas: z.array(AreaSchema).default([]),
+  readers: z
+    .strictObject({
+      lockout: LockoutSchema.default({ threshold: 5, block_ms: 30_000, max_block_ms: 600_000 }),
+      /** How long a card+PIN reader waits for the PIN after the badge. */
+      pin_timeout_ms: z.number().int().min(2000).max(60_000).default(10_000),
+    })
+    .default({ lockout: { threshold: 5, block_ms: 30_000, max_block_ms: 600_000 }, pin_timeout_ms: 10_000 }),
+  /** The district broker; without it the gateway runs alone. */
+  uplink: UplinkSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

@@ -1,33 +1,47 @@
 import type { Decide } from "../core/decide.js";
-import type { Effect, LockEffect, DoorStateEffect } from "../core/effects.js";
+import type { DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect } from "../core/effects.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
-import type { CoreState } from "../core/state.js";
+import type { CoreState, SafetyState } from "../core/state.js";
 import type { Logger } from "../log.js";
 import { logEvent } from "./event-log-line.js";
 import { WakeTimer, type TimerApi } from "./wake-timer.js";
 
 /** Where the engine carries effects out. Each part is a narrow port, so tests can watch it. */
 export interface EffectPorts {
-  /** Append events durably; returns them stored (id, seq, ts). Throws when the store fails. */
-  record(events: readonly EventBody[], now: number): StoredEvent[];
+  /**
+   * Durably append events and, when given, the new safety state, in one transaction; returns the
+   * events stored (id, seq, ts). Throws when the store fails.
+   */
+  record(events: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[];
   /** Drive a lock output. */
   lock(effect: LockEffect): void;
-  /** Publish stored events and retained door states. Must not throw. */
+  /** Drive a strobe or sounder. */
+  signal(effect: SignalEffect): void;
+  /** Publish stored events, retained door states and the site summary. Must not throw. */
   publishEvents(events: readonly StoredEvent[]): void;
   publishDoorState(effect: DoorStateEffect): void;
+  publishSite(state: CoreState): void;
+}
+
+/** What one input came to. */
+export interface Outcome {
+  readonly events: readonly StoredEvent[];
+  /** Set when the input was a request the core refused; nothing changed then. */
+  readonly refused: RefusedEffect | null;
 }
 
 /**
  * Runs the decision core: one input at a time, decide, then carry out the effects in a fixed order —
- * events written through to the store first, then outputs, then publication, then timers.
+ * safety state and events written through to the store first, then outputs, then publication, then
+ * timers.
  */
 export class Engine {
   private state: CoreState;
   private readonly timer: WakeTimer;
 
   constructor(
-    private readonly decide: Decide,
+    private decide: Decide,
     initial: CoreState,
     private readonly ports: EffectPorts,
     private readonly timers: TimerApi,
@@ -42,12 +56,20 @@ export class Engine {
     return this.state;
   }
 
-  /** Decide on one input and carry out its effects. Returns the stored events. */
-  submit(input: Input): StoredEvent[] {
+  /** Decide on one input and carry out its effects. */
+  submit(input: Input): Outcome {
     const now = this.timers.now();
     const decision = this.decide(this.state, input, now);
     this.state = decision.state;
     return this.apply(decision.effects, now);
+  }
+
+  /**
+   * Decide with a new model from the next input on (a new credential list). The state carries over:
+   * it holds no credentials, only what doors, readers and modes are doing.
+   */
+  useDecider(decide: Decide): void {
+    this.decide = decide;
   }
 
   /** Stop the timers: no tick is submitted after this. */
@@ -55,24 +77,38 @@ export class Engine {
     this.timer.stop();
   }
 
-  private apply(effects: readonly Effect[], now: number): StoredEvent[] {
+  private write(effects: readonly Effect[], now: number): StoredEvent[] {
     const bodies: EventBody[] = [];
-    for (const e of effects) if (e.type === "event") bodies.push(e.event);
-    // Write-through: what the gateway does is on disk before it happens, so the audit trail never
-    // misses an action. If the store fails, the outputs still follow: a door must still lock.
-    let stored: StoredEvent[] = [];
-    try {
-      stored = bodies.length > 0 ? this.ports.record(bodies, now) : [];
-    } catch (err) {
-      this.log.error({ err, count: bodies.length }, "events could not be stored");
+    let safety: SafetyState | null = null;
+    for (const e of effects) {
+      if (e.type === "event") bodies.push(e.event);
+      else if (e.type === "persist_safety") safety = e.safety;
     }
+    if (bodies.length === 0 && safety === null) return [];
+    try {
+      return this.ports.record(bodies, safety, now);
+    } catch (err) {
+      // The outputs still follow: a door must lock even when the SD card is failing.
+      this.log.error({ err, count: bodies.length }, "events could not be stored");
+      return [];
+    }
+  }
+
+  private apply(effects: readonly Effect[], now: number): Outcome {
+    const stored = this.write(effects, now);
+    let refused: RefusedEffect | null = null;
+    let site = false;
     for (const e of effects) {
       if (e.type === "lock") this.ports.lock(e);
+      else if (e.type === "signal") this.ports.signal(e);
       else if (e.type === "wake") this.timer.request(e.at);
+      else if (e.type === "refused") refused = e;
+      else if (e.type === "site_state") site = true;
     }
     for (const e of effects) if (e.type === "door_state") this.ports.publishDoorState(e);
+    if (site) this.ports.publishSite(this.state);
     for (const e of stored) logEvent(this.log, e);
     if (stored.length > 0) this.ports.publishEvents(stored);
-    return stored;
+    return { events: stored, refused };
   }
 }

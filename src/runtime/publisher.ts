@@ -1,6 +1,7 @@
 import type { Broker } from "../bus/broker.js";
 import type { DoorStatePayload, SiteTopics, StatusPayload } from "../bus/topics.js";
 import type { StoredEvent } from "../core/events.js";
+import type { SiteSummary } from "../core/site-summary.js";
 import type { Logger } from "../log.js";
 
 /**
@@ -27,6 +28,11 @@ export class Publisher {
   /** Publish a door's retained state. */
   doorState(door: string, state: DoorStatePayload): void {
     this.send(this.topics.doorState(door), state, true);
+  }
+
+  /** Publish the retained site summary. */
+  site(summary: SiteSummary): void {
+    this.send(this.topics.siteState, summary, true);
   }
 
   /** Publish the retained gateway status; resolves once the broker has it (used on stop). */

@@ -1,6 +1,7 @@
 import type { RequestRouter } from "../bus/requests.js";
 import { EventsRequest, StateRequest } from "../bus/topics.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
+import { siteSummary } from "../core/site-summary.js";
 import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import type { EventLog } from "../store/event-log.js";
@@ -33,6 +34,8 @@ export function registerReadRequests(router: RequestRouter, deps: HandlerDeps): 
     schema: StateRequest,
     handle: () => ({
       site: deps.model.site,
+      summary: siteSummary(deps.model.core, deps.state()),
+      safety: deps.state().safety,
       doors: [...deps.model.core.doors.keys()].map((id) => doorSnapshot(deps, id)),
       devices: [...deps.drivers.values()].map((d) => ({
         id: d.device.id,

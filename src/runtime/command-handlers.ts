@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { Identity } from "../bus/broker.js";
+import { RequestError, type RequestRouter } from "../bus/requests.js";
+import type { Principal } from "../core/inputs.js";
+import type { Engine } from "./engine.js";
+
+/** `request/mode`: raise or clear a safety mode. */
+export const ModeRequest = z.strictObject({
+  action: z.enum(["raise", "clear"]),
+  mode: z.enum(["hold", "secure", "lockdown", "evacuate", "shelter"]).optional(),
+  drill: z.boolean().default(false),
+  reason: z.string().max(200).optional(),
+  location: z.string().max(200).optional(),
+}).refine((r) => r.action === "clear" || r.mode !== undefined, { message: "raise needs a mode", path: ["mode"] });
+
+/** `request/door`: command one door. */
+export const DoorRequest = z.strictObject({
+  door: z.string().min(1).max(64),
+  action: z.enum(["momentary", "unlock", "lock", "release"]),
+  /** For unlock/lock: until when (ISO 8601); omit for until released. */
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The principal of a request: a local user's role, or the district. Anonymous users have none. */
+export function principalOf(from: Identity): Principal {
+  if (from.source === "district") return { name: "district", actor: from.username ?? from.clientId, source: "district" };
+  if (from.role === null) throw new RequestError("not_permitted", "anonymous clients may not command");
+  return { name: from.role, actor: from.username, source: "local" };
+}
+
+function outcome(engine: Engine, submitted: ReturnType<Engine["submit"]>): { mode: string; events: number[] } {
+  if (submitted.refused !== null) throw new RequestError(submitted.refused.code, submitted.refused.message);
+  return { mode: engine.current.safety.mode, events: submitted.events.map((e) => e.seq) };
+}
+
+/**
+ * Register the commands: `mode` and `door`. Both go through the decision core, which checks the
+ * principal's rights; a refusal changes nothing and is answered with its code.
+ */
+export function registerCommands(router: RequestRouter, engine: Engine, now: () => number): void {
+  router.register("mode", {
+    schema: ModeRequest,
+    handle: (req, from) =>
+      outcome(
+        engine,
+        engine.submit({
+          kind: "mode_request",
+          action: req.action,
+          mode: req.mode ?? "lockdown",
+          drill: req.drill,
+          by: principalOf(from),
+          reason: req.reason ?? null,
+          location: req.location ?? null,
+        }),
+      ),
+  });
+  router.register("door", {
+    schema: DoorRequest,
+    handle: (req, from) => {
+      const until = req.until === undefined ? null : Date.parse(req.until);
+      if (until !== null && until <= now()) throw new RequestError("invalid_request", "until is in the past");
+      return outcome(engine, engine.submit({ kind: "door_command", door: req.door, action: req.action, until, by: principalOf(from) }));
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import type { Broker } from "../bus/broker.js";
+import type { RuntimeModel } from "../config/runtime-model.js";
+import type { EventBody, StoredEvent } from "../core/events.js";
+import { siteSummary } from "../core/site-summary.js";
+import type { SafetyState } from "../core/state.js";
+import type { DeviceDriver } from "../devices/driver.js";
+import { lockEnergised } from "../devices/lock-level.js";
+import type { Database } from "../store/database.js";
+import type { EventLog } from "../store/event-log.js";
+import type { KeyValue } from "../store/kv.js";
+import type { EffectPorts } from "./engine.js";
+import type { Publisher } from "./publisher.js";
+import { saveSafety } from "./safety-store.js";
+
+/** What the engine's ports are made of. Drivers are looked up late: they start after the engine. */
+export interface PortParts {
+  readonly model: RuntimeModel;
+  readonly db: Database;
+  readonly events: EventLog;
+  readonly kv: KeyValue;
+  readonly publisher: Publisher;
+  readonly drivers: () => ReadonlyMap<string, DeviceDriver>;
+  readonly broker?: Broker;
+}
+
+/** Wire the engine's effects to the store, the outputs and the broker. */
+export function createEnginePorts(p: PortParts): EffectPorts {
+  const writeTx = p.db.transaction((bodies: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[] => {
+    if (safety !== null) saveSafety(p.kv, safety, now);
+    return p.events.append(bodies, now);
+  });
+  return {
+    record: (bodies, safety, now) => writeTx(bodies, safety, now),
+    lock: (e) => {
+      const driver = p.drivers().get(e.device);
+      driver?.setActive?.(lockEnergised(driver.device.model.fail_mode ?? "secure", e.locked));
+    },
+    signal: (e) => p.drivers().get(e.device)?.setActive?.(e.active),
+    publishEvents: (stored) => p.publisher.events(stored),
+    publishDoorState: (e) => p.publisher.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
+    publishSite: (state) => p.publisher.site(siteSummary(p.model.core, state)),
+  };
+}
