@@ -1,0 +1,27 @@
+import { startBroker } from "../../bus/broker.js";
+import { hasSimDevices } from "../../devices/create-drivers.js";
+import type { Component } from "../lifecycle.js";
+import { Publisher } from "../publisher.js";
+import type { GatewayContext, GatewayParts } from "./parts.js";
+
+/** The embedded broker and the publisher on it; `onLocalPublish` hears every other gateway publish. */
+export function brokerComponent(ctx: GatewayContext, parts: GatewayParts, onLocalPublish: (topic: string) => void): Component {
+  return {
+    name: "broker",
+    start: async () => {
+      const { model, topics, log } = ctx;
+      const bus = await startBroker({
+        host: model.broker.host,
+        port: model.broker.port,
+        prefix: topics.prefix,
+        users: model.broker.accounts,
+        anonymous: model.broker.anonymous,
+        simEnabled: hasSimDevices(model),
+        log,
+      });
+      parts.broker = ctx.retained.wrap(bus, onLocalPublish);
+      parts.publisher = new Publisher(parts.broker, topics, log);
+    },
+    stop: () => parts.broker?.close(),
+  };
+}

@@ -1,0 +1,40 @@
+import { createDecider } from "../../core/decide.js";
+import { siteSummary } from "../../core/site-summary.js";
+import { initialState } from "../../core/state.js";
+import { CredentialStore } from "../../credentials/credential-store.js";
+import { CredentialSync } from "../../credentials/credential-sync.js";
+import { Engine } from "../engine.js";
+import { createEnginePorts } from "../engine-ports.js";
+import type { Component } from "../lifecycle.js";
+import { loadSafety } from "../safety-store.js";
+import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+
+/**
+ * The decision engine, with the safety mode restored from the store and the district credential
+ * list loaded; publishes every door's state and the site summary before any input arrives.
+ */
+export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Component {
+  return {
+    name: "engine",
+    start: async () => {
+      const { model, log, timers } = ctx;
+      const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
+      const engine = new Engine(
+        createDecider(model.core),
+        initialState(model.core, loadSafety(kv, log)),
+        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers }),
+        timers,
+        log.child({ mod: "runtime/engine" }),
+      );
+      parts.engine = engine;
+      const credLog = log.child({ mod: "credentials/sync" });
+      parts.credentials = new CredentialSync(model.core, new CredentialStore(db, kv), engine, credLog, () => timers.now());
+      await parts.credentials.load();
+      for (const [id, door] of Object.entries(engine.current.doors)) {
+        publisher.doorState(id, { locked: door.locked, open: door.open, alarm: door.alarm });
+      }
+      publisher.site(siteSummary(model.core, engine.current));
+    },
+    stop: () => parts.engine?.stop(),
+  };
+}

@@ -1,0 +1,51 @@
+import type { Broker } from "../../bus/broker.js";
+import type { RequestRouter } from "../../bus/requests.js";
+import type { SiteTopics } from "../../bus/topics.js";
+import type { RuntimeModel } from "../../config/runtime-model.js";
+import type { CredentialSync } from "../../credentials/credential-sync.js";
+import type { DeviceDriver } from "../../devices/driver.js";
+import type { Logger } from "../../log.js";
+import type { Database } from "../../store/database.js";
+import type { EventLog } from "../../store/event-log.js";
+import type { KeyValue } from "../../store/kv.js";
+import type { RetainedStates } from "../../uplink/retained.js";
+import type { Engine } from "../engine.js";
+import type { Publisher } from "../publisher.js";
+import type { SdNotify } from "../sd-notify.js";
+import type { TimerApi } from "../wake-timer.js";
+
+/** What every component is given: fixed for the life of the gateway. */
+export interface GatewayContext {
+  readonly model: RuntimeModel;
+  readonly log: Logger;
+  readonly timers: TimerApi;
+  readonly notify: SdNotify;
+  readonly topics: SiteTopics;
+  readonly version: string;
+  readonly startedAt: string;
+  /** Every retained state the gateway publishes, mirrored for the district uplink. */
+  readonly retained: RetainedStates;
+}
+
+/**
+ * The parts the components build, filled in start order (store, broker, engine, devices, requests).
+ * A component reads only parts built before it; `part()` says which one is missing if not.
+ */
+export interface GatewayParts {
+  db?: Database;
+  kv?: KeyValue;
+  events?: EventLog;
+  broker?: Broker;
+  publisher?: Publisher;
+  engine?: Engine;
+  credentials?: CredentialSync;
+  router?: RequestRouter;
+  drivers: Map<string, DeviceDriver>;
+}
+
+/** A part that must have been built by an earlier component. */
+export function part<K extends keyof GatewayParts>(parts: GatewayParts, key: K): NonNullable<GatewayParts[K]> {
+  const value = parts[key];
+  if (value === undefined || value === null) throw new Error(`gateway part "${String(key)}" used before it was started`);
+  return value as NonNullable<GatewayParts[K]>;
+}

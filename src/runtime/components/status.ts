@@ -1,0 +1,24 @@
+import type { Component } from "../lifecycle.js";
+import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+
+/** The retained online status and systemd readiness: last to start, first to stop (offline). */
+export function statusComponent(ctx: GatewayContext, parts: GatewayParts): Component {
+  const status = (state: "online" | "offline") => ({
+    state,
+    version: ctx.version,
+    started_at: ctx.startedAt,
+    config_hash: ctx.model.configHash,
+  });
+  return {
+    name: "status",
+    start: async () => {
+      await part(parts, "publisher").status(status("online"));
+      ctx.notify.ready();
+      ctx.log.info({ site: ctx.model.site.id, port: part(parts, "broker").port, version: ctx.version }, "gateway online");
+    },
+    stop: async () => {
+      ctx.notify.stopping();
+      await part(parts, "publisher").status(status("offline"));
+    },
+  };
+}
