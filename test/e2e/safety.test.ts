@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SiteClient } from "../../src/client/site-client.js";
+import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
+import { silentLogger } from "../../src/log.js";
+import { startGateway } from "../../src/main.js";
+import type { SimDevice } from "../../src/devices/sim-device.js";
+import { demoAccount, demoModel } from "../helpers/demo-site.js";
+import { ManualTimers } from "../helpers/manual-timers.js";
+
+/** Monday 09:00 in Chicago: inside the demo's school day, after morning entry. */
+const SCHOOL_HOURS = Date.parse("2026-11-23T15:00:00Z");
+
+describe("safety modes on the running gateway", () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.reverse()) await c();
+    cleanups.length = 0;
+  });
+
+  async function boot(site: ReturnType<typeof demoModel>) {
+    const timers = new ManualTimers(SCHOOL_HOURS);
+    const gateway = await startGateway({ model: site.model, log: silentLogger(), timers });
+    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: site.model.site.id, ...demoAccount(site.model) });
+    const stop = async () => {
+      await client.close();
+      await gateway.stop();
+    };
+    cleanups.push(stop);
+    return { gateway, client, timers, stop };
+  }
+
+  it("a panic held past its hold time locks down every door; the lockdown survives a restart", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const first = await boot(site);
+    await first.client.sim("panic-office", { pressed: true });
+    // The demo's panic button needs a 500 ms hold: the press alone changes nothing.
+    expect(first.gateway.engine.current.safety.mode).toBe("normal");
+    // A request round trip: the press has been taken by the time the answer comes.
+    await first.client.request("state");
+    expect(first.gateway.engine.current.safety.mode).toBe("normal");
+    first.timers.advance(500);
+    const panic = await first.client.waitForEvent((e) => e.type === "panic");
+    expect(panic).toMatchObject({ device: "panic-office", location: "Front office", mode: "lockdown" });
+    await first.client.waitForEvent((e) => e.type === "mode" && e.action === "raised");
+    expect(Object.values(first.gateway.engine.current.doors).every((d) => d.locked)).toBe(true);
+    expect((first.gateway.drivers.get("strobe-main") as SimDevice).isActive).toBe(true);
+
+    // Staff may not badge in during lockdown; security may.
+    await first.client.sim("rdr-east-ext", { badge: formatBadgeText(encodeBits("h10301", 123, 45678)) });
+    const staff = await first.client.waitForEvent((e) => e.type === "access" && e.door === "east");
+    expect(staff).toMatchObject({ result: "denied", reason: "mode_restricted" });
+    cleanups.pop();
+    await first.stop();
+
+    const second = await boot(site);
+    expect(second.gateway.engine.current.safety.mode).toBe("lockdown");
+    const state = await second.client.request("state");
+    expect(state).toMatchObject({ status: "ok", data: { summary: { mode: "lockdown", exterior_secure: true } } });
+  });
+
+  it("a lower mode and an unlock are refused while lockdown is on, and the administrator clears it", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const gw = await boot(site);
+    const raised = await gw.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    expect(raised).toMatchObject({ status: "ok", data: { mode: "lockdown" } });
+    const drillEvent = await gw.client.waitForEvent((e) => e.type === "mode");
+    expect(drillEvent).toMatchObject({ drill: true, by: "admin" });
+    const lower = await gw.client.request("mode", { action: "raise", mode: "hold" });
+    expect(lower).toMatchObject({ status: "error", error: { code: "lower_priority" } });
+    const unlock = await gw.client.request("door", { door: "east", action: "unlock" });
+    expect(unlock).toMatchObject({ status: "error", error: { code: "mode_locked" } });
+    expect(gw.gateway.engine.current.doors.east?.locked).toBe(true);
+    const cleared = await gw.client.request("mode", { action: "clear" });
+    expect(cleared).toMatchObject({ status: "ok", data: { mode: "normal" } });
+  });
+
+  it("a fire alarm releases the egress doors (fail-safe maglocks) even in lockdown", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const gw = await boot(site);
+    await gw.client.request("mode", { action: "raise", mode: "lockdown" });
+    await gw.client.sim("fire-panel", { active: true });
+    await gw.client.waitForEvent((e) => e.type === "alarm" && e.alarm === "fire" && e.active);
+    const doors = gw.gateway.engine.current.doors;
+    expect(doors.gym?.locked).toBe(false);
+    expect(doors["main-inner"]?.locked).toBe(false);
+    expect(doors.east?.locked).toBe(true);
+  });
+});
