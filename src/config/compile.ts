@@ -27,6 +27,7 @@ function compileDoors(config: SiteConfig, catalog: Catalog): { doors: Map<string
   for (const d of config.doors) {
     const door: DoorModel = Object.freeze({
       id: d.id,
+      index: doors.size,
       name: d.name,
       groups: Object.freeze([...d.groups]),
       strikeMs: d.strike_ms,

@@ -7,7 +7,7 @@ import type { BadgeInput, KeypadInput } from "./inputs.js";
 import type { DoorModel, SiteModel } from "./model.js";
 import { checkPassback, movePassback } from "./passback.js";
 import { countRefusal, isLockedOut, readerState, resetReader } from "./reader-lockout.js";
-import type { CoreState } from "./state.js";
+import { withDoor, type CoreState } from "./state.js";
 
 /** The outcome of a badge or keypad input. */
 export interface BadgeStep {
@@ -60,11 +60,8 @@ function grant(model: SiteModel, state: CoreState, a: Attempt, softPassback: boo
     readers: reader === state.readers[a.reader] ? state.readers : { ...state.readers, [a.reader]: reader },
   };
   const ms = model.credentials.extendedUnlock(a.slot) ? a.door.extendedStrikeMs : a.door.strikeMs;
-  const d = next.doors[a.door.id];
-  if (d !== undefined) {
-    const door = releaseMomentarily({ model, state: next, now, effects }, a.door, d, ms);
-    next = { ...next, doors: { ...next.doors, [a.door.id]: door } };
-  }
+  const d = next.doors[a.door.index];
+  if (d !== undefined) next = withDoor(next, a.door.index, releaseMomentarily({ model, state: next, now, effects }, a.door, d, ms));
   return { state: next, effects };
 }
 

@@ -7,7 +7,7 @@ import type { DoorModel, DoorPart, SiteModel } from "./model.js";
 import { onKeySwitch, onPanic, panicTick } from "./panic.js";
 import { endLockout } from "./reader-lockout.js";
 import { clearMode, fireAlarm, raiseMode, reconcileAll } from "./safety.js";
-import type { CoreState, DoorState } from "./state.js";
+import { withDoor, type CoreState, type DoorState } from "./state.js";
 
 /** The outcome of one input: the next state and the effects to carry out, in order. */
 export interface Decision {
@@ -30,13 +30,10 @@ function doorOf(model: SiteModel, state: CoreState, device: string, part: DoorPa
   const binding = model.deviceDoor.get(device);
   if (binding === undefined || binding.part !== part) return null;
   const door = model.doors.get(binding.door);
-  const current = state.doors[binding.door];
+  const current = door === undefined ? undefined : state.doors[door.index];
   return door === undefined || current === undefined ? null : { model: door, state: current };
 }
 
-function withDoor(state: CoreState, id: string, door: DoorState): CoreState {
-  return state.doors[id] === door ? state : { ...state, doors: { ...state.doors, [id]: door } };
-}
 
 function doorInput(
   model: SiteModel,
@@ -50,7 +47,7 @@ function doorInput(
   if (bound === null) return { state, effects: NOTHING };
   const effects: Effect[] = [];
   const next = step({ model, state, now, effects }, bound.model, bound.state);
-  return { state: withDoor(state, bound.model.id, next), effects };
+  return { state: withDoor(state, bound.model.index, next), effects };
 }
 
 function screening(model: SiteModel, input: ScreeningInput): Effect[] {

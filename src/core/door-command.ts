@@ -3,7 +3,7 @@ import type { Effect } from "./effects.js";
 import type { DoorCommandInput } from "./inputs.js";
 import { policyFor } from "./lock-policy.js";
 import type { SiteModel } from "./model.js";
-import type { CoreState, DoorOverride } from "./state.js";
+import { withDoor, type CoreState, type DoorOverride } from "./state.js";
 
 /** The outcome of a door command. */
 export interface CommandStep {
@@ -22,7 +22,7 @@ function refused(state: CoreState, code: "not_permitted" | "unknown_door" | "mod
  */
 export function onDoorCommand(model: SiteModel, state: CoreState, input: DoorCommandInput, now: number): CommandStep {
   const door = model.doors.get(input.door);
-  const d = state.doors[input.door];
+  const d = door === undefined ? undefined : state.doors[door.index];
   if (door === undefined || d === undefined) return refused(state, "unknown_door", `no door "${input.door}"`);
   if (!model.safety.doorControl.has(input.by.name)) {
     return refused(state, "not_permitted", `${input.by.name} may not command doors`);
@@ -42,7 +42,7 @@ export function onDoorCommand(model: SiteModel, state: CoreState, input: DoorCom
     input.action === "momentary"
       ? releaseMomentarily(ctx, door, d, door.strikeMs)
       : setOverride(ctx, door, d, overrideOf(input));
-  return { state: { ...state, doors: { ...state.doors, [door.id]: next } }, effects };
+  return { state: withDoor(state, door.index, next), effects };
 }
 
 function overrideOf(input: DoorCommandInput): DoorOverride | null {

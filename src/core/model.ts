@@ -17,6 +17,8 @@ export type DoorPart = "reader" | "contact" | "rex" | "lock";
 /** A door as the core sees it. */
 export interface DoorModel {
   readonly id: string;
+  /** Position of the door in the site (0..n-1): where its state sits in CoreState.doors. */
+  readonly index: number;
   readonly name: string;
   /** Door groups such as exterior, interior, main_entrance. */
   readonly groups: readonly string[];

@@ -1,4 +1,5 @@
 import type { EventBody } from "./events.js";
+import type { SiteModel } from "./model.js";
 import type { CoreState } from "./state.js";
 
 /** What the event log says about the site: enough to answer "what is locked, open, in alarm, which mode". */
@@ -10,9 +11,12 @@ export interface SiteView {
 }
 
 /** The view of a live state. */
-export function viewOf(state: CoreState): SiteView {
+export function viewOf(model: SiteModel, state: CoreState): SiteView {
   const doors: Record<string, { locked: boolean; open: boolean; alarm: string }> = {};
-  for (const [id, d] of Object.entries(state.doors)) doors[id] = { locked: d.locked, open: d.open, alarm: d.alarm };
+  for (const door of model.doors.values()) {
+    const d = state.doors[door.index];
+    if (d !== undefined) doors[door.id] = { locked: d.locked, open: d.open, alarm: d.alarm };
+  }
   return { mode: state.safety.mode, drill: state.safety.drill, fire: [...state.fire].sort(), doors };
 }
 

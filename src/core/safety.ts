@@ -26,12 +26,12 @@ function strobesOn(model: SiteModel, s: SafetyState): boolean {
  */
 export function reconcileAll(model: SiteModel, state: CoreState, now: number, hint: LockCause, effects: Effect[]): CoreState {
   const ctx: DoorContext = { model, state, now, effects };
-  let doors: Record<string, DoorState> | null = null;
+  let doors: DoorState[] | null = null;
   for (const door of model.doors.values()) {
-    const d = state.doors[door.id];
+    const d = state.doors[door.index];
     if (d === undefined) continue;
     const next = doorTick(ctx, door, d, hint);
-    if (next !== d) (doors ??= { ...state.doors })[door.id] = next;
+    if (next !== d) (doors ??= state.doors.slice())[door.index] = next;
   }
   return doors === null ? state : { ...state, doors };
 }

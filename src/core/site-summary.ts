@@ -24,7 +24,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
   const unlocked: string[] = [];
   let exteriorSecure = true;
   for (const door of model.doors.values()) {
-    const d = state.doors[door.id];
+    const d = state.doors[door.index];
     if (d === undefined) continue;
     const exterior = door.groups.includes("exterior");
     if (!d.locked) unlocked.push(door.id);

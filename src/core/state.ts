@@ -64,7 +64,11 @@ export interface PanicState {
 
 /** Everything the core remembers between inputs. Replaced, never mutated. */
 export interface CoreState {
-  readonly doors: Readonly<Record<string, DoorState>>;
+  /**
+   * Door states by door index (DoorModel.index). An array, not a record keyed by id: a grant
+   * copies it, and copying 64 slots of an array is a small fraction of copying a 64-key object.
+   */
+  readonly doors: readonly DoorState[];
   readonly safety: SafetyState;
   /** Fire alarm inputs currently active. */
   readonly fire: readonly string[];
@@ -97,7 +101,20 @@ export const NORMAL_SAFETY: SafetyState = { mode: "normal", drill: false, silent
  * restored from disk (a lockdown survives a reboot). The first tick brings locks to their policy.
  */
 export function initialState(model: SiteModel, safety: SafetyState = NORMAL_SAFETY): CoreState {
-  const doors: Record<string, DoorState> = {};
-  for (const id of model.doors.keys()) doors[id] = SECURE_DOOR;
+  const doors = Array.from({ length: model.doors.size }, () => SECURE_DOOR);
   return { doors, safety, fire: [], readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {} };
+}
+
+/** A door's state by id (for the runtime, snapshots and tests; the core goes by index). */
+export function doorById(model: SiteModel, state: CoreState, id: string): DoorState | undefined {
+  const door = model.doors.get(id);
+  return door === undefined ? undefined : state.doors[door.index];
+}
+
+/** The state with one door replaced (the same state when nothing changed). */
+export function withDoor(state: CoreState, index: number, door: DoorState): CoreState {
+  if (state.doors[index] === door) return state;
+  const doors = state.doors.slice();
+  doors[index] = door;
+  return { ...state, doors };
 }

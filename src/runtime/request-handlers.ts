@@ -2,7 +2,7 @@ import type { RequestRouter } from "../bus/requests.js";
 import { EventsRequest, StateRequest } from "../bus/topics.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
 import { siteSummary } from "../core/site-summary.js";
-import type { CoreState } from "../core/state.js";
+import { doorById, type CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import type { EventLog } from "../store/event-log.js";
 
@@ -16,7 +16,7 @@ export interface HandlerDeps {
 
 /** A door as `request/state` reports it. */
 function doorSnapshot(deps: HandlerDeps, id: string) {
-  const door = deps.state().doors[id];
+  const door = doorById(deps.model.core, deps.state(), id);
   const model = deps.model.core.doors.get(id);
   return {
     id,

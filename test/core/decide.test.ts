@@ -1,3 +1,4 @@
+import { doorById } from "../../src/core/state.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
@@ -219,9 +220,9 @@ describe("decide: badge decisions", () => {
 
   it("a grant releases only the door whose reader read the badge", () => {
     const decision = decide(initialState(SITE), bits("rdr-front-ext", STAFF_BITS), NOW);
-    expect(decision.state.doors["front"]).toMatchObject({ locked: false, relockAt: NOW + 5000 });
-    expect(decision.state.doors["lab"]).toBe(initialState(SITE).doors["lab"]);
-    expect(decision.state.doors["gate"]).toEqual(initialState(SITE).doors["gate"]);
+    expect(doorById(SITE, decision.state, "front")).toMatchObject({ locked: false, relockAt: NOW + 5000 });
+    expect(doorById(SITE, decision.state, "lab")).toBe(doorById(SITE, initialState(SITE), "lab"));
+    expect(doorById(SITE, decision.state, "gate")).toEqual(doorById(SITE, initialState(SITE), "gate"));
   });
 
   it("any 26-bit read is either the staff badge (granted) or denied with one event and no door change", () => {

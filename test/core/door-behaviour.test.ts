@@ -1,3 +1,4 @@
+import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/core/effects.js";
 import type { DoorAction, LockCause } from "../../src/core/events.js";
@@ -67,14 +68,14 @@ describe("grants", () => {
       ...lockChange("front", "lk-front", "unlocked", "grant"),
       wake(T + STRIKE),
     ]);
-    expect(d.state.doors["front"]).toMatchObject({ locked: false, relockAt: T + STRIKE });
-    for (const id of ["side", "lab", "office", "library", "gym", "annex"]) expect(d.state.doors[id]).toBe(SETTLED.doors[id]);
+    expect(doorById(school.model, d.state, "front")).toMatchObject({ locked: false, relockAt: T + STRIKE });
+    for (const id of ["side", "lab", "office", "library", "gym", "annex"]) expect(doorById(school.model, d.state, id)).toBe(doorById(school.model, SETTLED, id));
   });
 
   it("holders with extended unlock get the extended strike time", () => {
     const d = school.decide(SETTLED, badge("rdr-front-out", CARDS.extended.bits), T);
     expect(d.effects.at(-1)).toEqual(wake(T + EXTENDED));
-    expect(d.state.doors["front"]?.relockAt).toBe(T + EXTENDED);
+    expect(doorById(school.model, d.state, "front")?.relockAt).toBe(T + EXTENDED);
   });
 
   it("each door has its own strike time (side door: 3 s)", () => {
@@ -85,7 +86,7 @@ describe("grants", () => {
     const { state } = school.run([[badge("rdr-lab", CARDS.staff.bits), T - 1000]], SETTLED);
     const d = school.decide(state, badge("rdr-lab", CARDS.staff.bits), T);
     expect(d.effects).toEqual([ev(accessEvent("lab", "rdr-lab", CARDS.staff.credential, null, STAFF)), wake(T + STRIKE)]);
-    expect(d.state.doors["lab"]?.relockAt).toBe(T + STRIKE);
+    expect(doorById(school.model, d.state, "lab")?.relockAt).toBe(T + STRIKE);
   });
 
   it("a door without a lock output records the release but drives no lock", () => {
@@ -100,7 +101,7 @@ describe("grants", () => {
   it("card and PIN: the badge waits for the PIN, the right PIN grants", () => {
     const waiting = school.decide(SETTLED, badge("rdr-office", CARDS.staff.bits), T);
     expect(waiting.effects).toEqual([wake(T + PIN_WAIT)]);
-    expect(waiting.state.doors["office"]).toBe(SETTLED.doors["office"]);
+    expect(doorById(school.model, waiting.state, "office")).toBe(doorById(school.model, SETTLED, "office"));
     const d = school.decide(waiting.state, keypad("rdr-office", STAFF_PIN), T + 3000);
     expect(d.effects).toEqual([
       ev(accessEvent("office", "rdr-office", CARDS.staff.credential, null, STAFF)),
@@ -191,7 +192,7 @@ describe("door unlock schedule (front door: 07:30-08:15 on school days)", () => 
       SITE_STATE,
       wake(at("08:15")),
     ]);
-    expect(run.state.doors["front"]).toMatchObject({ heldAt: null, warnAt: null });
+    expect(doorById(school.model, run.state, "front")).toMatchObject({ heldAt: null, warnAt: null });
     const quiet = school.run([[tick, at("08:00")], [tick, at("08:14")]], run.state);
     expect(eventsOf(quiet.effects).filter((e) => e.type === "door" && e.door === "front")).toEqual([]);
     const closed = school.run([[contact("dc-front", false), at("08:14")], [tick, at("08:15")]], quiet.state);
@@ -225,7 +226,7 @@ describe("door commands", () => {
 
   it("unlock without an end stays unlocked until released", () => {
     const run = school.run([[command("lab", "unlock", "district"), T], [tick, T + 86_400_000]], SETTLED);
-    expect(run.state.doors["lab"]?.locked).toBe(false);
+    expect(doorById(school.model, run.state, "lab")?.locked).toBe(false);
     const released = school.decide(run.state, command("lab", "release", "district"), T + 86_400_001);
     expect(released.effects).toEqual(lockChange("lab", "lk-lab", "locked", "command"));
   });

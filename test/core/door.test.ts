@@ -1,3 +1,4 @@
+import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import { createDecider, type Decision } from "../../src/core/decide.js";
 import type { Effect } from "../../src/core/effects.js";
@@ -70,7 +71,7 @@ describe("door: momentary release", () => {
       [TICK, T + STRIKE],
     ]);
     expect(last.effects).toEqual(relocked(false));
-    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
+    expect(doorById(SITE, last.state, "front")).toEqual(SECURE_DOOR);
   });
 
   it("a tick one ms before the relock time only asks again for the relock wake (same state object)", () => {
@@ -88,7 +89,7 @@ describe("door: momentary release", () => {
       [OPEN, T + 1000],
     ]);
     expect(last.effects).toEqual([doorEvent("opened"), doorState(false, true), SITE_STATE, wake(T + STRIKE)]);
-    expect(last.state.doors["front"]).toMatchObject({ heldAt: T + 1000 + HELD, relockAt: T + STRIKE });
+    expect(doorById(SITE, last.state, "front")).toMatchObject({ heldAt: T + 1000 + HELD, relockAt: T + STRIKE });
   });
 
   it("closing relocks at once (relock on close), and the later relock and held-open ticks do nothing", () => {
@@ -130,7 +131,7 @@ describe("door: forced open and request-to-exit", () => {
       [OPEN, T + STRIKE - 1],
     ]);
     expect(last.effects).toEqual([doorEvent("opened"), doorState(true, true), SITE_STATE, wake(T + STRIKE)]);
-    expect(last.state.doors["front"]?.heldAt).toBe(T + STRIKE - 1 + HELD);
+    expect(doorById(SITE, last.state, "front")?.heldAt).toBe(T + STRIKE - 1 + HELD);
   });
 
   it("an opening at the end of the REX window is forced", () => {
@@ -156,7 +157,7 @@ describe("door: forced open and request-to-exit", () => {
       [CLOSE, T + 1000],
     ]);
     expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false), SITE_STATE]);
-    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
+    expect(doorById(SITE, last.state, "front")).toEqual(SECURE_DOOR);
   });
 });
 
@@ -188,7 +189,7 @@ describe("door: held open", () => {
   it("closing clears the held_open alarm", () => {
     const { last } = run([...scene, [TICK, heldAt], [CLOSE, heldAt + 5000]]);
     expect(last.effects).toEqual([doorEvent("closed"), doorState(true, false), SITE_STATE]);
-    expect(last.state.doors["front"]).toEqual(SECURE_DOOR);
+    expect(doorById(SITE, last.state, "front")).toEqual(SECURE_DOOR);
   });
 
   it("the held_open alarm is raised once: a later tick does nothing", () => {

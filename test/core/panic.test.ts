@@ -1,3 +1,4 @@
+import { doorById } from "../../src/core/state.js";
 /**
  * Safety inputs from devices: panic buttons (hold, N presses, silent), key switches and the fire alarm
  * relay, on the test school with the shipped mode policies.
@@ -197,8 +198,8 @@ describe("fire alarm", () => {
       lockFx("side", "lk-side", false),
       lockFx("library", "lk-library", false),
     ]);
-    for (const id of EGRESS) expect(d.state.doors[id]?.locked).toBe(false);
-    for (const id of OTHERS) expect(d.state.doors[id]).toBe(before.doors[id]);
+    for (const id of EGRESS) expect(doorById(school.model, d.state, id)?.locked).toBe(false);
+    for (const id of OTHERS) expect(doorById(school.model, d.state, id)).toBe(doorById(school.model, before, id));
     expect(d.state.fire).toEqual(["fire-panel"]);
   });
 
@@ -224,7 +225,7 @@ describe("fire alarm", () => {
       SETTLED,
     );
     expect(eventsOf(run.last.effects)).toEqual([]);
-    for (const id of EGRESS) expect(run.state.doors[id]?.locked).toBe(false);
+    for (const id of EGRESS) expect(doorById(school.model, run.state, id)?.locked).toBe(false);
   });
 
   it("a repeated report of the same alarm changes nothing", () => {

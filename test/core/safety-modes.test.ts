@@ -1,3 +1,4 @@
+import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/core/effects.js";
 import type { EventBody, ModeEvent } from "../../src/core/events.js";
@@ -33,7 +34,7 @@ function modeEvent(action: "raised" | "cleared", mode: string, was: string, by: 
   return { ...base, location: null, reason: null, ...more };
 }
 
-const lockedDoors = (state: typeof SETTLED) => Object.fromEntries(DOORS.map((id) => [id, state.doors[id]?.locked]));
+const lockedDoors = (state: typeof SETTLED) => Object.fromEntries(DOORS.map((id) => [id, doorById(school.model, state, id)?.locked]));
 const refusals = (effects: readonly Effect[]) => effects.flatMap((e) => (e.type === "refused" ? [e.code] : []));
 
 describe("each mode applies its shipped door policy", () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StatusPayload, type EventPayload } from "../../src/bus/topics.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
+import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import Database from "better-sqlite3";
@@ -103,9 +104,9 @@ describe("the demo gateway end to end", () => {
     const { gateway, client, timers } = await boot(site);
     await client.sim("rdr-office", { badge: PAT });
     await client.waitForEvent((e) => e.type === "access" && e.result === "granted");
-    expect(gateway.engine.current.doors.office?.locked).toBe(false);
+    expect(doorById(site.model.core, gateway.engine.current, "office")?.locked).toBe(false);
     timers.advance(8000);
-    expect(gateway.engine.current.doors.office?.locked).toBe(true);
+    expect(doorById(site.model.core, gateway.engine.current, "office")?.locked).toBe(true);
   });
 
   it("answers a malformed request with an error envelope and changes nothing", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
+import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
 import type { SimDevice } from "../../src/devices/sim-device.js";
@@ -71,7 +72,7 @@ describe("safety modes on the running gateway", () => {
     expect(lower).toMatchObject({ status: "error", error: { code: "lower_priority" } });
     const unlock = await gw.client.request("door", { door: "east", action: "unlock" });
     expect(unlock).toMatchObject({ status: "error", error: { code: "mode_locked" } });
-    expect(gw.gateway.engine.current.doors.east?.locked).toBe(true);
+    expect(doorById(site.model.core, gw.gateway.engine.current, "east")?.locked).toBe(true);
     const cleared = await gw.client.request("mode", { action: "clear" });
     expect(cleared).toMatchObject({ status: "ok", data: { mode: "normal" } });
   });
@@ -84,8 +85,8 @@ describe("safety modes on the running gateway", () => {
     await gw.client.sim("fire-panel", { active: true });
     await gw.client.waitForEvent((e) => e.type === "alarm" && e.alarm === "fire" && e.active);
     const doors = gw.gateway.engine.current.doors;
-    expect(doors.gym?.locked).toBe(false);
-    expect(doors["main-inner"]?.locked).toBe(false);
-    expect(doors.east?.locked).toBe(true);
+    expect(doorById(site.model.core, gw.gateway.engine.current, "gym")?.locked).toBe(false);
+    expect(doorById(site.model.core, gw.gateway.engine.current, "main-inner")?.locked).toBe(false);
+    expect(doorById(site.model.core, gw.gateway.engine.current, "east")?.locked).toBe(true);
   });
 });

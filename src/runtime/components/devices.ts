@@ -3,6 +3,7 @@ import type { Input } from "../../core/inputs.js";
 import { createDrivers } from "../../devices/create-drivers.js";
 import type { DeviceDriver } from "../../devices/driver.js";
 import { lockEnergised } from "../../devices/lock-level.js";
+import { doorById } from "../../core/state.js";
 import { DeviceHealth } from "../device-health.js";
 import type { Engine } from "../engine.js";
 import type { Component } from "../lifecycle.js";
@@ -13,7 +14,7 @@ function applyLockLevels(model: RuntimeModel, engine: Engine, drivers: ReadonlyM
   for (const driver of drivers.values()) {
     if (driver.device.kind !== "lock" || driver.setActive === undefined) continue;
     const door = model.core.deviceDoor.get(driver.device.id)?.door;
-    const locked = door === undefined ? true : (engine.current.doors[door]?.locked ?? true);
+    const locked = door === undefined ? true : (doorById(model.core, engine.current, door)?.locked ?? true);
     driver.setActive(lockEnergised(driver.device.model.fail_mode ?? "secure", locked));
   }
 }

@@ -30,8 +30,9 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const credLog = log.child({ mod: "credentials/sync" });
       parts.credentials = new CredentialSync(model.core, new CredentialStore(db, kv), engine, credLog, () => timers.now());
       await parts.credentials.load();
-      for (const [id, door] of Object.entries(engine.current.doors)) {
-        publisher.doorState(id, { locked: door.locked, open: door.open, alarm: door.alarm });
+      for (const door of model.core.doors.values()) {
+        const d = engine.current.doors[door.index];
+        if (d !== undefined) publisher.doorState(door.id, { locked: d.locked, open: d.open, alarm: d.alarm });
       }
       publisher.site(siteSummary(model.core, engine.current));
     },
