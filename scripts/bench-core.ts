@@ -1,8 +1,7 @@
 /**
- * Benchmark of the decision core at controller scale: full `decide()` calls for badge reads with
- * 250k and 1M cardholders loaded, against a naive linear scan and an indexed SQLite lookup, plus the
- * index build time and the resident memory of a 1M-holder site (measured in a child process so the
- * figure is not inflated by this process's own work). Run alone it prints one JSON object.
+ * Benchmark of the decision core at controller scale: full `decide()` calls for badge reads with 250k and 1M cardholders
+ * loaded, against a naive linear scan and an indexed SQLite lookup, plus the index build time and the resident memory
+ * of a 1M-holder site (in a child process, so this process's own work does not count). Run alone it prints JSON.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,8 +24,7 @@ import { initialState } from "../src/core/state.js";
 const NOW = Date.parse("2026-11-23T10:00:00-06:00");
 const HOUR = 3_600_000;
 /** 64 doors in four wings of 16, as a large school or a small campus has. */
-const DOORS = 64;
-const WING = 16;
+const [DOORS, WING] = [64, 16];
 /** Access-group sets, interned in this order so that the profile number is the index here. */
 const PROFILES: readonly (readonly string[])[] = [["wing-0"], ["wing-1"], ["wing-2"], ["wing-3"], ["all"], ["visit"], ["wing-2", "wing-3"]];
 const [STAFF_PROFILE, VISITOR_PROFILE, CONTRACTOR_PROFILE] = [4, 5, 6];
@@ -47,11 +45,7 @@ function siteConfig(): SiteConfig {
   const wings = [0, 1, 2, 3].map((w) => ({ id: `wing-${w}`, doors: ids.slice(w * WING, (w + 1) * WING), schedule: "school-day" }));
   return SiteConfigSchema.parse({
     site: { id: "bench", name: "Bench School", timezone: "America/Chicago" },
-    devices: ids.flatMap((d) => [
-      { id: `r-${d}`, model: "sim/badge-reader" },
-      { id: `lk-${d}`, model: "sim/strike" },
-      { id: `dc-${d}`, model: "sim/door-contact" },
-    ]),
+    devices: ids.flatMap((d) => [["r", "badge-reader"], ["lk", "strike"], ["dc", "door-contact"]].map(([p, m]) => ({ id: `${p}-${d}`, model: `sim/${m}` }))),
     doors: ids.map((d, n) => ({
       id: d, name: `Door ${d}`, groups: [n % WING === 0 ? "exterior" : "interior"], readers: [`r-${d}`], lock: `lk-${d}`, contact: `dc-${d}`,
     })),
@@ -74,6 +68,13 @@ export function buildSiteModel(records: Iterable<CredentialRecord>): SiteModel {
   return { ...core, credentials: CredentialIndex.build(records), profiles: interner.profiles, profileGroups: interner.groupIds };
 }
 
+/** A known-format badge as findKnown takes it. */
+type Fields = [format: KnownFormat, facility: number, number: number];
+const fields = (h: CredentialRecord): Fields => {
+  const b = h.badges[0] as ReturnType<typeof badgeOf>;
+  return [b.format, b.facility, b.number];
+};
+
 /** The one badge of holder i: unique per holder, in the three formats (10% Corp 1000, 10% H10301, rest H10304). */
 function badgeOf(i: number): { format: KnownFormat; facility: number; number: number } {
   if (i % 10 === 0) return { format: "corp1000", facility: 1001, number: i % 2 ** 20 };
@@ -94,9 +95,7 @@ function holderOf(i: number): CredentialRecord {
     validFrom: visitor ? NOW - 9 * HOUR : null,
     validUntil: visitor ? (expired ? NOW - HOUR : NOW + 8 * HOUR) : null,
     profile: r < 900 ? i % 4 : r < 980 ? STAFF_PROFILE : visitor ? VISITOR_PROFILE : CONTRACTOR_PROFILE,
-    pin: null,
-    extendedUnlock: i % 50 === 0,
-    badges: [badgeOf(i)],
+    pin: null, extendedUnlock: i % 50 === 0, badges: [badgeOf(i)],
   };
 }
 
@@ -112,10 +111,7 @@ export function readMix(n: number, count: number): Input[] {
     for (let k = 0, i = from % n; k < n; k++, i = (i + 7919) % n) if (ok(holderOf(i))) return holderOf(i);
     throw new Error("no holder of the kind a read needs");
   };
-  const bitsOf = (h: CredentialRecord): string => {
-    const b = h.badges[0] as ReturnType<typeof badgeOf>;
-    return encodeBits(b.format, b.facility, b.number);
-  };
+  const bitsOf = (h: CredentialRecord): string => encodeBits(...fields(h));
   const read = (reader: string, bits: string): Input => ({ kind: "badge", reader, read: { kind: "bits", bits } });
   const student = (h: CredentialRecord): boolean => h.role === "student" && h.status === "active";
   return Array.from({ length: count }, (_, k) => {
@@ -158,8 +154,7 @@ function timeDecisions(model: SiteModel): { p50: number; p99: number } {
   const inputs = readMix(model.credentials.holderCount, POOL);
   let sink = 0;
   for (let i = 0; i < 100_000; i++) sink += decide(state, inputs[i & MASK] as Input, NOW).effects.length; // warm up the JIT
-  const p50s: number[] = [];
-  const p99s: number[] = [];
+  const [p50s, p99s]: [number[], number[]] = [[], []];
   for (let run = 0; run < RUNS; run++) {
     const means: number[] = [];
     for (let b = 0; b < BATCHES; b++) {
@@ -180,10 +175,21 @@ function timeDecisions(model: SiteModel): { p50: number; p99: number } {
   return { p50: median(p50s), p99: median(p99s) };
 }
 
-const keyOf = (r: CredentialRecord): string => {
-  const b = r.badges[0] as ReturnType<typeof badgeOf>;
-  return credentialKey(b.format, b.facility, b.number);
-};
+const keyOf = (r: CredentialRecord): string => credentialKey(...fields(r));
+
+/** Median ns of CredentialIndex.findKnown alone for the badges of drawn holders, for comparison with a whole decision. */
+function timeLookup(model: SiteModel): number {
+  const badges = Array.from({ length: POOL }, (_, k) => fields(holderOf(drawn(k, SALT.read, model.credentials.holderCount))));
+  const means: number[] = [];
+  let found = 0;
+  for (let b = 0; b < BATCHES; b++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < BATCH; i++) found += model.credentials.findKnown(...(badges[(b * BATCH + i) & MASK] as Fields)) >= 0 ? 1 : 0;
+    means.push((usSince(t0) * 1000) / BATCH);
+  }
+  if (found !== BATCHES * BATCH) throw new Error("the index lost a badge");
+  return median(means);
+}
 
 /** Median µs of a linear scan over {key, holder} pairs comparing strings, for member keys. */
 function timeNaive(records: readonly CredentialRecord[], lookups: number): number {
@@ -205,7 +211,6 @@ function timeSqlite(records: readonly CredentialRecord[]): number {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
   const db = new Database(join(dir, "credentials.db"));
   try {
-    db.pragma("journal_mode = WAL");
     db.exec(`CREATE TABLE credential (key TEXT PRIMARY KEY, holder_id TEXT NOT NULL, role TEXT NOT NULL, status TEXT NOT NULL,
       valid_from INTEGER, valid_until INTEGER, profile INTEGER NOT NULL)`);
     const insert = db.prepare("INSERT INTO credential VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -231,16 +236,15 @@ function timeSqlite(records: readonly CredentialRecord[]): number {
 
 /** Median ms to build the 1M index from records already in memory, over RUNS builds. */
 function timeLoad(records: readonly CredentialRecord[]): number {
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
+  return median(Array.from({ length: RUNS }, () => {
     const t0 = process.hrtime.bigint();
     if (CredentialIndex.build(records).holderCount !== records.length) throw new Error("index lost holders");
-    times.push(usSince(t0) / 1000);
-  }
-  return median(times);
+    return usSince(t0) / 1000;
+  }));
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** In the child: RSS before and after building a 1M-holder site model from a stream of records. */
@@ -250,7 +254,7 @@ function rssChild(): void {
   const model = buildSiteModel(holders(1_000_000));
   const decide = createDecider(model);
   decide(initialState(model), readMix(1_000_000, 1)[0] as Input, NOW);
-  gc();
+  gc(); // twice: the first pass can leave work for a second (weak references, finalizers)
   gc();
   const { rss, heapUsed } = process.memoryUsage();
   process.stdout.write(`${JSON.stringify({ rss_mb: mb(rss), baseline_mb: mb(baseline), heap_mb: mb(heapUsed), holders: model.credentials.holderCount })}\n`);
@@ -258,18 +262,12 @@ function rssChild(): void {
 
 /** Runs the RSS measurement in a fresh `node --import tsx --expose-gc` process. */
 function measureRss(): { rss_mb: number; baseline_mb: number; heap_mb: number } {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const child = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--rss-child"], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 2 ** 20,
-  });
+  const args = ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--rss-child"];
+  const child = spawnSync(process.execPath, args, { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8" });
   const line = child.stdout.trim().split("\n").pop() ?? "";
   if (child.status !== 0 || !line.startsWith("{")) throw new Error(`RSS child failed (${child.status}): ${child.stderr.slice(-2000)}`);
   return JSON.parse(line) as { rss_mb: number; baseline_mb: number; heap_mb: number };
 }
-
-const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
 /** Every core figure; progress goes to stderr. */
 export async function benchCore(): Promise<Record<string, number>> {
@@ -285,6 +283,7 @@ export async function benchCore(): Promise<Record<string, number>> {
     if (n !== 1_000_000) continue;
     log("timing the index build, a naive scan and SQLite at 1m");
     out.load_ms_1m = round(timeLoad(records), 1);
+    out.index_lookup_ns_1m = round(timeLookup(model), 1);
     out.naive_lookup_us_1m = round(timeNaive(records, 300), 1);
     out.naive_ratio = round(out.naive_lookup_us_1m / p50, 0);
     out.sqlite_lookup_us_1m = round(timeSqlite(records), 3);

@@ -1,9 +1,9 @@
 /**
- * The credential index: every cardholder of a site in typed-array columns, so that a controller-sized
- * list costs tens of megabytes and a lookup allocates nothing. Pure: no I/O, no clock. Known-format
- * badges are packed into one integer in an open-addressing hash table (linear probing, load ≤ 1/2, 8
- * bytes an entry): at 1M badges ~30–60 ns a lookup against ~230 ns for binary search in a sorted
- * Float64Array (one or two cache lines, not twenty dependent reads), and an O(n) build with no sort.
+ * The credential index: every cardholder of a site in typed-array columns, so that a controller-sized list costs
+ * tens of megabytes and a lookup allocates nothing. Pure: no I/O, no clock. Known-format badges are packed into one
+ * integer in an open-addressing hash table (linear probing, load ≤ 1/2, 8 bytes an entry): at 1M badges ~30–60 ns a
+ * lookup against ~230 ns for binary search in a sorted Float64Array (one or two cache lines, not twenty dependent
+ * reads), and an O(n) build with no sort.
  */
 import { decodeBits } from "./badge.js";
 import { type HolderStatus, ROLES, type Role } from "./model.js";
@@ -41,11 +41,10 @@ export interface CredentialRecord {
 export const NOT_FOUND = -1;
 
 /**
- * Packing of a known-format badge: `code * 2^36 + facility * 2^20 + number`, code 1..3 in the order of
- * FORMAT_CODES. The widest facility is 16 bits (H10304) and the widest number 20 bits (Corporate 1000),
- * so the fields never overlap: the packing is injective and below 2^38. A table entry is two words:
- * the low 32 bits, and a tag `high | (slot + 1) << 6` with `high` the top 6 bits (code, facility bits
- * 12–15). Tag 0 marks an empty entry; slots stop below 2^26.
+ * Packing of a known-format badge: `code * 2^36 + facility * 2^20 + number`, code 1..3 in the order of FORMAT_CODES.
+ * The widest facility is 16 bits (H10304) and the widest number 20 bits (Corporate 1000), so the fields never overlap:
+ * the packing is injective and below 2^38. A table entry is two words: the low 32 bits, and a tag
+ * `high | (slot + 1) << 6` with `high` the top 6 bits (code, facility bits 12–15). Tag 0: empty. Slots stop below 2^26.
  */
 const FORMAT_CODES: readonly KnownFormat[] = ["h10301", "corp1000", "h10304"];
 /** 2^width of each field per format code (index 0 unused); widths from REFERENCE.md "Badge formats". */
@@ -96,46 +95,57 @@ function probe(table: Uint32Array, low: number, high: number): number {
 }
 
 /** Holder columns; a null validity is NaN. */
-type Columns = Record<"role" | "status" | "flags", Uint8Array> & Record<"validFrom" | "validUntil", Float64Array> & { profile: Uint16Array };
+type Columns = Record<"role" | "status" | "flags", Uint8Array> & Record<"validFrom" | "validUntil", Float64Array> & { profile: Uint16Array; nameAt: Uint32Array };
 /** Columns for `n` holders holding the first `count` holders of `from`. */
 function allocate(n: number, from?: Columns, count = 0): Columns {
-  const c: Columns = { role: new Uint8Array(n), status: new Uint8Array(n), flags: new Uint8Array(n), validFrom: new Float64Array(n), validUntil: new Float64Array(n), profile: new Uint16Array(n) };
+  const [u8, f64] = [(): Uint8Array => new Uint8Array(n), (): Float64Array => new Float64Array(n)];
+  const c: Columns = { role: u8(), status: u8(), flags: u8(), validFrom: f64(), validUntil: f64(), profile: new Uint16Array(n), nameAt: new Uint32Array(n) };
   if (from !== undefined) for (const k of Object.keys(c) as (keyof Columns)[]) c[k].set(from[k].subarray(0, count) as never);
   return c;
 }
+const CHUNK_BITS = 10; // ids are joined per 2^10 holders: a third of the memory of separate strings, µs to join
 
 /** Accumulates records into growing columns and tables. */
 class Builder {
   cols: Columns;
-  /** Holder ids by slot, sized up front when the count is known: pushing a million ids costs 4× more. */
-  readonly ids: string[];
+  /** Holder ids: whole chunks joined, the open chunk's ids apart; holder s's id ends at `cols.nameAt[s]` in its chunk. */
+  readonly chunks: string[] = [];
+  open: string[] = [];
+  chars = 0;
   count = 0;
   table: Uint32Array;
   known = 0;
-  readonly raw = new Map<string, number>(); // raw bits and trimmed digits to slots
-  readonly digits = new Map<string, number>();
+  readonly extra = new Map<string, number>(); // "b" + raw bits or "d" + digits without leading zeros, to slots
   readonly pins = new Map<number, string>();
   sealed = false; // true once an index owns these tables: adding then would change a built index
 
   constructor(expected: number) {
-    [this.cols, this.ids] = [allocate(Math.max(expected, 1)), new Array<string>(expected)];
+    this.cols = allocate(Math.max(expected, 1));
     this.table = new Uint32Array(2 * Math.max(MIN_TABLE, 2 ** Math.ceil(Math.log2(2 * expected))));
   }
 
-  fail(why: string): never { throw new RangeError(`holder "${String(this.ids[this.count - 1])}": ${why}`); }
+  fail(why: string): never { throw new RangeError(`holder "${String(this.open[this.open.length - 1])}": ${why}`); }
+  /** Id of a holder already added. */
+  name(slot: number): string {
+    const [chunk, within] = [this.chunks[slot >>> CHUNK_BITS], slot & ((1 << CHUNK_BITS) - 1)];
+    if (chunk === undefined) return this.open[within] ?? "";
+    return chunk.slice(within === 0 ? 0 : this.cols.nameAt[slot - 1], this.cols.nameAt[slot]);
+  }
 
   add(r: CredentialRecord): void {
     if (this.sealed) throw new RangeError("the index is already built");
     const slot = this.count++;
-    this.ids[slot] = r.holderId;
+    if (this.open.length === 1 << CHUNK_BITS) [this.chunks[this.chunks.length], this.open, this.chars] = [this.open.join(""), [], 0];
+    this.open.push(String(r.holderId));
     if (slot >= MAX_HOLDERS) this.fail(`more than ${MAX_HOLDERS} holders`);
     const role = ROLE_CODES.get(r.role) ?? this.fail(`unknown role "${r.role}"`);
     const status = STATUS_CODES.get(r.status) ?? this.fail(`unknown status "${r.status}"`);
-    if (!isTime(r.validFrom) || !isTime(r.validUntil)) this.fail("validity is not a time or null");
-    if (!fits(r.profile, PROFILE_LIMIT)) this.fail(`profile ${r.profile} is not in 0..${PROFILE_LIMIT - 1}`);
+    if (!isTime(r.validFrom) || !isTime(r.validUntil) || !fits(r.profile, PROFILE_LIMIT)) this.fail("validity (time or null) or profile (0..65535) is wrong");
     if (r.pin !== null && !isDigits(r.pin)) this.fail("PIN is not digits");
     if (slot === this.cols.role.length) this.cols = allocate(2 * slot, this.cols, slot);
     const c = this.cols;
+    this.chars += this.open[this.open.length - 1]?.length ?? 0;
+    c.nameAt[slot] = this.chars;
     c.role[slot] = role;
     c.status[slot] = status;
     c.flags[slot] = r.extendedUnlock ? FLAG_EXTENDED_UNLOCK : 0;
@@ -147,14 +157,11 @@ class Builder {
   }
 
   badge(b: BadgeKey, slot: number): void {
-    if ("digits" in b) {
-      if (typeof b.digits !== "string" || !isDigits(b.digits)) this.fail("keyboard-wedge badge is not digits");
-      return this.share(this.digits, trimZeros(b.digits), slot, "digits");
-    }
+    if ("digits" in b) return this.share(`d${isDigits(String(b.digits)) ? trimZeros(b.digits) : this.fail("digits badge is not digits")}`, slot);
     if ("bits" in b) {
       if (typeof b.bits !== "string" || !/^[01]{1,256}$/.test(b.bits)) this.fail("raw badge is not 1..256 bits"); // as badge.ts reads
       const d = decodeBits(b.bits);
-      if (d.format === "raw" || !d.parityOk) return this.share(this.raw, b.bits, slot, "raw");
+      if (d.format === "raw" || !d.parityOk) return this.share(`b${b.bits}`, slot);
       return this.known_(formatCode(d.format), d.facility ?? 0, d.number ?? 0, slot);
     }
     const code = formatCode(b.format);
@@ -164,10 +171,10 @@ class Builder {
     this.known_(code, b.facility, b.number, slot);
   }
 
-  share(map: Map<string, number>, key: string, slot: number, kind: string): void {
-    const owner = map.get(key);
-    if (owner !== undefined && owner !== slot) this.fail(`a ${kind} badge is also given to "${this.ids[owner]}"`);
-    map.set(key, slot);
+  share(key: string, slot: number): void {
+    const owner = this.extra.get(key);
+    if (owner !== undefined && owner !== slot) this.fail(`a ${key[0] === "b" ? "raw" : "digits"} badge is also given to "${this.name(owner)}"`);
+    this.extra.set(key, slot);
   }
 
   known_(code: number, facility: number, number: number, slot: number): void {
@@ -175,7 +182,7 @@ class Builder {
     const low = lowWord(facility, number), high = highBits(code, facility);
     const owner = ((this.table[2 * probe(this.table, low, high) + 1] ?? 0) >>> HIGH_BITS) - 1;
     if (owner === NOT_FOUND) this.place(low, (high | ((slot + 1) << HIGH_BITS)) >>> 0);
-    else if (owner !== slot) this.fail(`a ${FORMAT_CODES[code - 1]} badge is also given to "${this.ids[owner]}"`);
+    else if (owner !== slot) this.fail(`a ${FORMAT_CODES[code - 1]} badge is also given to "${this.name(owner)}"`);
   }
 
   /** Puts an entry known to be absent into the table. */
@@ -200,23 +207,18 @@ export class CredentialIndex {
   readonly holderCount: number;
   /** Distinct badges (a badge listed twice for one holder counts once). */
   readonly badgeCount: number;
-  /** The finished builder holds the PINs and Maps; columns are trimmed to the holder count. */
+  /** The finished builder holds the ids, PINs and Maps. */
   readonly #b: Builder;
   readonly #cols: Columns;
   readonly #table: Uint32Array;
-  /** Every holder id in one string, holder s's at [#nameAt[s], #nameAt[s + 1]): a third of the memory of separate strings. */
-  readonly #names: string;
-  readonly #nameAt: Uint32Array;
 
+  /** Seals a builder. Takes µs, not ms, at any size: decisions wait on it while a list applies. */
   private constructor(b: Builder) {
     if (b.sealed) throw new RangeError("the index is already built");
     const n = (this.holderCount = b.count);
-    const at = new Uint32Array(n + 1);
-    for (let s = 0; s < n; s++) at[s + 1] = (at[s] ?? 0) + (b.ids[s]?.length ?? 0);
-    b.ids.length = n;
-    [this.#names, this.#nameAt, b.ids.length] = [b.ids.join(""), at, 0];
-    if (n !== b.cols.role.length) b.cols = allocate(n, b.cols, n);
-    [this.#b, this.#cols, this.#table, this.badgeCount] = [b, b.cols, b.table, b.known + b.raw.size + b.digits.size];
+    if (b.open.length > 0) [b.chunks[b.chunks.length], b.open] = [b.open.join(""), []];
+    if (4 * n < 3 * b.cols.role.length) b.cols = allocate(n, b.cols, n); // copy only to free over a quarter spare
+    [this.#b, this.#cols, this.#table, this.badgeCount] = [b, b.cols, b.table, b.known + b.extra.size];
     b.sealed = true;
   }
 
@@ -228,9 +230,8 @@ export class CredentialIndex {
   }
 
   /**
-   * Build step by step, so a caller can add a large list in slices between other work (decisions
-   * keep running while a district list of a million holders is indexed). Size it with the expected
-   * count: a builder that has to grow copies its columns, which is the one long step.
+   * Build step by step, so a caller can add a large list in slices between other work (decisions keep running while a
+   * district list of a million holders is indexed). Size it with the expected count: growing copies the columns.
    */
   static builder(expected: number): { add(record: CredentialRecord): void; finish(): CredentialIndex } {
     const builder = new Builder(expected);
@@ -249,17 +250,17 @@ export class CredentialIndex {
   findRaw(bits: string): number {
     const d = decodeBits(bits);
     if (d.format !== "raw" && d.parityOk) return this.findKnown(d.format, d.facility ?? 0, d.number ?? 0);
-    return this.#b.raw.get(bits) ?? NOT_FOUND;
+    return this.#b.extra.get(`b${bits}`) ?? NOT_FOUND;
   }
 
   /** Holder slot for keyboard-wedge digits (leading zeros ignored), or NOT_FOUND. */
   findDigits(digits: string): number {
-    return isDigits(digits) ? (this.#b.digits.get(trimZeros(digits)) ?? NOT_FOUND) : NOT_FOUND;
+    return isDigits(digits) ? (this.#b.extra.get(`d${trimZeros(digits)}`) ?? NOT_FOUND) : NOT_FOUND;
   }
 
   /* Per-slot fields; each throws RangeError for a slot that is not a holder's. */
   #at(slot: number): number { if (Number.isInteger(slot) && slot >= 0 && slot < this.holderCount) return slot; throw new RangeError(`no holder slot ${slot}`); }
-  holderId(slot: number): string { return this.#names.slice(this.#nameAt[this.#at(slot)], this.#nameAt[slot + 1]); }
+  holderId(slot: number): string { return this.#b.name(this.#at(slot)); }
   role(slot: number): Role { return ROLES[this.#cols.role[this.#at(slot)] ?? 0] ?? "student"; }
   status(slot: number): HolderStatus { return STATUSES[this.#cols.status[this.#at(slot)] ?? 0] ?? "active"; }
   validFrom(slot: number): number | null { return orNull(this.#cols.validFrom[this.#at(slot)]); }
@@ -269,8 +270,8 @@ export class CredentialIndex {
   extendedUnlock(slot: number): boolean { return ((this.#cols.flags[this.#at(slot)] ?? 0) & FLAG_EXTENDED_UNLOCK) !== 0; }
 
   /**
-   * Records back out in slot order, badges in canonical form: known formats by (format, facility,
-   * number), a raw badge with valid parity decoded; then raw bits; then digits without leading zeros.
+   * Records back out in slot order, badges in canonical form: known formats by (format, facility, number), a raw
+   * badge with valid parity decoded; then raw bits and digits (without leading zeros) in the order given.
    */
   *records(): IterableIterator<CredentialRecord> {
     const [table, n, start] = [this.#table, this.holderCount, new Int32Array(this.holderCount + 2)];
@@ -285,8 +286,7 @@ export class CredentialIndex {
     }
     const extra = new Map<number, BadgeKey[]>();
     const add = (slot: number, b: BadgeKey): unknown => extra.get(slot)?.push(b) ?? extra.set(slot, [b]);
-    for (const [bits, slot] of this.#b.raw) add(slot, { bits });
-    for (const [digits, slot] of this.#b.digits) add(slot, { digits });
+    for (const [key, slot] of this.#b.extra) add(slot, key[0] === "b" ? { bits: key.slice(1) } : { digits: key.slice(1) });
     for (let s = 0; s < n; s++) {
       const [from, to, badges]: [number, number, BadgeKey[]] = [start[s] ?? 0, start[s + 1] ?? 0, []];
       if (to - from > 1) keys.subarray(from, to).sort();

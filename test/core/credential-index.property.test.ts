@@ -1,20 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { credentialKey, decodeBits, keyOfDecoded } from "../../src/core/badge.js";
-import {
-  type BadgeKey,
-  type CredentialRecord,
-  CredentialIndex,
-  type KnownFormat,
-  NOT_FOUND,
-} from "../../src/core/credential-index.js";
-
-/** Field widths (facility, number) per format, from REFERENCE.md "Badge formats". */
-const WIDTHS: Record<KnownFormat, [number, number]> = {
-  h10301: [8, 16],
-  corp1000: [12, 20],
-  h10304: [16, 19],
-};
+import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index.js";
+import { FIELD_WIDTHS, holder } from "../helpers/badge-fixtures.js";
 
 /**
  * The reference: the string keys the core used before the index (badge.ts credentialKey), in a Map.
@@ -36,7 +24,7 @@ function find(index: CredentialIndex, b: BadgeKey): number {
 const knownBadge: fc.Arbitrary<BadgeKey> = fc
   .constantFrom<KnownFormat>("h10301", "corp1000", "h10304")
   .chain((format) => {
-    const [fw, nw] = WIDTHS[format];
+    const [fw, nw] = FIELD_WIDTHS[format];
     // Small fields half of the time, so that records collide and the duplicate path is exercised.
     const field = (w: number): fc.Arbitrary<number> => fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** w - 1 }));
     return fc.record({ format: fc.constant(format), facility: field(fw), number: field(nw) });
@@ -53,17 +41,7 @@ const digitsBadge: fc.Arbitrary<BadgeKey> = fc
 
 const badge = fc.oneof(knownBadge, knownBadge, bitsBadge, digitsBadge);
 
-const record = (holderId: string, badges: BadgeKey[]): CredentialRecord => ({
-  holderId,
-  role: "student",
-  status: "active",
-  validFrom: null,
-  validUntil: null,
-  profile: 0,
-  pin: null,
-  extendedUnlock: false,
-  badges,
-});
+const record = (holderId: string, badges: BadgeKey[]): CredentialRecord => holder(holderId, badges, { role: "student" });
 
 /** Random holders whose badges never collide across holders: a badge already taken is dropped. */
 const recordSet = fc.array(fc.array(badge, { maxLength: 4 }), { maxLength: 60 }).map((lists) => {

@@ -1,39 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
-import {
-  type BadgeKey,
-  type CredentialRecord,
-  CredentialIndex,
-  type KnownFormat,
-  NOT_FOUND,
-} from "../../src/core/credential-index.js";
-
-/** Bits written out from a hex value and a count, independently of the module under test. */
-function hexBits(count: number, hex: string): string {
-  return BigInt(hex).toString(2).padStart(count, "0");
-}
-
-/** Flips the bit at 1-based wire position `pos`. */
-function flip(bits: string, pos: number): string {
-  return bits.slice(0, pos - 1) + (bits[pos - 1] === "1" ? "0" : "1") + bits.slice(pos);
-}
-
-function holder(holderId: string, badges: BadgeKey[], extra: Partial<CredentialRecord> = {}): CredentialRecord {
-  return {
-    holderId,
-    role: "staff",
-    status: "active",
-    validFrom: null,
-    validUntil: null,
-    profile: 0,
-    pin: null,
-    extendedUnlock: false,
-    badges,
-    ...extra,
-  };
-}
-
-const known = (format: KnownFormat, facility: number, number: number): BadgeKey => ({ format, facility, number });
+import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index.js";
+import { flip, hexBits, holder, known } from "../helpers/badge-fixtures.js";
 
 /** Field maxima per format, from REFERENCE.md "Badge formats". */
 const MAX: Record<KnownFormat, [number, number]> = {
@@ -223,6 +191,13 @@ describe("CredentialIndex: holder fields and records", () => {
     expect([index.holderId(2), index.status(2), index.role(2)]).toEqual(["h-none", "suspended", "contractor"]);
   });
 
+  it("gives back holder ids of any length and alphabet exactly", () => {
+    const ids = ["", "x", "h-żółw-🐢", "a".repeat(300), "n°5"];
+    const index = CredentialIndex.build(ids.map((id, i) => holder(id, [known("h10301", 3, i)])));
+    expect(ids.map((_, slot) => index.holderId(slot))).toEqual(ids);
+    expect(index.holderId(index.findKnown("h10301", 3, 2))).toBe("h-żółw-🐢");
+  });
+
   it("throws RangeError for a slot that is no holder's", () => {
     for (const slot of [NOT_FOUND, 3, 0.5, Number.NaN]) expect(() => index.holderId(slot)).toThrow(RangeError);
     expect(() => index.role(3)).toThrow(RangeError);
@@ -232,7 +207,7 @@ describe("CredentialIndex: holder fields and records", () => {
     const out = [...index.records()];
     expect(out).toEqual([
       records[0],
-      { ...records[1], badges: [known("h10301", 5, 6), known("corp1000", 5, 6), { bits: "1101" }, { digits: "99" }] },
+      { ...records[1], badges: [known("h10301", 5, 6), known("corp1000", 5, 6), { digits: "99" }, { bits: "1101" }] },
       records[2],
     ]);
     expect([...CredentialIndex.build(out).records()]).toEqual(out);
@@ -269,6 +244,13 @@ describe("CredentialIndex: growth and step-by-step building", () => {
       if (index.profile(i) !== i % 65536 || index.holderId(i) !== `g${i}`) wrong++;
     }
     expect(wrong).toBe(0);
+  });
+
+  it("names the first holder of a shared badge wherever that holder sits in the list", () => {
+    for (const first of [5, 1023, 1024, 2999]) {
+      const late = holder("late", [known("h10304", first % 300, first)]);
+      expect(() => CredentialIndex.build([...many(3000), late])).toThrow(`holder "late": a h10304 badge is also given to "g${first}"`);
+    }
   });
 
   it("builds the same index step by step, and refuses records once finished", () => {
