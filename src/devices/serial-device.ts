@@ -5,28 +5,15 @@ import { createDecoder } from "../drivers/serial/decoders.js";
 import type { DecodeOutcome, FrameDecoder } from "../drivers/serial/decode-common.js";
 import { toHex, type FrameParser, type FrameResult } from "../drivers/serial/frame-buffer.js";
 import { createFrameParser } from "../drivers/serial/framing.js";
-import type { BackoffOptions } from "../drivers/serial/backoff.js";
-import { SerialConnection, type PortFactory } from "../drivers/serial/connection.js";
-import type { PresenceProbe } from "../drivers/serial/presence.js";
+import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial/connection.js";
 import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
 import { GatewayError } from "../errors.js";
 import { maskCredential, type Logger } from "../log.js";
 import { systemTimers, type TimerApi } from "../runtime/wake-timer.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 
-/** What a serial device may be given besides its model and context; tests inject the mock binding and timers. */
-export interface SerialDeviceOptions {
-  /** Default: the real serial binding. */
-  readonly openPort?: PortFactory;
-  readonly timers?: TimerApi;
-  /** Jitter source of the reconnect backoff. */
-  readonly random?: () => number;
-  readonly backoff?: Partial<BackoffOptions>;
-  /** Unplug check while open (default: stat of the path with the real binding, none with an injected one). */
-  readonly presence?: PresenceProbe | null;
-  /** Milliseconds between unplug checks; default 1000. */
-  readonly presenceMs?: number;
-}
+/** What a serial device may be given besides its model and context: its connection's injectable parts. */
+export type SerialDeviceOptions = SerialConnectionTuning;
 
 /** Bytes of a frame shown in a log line: enough to recognise a pattern, bounded so one line stays short. */
 const LOG_BYTES = 64;
@@ -72,6 +59,7 @@ export class SerialDevice implements DeviceDriver {
     if (UNSTABLE_PATH.test(serial.path)) this.log.warn({ path: serial.path }, "serial path may change between boots");
     const window = t.decoder.type === "panic_receiver" ? t.decoder.checkin_timeout_ms : null;
     const connection = new SerialConnection({
+      ...this.options,
       settings: {
         path: serial.path,
         baudRate: serial.baudRate ?? t.baud_rate,
@@ -81,12 +69,7 @@ export class SerialDevice implements DeviceDriver {
         rtscts: t.rtscts,
       },
       log: this.log,
-      openPort: this.options.openPort,
       timers: this.timers,
-      random: this.options.random,
-      backoff: this.options.backoff,
-      presence: this.options.presence,
-      presenceMs: this.options.presenceMs,
       onData: (chunk, now) => this.received(chunk, now),
       onOnline: () => this.online(),
       onOffline: (reason) => this.offline(reason),

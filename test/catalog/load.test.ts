@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BUILTIN_CATALOG_DIR, loadCatalog } from "../../src/catalog/load.js";
 import { CatalogModelSchema } from "../../src/catalog/schema.js";
 import type { Problem } from "../../src/config/problems.js";
+import { acmeHead, tempCatalogPerTest } from "../helpers/temp-catalog.js";
 
 /** Every `<vendor>/<model>.yaml` under a catalog root, listed independently of the loader. */
 function catalogFiles(root: string): { vendor: string; file: string; path: string }[] {
@@ -67,30 +67,17 @@ describe("the shipped catalog", () => {
 });
 
 describe("loadCatalog: a catalog with mistakes", () => {
-  let root: string;
-
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "gatehouse-catalog-"));
-    mkdirSync(join(root, "acme"));
-  });
-
-  afterEach(() => {
-    rmSync(root, { recursive: true, force: true });
-  });
-
-  function write(name: string, lines: readonly string[]): void {
-    writeFileSync(join(root, "acme", name), `${lines.join("\n")}\n`);
-  }
+  const tmp = tempCatalogPerTest("gatehouse-catalog-");
+  const { write } = tmp;
 
   function model(name: string, kind: string, extra: readonly string[] = []): string[] {
-    const head = [`model: acme/${name}`, "vendor: Acme", `name: Acme ${name}`, `kind: ${kind}`];
-    return [...head, "transport:", "  type: sim", ...extra];
+    return [...acmeHead(name, kind), "transport:", "  type: sim", ...extra];
   }
 
   /** The problem expected in acme/<file>, as the loader names it. */
   function at(file: string, line: number, col: number, path: string, message: string | RegExp): Problem {
     const text = typeof message === "string" ? message : (expect.stringMatching(message) as string);
-    return { file: join(basename(root), "acme", file), line, col, path, message: text };
+    return { file: tmp.problemFile(file), line, col, path, message: text };
   }
 
   it("reports one problem per broken file, with file and line, and keeps the good model", () => {
@@ -101,9 +88,9 @@ describe("loadCatalog: a catalog with mistakes", () => {
     write("teleporter.yaml", model("teleporter", "teleporter"));
     write("extra-key.yaml", model("extra-key", "reader", ["colour: red"]));
     write("broken.yaml", ["model: acme/broken", "vendor: Acme", "name: [unclosed", "kind: reader"]);
-    writeFileSync(join(root, "acme", "notes.txt"), "not a model\n");
+    write("notes.txt", ["not a model"]);
 
-    const { catalog, problems } = loadCatalog([root]);
+    const { catalog, problems } = loadCatalog([tmp.root]);
 
     expect([...catalog.models.keys()]).toEqual(["acme/good-strike"]);
     expect(catalog.models.get("acme/good-strike")).toEqual({
@@ -128,7 +115,7 @@ describe("loadCatalog: a catalog with mistakes", () => {
 
   it("a fail_mode on a model that is not a lock is a problem", () => {
     write("sensor.yaml", model("sensor", "contact", ["fail_mode: safe"]));
-    expect(loadCatalog([root]).problems).toEqual([at("sensor.yaml", 7, 1, "fail_mode", "only locks have a fail_mode")]);
+    expect(loadCatalog([tmp.root]).problems).toEqual([at("sensor.yaml", 7, 1, "fail_mode", "only locks have a fail_mode")]);
   });
 
   it("a serial decoder for another kind of device is a problem when the catalog loads", () => {
@@ -142,7 +129,7 @@ describe("loadCatalog: a catalog with mistakes", () => {
       "  framing: { type: delimiter, delimiters: [\"\\n\"], max_length: 80 }",
       "  decoder: { type: ascii_card, pattern: '^(?<digits>[0-9]+)$' }",
     ]);
-    const { problems } = loadCatalog([root]);
+    const { problems } = loadCatalog([tmp.root]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: expect.stringContaining("door.yaml"), path: "transport.decoder.type" });
     expect(problems[0]?.message).toMatch(/decodes for a reader, but the model is a contact/);
@@ -150,7 +137,7 @@ describe("loadCatalog: a catalog with mistakes", () => {
 
   it("the same model under two catalog roots is defined twice", () => {
     write("reader.yaml", model("reader", "reader"));
-    const { catalog, problems } = loadCatalog([root, root]);
+    const { catalog, problems } = loadCatalog([tmp.root, tmp.root]);
     expect(catalog.models.size).toBe(1);
     expect(problems).toEqual([at("reader.yaml", 1, 1, "model", 'model "acme/reader" is defined twice')]);
   });

@@ -1,37 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type BadgeFormat,
-  decodeBits,
-  encodeBits,
-  formatBadgeText,
-  keyOfDecoded,
-  parseBadgeText,
-} from "../../src/core/badge.js";
-
-type KnownFormat = Exclude<BadgeFormat, "raw">;
-
-/** Field widths (facility, number) per format, from REFERENCE.md "Badge formats". */
-const WIDTHS: Record<KnownFormat, [number, number]> = {
-  h10301: [8, 16],
-  corp1000: [12, 20],
-  h10304: [16, 19],
-};
+import { decodeBits, encodeBits, formatBadgeText, keyOfDecoded, parseBadgeText } from "../../src/core/badge.js";
+import type { KnownFormat } from "../../src/core/credential-index.js";
+import { FIELD_WIDTHS, flip } from "../helpers/badge-fixtures.js";
 
 const bitString = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.array(fc.constantFrom("0", "1"), { minLength, maxLength }).map((a) => a.join(""));
 
 /** A valid frame of `format` together with the fields it was built from. */
 const frame = (format: KnownFormat): fc.Arbitrary<{ facility: number; number: number; bits: string }> => {
-  const [fw, nw] = WIDTHS[format];
+  const [fw, nw] = FIELD_WIDTHS[format];
   return fc
     .record({ facility: fc.integer({ min: 0, max: 2 ** fw - 1 }), number: fc.integer({ min: 0, max: 2 ** nw - 1 }) })
     .map(({ facility, number }) => ({ facility, number, bits: encodeBits(format, facility, number) }));
 };
-
-function flip(bits: string, index: number): string {
-  return bits.slice(0, index) + (bits[index] === "1" ? "0" : "1") + bits.slice(index + 1);
-}
 
 // Proxmark3 client/src/wiegand_formats.c (RfidResearchGroup/proxmark3), transcribed with its hex
 // masks and 32-bit words as an implementation independent of the module's position lists.
@@ -94,11 +76,11 @@ describe("badge properties", () => {
   // All three formats catch every single-bit error: each bit of H10301 and H10304 lies in at least
   // one parity window, and Corporate 1000's bit 1 covers the whole frame.
   it.each<KnownFormat>(["h10301", "h10304", "corp1000"])("%s: any single-bit flip fails parity", (format) => {
-    const [fw, nw] = WIDTHS[format];
+    const [fw, nw] = FIELD_WIDTHS[format];
     const length = fw + nw + (format === "corp1000" ? 3 : 2);
     fc.assert(
-      fc.property(frame(format), fc.integer({ min: 0, max: length - 1 }), ({ bits }, index) => {
-        const d = decodeBits(flip(bits, index));
+      fc.property(frame(format), fc.integer({ min: 1, max: length }), ({ bits }, pos) => {
+        const d = decodeBits(flip(bits, pos));
         expect(d.parityOk).toBe(false);
         expect(keyOfDecoded(d)).toBeNull();
       }),

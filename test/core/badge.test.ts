@@ -9,19 +9,10 @@ import {
   keyOfDecoded,
   parseBadgeText,
 } from "../../src/core/badge.js";
+import { flip, hexBits } from "../helpers/badge-fixtures.js";
 
+/** The formats with a field layout. */
 type KnownFormat = Exclude<BadgeFormat, "raw">;
-
-/** Flips the bit at 1-based wire position `pos`. */
-function flip(bits: string, pos: number): string {
-  const b = bits[pos - 1] === "1" ? "0" : "1";
-  return bits.slice(0, pos - 1) + b + bits.slice(pos);
-}
-
-/** Bits written out from a hex value and a count, independently of the module under test. */
-function hexBits(count: number, hex: string): string {
-  return BigInt(hex).toString(2).padStart(count, "0");
-}
 
 interface Vector {
   format: KnownFormat;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LocalClock, type LocalTime, formatDate, parseDate, weekdayOf } from "../../src/core/local-time.js";
+import { LocalClock, formatDate, parseDate, weekdayOf } from "../../src/core/local-time.js";
+import { intlLocalTime } from "../helpers/intl-reference.js";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -37,33 +38,6 @@ const TRANSITIONS = [
   "2026-03-22T02:00:00Z",
 ].map((iso) => Date.parse(iso));
 
-const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** The slow reference: one Intl formatToParts call per instant, weekday named by Intl itself. */
-function reference(zone: string, epochMs: number): LocalTime & { wall: number } {
-  let format = formats.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      hourCycle: "h23",
-      weekday: "short",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formats.set(zone, format);
-  }
-  const parts = format.formatToParts(epochMs);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const date = `${part("year")}-${part("month")}-${part("day")}`;
-  const minute = Number(part("hour")) * 60 + Number(part("minute"));
-  const wall = Date.parse(`${date}T00:00:00Z`) + minute * MINUTE;
-  return { date, weekday: WEEKDAY_NAMES.indexOf(part("weekday")), minute, wall };
-}
-
 const instants = fc.oneof(
   fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2036, 0, 1) - 1 }),
   fc.constantFrom(...TRANSITIONS).chain((t) => fc.integer({ min: t - 3 * HOUR, max: t + 3 * HOUR })),
@@ -93,7 +67,7 @@ describe("LocalClock.at", () => {
     const clocks = new Map(ZONES.map((z) => [z, new LocalClock(z)]));
     fc.assert(
       fc.property(fc.constantFrom(...ZONES), instants, (zone, t) => {
-        const { wall: _wall, ...expected } = reference(zone, t);
+        const { wall: _wall, ...expected } = intlLocalTime(zone, t);
         expect(clocks.get(zone)!.at(t)).toEqual(expected);
         expect(new LocalClock(zone).at(t)).toEqual(expected);
       }),
@@ -105,7 +79,7 @@ describe("LocalClock.at", () => {
     const clock = new LocalClock("America/Chicago");
     const spring = Date.parse("2026-03-08T08:00:00Z");
     for (const t of [spring - 1, spring - 1 + 1024 * HOUR, spring - 1, spring, spring + 1024 * HOUR, spring]) {
-      const { wall: _wall, ...expected } = reference("America/Chicago", t);
+      const { wall: _wall, ...expected } = intlLocalTime("America/Chicago", t);
       expect(clock.at(t)).toEqual(expected);
     }
   });
@@ -147,7 +121,7 @@ describe("LocalClock.instant", () => {
         const wall = day * 86_400_000 + minute * MINUTE;
         // Offsets lie within -12h…+14h, so the answer lies in [wall - 14h, wall + 12h].
         let expected = wall - 15 * HOUR;
-        while (reference(zone, expected).wall < wall) expected += MINUTE;
+        while (intlLocalTime(zone, expected).wall < wall) expected += MINUTE;
         expect(clocks.get(zone)!.instant(formatDate(day), minute)).toBe(expected);
       }),
       { numRuns: 200 },

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CalendarSpec, type ScheduleSpec, ScheduleBook, type Weekday } from "../../src/core/schedule.js";
+import { intlLocalTime } from "../helpers/intl-reference.js";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -71,32 +72,10 @@ const scenario = fc
   )
   .chain((s) => calendarNear(s.now).map((calendar) => ({ ...s, calendar })));
 
-const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /** Local date, weekday and minute of an instant, straight from Intl. */
 function localRef(zone: string, t: number): { date: string; weekday: Weekday; minute: number } {
-  let format = formats.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      hourCycle: "h23",
-      weekday: "short",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formats.set(zone, format);
-  }
-  const parts = format.formatToParts(t);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return {
-    date: `${part("year")}-${part("month")}-${part("day")}`,
-    weekday: WEEKDAYS[WEEKDAY_NAMES.indexOf(part("weekday"))]!,
-    minute: Number(part("hour")) * 60 + Number(part("minute")),
-  };
+  const { date, weekday, minute: m } = intlLocalTime(zone, t);
+  return { date, weekday: WEEKDAYS[weekday]!, minute: m };
 }
 
 /** The rules read straight off the specs, one Intl call per instant. */

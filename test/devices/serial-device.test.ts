@@ -1,13 +1,13 @@
 import { EventEmitter, once } from "node:events";
 import { pino } from "pino";
 import { SerialPortMock } from "serialport";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CatalogModelSchema, type CatalogModel } from "../../src/catalog/schema.js";
 import { encodeBits } from "../../src/core/badge.js";
 import type { Input } from "../../src/core/inputs.js";
 import { SerialDevice } from "../../src/devices/serial-device.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { catalogModel, deviceOf, mockPorts, openMock, recordingContext, unplugMock } from "../drivers/serial/helpers.js";
+import { catalogModel, deviceOf, mockBindingPerTest, mockPorts, openMock, recordingContext, unplugMock } from "../drivers/serial/helpers.js";
 
 const PATH = "/dev/serial/by-id/usb-Prolific_PL2303-if00-port0";
 const PAT = encodeBits("h10301", 123, 45678);
@@ -54,12 +54,7 @@ const status = (device: string, s: string, reason: string | null): Input => ({
 });
 
 describe("SerialDevice on the mock binding", () => {
-  const stops: (() => Promise<void>)[] = [];
-  beforeEach(() => SerialPortMock.binding.reset());
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-    SerialPortMock.binding.reset();
-  });
+  const stops = mockBindingPerTest();
 
   it("a reader: online, badge reads, bad frames counted; the site's baud overrides the model's", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });

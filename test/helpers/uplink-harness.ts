@@ -162,6 +162,12 @@ export function strictlyIncreasing(xs: readonly number[]): boolean {
   return xs.every((x, i) => i === 0 || x > (xs[i - 1] as number));
 }
 
+/** How a tally's events arrived: first arrivals in strictly increasing seq order, their ends, and conflicts. */
+export function deliveryOf(tally: EventTally): { inOrder: boolean; first: number | undefined; last: number | undefined; conflicts: number } {
+  const first = firstArrivals(tally.seqs);
+  return { inOrder: strictlyIncreasing(first), first: first[0], last: first.at(-1), conflicts: tally.conflicts };
+}
+
 /** Real timers that remember every delay asked for (the link's reconnect delays). */
 export function recordingTimers(): TimerApi & { delays: number[] } {
   const delays: number[] = [];

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from "mqtt";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { startBroker } from "../../src/bus/broker.js";
 import type { Identity } from "../../src/bus/broker.js";
@@ -11,6 +11,7 @@ import { demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { startAedesDistrict, startMosquittoDistrict, type DistrictBroker } from "../helpers/district-broker.js";
 import { SITE, testUplinkModel, uplinkHarness } from "../helpers/uplink-harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const P = `gatehouse/${SITE}`;
 
@@ -54,11 +55,7 @@ class DistrictConsole {
 }
 
 describe("commands from the district", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   async function district(start: () => Promise<DistrictBroker>): Promise<{ d: DistrictBroker; console: DistrictConsole }> {
     const d = await start();

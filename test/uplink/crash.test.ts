@@ -2,14 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mqtt from "mqtt";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { StatusPayload } from "../../src/bus/topics.js";
 import { silentLogger } from "../../src/log.js";
 import { openDatabase } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
 import { spawnChildGateway, type ChildGateway } from "../helpers/child-gateway.js";
 import { startMosquittoDistrict } from "../helpers/district-broker.js";
-import { SITE, appendRoutine, districtSubscriber, firstArrivals, strictlyIncreasing } from "../helpers/uplink-harness.js";
+import { SITE, appendRoutine, deliveryOf, districtSubscriber } from "../helpers/uplink-harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 /** Enough events that the drain is surely still running when the first few thousand have arrived. */
 const EVENTS = 20_000;
@@ -17,11 +18,7 @@ const EVENTS = 20_000;
 const KILL_AFTER = 3_000;
 
 describe("a gateway killed with SIGKILL in the middle of a drain (mosquitto district)", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("loses nothing and keeps order after the restart; the district saw the last will", async () => {
     const district = await startMosquittoDistrict();
@@ -51,11 +48,7 @@ describe("a gateway killed with SIGKILL in the middle of a drain (mosquitto dist
 
     child = await spawnChildGateway(opts);
     await vi.waitFor(() => expect(new Set(sub.tally.seqs).size).toBe(EVENTS), { timeout: 30_000, interval: 50 });
-    const first = firstArrivals(sub.tally.seqs);
-    expect(strictlyIncreasing(first)).toBe(true);
-    expect(first[0]).toBe(1);
-    expect(first.at(-1)).toBe(EVENTS);
-    expect(sub.tally.conflicts).toBe(0);
+    expect(deliveryOf(sub.tally)).toEqual({ inOrder: true, first: 1, last: EVENTS, conflicts: 0 });
     await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ state: "online", config_hash: "c0ffee" }));
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import mqtt from "mqtt";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { StatusPayload, UplinkStatePayload } from "../../src/bus/topics.js";
 import { startAedesDistrict, startMosquittoDistrict, type DistrictBroker } from "../helpers/district-broker.js";
-import { SITE, testUplinkModel, uplinkHarness } from "../helpers/uplink-harness.js";
+import { SITE, testUplinkModel, uplinkHarness, type UplinkHarness } from "../helpers/uplink-harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const brokers: [string, () => Promise<DistrictBroker>][] = [
   ["aedes", startAedesDistrict],
@@ -28,17 +29,19 @@ async function retainedOn(url: string, expected: number): Promise<Map<string, un
 }
 
 describe.each(brokers)("retained state on a district %s", (_name, startDistrict) => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
-  it("announces online with version and config hash, and forwards state changes", async () => {
+  /** A district broker and an uplink to it (not started), both disposed of after the test. */
+  async function districtAndUplink(): Promise<{ d: DistrictBroker; h: UplinkHarness }> {
     const d = await startDistrict();
     cleanups.push(() => d.dispose());
     const h = uplinkHarness(testUplinkModel(d.url, { protocolVersion: d.protocolVersion }));
     cleanups.push(() => h.dispose());
+    return { d, h };
+  }
+
+  it("announces online with version and config hash, and forwards state changes", async () => {
+    const { d, h } = await districtAndUplink();
     h.retained.set(`${P}/state/door/gym`, { locked: true, open: false, alarm: "none" });
     h.uplink.start();
     await vi.waitFor(() => expect(h.uplink.connected).toBe(true));
@@ -53,10 +56,7 @@ describe.each(brokers)("retained state on a district %s", (_name, startDistrict)
   });
 
   it("republishes every retained state after the district broker restarts, without a gateway restart", async () => {
-    const d = await startDistrict();
-    cleanups.push(() => d.dispose());
-    const h = uplinkHarness(testUplinkModel(d.url, { protocolVersion: d.protocolVersion }));
-    cleanups.push(() => h.dispose());
+    const { d, h } = await districtAndUplink();
     h.retained.set(`${P}/state/door/gym`, { locked: true, open: false, alarm: "none" });
     h.retained.set(`${P}/state/door/east`, { locked: true, open: false, alarm: "none" });
     h.uplink.start();
@@ -80,10 +80,7 @@ describe.each(brokers)("retained state on a district %s", (_name, startDistrict)
   });
 
   it("publishes offline, retained, on a clean stop", async () => {
-    const d = await startDistrict();
-    cleanups.push(() => d.dispose());
-    const h = uplinkHarness(testUplinkModel(d.url, { protocolVersion: d.protocolVersion }));
-    cleanups.push(() => h.dispose());
+    const { d, h } = await districtAndUplink();
     h.uplink.start();
     await vi.waitFor(() => expect(h.uplink.connected).toBe(true));
     await h.stop();

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
 import type { UplinkModel } from "../../src/config/schema-uplink.js";
 import { silentLogger } from "../../src/log.js";
@@ -10,15 +10,12 @@ import { DistrictLink } from "../../src/uplink/connection.js";
 import { startMosquitto, type MosquittoOptions } from "../helpers/mosquitto.js";
 import { makeTestPki, type TestPki } from "../helpers/test-pki.js";
 import { recordingTimers, routine, testUplinkModel, uplinkHarness } from "../helpers/uplink-harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const SITE_YAML = "site:\n  id: lincoln-es\n  name: Lincoln\n  timezone: America/Chicago\n";
 
 describe("a secured district mosquitto", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   function tempDir(): string {
     const dir = mkdtempSync(join(tmpdir(), "gatehouse-secure-"));

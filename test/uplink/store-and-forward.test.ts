@@ -1,18 +1,10 @@
 import type { MqttClient } from "mqtt";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { UplinkStatePayload } from "../../src/bus/topics.js";
 import { uplinkClientId } from "../../src/config/schema-uplink.js";
 import { startAedesDistrict, startMosquittoDistrict, type DistrictBroker } from "../helpers/district-broker.js";
-import {
-  SITE,
-  appendRoutine,
-  districtSubscriber,
-  firstArrivals,
-  strictlyIncreasing,
-  testUplinkModel,
-  uplinkHarness,
-  type EventTally,
-} from "../helpers/uplink-harness.js";
+import { SITE, appendRoutine, deliveryOf, districtSubscriber, testUplinkModel, uplinkHarness, type EventTally } from "../helpers/uplink-harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 /** The partition size: a day or more of a busy school's events. */
 const PARTITION_EVENTS = 100_000;
@@ -23,11 +15,7 @@ const brokers: [string, () => Promise<DistrictBroker>][] = [
 ];
 
 describe.each(brokers)("store-and-forward to a district %s", (_name, startDistrict) => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   async function district(): Promise<DistrictBroker> {
     const d = await startDistrict();
@@ -65,22 +53,14 @@ describe.each(brokers)("store-and-forward to a district %s", (_name, startDistri
     }
     await vi.waitFor(() => expect(new Set(sub.tally.seqs).size).toBe(PARTITION_EVENTS), { timeout: 80_000, interval: 100 });
 
-    const first = firstArrivals(sub.tally.seqs);
-    expect(strictlyIncreasing(first)).toBe(true);
-    expect(first[0]).toBe(1);
-    expect(first.at(-1)).toBe(PARTITION_EVENTS);
-    expect(sub.tally.conflicts).toBe(0);
+    expect(deliveryOf(sub.tally)).toEqual({ inOrder: true, first: 1, last: PARTITION_EVENTS, conflicts: 0 });
     expect(new Set(sub.tally.ids.values()).size).toBe(PARTITION_EVENTS);
     await vi.waitFor(() => expect(h.uplink.state()).toMatchObject({ backlog: 0, acked_seq: PARTITION_EVENTS }));
   }, 90_000);
 });
 
 describe("the backlog quota", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("skips the oldest routine events, keeps safety events, and reports the drop as an event and in state/uplink", async () => {
     const d = await startAedesDistrict();

@@ -54,20 +54,26 @@ function safely(probe: PresenceProbe, path: string): Promise<string | null> {
 /** What the connection is doing. */
 export type LinkState = "idle" | "opening" | "open" | "waiting" | "stopped";
 
-/** What a connection is built from. */
-export interface SerialConnectionOptions {
-  readonly settings: PortSettings;
-  readonly log: Logger;
+/** The injectable parts and tuning of a connection; tests inject the mock binding and timers. */
+export interface SerialConnectionTuning {
   /** Default: the real binding. */
   readonly openPort?: PortFactory;
+  /** Default: the system timers. */
   readonly timers?: TimerApi;
-  /** Source of jitter; default Math.random. */
+  /** Source of jitter of the reconnect backoff; default Math.random. */
   readonly random?: () => number;
+  /** Overrides of the reconnect backoff. */
   readonly backoff?: Partial<BackoffOptions>;
   /** Unplug check while open; default statPresence with the real binding, none with an injected factory. */
   readonly presence?: PresenceProbe | null;
   /** Milliseconds between presence checks; default 1000. */
   readonly presenceMs?: number;
+}
+
+/** What a connection is built from. */
+export interface SerialConnectionOptions extends SerialConnectionTuning {
+  readonly settings: PortSettings;
+  readonly log: Logger;
   /** Bytes received, with the time they arrived. */
   onData(chunk: Buffer, now: number): void;
   /** The port opened (first time, or again after a loss). */

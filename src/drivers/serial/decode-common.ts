@@ -36,6 +36,23 @@ export function compile(patterns: readonly string[]): RegExp[] {
   return patterns.map((p) => new RegExp(p));
 }
 
+/** Compiles a decoder's named line patterns (absent ones stay absent). */
+export function compilePatterns<K extends string>(
+  patterns: Readonly<Partial<Record<K, string>>>,
+): Partial<Record<K, RegExp>> {
+  const out: Partial<Record<K, RegExp>> = {};
+  for (const key of Object.keys(patterns) as K[]) {
+    const p = patterns[key];
+    if (p !== undefined) out[key] = new RegExp(p);
+  }
+  return out;
+}
+
+/** The trimmed `reason` group of a trouble line, or `fallback` when it is absent or blank. */
+export function troubleReason(g: Groups, fallback: string): string {
+  return g.reason?.trim() || fallback;
+}
+
 /** The named groups of the first match of `re` in `text`, or null. */
 export function match(re: RegExp | undefined, text: string): Groups | null {
   if (re === undefined) return null;

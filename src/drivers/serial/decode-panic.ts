@@ -1,5 +1,5 @@
 import type { SerialDecoder } from "../../catalog/transport-serial.js";
-import { compile, frameText, match, unmatched, type DecodeOutcome, type FrameDecoder } from "./decode-common.js";
+import { compile, compilePatterns, frameText, match, troubleReason, unmatched, type DecodeOutcome, type FrameDecoder } from "./decode-common.js";
 
 /** Transmitter key when the receiver's lines carry no transmitter id. */
 const ANY = "";
@@ -15,10 +15,7 @@ export function createPanicDecoder(
   device: string,
   d: Extract<SerialDecoder, { type: "panic_receiver" }>,
 ): FrameDecoder {
-  const p = d.patterns;
-  const [alarm, restore, checkin, trouble] = [p.alarm, p.restore, p.checkin, p.trouble].map((x) =>
-    x === undefined ? undefined : compile([x])[0],
-  );
+  const { alarm, restore, checkin, trouble } = compilePatterns(d.patterns);
   const ignore = compile(d.ignore);
   const inAlarm = new Set<string>();
   const press = (pressed: boolean, source: string | null): DecodeOutcome => ({
@@ -52,7 +49,7 @@ export function createPanicDecoder(
       if (c !== null) return [{ kind: "alive", source: c.id ?? null }];
       const t = match(trouble, text);
       if (t !== null) {
-        const what = t.reason?.trim() || "trouble";
+        const what = troubleReason(t, "trouble");
         return [{ kind: "trouble", reason: t.id === undefined ? what : `${what} (transmitter ${t.id})` }];
       }
       return unmatched(ignore, text);

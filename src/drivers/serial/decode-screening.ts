@@ -1,6 +1,6 @@
 import type { SerialDecoder } from "../../catalog/transport-serial.js";
 import type { ScreeningInput } from "../../core/inputs.js";
-import { bad, compile, frameText, match, unmatched, type DecodeOutcome, type FrameDecoder, type Groups } from "./decode-common.js";
+import { bad, compile, compilePatterns, frameText, match, troubleReason, unmatched, type DecodeOutcome, type FrameDecoder, type Groups } from "./decode-common.js";
 
 type Counts = NonNullable<ScreeningInput["counts"]>;
 
@@ -8,6 +8,8 @@ type Counts = NonNullable<ScreeningInput["counts"]>;
 const MAX_ZONE = 64;
 /** Counters are at most 9 digits: detectors roll over long before a billion passages. */
 const COUNTER = /^[0-9]{1,9}$/;
+/** Why a counters group was refused. */
+const BAD_COUNTER = "counter is not a number of 1-9 digits";
 
 /** Zone numbers from a `zones` group ("3", "3,4", "03 04"), sorted, unique; null when out of range. */
 function parseZones(text: string | undefined): number[] | null {
@@ -43,16 +45,13 @@ export function createScreeningDecoder(
   device: string,
   d: Extract<SerialDecoder, { type: "screening_lines" }>,
 ): FrameDecoder {
-  const p = d.patterns;
-  const [alarm, passage, counters, trouble] = [p.alarm, p.passage, p.counters, p.trouble].map((x) =>
-    x === undefined ? undefined : compile([x])[0],
-  );
+  const { alarm, passage, counters, trouble } = compilePatterns(d.patterns);
   const ignore = compile(d.ignore);
   let last: Counts = {};
 
   const screening = (result: ScreeningInput["result"], zones: number[], g: Groups): DecodeOutcome[] => {
     const own = parseCounts(g);
-    if (own === null) return bad("counter is not a number of 1-9 digits");
+    if (own === null) return bad(BAD_COUNTER);
     const counts = { ...last, ...own };
     last = counts;
     const input: ScreeningInput = { kind: "screening", device, result, zones };
@@ -73,12 +72,12 @@ export function createScreeningDecoder(
       const c = match(counters, text);
       if (c !== null) {
         const own = parseCounts(c);
-        if (own === null) return bad("counter is not a number of 1-9 digits");
+        if (own === null) return bad(BAD_COUNTER);
         last = { ...last, ...own };
         return [{ kind: "none" }];
       }
       const t = match(trouble, text);
-      if (t !== null) return [{ kind: "trouble", reason: t.reason?.trim() || "detector trouble" }];
+      if (t !== null) return [{ kind: "trouble", reason: troubleReason(t, "detector trouble") }];
       return unmatched(ignore, text);
     },
   };

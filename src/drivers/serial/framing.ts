@@ -12,45 +12,101 @@ type Framing<T extends SerialFraming["type"]> = Extract<SerialFraming, { type: T
 
 const SILENCE = "frame cut by silence";
 
-/** True when a partial frame has waited longer than `staleMs` (null: never stale). */
-function isStale(staleMs: number | null, lastAt: number, now: number): boolean {
-  return staleMs !== null && now - lastAt > staleMs;
-}
+/**
+ * What every parser shares: the bounded buffer, the time the last bytes arrived, the push loop
+ * (close what a silence ended, then each byte, then need_more while a frame is held) and the
+ * resync after an overflow.
+ */
+abstract class BufferedParser implements FrameParser {
+  protected readonly buf: ByteBuffer;
+  /** After an overflow: drop bytes up to the next frame boundary (a delimiter or a silence). */
+  protected discarding = false;
+  protected lastAt = 0;
 
-/** Lines ended by one of several delimiters; empty lines are dropped. */
-class DelimiterParser implements FrameParser {
-  private readonly delimiters: Uint8Array[];
-  private readonly delimiterBytes: ReadonlySet<number>;
-  private readonly longest: number;
-  private readonly buf: ByteBuffer;
-  /** After an overflow: drop bytes up to the next delimiter. */
-  private discarding = false;
-  private lastAt = 0;
-
-  constructor(private readonly f: Framing<"delimiter">) {
-    // Longest first, so "\r\n" wins over "\r" when both are listed.
-    this.delimiters = f.delimiters.map((d) => Uint8Array.from(Buffer.from(d, "latin1"))).sort((a, b) => b.length - a.length);
-    this.delimiterBytes = new Set(this.delimiters.flatMap((d) => [...d]));
-    this.longest = this.delimiters[0]?.length ?? 1;
-    this.buf = new ByteBuffer(f.max_length + this.longest);
+  constructor(
+    cap: number,
+    private readonly maxLength: number,
+    private readonly staleMs: number | null,
+  ) {
+    this.buf = new ByteBuffer(cap);
   }
 
   push(bytes: Uint8Array, now: number): FrameResult[] {
     const out = new Results();
     if (bytes.length > 0) {
-      if ((this.buf.length > 0 || this.discarding) && isStale(this.f.stale_ms, this.lastAt, now)) {
-        if (this.discarding) out.skip(this.buf.take());
-        else out.bad(this.buf.take(), SILENCE);
-        this.discarding = false;
-      }
+      this.resume(now, out);
       this.lastAt = now;
     }
-    for (const b of bytes) {
-      if (this.f.text_only && !isText(b) && !this.delimiterBytes.has(b)) this.noise(b, out);
-      else if (this.discarding) this.discard(b, out);
-      else this.take(b, out);
-    }
-    return out.done(this.buf.length > 0 && !this.discarding);
+    for (const b of bytes) this.byte(b, out);
+    return out.done(this.holding());
+  }
+
+  poll(_now: number): FrameResult[] {
+    return [];
+  }
+
+  deadline(): number | null {
+    return null;
+  }
+
+  reset(): void {
+    this.buf.clear();
+    this.discarding = false;
+  }
+
+  /** One received byte. */
+  protected abstract byte(b: number, out: Results): void;
+
+  /** Bytes arrive at `now`: a partial frame left stale by silence is bad, a resync ends. */
+  protected resume(now: number, out: Results): void {
+    if (!this.isStale(now)) return;
+    if (this.discarding) out.skip(this.buf.take());
+    else if (this.buf.length > 0) out.bad(this.buf.take(), SILENCE);
+    this.discarding = false;
+  }
+
+  /** True while a partial frame is held, so push() ends with need_more. */
+  protected holding(): boolean {
+    return this.buf.length > 0 && !this.discarding;
+  }
+
+  /** True when a partial frame has waited longer than `staleMs` (null: never stale). */
+  protected isStale(now: number): boolean {
+    return this.staleMs !== null && now - this.lastAt > this.staleMs;
+  }
+
+  /** `frame` is longer than the framing allows: report it bad. */
+  protected tooLong(frame: Uint8Array, out: Results): void {
+    out.bad(frame, `frame longer than ${this.maxLength} bytes`);
+  }
+
+  /** An overflow: report the frame bad and drop bytes until the next frame boundary. */
+  protected overflow(frame: Uint8Array, out: Results): void {
+    this.tooLong(frame, out);
+    this.discarding = true;
+  }
+}
+
+/** Lines ended by one of several delimiters; empty lines are dropped. */
+class DelimiterParser extends BufferedParser {
+  private readonly delimiters: Uint8Array[];
+  private readonly delimiterBytes: ReadonlySet<number>;
+  private readonly longest: number;
+
+  constructor(private readonly f: Framing<"delimiter">) {
+    // Longest first, so "\r\n" wins over "\r" when both are listed.
+    const delimiters = f.delimiters.map((d) => Uint8Array.from(Buffer.from(d, "latin1"))).sort((a, b) => b.length - a.length);
+    const longest = delimiters[0]?.length ?? 1;
+    super(f.max_length + longest, f.max_length, f.stale_ms);
+    this.delimiters = delimiters;
+    this.delimiterBytes = new Set(delimiters.flatMap((d) => [...d]));
+    this.longest = longest;
+  }
+
+  protected byte(b: number, out: Results): void {
+    if (this.f.text_only && !isText(b) && !this.delimiterBytes.has(b)) this.noise(b, out);
+    else if (this.discarding) this.discard(b, out);
+    else this.take(b, out);
   }
 
   /** A byte no text line holds: whatever frame was in progress is broken. */
@@ -76,55 +132,24 @@ class DelimiterParser implements FrameParser {
     const end = this.delimiters.find((d) => this.buf.endsWith(d));
     if (end !== undefined) {
       const frame = this.buf.take(this.buf.length - end.length);
-      if (frame.length > this.f.max_length) out.bad(frame, tooLong(this.f.max_length));
+      if (frame.length > this.f.max_length) this.tooLong(frame, out);
       else if (frame.length > 0) out.frame(frame);
       return;
     }
     // Up to longest-1 trailing bytes may be the start of a delimiter; past that the frame is too long.
-    if (this.buf.length > this.f.max_length + this.longest - 1) {
-      out.bad(this.buf.take(), tooLong(this.f.max_length));
-      this.discarding = true;
-    }
-  }
-
-  poll(): FrameResult[] {
-    return [];
-  }
-
-  deadline(): number | null {
-    return null;
-  }
-
-  reset(): void {
-    this.buf.clear();
-    this.discarding = false;
+    if (this.buf.length > this.f.max_length + this.longest - 1) this.overflow(this.buf.take(), out);
   }
 }
 
 /** Frames between a start byte and an end byte; bytes outside frames are skipped. */
-class StartEndParser implements FrameParser {
-  private readonly buf: ByteBuffer;
+class StartEndParser extends BufferedParser {
   private inFrame = false;
-  private lastAt = 0;
 
   constructor(private readonly f: Framing<"start_end">) {
-    this.buf = new ByteBuffer(f.max_length);
+    super(f.max_length, f.max_length, f.stale_ms);
   }
 
-  push(bytes: Uint8Array, now: number): FrameResult[] {
-    const out = new Results();
-    if (bytes.length > 0) {
-      if (this.inFrame && isStale(this.f.stale_ms, this.lastAt, now)) {
-        out.bad(this.buf.take(), SILENCE);
-        this.inFrame = false;
-      }
-      this.lastAt = now;
-    }
-    for (const b of bytes) this.byte(b, out);
-    return out.done(this.inFrame);
-  }
-
-  private byte(b: number, out: Results): void {
+  protected byte(b: number, out: Results): void {
     if (!this.inFrame) {
       if (b === this.f.start) this.inFrame = true;
       else out.skip([b]);
@@ -138,111 +163,69 @@ class StartEndParser implements FrameParser {
       // A new start byte: the frame in progress lost its end byte; the new one begins here.
       out.bad(this.buf.take(), "start byte inside frame");
     } else if (!this.buf.add(b)) {
-      out.bad(withByte(this.buf.take(), b), tooLong(this.f.max_length));
+      // Bytes after an overflow are outside any frame until the next start byte: no discard state.
+      this.tooLong(withByte(this.buf.take(), b), out);
       this.inFrame = false;
     }
   }
 
-  poll(): FrameResult[] {
-    return [];
+  /** A frame in progress (even one with no bytes yet after its start byte) is cut by silence. */
+  protected override resume(now: number, out: Results): void {
+    if (this.inFrame && this.isStale(now)) {
+      out.bad(this.buf.take(), SILENCE);
+      this.inFrame = false;
+    }
   }
 
-  deadline(): number | null {
-    return null;
+  protected override holding(): boolean {
+    return this.inFrame;
   }
 
-  reset(): void {
-    this.buf.clear();
+  override reset(): void {
+    super.reset();
     this.inFrame = false;
   }
 }
 
 /** A frame ends after `gap_ms` of silence. Time comes in with the bytes and with poll(). */
-class InterByteTimeoutParser implements FrameParser {
-  private readonly buf: ByteBuffer;
-  /** After an overflow: drop bytes until the next silence. */
-  private discarding = false;
-  private lastAt = 0;
-
+class InterByteTimeoutParser extends BufferedParser {
   constructor(private readonly f: Framing<"inter_byte_timeout">) {
-    this.buf = new ByteBuffer(f.max_length);
+    super(f.max_length, f.max_length, null);
   }
 
-  push(bytes: Uint8Array, now: number): FrameResult[] {
+  protected byte(b: number, out: Results): void {
+    if (this.discarding) out.skip([b]);
+    else if (!this.buf.add(b)) this.overflow(withByte(this.buf.take(), b), out);
+  }
+
+  override poll(now: number): FrameResult[] {
     const out = new Results();
-    if (bytes.length > 0) {
-      this.complete(now, out);
-      this.lastAt = now;
-    }
-    for (const b of bytes) {
-      if (this.discarding) out.skip([b]);
-      else if (!this.buf.add(b)) {
-        out.bad(withByte(this.buf.take(), b), tooLong(this.f.max_length));
-        this.discarding = true;
-      }
-    }
-    return out.done(this.buf.length > 0);
+    this.resume(now, out);
+    return out.done(this.holding());
   }
 
-  poll(now: number): FrameResult[] {
-    const out = new Results();
-    this.complete(now, out);
-    return out.done(this.buf.length > 0);
-  }
-
-  private complete(now: number, out: Results): void {
+  /** A gap of `gap_ms` completes the frame held and ends a resync. */
+  protected override resume(now: number, out: Results): void {
     if (now - this.lastAt < this.f.gap_ms) return;
     this.discarding = false;
     if (this.buf.length > 0) out.frame(this.buf.take());
   }
 
-  deadline(): number | null {
+  override deadline(): number | null {
     return this.buf.length > 0 || this.discarding ? this.lastAt + this.f.gap_ms : null;
-  }
-
-  reset(): void {
-    this.buf.clear();
-    this.discarding = false;
   }
 }
 
 /** Frames of exactly `length` bytes; a partial frame left by silence is dropped (resync). */
-class FixedLengthParser implements FrameParser {
-  private readonly buf: ByteBuffer;
-  private lastAt = 0;
-
+class FixedLengthParser extends BufferedParser {
   constructor(private readonly f: Framing<"fixed_length">) {
-    this.buf = new ByteBuffer(f.length);
+    super(f.length, f.length, f.stale_ms);
   }
 
-  push(bytes: Uint8Array, now: number): FrameResult[] {
-    const out = new Results();
-    if (bytes.length > 0) {
-      if (this.buf.length > 0 && isStale(this.f.stale_ms, this.lastAt, now)) out.bad(this.buf.take(), SILENCE);
-      this.lastAt = now;
-    }
-    for (const b of bytes) {
-      this.buf.add(b);
-      if (this.buf.length === this.f.length) out.frame(this.buf.take());
-    }
-    return out.done(this.buf.length > 0);
+  protected byte(b: number, out: Results): void {
+    this.buf.add(b);
+    if (this.buf.length === this.f.length) out.frame(this.buf.take());
   }
-
-  poll(): FrameResult[] {
-    return [];
-  }
-
-  deadline(): number | null {
-    return null;
-  }
-
-  reset(): void {
-    this.buf.clear();
-  }
-}
-
-function tooLong(max: number): string {
-  return `frame longer than ${max} bytes`;
 }
 
 function hex2(b: number): string {

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { basename } from "node:path";
+import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../src/catalog/load.js";
 import { namedGroups, patternError, SerialTransport } from "../../../src/catalog/transport-serial.js";
+import { acmeHead, tempCatalogPerTest } from "../../helpers/temp-catalog.js";
 
 describe("serial transport schema", () => {
   it("documents its defaults: 9600 8N1, CR/LF lines of 256 bytes, stale after 1 s", () => {
@@ -32,23 +31,13 @@ describe("serial transport schema", () => {
 });
 
 describe("loadCatalog: serial models with mistakes", () => {
-  let root: string;
-
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "gatehouse-serial-catalog-"));
-    mkdirSync(join(root, "acme"));
-  });
-
-  afterEach(() => {
-    rmSync(root, { recursive: true, force: true });
-  });
+  const tmp = tempCatalogPerTest("gatehouse-serial-catalog-");
 
   function write(name: string, kind: string, transport: readonly string[]): void {
-    const head = [`model: acme/${name}`, "vendor: Acme", `name: Acme ${name}`, `kind: ${kind}`, "transport:"];
-    writeFileSync(join(root, "acme", `${name}.yaml`), `${[...head, ...transport.map((l) => `  ${l}`)].join("\n")}\n`);
+    tmp.write(`${name}.yaml`, [...acmeHead(name, kind), "transport:", ...transport.map((l) => `  ${l}`)]);
   }
 
-  const file = (name: string): string => join(basename(root), "acme", `${name}.yaml`);
+  const file = (name: string): string => tmp.problemFile(`${name}.yaml`);
 
   it("names file, line and field of a bad regex, a missing group, an unknown group", () => {
     const serial = ["type: serial", "framing: { type: delimiter }"];
@@ -63,7 +52,7 @@ describe("loadCatalog: serial models with mistakes", () => {
     ]);
     write("good", "reader", [...serial, "decoder: { type: ascii_card }"]);
 
-    const { catalog, problems } = loadCatalog([root]);
+    const { catalog, problems } = loadCatalog([tmp.root]);
 
     expect([...catalog.models.keys()]).toEqual(["acme/good"]);
     expect(problems).toEqual([
@@ -102,7 +91,7 @@ describe("loadCatalog: serial models with mistakes", () => {
     ]);
     write("wtmd", "metal_detector", [...serial, "decoder:", "  type: screening_lines", "  patterns: { trouble: '^ERR$' }"]);
     write("stx", "reader", ["type: serial", "framing: { type: start_end, start: 3 }", "decoder: { type: ascii_card }"]);
-    const messages = loadCatalog([root]).problems.map((p) => `${basename(p.file)}:${p.line} ${p.path}: ${p.message}`);
+    const messages = loadCatalog([tmp.root]).problems.map((p) => `${basename(p.file)}:${p.line} ${p.path}: ${p.message}`);
     expect(messages).toEqual([
       "panic.yaml:10 transport.decoder.patterns: checkin_timeout_ms needs a checkin pattern",
       "stx.yaml:7 transport.framing.end: start and end must differ",

@@ -1,12 +1,12 @@
 import { EventEmitter, once } from "node:events";
 import { SerialPortMock } from "serialport";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../../src/drivers/serial/backoff.js";
 import { SerialConnection, type PortSettings } from "../../../src/drivers/serial/connection.js";
 import { GatewayError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
-import { mockPorts, openMock, unplugMock } from "./helpers.js";
+import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "./helpers.js";
 
 const PATH = "/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0";
 const SETTINGS: PortSettings = { path: PATH, baudRate: 19200, dataBits: 7, parity: "even", stopBits: 2, rtscts: false };
@@ -54,12 +54,7 @@ describe("backoffDelay", () => {
 });
 
 describe("SerialConnection over the mock binding", () => {
-  const stops: (() => Promise<void>)[] = [];
-  beforeEach(() => SerialPortMock.binding.reset());
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-    SerialPortMock.binding.reset();
-  });
+  const stops = mockBindingPerTest();
 
   it("opens with the model's settings, timestamps data, and writes through the same port", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });

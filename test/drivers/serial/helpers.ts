@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { SerialPortMock } from "serialport";
 import type { Broker } from "../../../src/bus/broker.js";
 import { siteTopics } from "../../../src/bus/topics.js";
@@ -52,6 +52,20 @@ export function mockPorts(): { factory: PortFactory; made: SerialPortMock[] } {
     return port;
   };
   return { factory, made };
+}
+
+/**
+ * A clean mock binding for every test of the calling describe. Returns the list where a test puts
+ * the stops of what it started; after the test they run in that order, then the binding is reset.
+ */
+export function mockBindingPerTest(): (() => Promise<void>)[] {
+  const stops: (() => Promise<void>)[] = [];
+  beforeEach(() => SerialPortMock.binding.reset());
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+    SerialPortMock.binding.reset();
+  });
+  return stops;
 }
 
 /** The newest mock port object, open. */
