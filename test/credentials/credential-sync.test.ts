@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoAccount, demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
@@ -16,11 +17,7 @@ const holder = (id: string, number: number, groups = ["staff-entry"]) => ({
 const badge = (number: number) => formatBadgeText(encodeBits("h10301", 200, number));
 
 describe("district credential sync", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   async function boot(site: ReturnType<typeof demoModel>) {
     // 15:00Z is 09:00 in Chicago on a Monday: inside every demo schedule.
@@ -31,7 +28,11 @@ describe("district credential sync", () => {
       siteId: site.model.site.id,
       ...demoAccount(site.model),
     });
+    // Idempotent: a test may stop the gateway itself (to restart it); the clean-up then does nothing.
+    let stopped = false;
     const stop = async () => {
+      if (stopped) return;
+      stopped = true;
       await client.close();
       await gateway.stop();
     };
@@ -60,7 +61,6 @@ describe("district credential sync", () => {
     expect(part2).toMatchObject({ status: "ok", data: { applied: true, holders: 2 } });
     expect(await badgeAt(first.client, 1)).toBeNull();
     expect(await badgeAt(first.client, 2)).toBeNull();
-    cleanups.pop();
     await first.stop();
 
     const second = await boot(site);

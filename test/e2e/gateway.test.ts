@@ -1,5 +1,5 @@
 import mqtt from "mqtt";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StatusPayload, type EventPayload } from "../../src/bus/topics.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
@@ -7,6 +7,7 @@ import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import Database from "better-sqlite3";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoAccount, demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
@@ -30,11 +31,7 @@ async function retainedStatus(port: number, siteId: string): Promise<StatusPaylo
 }
 
 describe("the demo gateway end to end", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   async function boot(model = demoModel(), timers = new ManualTimers()) {
     const gateway = await startGateway({ model: model.model, log: silentLogger(), timers });

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
 import type { SimDevice } from "../../src/devices/sim-device.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoAccount, demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
@@ -12,17 +13,17 @@ import { ManualTimers } from "../helpers/manual-timers.js";
 const SCHOOL_HOURS = Date.parse("2026-11-23T15:00:00Z");
 
 describe("safety modes on the running gateway", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   async function boot(site: ReturnType<typeof demoModel>) {
     const timers = new ManualTimers(SCHOOL_HOURS);
     const gateway = await startGateway({ model: site.model, log: silentLogger(), timers });
     const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: site.model.site.id, ...demoAccount(site.model) });
+    // Idempotent: a test may stop the gateway itself (to restart it); the clean-up then does nothing.
+    let stopped = false;
     const stop = async () => {
+      if (stopped) return;
+      stopped = true;
       await client.close();
       await gateway.stop();
     };
@@ -51,7 +52,6 @@ describe("safety modes on the running gateway", () => {
     await first.client.sim("rdr-east-ext", { badge: formatBadgeText(encodeBits("h10301", 123, 45678)) });
     const staff = await first.client.waitForEvent((e) => e.type === "access" && e.door === "east");
     expect(staff).toMatchObject({ result: "denied", reason: "mode_restricted" });
-    cleanups.pop();
     await first.stop();
 
     const second = await boot(site);

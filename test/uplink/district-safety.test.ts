@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoModel } from "../helpers/demo-site.js";
 import { startAedesDistrict } from "../helpers/district-broker.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { testUplinkModel } from "../helpers/uplink-harness.js";
 
 describe("safety commands from the district", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.reverse()) await c();
-    cleanups.length = 0;
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("a lockdown raised by the district reaches every door; the district may not unlock in lockdown, and clears it", async () => {
     const district = await startAedesDistrict();
