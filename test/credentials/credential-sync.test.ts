@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
-import { silentLogger } from "../../src/log.js";
-import { startGateway } from "../../src/main.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { demoAccount, demoModel } from "../helpers/demo-site.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
+import { bootDemo, demoModel } from "../helpers/demo-site.js";
 
 /** A district holder with one H10301 badge at facility 200. */
 const holder = (id: string, number: number, groups = ["staff-entry"]) => ({
@@ -20,24 +17,10 @@ describe("district credential sync", () => {
   const cleanups = cleanupsAfterEach();
 
   async function boot(site: ReturnType<typeof demoModel>) {
-    // 15:00Z is 09:00 in Chicago on a Monday: inside every demo schedule.
-    const timers = new ManualTimers(Date.parse("2026-11-23T15:00:00Z"));
-    const gateway = await startGateway({ model: site.model, log: silentLogger(), timers });
-    const client = await SiteClient.connect({
-      url: `mqtt://127.0.0.1:${gateway.port}`,
-      siteId: site.model.site.id,
-      ...demoAccount(site.model),
-    });
-    // Idempotent: a test may stop the gateway itself (to restart it); the clean-up then does nothing.
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
-      await client.close();
-      await gateway.stop();
-    };
-    return { gateway, client, stop };
+    const demo = await bootDemo(site.model);
+    return demo;
   }
+
 
   async function badgeAt(client: SiteClient, number: number): Promise<string | null> {
     const mark = client.events.length;

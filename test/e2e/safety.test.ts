@@ -1,35 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";
-import { silentLogger } from "../../src/log.js";
-import { startGateway } from "../../src/main.js";
 import type { SimDevice } from "../../src/devices/sim-device.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { demoAccount, demoModel } from "../helpers/demo-site.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
+import { bootDemo, demoModel } from "../helpers/demo-site.js";
 
-/** Monday 09:00 in Chicago: inside the demo's school day, after morning entry. */
-const SCHOOL_HOURS = Date.parse("2026-11-23T15:00:00Z");
+
+
 
 describe("safety modes on the running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
   async function boot(site: ReturnType<typeof demoModel>) {
-    const timers = new ManualTimers(SCHOOL_HOURS);
-    const gateway = await startGateway({ model: site.model, log: silentLogger(), timers });
-    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: site.model.site.id, ...demoAccount(site.model) });
-    // Idempotent: a test may stop the gateway itself (to restart it); the clean-up then does nothing.
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
-      await client.close();
-      await gateway.stop();
-    };
-    cleanups.push(stop);
-    return { gateway, client, timers, stop };
+    const demo = await bootDemo(site.model);
+    cleanups.push(demo.stop);
+    return demo;
   }
+
 
   it("a panic held past its hold time locks down every door; the lockdown survives a restart", async () => {
     const site = demoModel();

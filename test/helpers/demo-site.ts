@@ -3,6 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSite } from "../../src/config/load-site.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import { SiteClient } from "../../src/client/site-client.js";
+import { silentLogger } from "../../src/log.js";
+import { startGateway, type Gateway } from "../../src/main.js";
+import { ManualTimers } from "./manual-timers.js";
 
 /** The demo site, rebound to port 0 and a fresh store in a temp dir. */
 export function demoModel(): { model: RuntimeModel; dir: string; cleanup: () => void } {
@@ -22,4 +26,31 @@ export function demoAccount(model: RuntimeModel): { username: string; password: 
   const a = model.broker.accounts.find((x) => x.role === "admin");
   if (a === undefined) throw new Error("demo config has no admin account");
   return { username: a.username, password: a.password };
+}
+
+/** Monday 2026-11-23 09:00 in Chicago: inside every demo schedule, after morning entry. */
+export const SCHOOL_HOURS = Date.parse("2026-11-23T15:00:00Z");
+
+/** A demo gateway running on manual time, with a client logged in as the demo's admin. */
+export interface DemoGateway {
+  readonly gateway: Gateway;
+  readonly client: SiteClient;
+  readonly timers: ManualTimers;
+  /** Close the client and stop the gateway; a second call does nothing. */
+  stop(): Promise<void>;
+}
+
+/** Start the demo site (as built by demoModel) and connect the admin client. */
+export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS): Promise<DemoGateway> {
+  const timers = new ManualTimers(start);
+  const gateway = await startGateway({ model, log: silentLogger(), timers });
+  const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: model.site.id, ...demoAccount(model) });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await client.close();
+    await gateway.stop();
+  };
+  return { gateway, client, timers, stop };
 }
