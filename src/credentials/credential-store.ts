@@ -44,38 +44,53 @@ export class CredentialStore {
     return this.kv.get(LIVE_KEY, LiveSchema) ?? null;
   }
 
-  /** Store one part of a snapshot; returns how many of its parts are now here. */
-  stagePart(version: string, part: number, parts: number, holders: readonly DistrictHolder[]): { received: number; holders: number } {
-    const stage = this.db.transaction(() => {
+  /**
+   * Store some holder rows of a snapshot being received. Their part counts only once `recordPart`
+   * says it is whole, so a part may be written in several slices.
+   */
+  stageRows(version: string, holders: readonly DistrictHolder[]): void {
+    const insert = this.db.prepare<[string, string, string]>(
+      "INSERT OR REPLACE INTO credential_rows (version, holder_id, body) VALUES (?, ?, ?)",
+    );
+    this.unsynced(() => {
+      for (const h of holders) insert.run(version, h.id, JSON.stringify(h));
+    });
+  }
+
+  /** Record that a part of a snapshot is whole; returns how many of its parts are now here. */
+  recordPart(version: string, part: number, parts: number, holders: number): { received: number; holders: number } {
+    const row = this.unsynced(() => {
       const other = this.db
         .prepare<[string, number], { parts: number }>("SELECT parts FROM credential_parts WHERE version = ? AND parts != ? LIMIT 1")
         .get(version, parts);
       if (other !== undefined) throw new RangeError(`version ${version} was announced with ${other.parts} parts`);
-      const insert = this.db.prepare<[string, string, string]>(
-        "INSERT OR REPLACE INTO credential_rows (version, holder_id, body) VALUES (?, ?, ?)",
-      );
-      for (const h of holders) insert.run(version, h.id, JSON.stringify(h));
       this.db
         .prepare("INSERT OR REPLACE INTO credential_parts (version, part, parts, holders) VALUES (?, ?, ?, ?)")
-        .run(version, part, parts, holders.length);
+        .run(version, part, parts, holders);
       return this.db
         .prepare<[string], { received: number; holders: number | null }>(
           "SELECT count(*) AS received, sum(holders) AS holders FROM credential_parts WHERE version = ?",
         )
         .get(version);
     });
-    // A part does not need its own fsync: it counts only once the whole list is committed, and the
-    // FULL commit of the live pointer syncs the WAL with every part in it. Without this, a list of a
-    // million holders waits on 500 fsyncs, each one blocking decisions. Set and reset in one
-    // synchronous run, so no other write sees the lower level.
+    return { received: row?.received ?? 0, holders: row?.holders ?? 0 };
+  }
+
+  /**
+   * One transaction without its own fsync. A staged part counts only once the whole list is
+   * committed, and the FULL commit of the live pointer syncs the WAL with every part in it; without
+   * this a list of a million holders waits on hundreds of fsyncs, each blocking decisions. Set and
+   * reset in one synchronous run, so no other write sees the lower level.
+   */
+  private unsynced<T>(work: () => T): T {
     this.db.pragma("synchronous = NORMAL");
     try {
-      const row = stage();
-      return { received: row?.received ?? 0, holders: row?.holders ?? 0 };
+      return this.db.transaction(work)();
     } finally {
       this.db.pragma("synchronous = FULL");
     }
   }
+
 
   /** Holder rows of a snapshot after a holder id (keyset paging: no cursor stays open between slices). */
   rows(snapshot: string, afterId: string, limit: number): HolderRow[] {

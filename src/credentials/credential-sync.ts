@@ -7,6 +7,9 @@ import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { buildIndex, storedOverlay, type BuiltIndex, type IndexPlan } from "./rebuild.js";
 import { CredentialsRequest, type DistrictHolder } from "./wire.js";
 
+/** Holder rows written per transaction while a part is staged: a few milliseconds of work. */
+const STAGE_SLICE = 500;
+
 /** Rows deleted per prune slice, for the same reason as the build slices. */
 const PRUNE_SLICE = 5000;
 
@@ -88,7 +91,11 @@ export class CredentialSync {
   private async snapshotPart(req: Extract<CredentialsRequest, { kind: "snapshot" }>): Promise<unknown> {
     if (req.part > req.parts) throw new RequestError("invalid_request", `part ${req.part} of ${req.parts}`);
     if (req.version === this.live?.snapshot) throw new RequestError("version_exists", `version ${req.version} is live`);
-    const staged = this.stage(() => this.store.stagePart(req.version, req.part, req.parts, req.holders));
+    for (let i = 0; i < req.holders.length; i += STAGE_SLICE) {
+      this.store.stageRows(req.version, req.holders.slice(i, i + STAGE_SLICE));
+      await pause();
+    }
+    const staged = this.stage(() => this.store.recordPart(req.version, req.part, req.parts, req.holders.length));
     if (staged.received < req.parts) return { version: req.version, received: staged.received, parts: req.parts, applied: false };
     const plan: IndexPlan = { snapshot: req.version, overlay: new Map(), expected: staged.holders };
     const built = await this.build(plan);

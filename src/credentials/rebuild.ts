@@ -4,8 +4,8 @@ import type { AccessProfile, SiteModel } from "../core/model.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { toRecord, type DistrictHolder } from "./wire.js";
 
-/** Holders read and indexed per slice: about 2-4 ms of work on a Pi-class core, so decisions wait no longer. */
-export const SLICE = 2000;
+/** Holders read and indexed per slice: about a millisecond of work, so decisions wait no longer. */
+export const SLICE = 1000;
 
 /** What to index: the live list, optionally with a candidate snapshot or delta in its place. */
 export interface IndexPlan {
