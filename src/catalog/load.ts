@@ -13,15 +13,19 @@ export interface Catalog {
 /** The catalog shipped with the gateway: `devices/` at the package root (from src/ or dist/ alike). */
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../devices", import.meta.url));
 
+/** Editors leave dot-files beside the models (swap and lock files); they are never models. */
+const isHidden = (name: string): boolean => name.startsWith(".");
+
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((n) => n.endsWith(".yaml") || n.endsWith(".yml"))
+    .filter((n) => !isHidden(n) && (n.endsWith(".yaml") || n.endsWith(".yml")))
     .sort()
     .map((n) => join(dir, n));
 }
 
 function vendorDirs(root: string): string[] {
   return readdirSync(root)
+    .filter((n) => !isHidden(n))
     .sort()
     .map((n) => join(root, n))
     .filter((p) => statSync(p).isDirectory());

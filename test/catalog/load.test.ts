@@ -135,6 +135,14 @@ describe("loadCatalog: a catalog with mistakes", () => {
     expect(problems[0]?.message).toMatch(/decodes for a reader, but the model is a contact/);
   });
 
+  it("skips an editor's dot-files beside the models", () => {
+    write("reader.yaml", model("reader", "reader"));
+    write(".reader.yaml", ["not: [a model"]);
+    const { catalog, problems } = loadCatalog([tmp.root]);
+    expect(problems).toEqual([]);
+    expect([...catalog.models.keys()]).toEqual(["acme/reader"]);
+  });
+
   it("the same model under two catalog roots is defined twice", () => {
     write("reader.yaml", model("reader", "reader"));
     const { catalog, problems } = loadCatalog([tmp.root, tmp.root]);
