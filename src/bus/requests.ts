@@ -18,6 +18,8 @@ export type Envelope =
 export interface RequestHandler<T> {
   /** Validates the request object after `transaction` was taken out. */
   schema: z.ZodType<T>;
+  /** A request that changes something (a mode, a door, the credential list): local ones are audited. */
+  changes?: boolean;
   /** Runs only for a valid request; its result becomes `data`. Throw `RequestError` to refuse. */
   handle(data: T, from: Identity): Promise<unknown> | unknown;
 }
@@ -60,7 +62,15 @@ export class RequestRouter {
   private readonly log: Logger;
   private started = false;
 
-  constructor(private readonly opts: { broker: Broker; prefix: string; log: Logger }) {
+  constructor(
+    private readonly opts: {
+      broker: Broker;
+      prefix: string;
+      log: Logger;
+      /** Called once a local request to a `changes` handler was answered, refused or not. */
+      onLocalChange?: (name: string, from: Identity, envelope: Envelope) => void;
+    },
+  ) {
     this.log = opts.log.child({ mod: "bus/requests" });
   }
 
@@ -77,7 +87,9 @@ export class RequestRouter {
     this.started = true;
     this.opts.broker.onMessage(`${this.opts.prefix}/request/+`, (topic, payload, from) => {
       const name = topic.slice(topic.lastIndexOf("/") + 1);
-      void this.handle(name, payload, from, (envelope) => this.respond(name, envelope));
+      void this.handle(name, payload, from, (envelope) => this.respond(name, envelope)).then((envelope) => {
+        if (this.handlers.get(name)?.changes === true) this.opts.onLocalChange?.(name, from, envelope);
+      });
     });
   }
 

@@ -191,6 +191,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     transaction: z.union([z.string(), z.number()]).nullable(),
     status: z.enum(["ok", "error"]),
     error_code: z.string().nullable(),
+    actor: z.string().nullable().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

@@ -140,6 +140,8 @@ export interface CommandEvent {
   status: "ok" | "error";
   /** Error code of the answer (`invalid_request`, `not_permitted`, …); null when ok. */
   error_code: string | null;
+  /** Who sent it, for local commands: the MQTT user (null when anonymous). */
+  actor?: string | null;
 }
 
 /** The uplink skipped routine events to keep its backlog within quota (they stay in the audit log). */

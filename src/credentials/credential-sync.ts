@@ -52,6 +52,7 @@ export class CredentialSync {
   register(router: RequestRouter): void {
     router.register("credentials", {
       schema: CredentialsRequest,
+      changes: true,
       handle: (req, from) => {
         // The list decides who enters the building: only the district or a local administrator sends it.
         if (from.source !== "district" && from.role !== "admin") {

@@ -40,6 +40,7 @@ function outcome(engine: Engine, submitted: ReturnType<Engine["submit"]>): { mod
 export function registerCommands(router: RequestRouter, engine: Engine, now: () => number): void {
   router.register("mode", {
     schema: ModeRequest,
+    changes: true,
     handle: (req, from) =>
       outcome(
         engine,
@@ -56,6 +57,7 @@ export function registerCommands(router: RequestRouter, engine: Engine, now: () 
   });
   router.register("door", {
     schema: DoorRequest,
+    changes: true,
     handle: (req, from) => {
       const until = req.until === undefined ? null : Date.parse(req.until);
       if (until !== null && until <= now()) throw new RequestError("invalid_request", "until is in the past");

@@ -62,6 +62,15 @@ describe("safety modes on the running gateway", () => {
     expect(doorById(site.model.core, gw.gateway.engine.current, "east")?.locked).toBe(true);
     const cleared = await gw.client.request("mode", { action: "clear" });
     expect(cleared).toMatchObject({ status: "ok", data: { mode: "normal" } });
+    // Each command that changes something is in the audit trail, with who sent it and its outcome.
+    const audited = await gw.client.waitForEvent((e) => e.type === "command" && e.error_code === "mode_locked");
+    expect(audited).toMatchObject({ source: "local", name: "door", status: "error", actor: "demo" });
+    const commands = gw.client.events.flatMap((e) => (e.type === "command" ? [[e.name, e.status, e.error_code]] : []));
+    expect(commands.slice(0, 3)).toEqual([
+      ["mode", "ok", null],
+      ["mode", "error", "lower_priority"],
+      ["door", "error", "mode_locked"],
+    ]);
   });
 
   it("a fire alarm releases the egress doors (fail-safe maglocks) even in lockdown", async () => {
