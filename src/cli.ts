@@ -70,25 +70,28 @@ async function run(opts: Options): Promise<void> {
     process.exit(1);
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  try {
-    gateway = await startGateway({ model: result.model, log });
-  } catch (err) {
-    log.fatal({ err }, "gateway failed to start");
-    log.flush();
-    process.exit(1);
-  }
+  // Signals are taken from the first moment: a stop asked for while the gateway starts (systemd
+  // stopping a unit that is still coming up) waits for the start to finish, then stops cleanly.
+  let started: Promise<Awaited<ReturnType<typeof startGateway>> | null> | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping");
+    const gateway = await started;
+    if (gateway === null) return; // the start failed: its handler exits 1
     await gateway.stop();
     log.info("stopped");
     log.flush(() => process.exit(0));
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  started = startGateway({ model: result.model, log }).catch((err: unknown) => {
+    log.fatal({ err }, "gateway failed to start");
+    log.flush(() => process.exit(1));
+    return null;
+  });
+  await started;
 }
 
 async function main(argv: string[]): Promise<void> {

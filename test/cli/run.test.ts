@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The demo site copied to a temp dir, on port 0 with its own store. */
+function demoCopy(dir: string): string {
+  const config = join(dir, "demo");
+  cpSync(join(ROOT, "config/demo"), config, { recursive: true });
+  const site = join(config, "site.yaml");
+  const text = readFileSync(site, "utf8")
+    .replace(/port: 1883/, "port: 0")
+    .replace(/path: \.\.\/\.\.\/var\/demo\/gatehouse\.db/, `path: ${join(dir, "gatehouse.db")}`);
+  writeFileSync(site, text);
+  return config;
+}
+
+describe("gatehouse run", () => {
+  let dir = "";
+  afterEach(() => {
+    if (dir !== "") rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("stops cleanly on %s and exits 0", async (signal) => {
+    dir = mkdtempSync(join(tmpdir(), "gatehouse-run-"));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "run", "--config", demoCopy(dir)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    const exited = once(child, "exit") as Promise<[number | null, string | null]>;
+    await vi.waitFor(() => expect(out).toContain('"msg":"gateway online"'), 20_000);
+    child.kill(signal);
+    const [code, killedBy] = await exited;
+    expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
+    expect(out).toContain('"msg":"stopped"');
+  });
+});
