@@ -1,6 +1,7 @@
 import { GatewayError } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import type { TimerApi } from "../../runtime/wake-timer.js";
+import { backoffCeiling } from "../../util/backoff.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";
 
 /** Which device to use: USB ids, and optionally a serial number and an interface. */
@@ -167,7 +168,7 @@ export class HidConnection {
     if (this.stopped) return;
     if (reason !== this.lastReason) this.events.status("offline", reason);
     this.lastReason = reason;
-    const delay = Math.min(HID_RETRY_MAX_MS, HID_RETRY_FIRST_MS * 2 ** this.attempt);
+    const delay = backoffCeiling(this.attempt, HID_RETRY_FIRST_MS, HID_RETRY_MAX_MS);
     this.attempt++;
     this.timer = this.opts.timers.setTimeout(() => void this.connect(), delay);
   }

@@ -1,3 +1,5 @@
+import { backoffCeiling } from "../../util/backoff.js";
+
 /** Reconnect backoff: the delay doubles from `initialMs` up to `maxMs`, less up to `jitter` of itself. */
 export interface BackoffOptions {
   readonly initialMs: number;
@@ -11,7 +13,5 @@ export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 10_000, 
 
 /** The delay before retry number `attempt` (0 first). */
 export function backoffDelay(attempt: number, o: BackoffOptions, random: () => number): number {
-  // The exponent is capped so 2 ** attempt never overflows to Infinity on a device gone for weeks.
-  const base = Math.min(o.maxMs, o.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (1 - o.jitter * random()));
+  return Math.round(backoffCeiling(attempt, o.initialMs, o.maxMs) * (1 - o.jitter * random()));
 }
