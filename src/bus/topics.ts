@@ -141,7 +141,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     door: z.string(),
     action: z.enum(["opened", "closed", "held_open_warning", "held_open", "forced_open", "unlocked", "locked"]),
     /** For locked/unlocked: why. */
-    cause: z.enum(["grant", "relock", "schedule", "mode", "fire", "command", "start"]).optional(),
+    cause: z.enum(["grant", "relock", "schedule", "mode", "fire", "command"]).optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

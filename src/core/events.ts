@@ -57,7 +57,7 @@ export type DoorAction =
   | "locked";
 
 /** Why a lock changed. */
-export type LockCause = "grant" | "relock" | "schedule" | "mode" | "fire" | "command" | "start";
+export type LockCause = "grant" | "relock" | "schedule" | "mode" | "fire" | "command";
 
 export interface DoorEvent {
   type: "door";
