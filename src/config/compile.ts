@@ -20,10 +20,8 @@ export function badgeConfigKey(badge: BadgeConfig): string {
 function compileDoors(config: SiteConfig, catalog: Catalog): { doors: Map<string, DoorModel>; deviceDoor: SiteModel["deviceDoor"] } {
   const doors = new Map<string, DoorModel>();
   const deviceDoor = new Map<string, { door: string; part: DoorPart }>();
-  const modelOf = (device: string | undefined) => {
-    const d = config.devices.find((x) => x.id === device);
-    return d === undefined ? undefined : catalog.models.get(d.model);
-  };
+  const modelIds = new Map(config.devices.map((d) => [d.id, d.model]));
+  const modelOf = (device: string | undefined) => catalog.models.get(modelIds.get(device ?? "") ?? "");
   for (const d of config.doors) {
     const door: DoorModel = Object.freeze({
       id: d.id,

@@ -41,9 +41,10 @@ function checkDevices(f: Findings, config: SiteConfig, catalog: Catalog): Map<st
 
 function checkDoors(f: Findings, config: SiteConfig, kinds: Map<string, DeviceKind>): void {
   const usedBy = new Map<string, string>();
+  const ids = new Set(config.devices.map((d) => d.id));
   const use = (path: Path, device: string, kind: DeviceKind, door: string) => {
     const actual = kinds.get(device);
-    if (!config.devices.some((d) => d.id === device)) return f.add(path, `no device "${device}"`);
+    if (!ids.has(device)) return f.add(path, `no device "${device}"`);
     if (actual !== undefined && actual !== kind) return f.add(path, `device "${device}" is a ${actual}, not a ${kind}`);
     const other = usedBy.get(device);
     if (other !== undefined) return f.add(path, `device "${device}" already serves door "${other}"`);
