@@ -192,7 +192,7 @@ function errorEnvelope(code: string, message: string, transaction: Transaction):
 }
 
 /** A short message naming the fields that failed validation, e.g. `invalid fields: door_id, mode`. */
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   const paths = [...new Set(error.issues.map((issue) => issue.path.map(String).join(".") || "(request)"))];
   const listed = paths.slice(0, MAX_LISTED_ISSUES).join(", ");
   const more = paths.length > MAX_LISTED_ISSUES ? ` and ${paths.length - MAX_LISTED_ISSUES} more` : "";

@@ -45,28 +45,23 @@ export class CredentialStore {
   }
 
   /**
-   * Store some holder rows of a snapshot being received. Their part counts only once `recordPart`
-   * says it is whole, so a part may be written in several slices.
+   * Store one part of a snapshot being received, its rows and its count in one transaction, and
+   * return how many of its parts are now here. A part announcing another count than the parts
+   * before it throws RangeError and stores nothing.
    */
-  stageRows(version: string, holders: readonly DistrictHolder[]): void {
-    const insert = this.db.prepare<[string, string, string]>(
-      "INSERT OR REPLACE INTO credential_rows (version, holder_id, body) VALUES (?, ?, ?)",
-    );
-    this.unsynced(() => {
-      for (const h of holders) insert.run(version, h.id, JSON.stringify(h));
-    });
-  }
-
-  /** Record that a part of a snapshot is whole; returns how many of its parts are now here. */
-  recordPart(version: string, part: number, parts: number, holders: number): { received: number; holders: number } {
+  stagePart(version: string, part: number, parts: number, holders: readonly DistrictHolder[]): { received: number; holders: number } {
     const row = this.unsynced(() => {
       const other = this.db
         .prepare<[string, number], { parts: number }>("SELECT parts FROM credential_parts WHERE version = ? AND parts != ? LIMIT 1")
         .get(version, parts);
       if (other !== undefined) throw new RangeError(`version ${version} was announced with ${other.parts} parts`);
+      const insert = this.db.prepare<[string, string, string]>(
+        "INSERT OR REPLACE INTO credential_rows (version, holder_id, body) VALUES (?, ?, ?)",
+      );
+      for (const h of holders) insert.run(version, h.id, JSON.stringify(h));
       this.db
         .prepare("INSERT OR REPLACE INTO credential_parts (version, part, parts, holders) VALUES (?, ?, ?, ?)")
-        .run(version, part, parts, holders);
+        .run(version, part, parts, holders.length);
       return this.db
         .prepare<[string], { received: number; holders: number | null }>(
           "SELECT count(*) AS received, sum(holders) AS holders FROM credential_parts WHERE version = ?",
@@ -79,8 +74,8 @@ export class CredentialStore {
   /**
    * One transaction without its own fsync. A staged part counts only once the whole list is
    * committed, and the FULL commit of the live pointer syncs the WAL with every part in it; without
-   * this a list of a million holders waits on hundreds of fsyncs, each blocking decisions. Set and
-   * reset in one synchronous run, so no other write sees the lower level.
+   * this a list of a million holders waits on two thousand fsyncs. Set and reset in one synchronous
+   * run, so no other write sees the lower level.
    */
   private unsynced<T>(work: () => T): T {
     this.db.pragma("synchronous = NORMAL");
@@ -90,7 +85,6 @@ export class CredentialStore {
       this.db.pragma("synchronous = FULL");
     }
   }
-
 
   /** Holder rows of a snapshot after a holder id (keyset paging: no cursor stays open between slices). */
   rows(snapshot: string, afterId: string, limit: number): HolderRow[] {

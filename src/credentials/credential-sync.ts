@@ -1,38 +1,38 @@
 import { RequestError, type RequestRouter } from "../bus/requests.js";
+import { CredentialIndex } from "../core/credential-index.js";
 import { createDecider } from "../core/decide.js";
 import type { SiteModel } from "../core/model.js";
 import type { Logger } from "../log.js";
 import type { Engine } from "../runtime/engine.js";
-import type { CredentialStore, LivePointer } from "./credential-store.js";
-import { buildIndex, storedOverlay, type BuiltIndex, type IndexPlan } from "./rebuild.js";
-import { CredentialsRequest, type DistrictHolder } from "./wire.js";
-
-/** Holder rows written per transaction while a part is staged: a few milliseconds of work. */
-const STAGE_SLICE = 500;
-
-/** Rows deleted per prune slice, for the same reason as the build slices. */
-const PRUNE_SLICE = 5000;
-
-/** Yield to the event loop, so inputs and timers run between slices. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { CredentialApplier } from "./credential-apply.js";
+import { openCredentialStore } from "./credential-db.js";
+import type { LivePointer } from "./credential-store.js";
+import { CredentialWorkerClient } from "./credential-worker-client.js";
+import { localHolders, profilesOf } from "./rebuild.js";
+import { CredentialsCall } from "./wire.js";
 
 /**
- * District credential lists: receives them over `request/credentials`, keeps them in the store,
- * builds the new index in slices while decisions go on with the old one, and swaps it in at once.
- * A list is used only whole: a snapshot once every part is in, a delta only on the version it names.
+ * District credential lists: receives them over `request/credentials` and hands them to the
+ * credential worker, which stores them in the credential store and builds the new index while
+ * decisions go on with the old one; the finished index crosses back without a copy and is swapped
+ * in at once. A list is used only whole: a snapshot once every part is in, a delta only on the
+ * version it names.
  */
 export class CredentialSync {
-  private live: LivePointer | null;
+  private live: LivePointer | null = null;
   private busy: Promise<unknown> = Promise.resolve();
+  private readonly worker: CredentialWorkerClient;
+  private readonly groups: ReadonlySet<string>;
 
   constructor(
     private readonly core: SiteModel,
-    private readonly store: CredentialStore,
+    private readonly path: string,
     private readonly engine: Engine,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {
-    this.live = store.live();
+    this.groups = new Set(core.accessGroups.keys());
+    this.worker = new CredentialWorkerClient({ path, groups: [...this.groups], local: localHolders(core) }, log);
   }
 
   /** The live version, if any. */
@@ -40,18 +40,25 @@ export class CredentialSync {
     return this.live?.version ?? null;
   }
 
-  /** Index the stored live list (at start). Blocking slices are fine here: no decision runs yet. */
-  async load(): Promise<void> {
-    if (this.live === null) return;
-    const built = await buildIndex(this.core, this.store, this.planFor(this.live, new Map()), async () => undefined);
-    this.swap(built);
-    this.log.info({ version: this.live.version, holders: built.holders }, "district credentials loaded");
+  /** Index the stored live list, on this thread: at start no decision runs yet. */
+  load(): void {
+    const { db, store } = openCredentialStore(this.path, this.log);
+    try {
+      const applier = new CredentialApplier(localHolders(this.core), this.groups, store);
+      this.live = applier.live;
+      const built = applier.load();
+      if (built === null) return;
+      this.swap(built.index, built.groupIds);
+      this.log.info({ version: this.live?.version, holders: built.holders }, "district credentials loaded");
+    } finally {
+      db.close();
+    }
   }
 
   /** Answer `request/credentials`. Requests are handled one at a time, in arrival order. */
   register(router: RequestRouter): void {
     router.register("credentials", {
-      schema: CredentialsRequest,
+      schema: CredentialsCall,
       changes: true,
       handle: (req, from) => {
         // The list decides who enters the building: only the district or a local administrator sends it.
@@ -65,83 +72,25 @@ export class CredentialSync {
     });
   }
 
-  private planFor(live: LivePointer, extra: Map<string, DistrictHolder | null>): IndexPlan {
-    const overlay = storedOverlay(this.store, live);
-    for (const [id, h] of extra) overlay.set(id, h);
-    return { snapshot: live.snapshot, overlay, expected: live.holders };
-  }
-
-  private swap(built: BuiltIndex): void {
-    this.engine.useDecider(createDecider({ ...this.core, credentials: built.credentials, profiles: built.profiles }));
-  }
-
   /** Apply one credentials request (what `request/credentials` runs; benchmarks call it directly). */
-  async apply(req: CredentialsRequest): Promise<unknown> {
+  async apply(req: CredentialsCall): Promise<unknown> {
     if (req.kind === "status") return { version: this.version, holders: this.live?.holders ?? 0 };
-    this.checkGroups(req.kind === "snapshot" ? req.holders : req.upsert);
-    return req.kind === "snapshot" ? this.snapshotPart(req) : this.delta(req);
-  }
-
-  private checkGroups(holders: readonly DistrictHolder[]): void {
-    for (const h of holders) {
-      const unknown = h.access_groups.find((g) => !this.core.accessGroups.has(g));
-      if (unknown !== undefined) throw new RequestError("invalid_request", `holder ${h.id}: no access group "${unknown}" at this site`);
+    const kind = req.kind;
+    const applied = await this.worker.call(req, this.now());
+    this.live = applied.live;
+    if (applied.built !== undefined) {
+      this.swap(CredentialIndex.fromData(applied.built.data), applied.built.groupIds);
+      this.log.info({ version: this.version, kind, holders: applied.built.holders }, "district credentials applied");
     }
+    return applied.answer;
   }
 
-  private async snapshotPart(req: Extract<CredentialsRequest, { kind: "snapshot" }>): Promise<unknown> {
-    if (req.part > req.parts) throw new RequestError("invalid_request", `part ${req.part} of ${req.parts}`);
-    if (req.version === this.live?.snapshot) throw new RequestError("version_exists", `version ${req.version} is live`);
-    for (let i = 0; i < req.holders.length; i += STAGE_SLICE) {
-      this.store.stageRows(req.version, req.holders.slice(i, i + STAGE_SLICE));
-      await pause();
-    }
-    const staged = this.stage(() => this.store.recordPart(req.version, req.part, req.parts, req.holders.length));
-    if (staged.received < req.parts) return { version: req.version, received: staged.received, parts: req.parts, applied: false };
-    const plan: IndexPlan = { snapshot: req.version, overlay: new Map(), expected: staged.holders };
-    const built = await this.build(plan);
-    this.live = this.store.commitSnapshot(req.version, built.holders, this.now());
-    this.swap(built);
-    this.log.info({ version: req.version, holders: built.holders }, "district credential snapshot applied");
-    await this.prune();
-    return { version: req.version, received: staged.received, parts: req.parts, applied: true, holders: built.holders };
+  /** Stop the worker (at shutdown). */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
-  private async delta(req: Extract<CredentialsRequest, { kind: "delta" }>): Promise<unknown> {
-    const live = this.live;
-    if (live === null || live.version !== req.base_version) {
-      throw new RequestError("version_mismatch", `live version is ${live?.version ?? "none"}, not ${req.base_version}`);
-    }
-    const changes = new Map<string, DistrictHolder | null>();
-    for (const h of req.upsert) changes.set(h.id, h);
-    for (const id of req.remove) changes.set(id, null);
-    const built = await this.build(this.planFor(live, changes));
-    this.live = this.store.commitDelta(live, req.version, req.upsert, req.remove, built.holders, this.now());
-    this.swap(built);
-    this.log.info({ version: req.version, upserts: req.upsert.length, removes: req.remove.length }, "district credential delta applied");
-    return { version: req.version, applied: true, holders: built.holders };
-  }
-
-  private stage<T>(write: () => T): T {
-    try {
-      return write();
-    } catch (err) {
-      if (err instanceof RangeError) throw new RequestError("invalid_request", err.message);
-      throw err;
-    }
-  }
-
-  private async build(plan: IndexPlan): Promise<BuiltIndex> {
-    try {
-      return await buildIndex(this.core, this.store, plan, pause);
-    } catch (err) {
-      if (err instanceof RangeError) throw new RequestError("invalid_credentials", err.message);
-      throw err;
-    }
-  }
-
-  private async prune(): Promise<void> {
-    const keep = this.live === null ? [] : [this.live.snapshot];
-    while (this.store.prune(keep, PRUNE_SLICE) > 0) await pause();
+  private swap(index: CredentialIndex, groupIds: readonly (readonly string[])[]): void {
+    this.engine.useDecider(createDecider({ ...this.core, credentials: index, profiles: profilesOf(this.core, groupIds) }));
   }
 }

@@ -4,8 +4,16 @@ import type { AccessProfile, SiteModel } from "../core/model.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { toRecord, type DistrictHolder } from "./wire.js";
 
-/** Holders read and indexed per slice: about a millisecond of work, so decisions wait no longer. */
-export const SLICE = 1000;
+/** Holders read from the store per page: keyset paging keeps no cursor open and memory flat. */
+const PAGE = 5000;
+
+/** What the index of a site is built from besides the district list (plain data: it crosses to a worker). */
+export interface LocalHolders {
+  /** Access group ids of the site's own profiles, in profile order (local records point at them). */
+  readonly profileGroups: readonly (readonly string[])[];
+  /** The site's own cardholders. */
+  readonly records: readonly CredentialRecord[];
+}
 
 /** What to index: the live list, optionally with a candidate snapshot or delta in its place. */
 export interface IndexPlan {
@@ -17,11 +25,16 @@ export interface IndexPlan {
   readonly expected: number;
 }
 
-/** A built index with the profiles its records point at. */
-export interface BuiltIndex {
-  readonly credentials: CredentialIndex;
-  readonly profiles: readonly AccessProfile[];
+/** A built index, the access groups of each profile its records point at, and its district holder count. */
+export interface BuiltList {
+  readonly index: CredentialIndex;
+  readonly groupIds: readonly (readonly string[])[];
   readonly holders: number;
+}
+
+/** The local holders of a compiled site. */
+export function localHolders(core: SiteModel): LocalHolders {
+  return { profileGroups: core.profileGroups, records: [...core.credentials.records()] };
 }
 
 /** Stored deltas of the live list as one overlay (later changes win). */
@@ -35,20 +48,16 @@ export function storedOverlay(store: CredentialStore, live: LivePointer | null):
 }
 
 /**
- * Build the credential index of the district list plus the site's own cardholders, in slices with
- * `pause()` between them so decisions keep flowing. District holders win over a local holder with
- * the same id; a badge given to two holders fails the build (RangeError), and nothing is swapped.
+ * Build the credential index of the district list plus the site's own cardholders. District
+ * holders win over a local holder with the same id; a badge given to two holders fails the build
+ * (RangeError), and nothing is swapped. Runs whole: in the credential worker, or at start before
+ * any decision.
  */
-export async function buildIndex(
-  core: SiteModel,
-  store: CredentialStore,
-  plan: IndexPlan,
-  pause: () => Promise<void>,
-): Promise<BuiltIndex> {
-  const interner = new ProfileInterner(core.accessGroups);
-  for (const groups of core.profileGroups) interner.intern(groups);
-  const local = [...core.credentials.records()];
-  const builder = CredentialIndex.builder(plan.expected + plan.overlay.size + local.length);
+export function buildIndex(local: LocalHolders, store: CredentialStore, plan: IndexPlan): BuiltList {
+  // Profiles are interned by group ids only; the main thread attaches the groups' schedules.
+  const interner = new ProfileInterner(new Map());
+  for (const groups of local.profileGroups) interner.intern(groups);
+  const builder = CredentialIndex.builder(plan.expected + plan.overlay.size + local.records.length);
   const seen = new Set<string>();
   const add = (h: DistrictHolder) => {
     seen.add(h.id);
@@ -56,19 +65,25 @@ export async function buildIndex(
   };
   let after = "";
   while (plan.snapshot !== null) {
-    const rows = store.rows(plan.snapshot, after, SLICE);
+    const rows = store.rows(plan.snapshot, after, PAGE);
     for (const row of rows) {
       const changed = plan.overlay.get(row.holder_id);
       if (changed === null) continue;
       // Rows were validated when they arrived; the store is the gateway's own, so they are read as stored.
       add(changed ?? (JSON.parse(row.body) as DistrictHolder));
     }
-    if (rows.length < SLICE) break;
+    if (rows.length < PAGE) break;
     after = rows[rows.length - 1]?.holder_id ?? after;
-    await pause();
   }
   for (const [id, h] of plan.overlay) if (h !== null && !seen.has(id)) add(h);
   const holders = seen.size;
-  for (const r of local) if (!seen.has(r.holderId)) builder.add(r satisfies CredentialRecord);
-  return { credentials: builder.finish(), profiles: interner.profiles, holders };
+  for (const r of local.records) if (!seen.has(r.holderId)) builder.add(r);
+  return { index: builder.finish(), groupIds: interner.groupIds, holders };
+}
+
+/** The access profiles of a built list, with the site's access group grants attached. */
+export function profilesOf(core: SiteModel, groupIds: readonly (readonly string[])[]): AccessProfile[] {
+  const interner = new ProfileInterner(core.accessGroups);
+  for (const ids of groupIds) interner.intern(ids);
+  return interner.profiles;
 }

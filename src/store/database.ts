@@ -20,17 +20,18 @@ export type { Database } from "better-sqlite3";
 const BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * Open (creating if needed) the store at `path`, set its pragmas and apply pending migrations.
- * Any failure closes the file and throws GatewayError("STORE_OPEN") naming the path.
+ * Open (creating if needed) the store at `path`, set its pragmas and apply pending migrations
+ * (the audit store's unless told otherwise). Any failure closes the file and throws
+ * GatewayError("STORE_OPEN") naming the path.
  */
-export function openDatabase(path: string, log: Logger): Database {
+export function openDatabase(path: string, log: Logger, migrations: readonly Migration[] = MIGRATIONS): Database {
   const storeLog = log.child({ mod: "store/database" });
   let db: Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
     db = new BetterSqlite3(path);
     configure(db);
-    applyMigrations(db, storeLog);
+    applyMigrations(db, storeLog, migrations);
     storeLog.info({ path, version: userVersion(db) }, "store opened");
     return db;
   } catch (err) {

@@ -85,6 +85,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: "district credentials move out",
+    // District lists now live in a file of their own, written by a worker thread: a million-holder
+    // list applied here held the audit log's write lock and its checkpoints stalled door decisions.
+    // The district sends its list again when a gateway reports no version (see docs/uplink.md).
+    up: `
+      DROP TABLE credential_rows;
+      DROP TABLE credential_parts;
+      DROP TABLE credential_deltas;
+      DELETE FROM kv WHERE key = 'credentials.live';
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

@@ -1,7 +1,7 @@
 import { createDecider } from "../../core/decide.js";
 import { siteSummary } from "../../core/site-summary.js";
 import { initialState } from "../../core/state.js";
-import { CredentialStore } from "../../credentials/credential-store.js";
+import { credentialsPath } from "../../credentials/credential-db.js";
 import { CredentialSync } from "../../credentials/credential-sync.js";
 import { Engine } from "../engine.js";
 import { createEnginePorts } from "../engine-ports.js";
@@ -16,7 +16,7 @@ import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   return {
     name: "engine",
-    start: async () => {
+    start: () => {
       const { model, log, timers } = ctx;
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
       const engine = new Engine(
@@ -28,14 +28,17 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       );
       parts.engine = engine;
       const credLog = log.child({ mod: "credentials/sync" });
-      parts.credentials = new CredentialSync(model.core, new CredentialStore(db, kv), engine, credLog, () => timers.now());
-      await parts.credentials.load();
+      parts.credentials = new CredentialSync(model.core, credentialsPath(model.storagePath), engine, credLog, () => timers.now());
+      parts.credentials.load();
       for (const door of model.core.doors.values()) {
         const d = engine.current.doors[door.index];
         if (d !== undefined) publisher.doorState(door.id, { locked: d.locked, open: d.open, alarm: d.alarm });
       }
       publisher.site(siteSummary(model.core, engine.current));
     },
-    stop: () => parts.engine?.stop(),
+    stop: async () => {
+      await parts.credentials?.close();
+      parts.engine?.stop();
+    },
   };
 }

@@ -1,0 +1,90 @@
+import type { Worker } from "node:worker_threads";
+import { RequestError } from "../bus/requests.js";
+import type { Logger } from "../log.js";
+import { startModuleWorker } from "../util/module-worker.js";
+import type { ListCall } from "./credential-apply.js";
+import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
+
+/** An applied answer from the worker. */
+export type Applied = Extract<WorkerAnswer, { ok: true }>;
+
+/**
+ * How long the worker stays after its last answer. District lists come in bursts (parts one after
+ * another, a delta a day); between bursts the thread's memory goes back to the system.
+ */
+const IDLE_MS = 60_000;
+
+interface Pending {
+  readonly resolve: (answer: Applied) => void;
+  readonly reject: (err: Error) => void;
+}
+
+/**
+ * The main thread's side of the credential worker: starts it on the first call, matches answers to
+ * calls, turns refusals back into RequestErrors, and fails the calls in flight if the thread dies
+ * (the next call starts a new one).
+ */
+export class CredentialWorkerClient {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly setup: WorkerSetup,
+    private readonly log: Logger,
+    private readonly idleMs = IDLE_MS,
+  ) {}
+
+  /** True while a worker thread runs. */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Have the worker apply `change`; rejects with RequestError on a refusal. */
+  call(change: ListCall, now: number): Promise<Applied> {
+    const worker = this.worker ?? this.start();
+    clearTimeout(this.idle);
+    const id = this.nextId++;
+    return new Promise<Applied>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, change, now } satisfies WorkerCall);
+    });
+  }
+
+  /** Stop the worker; calls in flight fail (a list not yet live stays not live). */
+  async close(): Promise<void> {
+    clearTimeout(this.idle);
+    const worker = this.worker;
+    this.worker = null;
+    this.failAll(new Error("the credential worker was stopped"));
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    const worker = startModuleWorker("credential-worker", import.meta.url, this.setup);
+    worker.on("message", (answer: WorkerAnswer) => this.settle(answer));
+    worker.on("error", (err) => this.log.error({ err }, "credential worker failed"));
+    worker.on("exit", (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failAll(new Error(`the credential worker exited with code ${code}`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(answer: WorkerAnswer): void {
+    const call = this.pending.get(answer.id);
+    if (call === undefined) return;
+    this.pending.delete(answer.id);
+    if (answer.ok) call.resolve(answer);
+    else call.reject(new RequestError(answer.code, answer.message));
+    if (this.pending.size === 0) this.idle = setTimeout(() => void this.close(), this.idleMs).unref();
+  }
+
+  private failAll(err: Error): void {
+    for (const call of this.pending.values()) call.reject(err);
+    this.pending.clear();
+  }
+}
