@@ -2,12 +2,9 @@ import type { z } from "zod";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { Broker, Identity } from "./broker.js";
+import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
 
-/** The request's `transaction` echoed in its response; null when the request had none. */
-export type Transaction = string | number | null;
-
-/** Codes the router itself answers with; handlers add their own through `RequestError`. */
-export type RouterErrorCode = "bad_json" | "invalid_request" | "unknown_request" | "too_large" | "internal";
+export type { RouterErrorCode, Transaction } from "./request-parse.js";
 
 /** Response envelope on `P/response/<name>` (wire format). */
 export type Envelope =
@@ -24,6 +21,19 @@ export interface RequestHandler<T> {
   handle(data: T, from: Identity): Promise<unknown> | unknown;
 }
 
+/**
+ * A request type whose payload is read elsewhere (a worker thread, with `parseRequest`): the router
+ * checks only its size. For large requests of many short strings, which the main thread must not
+ * parse: `JSON.parse` interns short strings, and the engine's string table then grows with them
+ * and stops the thread for tens of milliseconds each time it doubles.
+ */
+export interface RawRequestHandler {
+  raw: true;
+  changes?: boolean;
+  /** Read and run the request; resolves its transaction and result. Throw `RequestError` (with the transaction) to refuse. */
+  handle(text: string, from: Identity): Promise<{ transaction: Transaction; data: unknown }>;
+}
+
 /** Thrown by handlers for expected refusals; becomes an error envelope with that code. */
 export class RequestError extends Error {
   override readonly name = "RequestError";
@@ -31,6 +41,8 @@ export class RequestError extends Error {
     /** Machine-readable reason, snake_case (e.g. `not_permitted`). */
     readonly code: string,
     message: string,
+    /** The request's transaction, for handlers that read the payload themselves. */
+    readonly transaction: Transaction = null,
   ) {
     super(message);
   }
@@ -44,21 +56,18 @@ export class RequestError extends Error {
  */
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
-/** How many zod issue paths an `invalid_request` message lists; enough to fix a request, short on the wire. */
-const MAX_LISTED_ISSUES = 5;
-
 /** A request name: one topic level, snake_case or kebab-case. */
 const REQUEST_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-/** Answers for a request that never reaches its handler. */
-type Refusal = { code: RouterErrorCode; message: string; transaction: Transaction };
+/** A handler of either kind. */
+type AnyHandler = RequestHandler<unknown> | RawRequestHandler;
 
 /**
  * Routes `P/request/<name>` to registered handlers and answers every request on `P/response/<name>`
  * with one envelope. A malformed request never reaches a handler; a handler never throws into MQTT.
  */
 export class RequestRouter {
-  private readonly handlers = new Map<string, RequestHandler<unknown>>();
+  private readonly handlers = new Map<string, AnyHandler>();
   private readonly log: Logger;
   private started = false;
 
@@ -75,10 +84,13 @@ export class RequestRouter {
   }
 
   /** Handle requests `<name>`: listens on `P/request/<name>`, answers on `P/response/<name>`. */
-  register<T>(name: string, handler: RequestHandler<T>): void {
+  register<T>(name: string, handler: RequestHandler<T>): void;
+  /** Handle requests `<name>` whose payload the handler reads itself. */
+  register(name: string, handler: RawRequestHandler): void;
+  register(name: string, handler: AnyHandler): void {
     if (!REQUEST_NAME.test(name)) throw new GatewayError("CONFIG_INVALID", `request name "${name}" is not a valid topic level`);
     if (this.handlers.has(name)) throw new GatewayError("CONFIG_INVALID", `request ${name} is registered twice`);
-    this.handlers.set(name, handler as RequestHandler<unknown>);
+    this.handlers.set(name, handler);
   }
 
   /** Start listening; calling it again does nothing. */
@@ -120,31 +132,19 @@ export class RequestRouter {
     return envelope;
   }
 
-  /** Check size, JSON, name and schema; the handler and its validated data, or why not. */
-  private parse(
-    name: string,
-    payload: Buffer,
-  ): Refusal | { handler: RequestHandler<unknown>; data: unknown; transaction: Transaction } {
+  /** Check size, JSON, name and schema; the handler and its validated data (or text), or why not. */
+  private parse(name: string, payload: Buffer): RequestRefusal | { handler: AnyHandler; data: unknown; transaction: Transaction } {
     if (payload.length > MAX_REQUEST_BYTES) {
       return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: null };
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString("utf8"));
-    } catch {
-      return { code: "bad_json", message: "payload is not valid JSON", transaction: null };
-    }
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      return { code: "invalid_request", message: "request must be a JSON object", transaction: null };
-    }
-    const { transaction: rawTransaction, ...fields } = body as Record<string, unknown>;
-    if (rawTransaction !== undefined && typeof rawTransaction !== "string" && typeof rawTransaction !== "number") {
-      return { code: "invalid_request", message: "transaction must be a string or a number", transaction: null };
-    }
-    const transaction = rawTransaction ?? null;
+    const text = payload.toString("utf8");
     const handler = this.handlers.get(name);
+    if (handler !== undefined && "raw" in handler) return { handler, data: text, transaction: null };
+    const envelope = readEnvelope(text);
+    if ("code" in envelope) return envelope;
+    const transaction = envelope.transaction;
     if (handler === undefined) return { code: "unknown_request", message: `no request named ${name}`, transaction };
-    const result = handler.schema.safeParse(fields);
+    const result = handler.schema.safeParse(envelope.fields);
     if (!result.success) return { code: "invalid_request", message: describeIssues(result.error), transaction };
     return { handler, data: result.data, transaction };
   }
@@ -152,18 +152,22 @@ export class RequestRouter {
   /** Run a handler and turn its result or refusal into an envelope. */
   private async run(
     name: string,
-    handler: RequestHandler<unknown>,
+    handler: AnyHandler,
     data: unknown,
     transaction: Transaction,
     from: Identity,
   ): Promise<Envelope> {
     try {
+      if ("raw" in handler) {
+        const done = await handler.handle(data as string, from);
+        return { status: "ok", data: done.data ?? null, transaction: done.transaction };
+      }
       const result = await handler.handle(data, from);
       return { status: "ok", data: result ?? null, transaction };
     } catch (err) {
       if (err instanceof RequestError) {
         this.log.info({ request: name, clientId: from.clientId, code: err.code }, "request refused by handler");
-        return errorEnvelope(err.code, err.message, transaction);
+        return errorEnvelope(err.code, err.message, err.transaction ?? transaction);
       }
       this.log.error({ err, request: name, clientId: from.clientId }, "request handler failed");
       return errorEnvelope("internal", "internal error", transaction);
@@ -189,12 +193,4 @@ export class RequestRouter {
 /** An error envelope. */
 function errorEnvelope(code: string, message: string, transaction: Transaction): Envelope {
   return { status: "error", error: { code, message }, transaction };
-}
-
-/** A short message naming the fields that failed validation, e.g. `invalid fields: door_id, mode`. */
-export function describeIssues(error: z.ZodError): string {
-  const paths = [...new Set(error.issues.map((issue) => issue.path.map(String).join(".") || "(request)"))];
-  const listed = paths.slice(0, MAX_LISTED_ISSUES).join(", ");
-  const more = paths.length > MAX_LISTED_ISSUES ? ` and ${paths.length - MAX_LISTED_ISSUES} more` : "";
-  return `invalid fields: ${listed}${more}`;
 }

@@ -1,13 +1,10 @@
-import { describeIssues, RequestError } from "../bus/requests.js";
+import { RequestError } from "../bus/requests.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { buildIndex, storedOverlay, type BuiltList, type IndexPlan, type LocalHolders } from "./rebuild.js";
-import { CredentialsRequest, type CredentialsCall, type DistrictHolder } from "./wire.js";
+import type { CredentialsRequest, DistrictHolder } from "./wire.js";
 
 /** Rows deleted per prune transaction: short writes, so a reader of the file never waits long. */
 const PRUNE_SLICE = 5000;
-
-/** A snapshot part or a delta as the router passed it: holders not yet validated. */
-export type ListCall = Exclude<CredentialsCall, { kind: "status" }>;
 
 /** A snapshot part or a delta, every holder validated. */
 export type ListChange = Exclude<CredentialsRequest, { kind: "status" }>;
@@ -32,6 +29,8 @@ export class CredentialApplier {
     private readonly local: LocalHolders,
     private readonly groups: ReadonlySet<string>,
     private readonly store: CredentialStore,
+    /** Called often during long work; the worker passes a pacer that rests now and then. */
+    private readonly pace: () => void = () => undefined,
   ) {
     this.current = store.live();
   }
@@ -47,12 +46,8 @@ export class CredentialApplier {
     return live === null ? null : this.build(this.planFor(live, new Map()));
   }
 
-  /** Validate and apply a snapshot part or a delta; `now` stamps the live pointer. */
-  apply(call: ListCall | ListChange, now: number): Applied {
-    const parsed = CredentialsRequest.safeParse(call);
-    if (!parsed.success) throw new RequestError("invalid_request", describeIssues(parsed.error));
-    const change = parsed.data;
-    if (change.kind === "status") throw new RequestError("invalid_request", "status is not a change");
+  /** Apply a validated snapshot part or delta; `now` stamps the live pointer. */
+  apply(change: ListChange, now: number): Applied {
     this.checkGroups(change.kind === "snapshot" ? change.holders : change.upsert);
     return change.kind === "snapshot" ? this.snapshotPart(change, now) : this.delta(change, now);
   }
@@ -60,7 +55,7 @@ export class CredentialApplier {
   /** Delete the rows of lists that are neither live nor being received, a slice at a time. */
   prune(): void {
     const keep = this.current === null ? [] : [this.current.snapshot];
-    while (this.store.prune(keep, PRUNE_SLICE) > 0);
+    while (this.store.prune(keep, PRUNE_SLICE) > 0) this.pace();
   }
 
   private checkGroups(holders: readonly DistrictHolder[]): void {
@@ -73,7 +68,7 @@ export class CredentialApplier {
   private snapshotPart(req: Extract<ListChange, { kind: "snapshot" }>, now: number): Applied {
     if (req.part > req.parts) throw new RequestError("invalid_request", `part ${req.part} of ${req.parts}`);
     if (req.version === this.current?.snapshot) throw new RequestError("version_exists", `version ${req.version} is live`);
-    const staged = refusing("invalid_request", () => this.store.stagePart(req.version, req.part, req.parts, req.holders));
+    const staged = refusing("invalid_request", () => this.store.stagePart(req.version, req.part, req.parts, req.holders, this.pace));
     const answer = { version: req.version, received: staged.received, parts: req.parts };
     if (staged.received < req.parts) return { answer: { ...answer, applied: false }, live: this.current };
     let built: BuiltList;
@@ -108,7 +103,7 @@ export class CredentialApplier {
   }
 
   private build(plan: IndexPlan): BuiltList {
-    return refusing("invalid_credentials", () => buildIndex(this.local, this.store, plan));
+    return refusing("invalid_credentials", () => buildIndex(this.local, this.store, plan, this.pace));
   }
 }
 

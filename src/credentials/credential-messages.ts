@@ -1,5 +1,5 @@
+import type { Transaction } from "../bus/request-parse.js";
 import type { CredentialIndexData } from "../core/credential-index.js";
-import type { ListCall } from "./credential-apply.js";
 import type { LivePointer } from "./credential-store.js";
 import type { LocalHolders } from "./rebuild.js";
 
@@ -12,10 +12,10 @@ export interface WorkerSetup {
   readonly local: LocalHolders;
 }
 
-/** A change for the worker to apply. */
+/** A `request/credentials` payload for the worker to read and run. */
 export interface WorkerCall {
   readonly id: number;
-  readonly change: ListCall;
+  readonly text: string;
   /** Epoch ms that stamps the live pointer (the gateway's clock, not the worker's). */
   readonly now: number;
 }
@@ -27,7 +27,7 @@ export interface BuiltData {
   readonly holders: number;
 }
 
-/** The worker's answer to a call: applied, or refused (`code` as in the request API). */
+/** The worker's answer to a call: done, or refused (`code` as in the request API), with the request's transaction. */
 export type WorkerAnswer =
-  | { readonly id: number; readonly ok: true; readonly answer: Record<string, unknown>; readonly live: LivePointer | null; readonly built?: BuiltData }
-  | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly id: number; readonly ok: true; readonly transaction: Transaction; readonly answer: Record<string, unknown>; readonly live: LivePointer | null; readonly built?: BuiltData }
+  | { readonly id: number; readonly ok: false; readonly transaction: Transaction; readonly code: string; readonly message: string };

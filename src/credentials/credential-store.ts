@@ -49,7 +49,7 @@ export class CredentialStore {
    * return how many of its parts are now here. A part announcing another count than the parts
    * before it throws RangeError and stores nothing.
    */
-  stagePart(version: string, part: number, parts: number, holders: readonly DistrictHolder[]): { received: number; holders: number } {
+  stagePart(version: string, part: number, parts: number, holders: readonly DistrictHolder[], pace: () => void = () => undefined): { received: number; holders: number } {
     const row = this.unsynced(() => {
       const other = this.db
         .prepare<[string, number], { parts: number }>("SELECT parts FROM credential_parts WHERE version = ? AND parts != ? LIMIT 1")
@@ -58,7 +58,10 @@ export class CredentialStore {
       const insert = this.db.prepare<[string, string, string]>(
         "INSERT OR REPLACE INTO credential_rows (version, holder_id, body) VALUES (?, ?, ?)",
       );
-      for (const h of holders) insert.run(version, h.id, JSON.stringify(h));
+      for (const h of holders) {
+        pace();
+        insert.run(version, h.id, JSON.stringify(h));
+      }
       this.db
         .prepare("INSERT OR REPLACE INTO credential_parts (version, part, parts, holders) VALUES (?, ?, ?, ?)")
         .run(version, part, parts, holders.length);

@@ -1,3 +1,4 @@
+import { readEnvelope, type Transaction } from "../bus/request-parse.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import { CredentialIndex } from "../core/credential-index.js";
 import { createDecider } from "../core/decide.js";
@@ -9,7 +10,6 @@ import { openCredentialStore } from "./credential-db.js";
 import type { LivePointer } from "./credential-store.js";
 import { CredentialWorkerClient } from "./credential-worker-client.js";
 import { localHolders, profilesOf } from "./rebuild.js";
-import { CredentialsCall } from "./wire.js";
 
 /**
  * District credential lists: receives them over `request/credentials` and hands them to the
@@ -55,34 +55,35 @@ export class CredentialSync {
     }
   }
 
-  /** Answer `request/credentials`. Requests are handled one at a time, in arrival order. */
+  /**
+   * Answer `request/credentials`, one at a time in arrival order. The payload is read by the
+   * worker, not here: the main thread never parses the holders (see RawRequestHandler).
+   */
   register(router: RequestRouter): void {
     router.register("credentials", {
-      schema: CredentialsCall,
+      raw: true,
       changes: true,
-      handle: (req, from) => {
+      handle: (text, from) => {
         // The list decides who enters the building: only the district or a local administrator sends it.
         if (from.source !== "district" && from.role !== "admin") {
-          throw new RequestError("not_permitted", "only the district or an administrator may send credentials");
+          throw new RequestError("not_permitted", "only the district or an administrator may send credentials", transactionOf(text));
         }
-        const run = this.busy.then(() => this.apply(req));
+        const run = this.busy.then(() => this.apply(text));
         this.busy = run.catch(() => undefined);
         return run;
       },
     });
   }
 
-  /** Apply one credentials request (what `request/credentials` runs; benchmarks call it directly). */
-  async apply(req: CredentialsCall): Promise<unknown> {
-    if (req.kind === "status") return { version: this.version, holders: this.live?.holders ?? 0 };
-    const kind = req.kind;
-    const applied = await this.worker.call(req, this.now());
+  /** Run one `request/credentials` payload (what the request runs; benchmarks call it directly). */
+  async apply(text: string): Promise<{ transaction: Transaction; data: unknown }> {
+    const applied = await this.worker.call(text, this.now());
     this.live = applied.live;
     if (applied.built !== undefined) {
       this.swap(CredentialIndex.fromData(applied.built.data), applied.built.groupIds);
-      this.log.info({ version: this.version, kind, holders: applied.built.holders }, "district credentials applied");
+      this.log.info({ version: this.version, holders: applied.built.holders }, "district credentials applied");
     }
-    return applied.answer;
+    return { transaction: applied.transaction, data: applied.answer };
   }
 
   /** Stop the worker (at shutdown). */
@@ -93,4 +94,9 @@ export class CredentialSync {
   private swap(index: CredentialIndex, groupIds: readonly (readonly string[])[]): void {
     this.engine.useDecider(createDecider({ ...this.core, credentials: index, profiles: profilesOf(this.core, groupIds) }));
   }
+}
+
+/** The transaction of a refused request, to echo it (a refusal is rare: parsing it here costs nothing that matters). */
+function transactionOf(text: string): Transaction {
+  return readEnvelope(text).transaction;
 }

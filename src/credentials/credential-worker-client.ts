@@ -2,7 +2,6 @@ import type { Worker } from "node:worker_threads";
 import { RequestError } from "../bus/requests.js";
 import type { Logger } from "../log.js";
 import { startModuleWorker } from "../util/module-worker.js";
-import type { ListCall } from "./credential-apply.js";
 import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
 
 /** An applied answer from the worker. */
@@ -41,14 +40,14 @@ export class CredentialWorkerClient {
     return this.worker !== null;
   }
 
-  /** Have the worker apply `change`; rejects with RequestError on a refusal. */
-  call(change: ListCall, now: number): Promise<Applied> {
+  /** Have the worker read and run a `request/credentials` payload; rejects with RequestError on a refusal. */
+  call(text: string, now: number): Promise<Applied> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
     return new Promise<Applied>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, change, now } satisfies WorkerCall);
+      worker.postMessage({ id, text, now } satisfies WorkerCall);
     });
   }
 
@@ -79,7 +78,7 @@ export class CredentialWorkerClient {
     if (call === undefined) return;
     this.pending.delete(answer.id);
     if (answer.ok) call.resolve(answer);
-    else call.reject(new RequestError(answer.code, answer.message));
+    else call.reject(new RequestError(answer.code, answer.message, answer.transaction));
     if (this.pending.size === 0) this.idle = setTimeout(() => void this.close(), this.idleMs).unref();
   }
 

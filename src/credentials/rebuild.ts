@@ -50,10 +50,10 @@ export function storedOverlay(store: CredentialStore, live: LivePointer | null):
 /**
  * Build the credential index of the district list plus the site's own cardholders. District
  * holders win over a local holder with the same id; a badge given to two holders fails the build
- * (RangeError), and nothing is swapped. Runs whole: in the credential worker, or at start before
- * any decision.
+ * (RangeError), and nothing is swapped. Runs whole: in the credential worker (which passes its
+ * `pace`), or at start before any decision.
  */
-export function buildIndex(local: LocalHolders, store: CredentialStore, plan: IndexPlan): BuiltList {
+export function buildIndex(local: LocalHolders, store: CredentialStore, plan: IndexPlan, pace: () => void = () => undefined): BuiltList {
   // Profiles are interned by group ids only; the main thread attaches the groups' schedules.
   const interner = new ProfileInterner(new Map());
   for (const groups of local.profileGroups) interner.intern(groups);
@@ -67,6 +67,7 @@ export function buildIndex(local: LocalHolders, store: CredentialStore, plan: In
   while (plan.snapshot !== null) {
     const rows = store.rows(plan.snapshot, after, PAGE);
     for (const row of rows) {
+      pace();
       const changed = plan.overlay.get(row.holder_id);
       if (changed === null) continue;
       // Rows were validated when they arrived; the store is the gateway's own, so they are read as stored.

@@ -34,12 +34,12 @@ export const DistrictHolder = z.strictObject({
 export type DistrictHolder = z.infer<typeof DistrictHolder>;
 
 /**
- * Holders per request. The request's JSON is parsed on the main thread, where decisions run: 500
- * holders take about a millisecond, 2,000 took several.
+ * Holders per request: reading and storing a part are short steps of the credential worker, which
+ * rests between them so the main thread keeps a core to itself.
  */
 export const MAX_HOLDERS_PER_PART = 500;
 
-/** `request/credentials`, every holder validated (in the credential worker, off the main thread). */
+/** `request/credentials` (read and validated in the credential worker, off the main thread). */
 export const CredentialsRequest = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("snapshot"),
@@ -60,18 +60,6 @@ export const CredentialsRequest = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("status") }),
 ]);
 export type CredentialsRequest = z.infer<typeof CredentialsRequest>;
-
-/**
- * `request/credentials` as the request router checks it on the main thread: the whole request but
- * each holder, which the worker validates. Validating 500 holders on the main thread took 5 to 20 ms
- * until the validator was warm, a pause at every door.
- */
-export const CredentialsCall = z.discriminatedUnion("kind", [
-  CredentialsRequest.options[0].extend({ holders: z.array(z.unknown()).max(MAX_HOLDERS_PER_PART) }),
-  CredentialsRequest.options[1].extend({ upsert: z.array(z.unknown()).max(MAX_HOLDERS_PER_PART).default([]) }),
-  CredentialsRequest.options[2],
-]);
-export type CredentialsCall = z.infer<typeof CredentialsCall>;
 
 /** A stored holder as a credential record, with its access groups interned into a profile. */
 export function toRecord(h: DistrictHolder, profile: (groups: readonly string[]) => number): CredentialRecord {

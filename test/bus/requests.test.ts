@@ -53,6 +53,14 @@ beforeEach(async () => {
     },
   });
   router.register("nothing", { schema: z.object({}), handle: () => undefined });
+  router.register("raw", {
+    raw: true,
+    async handle(text, from) {
+      calls.push({ name: "raw", data: text, from });
+      if (text.includes("refuse")) throw new RequestError("not_permitted", "no", "t-from-handler");
+      return { transaction: "t-read", data: { length: text.length } };
+    },
+  });
   router.register("bigint", { schema: z.object({}), handle: () => ({ n: 1n }) });
   router.start();
   client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, reconnectPeriod: 0, username: "op", password: "pw", clientId: "op-client" });
@@ -164,5 +172,21 @@ describe("RequestRouter", () => {
     expect(() => router.register("open_door", handler)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
     expect(() => router.register("a/b", handler)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
     expect(() => router.register("+", handler)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
+  });
+});
+
+describe("requests whose payload the handler reads", () => {
+  it("hand the payload text over unparsed, and answer with the transaction the handler read", async () => {
+    const ok = await request("raw", "not even json");
+    expect(ok).toEqual({ status: "ok", data: { length: 13 }, transaction: "t-read" });
+    expect(calls.map((c) => c.data)).toEqual(["not even json"]);
+    const refused = await request("raw", "refuse");
+    expect(refused).toEqual({ status: "error", error: { code: "not_permitted", message: "no" }, transaction: "t-from-handler" });
+  });
+
+  it("are still refused over the size limit without reaching the handler", async () => {
+    const answer = await request("raw", "x".repeat(MAX_REQUEST_BYTES + 1));
+    expect(answer).toMatchObject({ status: "error", error: { code: "too_large" } });
+    expect(calls).toEqual([]);
   });
 });

@@ -4,10 +4,8 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
 import { CredentialIndex } from "../../src/core/credential-index.js";
-import type { ListChange } from "../../src/credentials/credential-apply.js";
 import { CredentialWorkerClient } from "../../src/credentials/credential-worker-client.js";
 import { localHolders } from "../../src/credentials/rebuild.js";
-import { CredentialsRequest } from "../../src/credentials/wire.js";
 import { silentLogger } from "../../src/log.js";
 import { demoModel } from "../helpers/demo-site.js";
 
@@ -16,8 +14,8 @@ afterAll(site.cleanup);
 const core = site.model.core;
 const holders = (from: number, count: number) =>
   Array.from({ length: count }, (_, k) => ({ id: `d-${from + k}`, role: "staff", access_groups: ["staff-entry"], badges: [{ format: "h10301", facility: 200, number: from + k }] }));
-const snapshot = (version: string, list: unknown[]): ListChange =>
-  CredentialsRequest.parse({ kind: "snapshot", version, part: 1, parts: 1, holders: list }) as ListChange;
+const snapshot = (version: string, list: unknown[]): string =>
+  JSON.stringify({ kind: "snapshot", version, part: 1, parts: 1, holders: list, transaction: `t-${version}` });
 
 let dir: string;
 let clients: CredentialWorkerClient[];
@@ -42,7 +40,7 @@ describe("CredentialWorkerClient", () => {
     expect(worker.running).toBe(false);
     const applied = await worker.call(snapshot("v1", holders(1, 500)), 1000);
     expect(worker.running).toBe(true);
-    expect(applied).toMatchObject({ answer: { applied: true, holders: 500 }, live: { version: "v1", holders: 500 } });
+    expect(applied).toMatchObject({ transaction: "t-v1", answer: { applied: true, holders: 500 }, live: { version: "v1", holders: 500 } });
     const built = applied.built;
     if (built === undefined) throw new Error("no index came back");
     const index = CredentialIndex.fromData(built.data);
@@ -55,7 +53,13 @@ describe("CredentialWorkerClient", () => {
     const worker = client();
     const clash = worker.call(snapshot("v1", [...holders(1, 2), { ...holders(1, 1)[0], id: "d-other" }]), 1000);
     await expect(clash).rejects.toBeInstanceOf(RequestError);
-    await expect(clash).rejects.toMatchObject({ code: "invalid_credentials", message: expect.stringContaining("d-other") });
+    await expect(clash).rejects.toMatchObject({ code: "invalid_credentials", message: expect.stringContaining("d-other"), transaction: "t-v1" });
+    await expect(worker.call(JSON.stringify({ kind: "snapshot", version: "v1", part: 1, parts: 1, holders: [{ id: "x" }], transaction: 7 }), 1500)).rejects.toMatchObject({
+      code: "invalid_request",
+      message: expect.stringContaining("holders.0.role"),
+      transaction: 7,
+    });
+    await expect(worker.call("{not json", 1500)).rejects.toMatchObject({ code: "bad_json" });
     await expect(worker.call(snapshot("v1", holders(1, 2)), 2000)).resolves.toMatchObject({ answer: { applied: true } });
   });
 
