@@ -7,9 +7,8 @@ import type { Logger } from "../log.js";
 import type { Engine } from "../runtime/engine.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
-import type { LivePointer } from "./credential-store.js";
 import { CredentialWorkerClient } from "./credential-worker-client.js";
-import { localHolders, profilesOf } from "./rebuild.js";
+import { localHolders, profilesOf, type LocalHolders } from "./rebuild.js";
 
 /**
  * District credential lists: receives them over `request/credentials` and hands them to the
@@ -19,10 +18,10 @@ import { localHolders, profilesOf } from "./rebuild.js";
  * version it names.
  */
 export class CredentialSync {
-  private live: LivePointer | null = null;
   private busy: Promise<unknown> = Promise.resolve();
   private readonly worker: CredentialWorkerClient;
   private readonly groups: ReadonlySet<string>;
+  private readonly local: LocalHolders;
 
   constructor(
     private readonly core: SiteModel,
@@ -32,24 +31,19 @@ export class CredentialSync {
     private readonly now: () => number,
   ) {
     this.groups = new Set(core.accessGroups.keys());
-    this.worker = new CredentialWorkerClient({ path, groups: [...this.groups], local: localHolders(core) }, log);
-  }
-
-  /** The live version, if any. */
-  get version(): string | null {
-    return this.live?.version ?? null;
+    this.local = localHolders(core);
+    this.worker = new CredentialWorkerClient({ path, groups: [...this.groups], local: this.local }, log);
   }
 
   /** Index the stored live list, on this thread: at start no decision runs yet. */
   load(): void {
     const { db, store } = openCredentialStore(this.path, this.log);
     try {
-      const applier = new CredentialApplier(localHolders(this.core), this.groups, store);
-      this.live = applier.live;
+      const applier = new CredentialApplier(this.local, this.groups, store);
       const built = applier.load();
       if (built === null) return;
       this.swap(built.index, built.groupIds);
-      this.log.info({ version: this.live?.version, holders: built.holders }, "district credentials loaded");
+      this.log.info({ version: applier.live?.version, holders: built.holders }, "district credentials loaded");
     } finally {
       db.close();
     }
@@ -78,10 +72,9 @@ export class CredentialSync {
   /** Run one `request/credentials` payload (what the request runs; benchmarks call it directly). */
   async apply(text: string): Promise<{ transaction: Transaction; data: unknown }> {
     const applied = await this.worker.call(text, this.now());
-    this.live = applied.live;
     if (applied.built !== undefined) {
       this.swap(CredentialIndex.fromData(applied.built.data), applied.built.groupIds);
-      this.log.info({ version: this.version, holders: applied.built.holders }, "district credentials applied");
+      this.log.info({ version: applied.live?.version, holders: applied.built.holders }, "district credentials applied");
     }
     return { transaction: applied.transaction, data: applied.answer };
   }

@@ -4,8 +4,8 @@ import type { Logger } from "../log.js";
 import { startModuleWorker } from "../util/module-worker.js";
 import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
 
-/** An applied answer from the worker. */
-export type Applied = Extract<WorkerAnswer, { ok: true }>;
+/** A request the worker ran (not refused). */
+export type WorkerDone = Extract<WorkerAnswer, { ok: true }>;
 
 /**
  * How long the worker stays after its last answer. District lists come in bursts (parts one after
@@ -14,7 +14,7 @@ export type Applied = Extract<WorkerAnswer, { ok: true }>;
 const IDLE_MS = 60_000;
 
 interface Pending {
-  readonly resolve: (answer: Applied) => void;
+  readonly resolve: (answer: WorkerDone) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -41,11 +41,11 @@ export class CredentialWorkerClient {
   }
 
   /** Have the worker read and run a `request/credentials` payload; rejects with RequestError on a refusal. */
-  call(text: string, now: number): Promise<Applied> {
+  call(text: string, now: number): Promise<WorkerDone> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
-    return new Promise<Applied>((resolve, reject) => {
+    return new Promise<WorkerDone>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, text, now } satisfies WorkerCall);
     });
