@@ -107,7 +107,7 @@ function badgeProbe(engine: Engine): { stop(): Waits } {
 
 /** Send every part of a `count`-holder snapshot made by the district thread, as the router would pass it; the last answer. */
 async function sendSnapshot(sync: CredentialSync, count: number): Promise<unknown> {
-  const district = startModuleWorker("bench-district", import.meta.url, { count, perPart: MAX_HOLDERS_PER_PART });
+  const district = startModuleWorker("bench-district", import.meta.url, { count, perPart: MAX_HOLDERS_PER_PART }, "background");
   const decoder = new TextDecoder();
   try {
     let answer: unknown;

@@ -61,7 +61,7 @@ export class CredentialWorkerClient {
   }
 
   private start(): Worker {
-    const worker = startModuleWorker("credential-worker", import.meta.url, this.setup);
+    const worker = startModuleWorker("credential-worker", import.meta.url, this.setup, "background");
     worker.on("message", (answer: WorkerAnswer) => this.settle(answer));
     worker.on("error", (err) => this.log.error({ err }, "credential worker failed"));
     worker.on("exit", (code) => {

@@ -8,17 +8,12 @@ import { RequestError } from "../bus/requests.js";
 import { transferList } from "../core/credential-index.js";
 import { silentLogger } from "../log.js";
 import { pacer } from "../util/pacer.js";
-import { lowerThreadPriority } from "../util/thread-priority.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
 import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
 import { CredentialsRequest } from "./wire.js";
 
-/** Nice value of the worker thread: well below the main thread's 0, not so low that a list takes minutes. */
-const WORKER_NICE = 10;
-
 const setup = workerData as WorkerSetup;
-lowerThreadPriority(WORKER_NICE);
 const port = parentPort;
 // The main thread logs what the worker answers; opening is the main thread's to report too.
 const { store } = openCredentialStore(setup.path, silentLogger());
