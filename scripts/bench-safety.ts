@@ -108,14 +108,13 @@ function badgeProbe(engine: Engine): { stop(): Waits } {
 /** Send every part of a `count`-holder snapshot made by the district thread, as the router would pass it; the last answer. */
 async function sendSnapshot(sync: CredentialSync, count: number): Promise<unknown> {
   const district = startModuleWorker("bench-district", import.meta.url, { count, perPart: MAX_HOLDERS_PER_PART }, "background");
-  const decoder = new TextDecoder();
   try {
     let answer: unknown;
     for (let p = 1; p <= Math.ceil(count / MAX_HOLDERS_PER_PART); p++) {
       district.postMessage(p);
       const [bytes] = (await once(district, "message")) as [Uint8Array];
-      // What the request router does with the payload of a request the worker reads.
-      answer = (await sync.apply(decoder.decode(bytes))).data;
+      // What the request router passes on: the payload of a request the worker reads.
+      answer = (await sync.apply(bytes)).data;
     }
     return answer;
   } finally {

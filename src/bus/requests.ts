@@ -23,15 +23,17 @@ export interface RequestHandler<T> {
 
 /**
  * A request type whose payload is read elsewhere (a worker thread, with `parseRequest`): the router
- * checks only its size. For large requests of many short strings, which the main thread must not
- * parse: `JSON.parse` interns short strings, and the engine's string table then grows with them
- * and stops the thread for tens of milliseconds each time it doubles.
+ * checks only its size and hands over the bytes. For large requests of many short strings, which
+ * the main thread must not parse: `JSON.parse` interns short strings, and the engine's string table
+ * then grows with them and stops the thread for tens of milliseconds each time it doubles. Even
+ * their text is not made here: the bytes stay outside the JavaScript heap, so hundreds of large
+ * parts leave the main thread's garbage collector nothing to do.
  */
 export interface RawRequestHandler {
   raw: true;
   changes?: boolean;
   /** Read and run the request; resolves its transaction and result. Throw `RequestError` (with the transaction) to refuse. */
-  handle(text: string, from: Identity): Promise<{ transaction: Transaction; data: unknown }>;
+  handle(payload: Uint8Array, from: Identity): Promise<{ transaction: Transaction; data: unknown }>;
 }
 
 /** Thrown by handlers for expected refusals; becomes an error envelope with that code. */
@@ -132,15 +134,14 @@ export class RequestRouter {
     return envelope;
   }
 
-  /** Check size, JSON, name and schema; the handler and its validated data (or text), or why not. */
+  /** Check size, JSON, name and schema; the handler and its validated data (or the bytes of a raw one), or why not. */
   private parse(name: string, payload: Buffer): RequestRefusal | { handler: AnyHandler; data: unknown; transaction: Transaction } {
     if (payload.length > MAX_REQUEST_BYTES) {
       return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: null };
     }
-    const text = payload.toString("utf8");
     const handler = this.handlers.get(name);
-    if (handler !== undefined && "raw" in handler) return { handler, data: text, transaction: null };
-    const envelope = readEnvelope(text);
+    if (handler !== undefined && "raw" in handler) return { handler, data: payload, transaction: null };
+    const envelope = readEnvelope(payload.toString("utf8"));
     if ("code" in envelope) return envelope;
     const transaction = envelope.transaction;
     if (handler === undefined) return { code: "unknown_request", message: `no request named ${name}`, transaction };
@@ -159,7 +160,7 @@ export class RequestRouter {
   ): Promise<Envelope> {
     try {
       if ("raw" in handler) {
-        const done = await handler.handle(data as string, from);
+        const done = await handler.handle(data as Uint8Array, from);
         return { status: "ok", data: done.data ?? null, transaction: done.transaction };
       }
       const result = await handler.handle(data, from);

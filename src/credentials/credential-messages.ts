@@ -15,7 +15,8 @@ export interface WorkerSetup {
 /** A `request/credentials` payload for the worker to read and run. */
 export interface WorkerCall {
   readonly id: number;
-  readonly text: string;
+  /** The payload's bytes, in a buffer of their own that crosses to the worker without a copy. */
+  readonly payload: Uint8Array;
   /** Epoch ms that stamps the live pointer (the gateway's clock, not the worker's). */
   readonly now: number;
 }

@@ -57,12 +57,12 @@ export class CredentialSync {
     router.register("credentials", {
       raw: true,
       changes: true,
-      handle: (text, from) => {
+      handle: (payload, from) => {
         // The list decides who enters the building: only the district or a local administrator sends it.
         if (from.source !== "district" && from.role !== "admin") {
-          throw new RequestError("not_permitted", "only the district or an administrator may send credentials", transactionOf(text));
+          throw new RequestError("not_permitted", "only the district or an administrator may send credentials", transactionOf(payload));
         }
-        const run = this.busy.then(() => this.apply(text));
+        const run = this.busy.then(() => this.apply(payload));
         this.busy = run.catch(() => undefined);
         return run;
       },
@@ -70,8 +70,8 @@ export class CredentialSync {
   }
 
   /** Run one `request/credentials` payload (what the request runs; benchmarks call it directly). */
-  async apply(text: string): Promise<{ transaction: Transaction; data: unknown }> {
-    const applied = await this.worker.call(text, this.now());
+  async apply(payload: Uint8Array): Promise<{ transaction: Transaction; data: unknown }> {
+    const applied = await this.worker.call(payload, this.now());
     if (applied.built !== undefined) {
       this.swap(CredentialIndex.fromData(applied.built.data), applied.built.groupIds);
       this.log.info({ version: applied.live?.version, holders: applied.built.holders }, "district credentials applied");
@@ -90,6 +90,6 @@ export class CredentialSync {
 }
 
 /** The transaction of a refused request, to echo it (a refusal is rare: parsing it here costs nothing that matters). */
-function transactionOf(text: string): Transaction {
-  return readEnvelope(text).transaction;
+function transactionOf(payload: Uint8Array): Transaction {
+  return readEnvelope(new TextDecoder().decode(payload)).transaction;
 }

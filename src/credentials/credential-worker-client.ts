@@ -41,13 +41,16 @@ export class CredentialWorkerClient {
   }
 
   /** Have the worker read and run a `request/credentials` payload; rejects with RequestError on a refusal. */
-  call(text: string, now: number): Promise<WorkerDone> {
+  call(payload: Uint8Array, now: number): Promise<WorkerDone> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
     return new Promise<WorkerDone>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, now } satisfies WorkerCall);
+      // A copy in a buffer of its own to transfer: the payload may be a view of a larger buffer (a
+      // socket's, or a Buffer pool's) that this thread still uses.
+      const own = new Uint8Array(payload);
+      worker.postMessage({ id, payload: own, now } satisfies WorkerCall, [own.buffer]);
     });
   }
 

@@ -17,13 +17,14 @@ const setup = workerData as WorkerSetup;
 const port = parentPort;
 // The main thread logs what the worker answers; opening is the main thread's to report too.
 const { store } = openCredentialStore(setup.path, silentLogger());
+const decoder = new TextDecoder();
 const applier = new CredentialApplier(setup.local, new Set(setup.groups), store, pacer());
 
 /** Read and run one request, and post the answer; true when a new list went live. */
 function answer(call: WorkerCall): boolean {
   let transaction: Transaction = null;
   try {
-    const parsed = parseRequest(call.text, CredentialsRequest);
+    const parsed = parseRequest(decoder.decode(call.payload), CredentialsRequest);
     if ("code" in parsed) throw new RequestError(parsed.code, parsed.message, parsed.transaction);
     transaction = parsed.transaction;
     const req = parsed.data;

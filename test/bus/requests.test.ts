@@ -55,7 +55,8 @@ beforeEach(async () => {
   router.register("nothing", { schema: z.object({}), handle: () => undefined });
   router.register("raw", {
     raw: true,
-    async handle(text, from) {
+    async handle(payload, from) {
+      const text = new TextDecoder().decode(payload);
       calls.push({ name: "raw", data: text, from });
       if (text.includes("refuse")) throw new RequestError("not_permitted", "no", "t-from-handler");
       return { transaction: "t-read", data: { length: text.length } };
@@ -176,7 +177,7 @@ describe("RequestRouter", () => {
 });
 
 describe("requests whose payload the handler reads", () => {
-  it("hand the payload text over unparsed, and answer with the transaction the handler read", async () => {
+  it("hand the payload bytes over unparsed, and answer with the transaction the handler read", async () => {
     const ok = await request("raw", "not even json");
     expect(ok).toEqual({ status: "ok", data: { length: 13 }, transaction: "t-read" });
     expect(calls.map((c) => c.data)).toEqual(["not even json"]);

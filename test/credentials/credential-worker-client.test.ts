@@ -14,8 +14,9 @@ afterAll(site.cleanup);
 const core = site.model.core;
 const holders = (from: number, count: number) =>
   Array.from({ length: count }, (_, k) => ({ id: `d-${from + k}`, role: "staff", access_groups: ["staff-entry"], badges: [{ format: "h10301", facility: 200, number: from + k }] }));
-const snapshot = (version: string, list: unknown[]): string =>
-  JSON.stringify({ kind: "snapshot", version, part: 1, parts: 1, holders: list, transaction: `t-${version}` });
+const bytes = (text: string) => new TextEncoder().encode(text);
+const snapshot = (version: string, list: unknown[]) =>
+  bytes(JSON.stringify({ kind: "snapshot", version, part: 1, parts: 1, holders: list, transaction: `t-${version}` }));
 
 let dir: string;
 let clients: CredentialWorkerClient[];
@@ -49,17 +50,29 @@ describe("CredentialWorkerClient", () => {
     expect(index.holderId(index.findKnown("h10301", 123, 45678))).toBe("h-1001");
   });
 
+  it("reads a payload that is a view into a larger buffer, and leaves that buffer whole to its owner", async () => {
+    const worker = client();
+    const payload = snapshot("v1", holders(1, 3));
+    // As a socket's chunk holds the payload among other bytes.
+    const chunk = new Uint8Array(payload.length + 20).fill(0x20);
+    chunk.set(payload, 10);
+    const view = chunk.subarray(10, 10 + payload.length);
+    await expect(worker.call(view, 1000)).resolves.toMatchObject({ answer: { applied: true, holders: 3 } });
+    expect(chunk.byteLength).toBe(payload.length + 20);
+    expect(view).toEqual(payload);
+  });
+
   it("turns a refusal into a RequestError and answers the next call", async () => {
     const worker = client();
     const clash = worker.call(snapshot("v1", [...holders(1, 2), { ...holders(1, 1)[0], id: "d-other" }]), 1000);
     await expect(clash).rejects.toBeInstanceOf(RequestError);
     await expect(clash).rejects.toMatchObject({ code: "invalid_credentials", message: expect.stringContaining("d-other"), transaction: "t-v1" });
-    await expect(worker.call(JSON.stringify({ kind: "snapshot", version: "v1", part: 1, parts: 1, holders: [{ id: "x" }], transaction: 7 }), 1500)).rejects.toMatchObject({
+    await expect(worker.call(bytes(JSON.stringify({ kind: "snapshot", version: "v1", part: 1, parts: 1, holders: [{ id: "x" }], transaction: 7 })), 1500)).rejects.toMatchObject({
       code: "invalid_request",
       message: expect.stringContaining("holders.0.role"),
       transaction: 7,
     });
-    await expect(worker.call("{not json", 1500)).rejects.toMatchObject({ code: "bad_json" });
+    await expect(worker.call(bytes("{not json"), 1500)).rejects.toMatchObject({ code: "bad_json" });
     await expect(worker.call(snapshot("v1", holders(1, 2)), 2000)).resolves.toMatchObject({ answer: { applied: true } });
   });
 
