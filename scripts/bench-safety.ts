@@ -9,9 +9,14 @@
  * - `decision_pause_max_ms_during_apply` and `_p999_`: how late a badge due every millisecond was
  *   decided while that ran, at worst and at the 99.9th percentile;
  * - `decision_pause_max_ms_baseline` and `_p999_`: the same over five quiet seconds just before,
- *   the machine's own noise to read the figures against.
+ *   the machine's own noise to read the figures against;
+ * - `decision_pause_max_ms_memory_load` and `_p999_`: the same over five seconds while another
+ *   process, at the lowest priority, streams through memory (bench-memory-load): what the machine
+ *   does to the main thread when its memory is busy, whoever makes it busy. On a virtual machine
+ *   shared with others this alone can stall the main thread for 10 ms.
  * Run alone it prints one JSON object.
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,26 +110,50 @@ function badgeProbe(engine: Engine): { stop(): Waits } {
   };
 }
 
-/** Send every part of a `count`-holder snapshot made by the district thread, as the router would pass it; the last answer. */
-async function sendSnapshot(sync: CredentialSync, count: number): Promise<unknown> {
-  const district = startModuleWorker("bench-district", import.meta.url, { count, perPart: MAX_HOLDERS_PER_PART }, "background");
-  try {
-    let answer: unknown;
-    for (let p = 1; p <= Math.ceil(count / MAX_HOLDERS_PER_PART); p++) {
-      district.postMessage(p);
-      const [bytes] = (await once(district, "message")) as [Uint8Array];
-      // What the request router passes on: the payload of a request the worker reads.
-      answer = (await sync.apply(bytes)).data;
-    }
-    return answer;
-  } finally {
-    await district.terminate();
-  }
+/** The badge waits while another process loads the machine's memory for `ms` (see bench-memory-load). */
+async function underMemoryLoad(engine: Engine, ms: number): Promise<Waits> {
+  const load = fork(new URL("./bench-memory-load.ts", import.meta.url), [String(ms)]);
+  const exited = once(load, "exit");
+  await once(load, "message");
+  const probe = badgeProbe(engine);
+  await exited;
+  return probe.stop();
+}
+
+/**
+ * The district side: a thread that makes the parts of a `count`-holder snapshot. `start()` starts
+ * it and has it make the first part before any clock runs (the district is a machine of its own,
+ * already running); `send()` then passes every part to the credential sync, as the router would,
+ * each after the answer to the one before, and resolves the last answer.
+ */
+function district(count: number) {
+  const thread = startModuleWorker("bench-district", import.meta.url, { count, perPart: MAX_HOLDERS_PER_PART }, "background");
+  const make = async (part: number): Promise<Uint8Array> => {
+    thread.postMessage(part);
+    const [bytes] = (await once(thread, "message")) as [Uint8Array];
+    return bytes;
+  };
+  const first = make(1);
+  return {
+    ready: () => first,
+    async send(sync: CredentialSync): Promise<unknown> {
+      try {
+        let answer: unknown;
+        for (let p = 1; p <= Math.ceil(count / MAX_HOLDERS_PER_PART); p++) {
+          answer = (await sync.apply(p === 1 ? await first : await make(p))).data;
+        }
+        return answer;
+      } finally {
+        await thread.terminate();
+      }
+    },
+  };
 }
 
 /**
  * Apply 1M district holders while badges are decided: total ms, and the waits of the badges, with
- * the same waits over a quiet stretch just before as the baseline (this machine's own noise).
+ * the same waits over a quiet stretch and under another process's memory load just before, as the
+ * baselines (this machine's own noise).
  */
 export async function benchCredentialApply(count = 1_000_000): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
@@ -138,9 +167,12 @@ export async function benchCredentialApply(count = 1_000_000): Promise<Record<st
     const quiet = badgeProbe(engine);
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     const baseline = quiet.stop();
+    const loaded = await underMemoryLoad(engine, QUIET_MS);
+    const sender = district(count);
+    await sender.ready();
     const probe = badgeProbe(engine);
     const t0 = performance.now();
-    const answer = await sendSnapshot(sync, count);
+    const answer = await sender.send(sync);
     const total = performance.now() - t0;
     const during = probe.stop();
     checkApplied(engine, () => recorded, answer, count);
@@ -150,6 +182,8 @@ export async function benchCredentialApply(count = 1_000_000): Promise<Record<st
       decision_pause_p999_ms_during_apply: during.p999,
       decision_pause_max_ms_baseline: baseline.max,
       decision_pause_p999_ms_baseline: baseline.p999,
+      decision_pause_max_ms_memory_load: loaded.max,
+      decision_pause_p999_ms_memory_load: loaded.p999,
     };
   } finally {
     await sync.close();
