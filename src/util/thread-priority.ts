@@ -19,7 +19,7 @@ function threadId(): number | null {
  * Lower the scheduling priority of the calling thread only, to nice value `nice` (never raising
  * it); Linux keeps a nice value per thread. Returns false where it cannot (not Linux).
  */
-export function lowerThreadPriority(nice: number): boolean {
+function lowerThreadPriority(nice: number): boolean {
   const tid = threadId();
   if (tid === null) return false;
   try {
