@@ -27,7 +27,7 @@ export interface RequestHandler<T> {
  * the main thread must not parse: `JSON.parse` interns short strings, and the engine's string table
  * then grows with them and stops the thread for tens of milliseconds each time it doubles. Even
  * their text is not made here: the bytes stay outside the JavaScript heap, so hundreds of large
- * parts leave the main thread's garbage collector nothing to do.
+ * parts add nothing to the main thread's heap for its garbage collector to copy.
  */
 export interface RawRequestHandler {
   raw: true;
