@@ -14,7 +14,8 @@
  *   process, at the lowest priority, streams through memory (bench-memory-load): what the machine
  *   does to the main thread when its memory is busy, whoever makes it busy. On a virtual machine
  *   shared with others this alone can stall the main thread for 10 ms.
- * Run alone it prints one JSON object.
+ * Run it as the gateway runs, with one V8 helper thread (see src/util/helper-threads.ts):
+ * `npx tsx --v8-pool-size=1 scripts/bench-safety.ts` prints one JSON object.
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -34,6 +35,7 @@ import { MAX_HOLDERS_PER_PART } from "../src/credentials/wire.js";
 import { silentLogger } from "../src/log.js";
 import { Engine } from "../src/runtime/engine.js";
 import { systemTimers } from "../src/runtime/wake-timer.js";
+import { HELPER_THREADS_OPTION, helperThreadsChosen } from "../src/util/helper-threads.js";
 import { startModuleWorker } from "../src/util/module-worker.js";
 import { benchHolder } from "./bench-holder.js";
 
@@ -156,6 +158,9 @@ function district(count: number) {
  * baselines (this machine's own noise).
  */
 export async function benchCredentialApply(count = 1_000_000): Promise<Record<string, number>> {
+  if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
+    process.stderr.write(`bench: node runs without ${HELPER_THREADS_OPTION}, unlike the gateway: the pauses will read high\n`);
+  }
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
   const log = silentLogger();
   const model = benchSite(16);

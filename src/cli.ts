@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1
 import { parseArgs } from "node:util";
 import { formatProblem } from "./config/problems.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
@@ -6,6 +6,7 @@ import { createLogger } from "./log.js";
 import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
 import { runDevicesCommand } from "./tools/list-devices.js";
+import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
 import { VERSION } from "./version.js";
 
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
@@ -70,6 +71,9 @@ async function run(opts: Options): Promise<void> {
     process.exit(1);
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
+  if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
+    log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may hold every core from door decisions while a credential list is applied (see systemd/gatehouse.service)`);
+  }
   // Signals are taken from the first moment: a stop asked for while the gateway starts (systemd
   // stopping a unit that is still coming up) waits for the start to finish, then stops cleanly.
   let started: Promise<Awaited<ReturnType<typeof startGateway>> | null> | null = null;

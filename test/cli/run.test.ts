@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { HELPER_THREADS_OPTION } from "../../src/util/helper-threads.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -26,10 +27,15 @@ describe("gatehouse run", () => {
     if (dir !== "") rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(["SIGTERM", "SIGINT"] as const)("stops cleanly on %s and exits 0", async (signal) => {
+  // Started as the unit starts it, and as a bare `node` would be: only the latter is warned about.
+  it.each([
+    ["SIGTERM", [HELPER_THREADS_OPTION]],
+    ["SIGINT", []],
+  ] as const)("stops cleanly on %s and exits 0 (node options: %j)", async (signal, nodeArgs) => {
     dir = mkdtempSync(join(tmpdir(), "gatehouse-run-"));
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "run", "--config", demoCopy(dir)], {
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/cli.ts", "run", "--config", demoCopy(dir)], {
       cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -40,5 +46,6 @@ describe("gatehouse run", () => {
     const [code, killedBy] = await exited;
     expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
     expect(out).toContain('"msg":"stopped"');
+    expect(out.includes(`without ${HELPER_THREADS_OPTION}`)).toBe(nodeArgs.length === 0);
   });
 });

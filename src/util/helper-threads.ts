@@ -1,0 +1,21 @@
+/**
+ * V8's helper threads: the process-wide pool that runs parallel and concurrent garbage collection
+ * and background compilation for every thread of the process, the idle-class credential worker
+ * included, and always at normal priority. Node starts four. On a two-core board four helpers
+ * busy with the worker's garbage can hold both cores while a badge waits on the main thread; one
+ * helper leaves a core to it, and is plenty for the main thread's small heap. Node takes the pool
+ * size on its command line only, so the gateway is started as `node --v8-pool-size=1` (the systemd
+ * unit, `npm start` and `npm run bench` do).
+ */
+
+/** The node option that limits V8's helper threads to one. */
+export const HELPER_THREADS_OPTION = "--v8-pool-size=1";
+
+/**
+ * Whether node was started with a helper pool size of its operator's choosing, on its command line
+ * (`execArgv`) or in NODE_OPTIONS.
+ */
+export function helperThreadsChosen(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  const given = (arg: string) => arg === "--v8-pool-size" || arg.startsWith("--v8-pool-size=");
+  return execArgv.some(given) || (nodeOptions ?? "").split(/\s+/).some(given);
+}
