@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core
- * benchmark and, when `scripts/bench-uplink.ts` exists, the uplink benchmark, and merges their figures.
- * `npm run -s bench -- --json` prints exactly one JSON object on stdout; without it, a table.
- * Benchmarks are not tests: nothing here fails a build, it reports.
+ * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core,
+ * safety and uplink benchmarks, each in a process of its own started as this one was (so with the
+ * gateway's node options): one benchmark's heap and threads never weigh on another's figures, as a
+ * gateway starts clean too. `npm run -s bench -- --json` prints exactly one JSON object on stdout;
+ * without it, a table. Benchmarks are not tests: nothing here fails a build, it reports.
  */
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { benchCore } from "./bench-core.js";
 
 /** A target on one figure: at most or at least a bound. */
 interface Target {
@@ -28,20 +29,20 @@ const TARGETS: readonly Target[] = [
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
 ];
 
-/** Benchmarks written separately, run when their file exists: [file under scripts/ without extension, export]. */
-const OPTIONAL: readonly (readonly [string, string])[] = [
-  ["bench-safety", "benchSafety"],
-  ["bench-uplink", "benchUplink"],
-];
+/** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
+const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts"];
 
-/** A separately written benchmark's figures, or {} when its file is absent. */
-async function optionalFigures(file: string, name: string): Promise<Record<string, number>> {
-  if (!existsSync(fileURLToPath(new URL(`./${file}.ts`, import.meta.url)))) return {};
-  // A computed specifier: the file may be absent, and a literal one would fail the type check then.
-  const mod = (await import(new URL(`./${file}.js`, import.meta.url).href)) as Record<string, unknown>;
-  const run = mod[name];
-  if (typeof run !== "function") throw new Error(`scripts/${file}.ts does not export ${name}()`);
-  return (await run()) as Record<string, number>;
+/** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */
+async function figuresOf(file: string): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL(`./${file}`, import.meta.url))], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (out += text));
+  const [code] = (await once(child, "close")) as [number | null];
+  const lines = out.trim().split("\n");
+  const last = lines.pop() ?? "";
+  if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
+  if (code !== 0 || !last.startsWith("{")) throw new Error(`scripts/${file} exited with code ${code} and no figures`);
+  return JSON.parse(last) as Record<string, number>;
 }
 
 function verdict(t: Target, value: number | undefined): string {
@@ -62,26 +63,19 @@ function table(figures: Record<string, number>): string {
   return [line(rows[0] ?? []), ...rows.slice(1).map(line), "", ...legend].join("\n");
 }
 
-/**
- * Runs both benchmarks. With --json, anything a benchmark writes to stdout is sent to stderr while it
- * runs, so that stdout carries the one JSON object and nothing else.
- */
+/** Runs every benchmark, one after another (never two at once: each would read the other as noise). */
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
-  const write = process.stdout.write.bind(process.stdout);
-  if (json) process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   const figures: Record<string, number> = {};
   const failures: unknown[] = [];
-  const runs = [benchCore, ...OPTIONAL.map(([file, name]) => () => optionalFigures(file, name))];
-  for (const run of runs) {
+  for (const file of BENCHMARKS) {
     try {
-      Object.assign(figures, await run());
+      Object.assign(figures, await figuresOf(file));
     } catch (err) {
-      failures.push(err); // one benchmark failing still reports the other's figures
+      failures.push(err); // one benchmark failing still reports the others' figures
     }
   }
-  process.stdout.write = write;
-  write(json ? `${JSON.stringify(figures)}\n` : `${table(figures)}\n`);
+  process.stdout.write(json ? `${JSON.stringify(figures)}\n` : `${table(figures)}\n`);
   for (const err of failures) process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   if (failures.length > 0) process.exitCode = 1;
 }
