@@ -37,6 +37,7 @@ import { Engine } from "../src/runtime/engine.js";
 import { systemTimers } from "../src/runtime/wake-timer.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "../src/util/helper-threads.js";
 import { startModuleWorker } from "../src/util/module-worker.js";
+import { backgroundOtherThreads } from "../src/util/thread-priority.js";
 import { benchHolder } from "./bench-holder.js";
 
 /** How long the baseline probe runs: long enough for this machine's usual hiccups to show. */
@@ -161,6 +162,8 @@ export async function benchCredentialApply(count = 1_000_000): Promise<Record<st
   if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
     process.stderr.write(`bench: node runs without ${HELPER_THREADS_OPTION}, unlike the gateway: the pauses will read high\n`);
   }
+  // As `gatehouse run` does at start: this thread decides, node's own threads yield to it.
+  backgroundOtherThreads();
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
   const log = silentLogger();
   const model = benchSite(16);

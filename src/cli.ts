@@ -7,6 +7,7 @@ import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
 import { runDevicesCommand } from "./tools/list-devices.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
+import { backgroundOtherThreads } from "./util/thread-priority.js";
 import { VERSION } from "./version.js";
 
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
@@ -72,8 +73,12 @@ async function run(opts: Options): Promise<void> {
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
   if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
-    log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may hold every core from door decisions while a credential list is applied (see systemd/gatehouse.service)`);
+    log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may crowd door decisions off the cores while a credential list is applied (see systemd/gatehouse.service)`);
   }
+  // Door decisions run on this thread: node's own threads give the CPU up to it.
+  const moved = backgroundOtherThreads();
+  if (moved.nice + moved.none > 0) log.warn({ threads: moved }, "some of node's threads could not be put in the idle scheduling class (is chrt installed?)");
+  else log.info({ threads: moved }, "node's own threads run in the idle scheduling class");
   // Signals are taken from the first moment: a stop asked for while the gateway starts (systemd
   // stopping a unit that is still coming up) waits for the start to finish, then stops cleanly.
   let started: Promise<Awaited<ReturnType<typeof startGateway>> | null> | null = null;

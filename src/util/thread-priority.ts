@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readlinkSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 
 /** The nice value a background thread falls back to where it cannot be made an idle thread. */
@@ -16,12 +16,10 @@ function threadId(): number | null {
 }
 
 /**
- * Lower the scheduling priority of the calling thread only, to nice value `nice` (never raising
- * it); Linux keeps a nice value per thread. Returns false where it cannot (not Linux).
+ * Lower the scheduling priority of thread `tid` only, to nice value `nice` (never raising it);
+ * Linux keeps a nice value per thread. Returns false where it cannot.
  */
-function lowerThreadPriority(nice: number): boolean {
-  const tid = threadId();
-  if (tid === null) return false;
+function lowerThreadPriority(tid: number, nice: number): boolean {
   try {
     setPriority(tid, Math.max(nice, getPriority(tid)));
     return true;
@@ -38,13 +36,43 @@ function lowerThreadPriority(nice: number): boolean {
  * decisions 3–7 ms waits again and again. Any process may move its own threads into the idle
  * class; where `chrt` is missing the thread is niced to 19 instead. Returns what was done.
  */
-export function backgroundThread(): "idle" | "nice" | "none" {
+export function backgroundThread(): Background {
   const tid = threadId();
-  if (tid === null) return "none";
+  return tid === null ? "none" : background(tid);
+}
+
+/** What was done to make a thread a background thread. */
+export type Background = "idle" | "nice" | "none";
+
+/** Make thread `tid` of this process a background thread (see backgroundThread). */
+function background(tid: number): Background {
   try {
     execFileSync("chrt", ["--idle", "--pid", "0", String(tid)], { stdio: "ignore" });
     return "idle";
   } catch {
-    return lowerThreadPriority(BACKGROUND_NICE) ? "nice" : "none";
+    return lowerThreadPriority(tid, BACKGROUND_NICE) ? "nice" : "none";
   }
+}
+
+/**
+ * Make every other thread the process has now a background thread, so that the calling thread,
+ * the one that decides at the doors, is the only one left at normal priority. Those others are
+ * node's own: V8's helper threads, which collect garbage and compile code for every thread of the
+ * process (the credential worker's too), its task scheduler, its signal watcher. Threads started
+ * later are not touched: workers make themselves background threads (startModuleWorker), and
+ * libuv's pool for file, DNS and crypto work, started on first use, keeps normal priority. Returns
+ * how many threads were moved, by what was done; none off Linux.
+ */
+export function backgroundOtherThreads(): Record<Background, number> {
+  const done: Record<Background, number> = { idle: 0, nice: 0, none: 0 };
+  const self = threadId();
+  if (self === null) return done;
+  let tids: number[];
+  try {
+    tids = readdirSync("/proc/self/task").map(Number).filter((tid) => tid !== self);
+  } catch {
+    return done;
+  }
+  for (const tid of tids) done[background(tid)]++;
+  return done;
 }

@@ -47,5 +47,6 @@ describe("gatehouse run", () => {
     expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
     expect(out).toContain('"msg":"stopped"');
     expect(out.includes(`without ${HELPER_THREADS_OPTION}`)).toBe(nodeArgs.length === 0);
+    expect(out).toContain(`"msg":"node's own threads run in the idle scheduling class"`);
   });
 });
