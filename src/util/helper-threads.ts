@@ -1,11 +1,11 @@
 /**
  * V8's helper threads: the process-wide pool that runs parallel and concurrent garbage collection
- * and background compilation for every thread of the process, the idle-class credential worker
- * included, and always at normal priority. Node starts four. On a two-core board four helpers
- * busy with the worker's garbage can hold both cores while a badge waits on the main thread; one
- * helper leaves a core to it, and is plenty for the main thread's small heap. Node takes the pool
- * size on its command line only, so the gateway is started as `node --v8-pool-size=1` (the systemd
- * unit, `npm start` and `npm run bench` do).
+ * and background compilation for every thread of the process, the credential worker included.
+ * Node starts four. `gatehouse run` puts them in the idle class (backgroundOtherThreads), yet four
+ * of them busy with the worker's garbage still crowd a two-core board: during a million-holder
+ * apply the worst decision pause was about twice as long with four as with one. One is plenty for
+ * the main thread's small heap. Node takes the pool size on its command line only, so the gateway
+ * is started as `node --v8-pool-size=1` (the systemd unit, `npm start` and `npm run bench` do).
  */
 
 /** The node option that limits V8's helper threads to one. */
