@@ -66,13 +66,7 @@ function background(tid: number): Background {
 export function backgroundOtherThreads(): Record<Background, number> {
   const done: Record<Background, number> = { idle: 0, nice: 0, none: 0 };
   const self = threadId();
-  if (self === null) return done;
-  let tids: number[];
-  try {
-    tids = readdirSync("/proc/self/task").map(Number).filter((tid) => tid !== self);
-  } catch {
-    return done;
-  }
-  for (const tid of tids) done[background(tid)]++;
+  if (self === null) return done; // no /proc: not Linux
+  for (const tid of readdirSync("/proc/self/task").map(Number)) if (tid !== self) done[background(tid)]++;
   return done;
 }
