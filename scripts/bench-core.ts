@@ -260,9 +260,9 @@ function rssChild(): void {
   process.stdout.write(`${JSON.stringify({ rss_mb: mb(rss), baseline_mb: mb(baseline), heap_mb: mb(heapUsed), holders: model.credentials.holderCount })}\n`);
 }
 
-/** Runs the RSS measurement in a fresh `node --import tsx --expose-gc` process. */
+/** Runs the RSS measurement in a fresh process, started with this one's node options and `--expose-gc`. */
 function measureRss(): { rss_mb: number; baseline_mb: number; heap_mb: number } {
-  const args = ["--import", "tsx", "--expose-gc", fileURLToPath(import.meta.url), "--rss-child"];
+  const args = [...process.execArgv, "--expose-gc", fileURLToPath(import.meta.url), "--rss-child"];
   const child = spawnSync(process.execPath, args, { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8" });
   const line = child.stdout.trim().split("\n").pop() ?? "";
   if (child.status !== 0 || !line.startsWith("{")) throw new Error(`RSS child failed (${child.status}): ${child.stderr.slice(-2000)}`);
