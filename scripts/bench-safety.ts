@@ -159,7 +159,7 @@ function district(count: number) {
  * baselines (this machine's own noise).
  */
 export async function benchCredentialApply(count = 1_000_000): Promise<Record<string, number>> {
-  if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
+  if (!helperThreadsChosen()) {
     process.stderr.write(`bench: node runs without ${HELPER_THREADS_OPTION}, unlike the gateway: the pauses will read high\n`);
   }
   // As `gatehouse run` does at start: this thread decides, node's own threads yield to it.

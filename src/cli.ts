@@ -72,7 +72,7 @@ async function run(opts: Options): Promise<void> {
     process.exit(1);
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
-  if (!helperThreadsChosen(process.execArgv, process.env.NODE_OPTIONS)) {
+  if (!helperThreadsChosen()) {
     log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may crowd door decisions off the cores while a credential list is applied (see systemd/gatehouse.service)`);
   }
   // Door decisions run on this thread: node's own threads give the CPU up to it.

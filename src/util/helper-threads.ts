@@ -13,9 +13,9 @@ export const HELPER_THREADS_OPTION = "--v8-pool-size=1";
 
 /**
  * Whether node was started with a helper pool size of its operator's choosing, on its command line
- * (`execArgv`) or in NODE_OPTIONS.
+ * (`execArgv`) or in NODE_OPTIONS; by default, this process.
  */
-export function helperThreadsChosen(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+export function helperThreadsChosen(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS): boolean {
   const given = (arg: string) => arg === "--v8-pool-size" || arg.startsWith("--v8-pool-size=");
   return execArgv.some(given) || (nodeOptions ?? "").split(/\s+/).some(given);
 }

@@ -4,13 +4,13 @@ import { HELPER_THREADS_OPTION, helperThreadsChosen } from "../../src/util/helpe
 
 describe("helperThreadsChosen", () => {
   it("sees the pool size on the command line or in NODE_OPTIONS, in either spelling", () => {
-    expect(helperThreadsChosen([HELPER_THREADS_OPTION], undefined)).toBe(true);
-    expect(helperThreadsChosen(["--v8-pool-size", "2"], undefined)).toBe(true);
+    expect(helperThreadsChosen([HELPER_THREADS_OPTION], "")).toBe(true);
+    expect(helperThreadsChosen(["--v8-pool-size", "2"], "")).toBe(true);
     expect(helperThreadsChosen([], `--max-old-space-size=256 ${HELPER_THREADS_OPTION}`)).toBe(true);
   });
 
   it("is false when node runs with its default pool", () => {
-    expect(helperThreadsChosen([], undefined)).toBe(false);
+    expect(helperThreadsChosen([], "")).toBe(false);
     expect(helperThreadsChosen(["--import", "tsx"], "--max-old-space-size=256")).toBe(false);
     expect(helperThreadsChosen(["--v8-pool-sizes=1"], "")).toBe(false);
   });

@@ -5,12 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { backgroundThread } from "../../src/util/thread-priority.js";
-
-/** Nice value and scheduling policy (0 normal, 5 idle) of a thread, from its stat line. */
-function scheduling(stat: string): { nice: number; policy: number } {
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { nice: Number(fields[16]), policy: Number(fields[38]) };
-}
+import { scheduling } from "./scheduling.js";
 
 let done: string | null = null;
 if (workerData === "without-chrt") {
