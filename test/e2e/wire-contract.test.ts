@@ -77,7 +77,7 @@ describe("the wire contract on a running gateway", () => {
     if (answer.status !== "ok") throw new Error(answer.error.message);
     const stored = (answer.data as { events: unknown[] }).events;
     const types = new Set(stored.map((e) => EventPayload.parse(e).type));
-    expect([...types].sort()).toEqual(["access", "alarm", "command", "device", "door", "mode", "panic", "screening"]);
+    expect([...types]).toEqual(expect.arrayContaining(["access", "alarm", "command", "device", "door", "mode", "panic", "screening"]));
 
     await vi.waitFor(() => expect(seen.filter((m) => m.rel.startsWith("response/events"))).toHaveLength(1));
     const rejected = seen.filter((m) => !schemaFor(m.rel).safeParse(m.body).success);
