@@ -4,6 +4,7 @@
  * the same way the router reads every other one.
  */
 import type { z } from "zod";
+import { peekTransaction } from "./transaction-peek.js";
 
 /** The request's `transaction` echoed in its response; null when the request had none. */
 export type Transaction = string | number | null;
@@ -42,7 +43,7 @@ export function readEnvelope(text: string): RequestRefusal | { fields: Record<st
   try {
     body = JSON.parse(text);
   } catch {
-    return { code: "bad_json", message: "payload is not valid JSON", transaction: null };
+    return { code: "bad_json", message: "payload is not valid JSON", transaction: peekTransaction(text) };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { code: "invalid_request", message: "request must be a JSON object", transaction: null };

@@ -3,6 +3,7 @@ import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { Broker, Identity } from "./broker.js";
 import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
+import { peekTransactionBytes } from "./transaction-peek.js";
 
 export type { RouterErrorCode, Transaction } from "./request-parse.js";
 
@@ -137,7 +138,8 @@ export class RequestRouter {
   /** Check size, JSON, name and schema; the handler and its validated data (or the bytes of a raw one), or why not. */
   private parse(name: string, payload: Buffer): RequestRefusal | { handler: AnyHandler; data: unknown; transaction: Transaction } {
     if (payload.length > MAX_REQUEST_BYTES) {
-      return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: null };
+      // Not parsed (see MAX_REQUEST_BYTES); a `transaction` among its first bytes is still echoed.
+      return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: peekTransactionBytes(payload) };
     }
     const handler = this.handlers.get(name);
     if (handler !== undefined && "raw" in handler) return { handler, data: payload, transaction: null };

@@ -72,6 +72,22 @@ export const DoorStatePayload = z.strictObject({
 });
 export type DoorStatePayload = z.infer<typeof DoorStatePayload>;
 
+/** `state/site` (retained): the site at a glance (built by core/site-summary). */
+export const SiteStatePayload = z.strictObject({
+  mode: z.string(),
+  drill: z.boolean(),
+  silent: z.boolean(),
+  /** When the mode last changed; null if it never did. */
+  mode_since: z.iso.datetime().nullable(),
+  fire_alarm: z.boolean(),
+  /** Every exterior door closed and locked. */
+  exterior_secure: z.boolean(),
+  doors_not_secure: z.array(z.string()),
+  doors_in_alarm: z.array(z.string()),
+  doors_unlocked: z.array(z.string()),
+});
+export type SiteStatePayload = z.infer<typeof SiteStatePayload>;
+
 /** `state/device/<device_id>` (retained): a device's health as its driver sees it, with counters. */
 export const DeviceStatePayload = z.strictObject({
   kind: z.string(),

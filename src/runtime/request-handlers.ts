@@ -1,8 +1,9 @@
 import type { RequestRouter } from "../bus/requests.js";
+import type { SafetyPayload } from "../bus/response-schemas.js";
 import { EventsRequest, StateRequest } from "../bus/topics.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
 import { siteSummary } from "../core/site-summary.js";
-import { doorById, type CoreState } from "../core/state.js";
+import { doorById, type CoreState, type SafetyState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import type { EventLog } from "../store/event-log.js";
 
@@ -28,6 +29,12 @@ function doorSnapshot(deps: HandlerDeps, id: string) {
   };
 }
 
+/** The safety mode as it goes on the wire: its time in ISO 8601, null when it never changed (as `mode_since`). */
+export function safetyPayload(safety: SafetyState): SafetyPayload {
+  const { mode, drill, silent, since, by } = safety;
+  return { mode, drill, silent, since: since > 0 ? new Date(since).toISOString() : null, by };
+}
+
 /** Register the read-only requests every gateway answers: `state` and `events`. */
 export function registerReadRequests(router: RequestRouter, deps: HandlerDeps): void {
   router.register("state", {
@@ -35,7 +42,7 @@ export function registerReadRequests(router: RequestRouter, deps: HandlerDeps): 
     handle: () => ({
       site: deps.model.site,
       summary: siteSummary(deps.model.core, deps.state()),
-      safety: deps.state().safety,
+      safety: safetyPayload(deps.state().safety),
       doors: [...deps.model.core.doors.keys()].map((id) => doorSnapshot(deps, id)),
       devices: [...deps.drivers.values()].map((d) => ({
         id: d.device.id,

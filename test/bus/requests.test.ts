@@ -151,6 +151,24 @@ describe("RequestRouter", () => {
     expect(calls).toEqual([]);
   });
 
+  it("too_large answer lost the transaction: it echoes one written among the first bytes, without parsing the rest", async () => {
+    const big = `{"transaction":"t-big","door_id":"${"x".repeat(MAX_REQUEST_BYTES)}"}`;
+    expect(await request("open_door", big)).toMatchObject({ status: "error", error: { code: "too_large" }, transaction: "t-big" });
+    const numbered = `{ "door_id": "${"x".repeat(MAX_REQUEST_BYTES)}", "transaction": 9 }`;
+    expect(Buffer.byteLength(numbered)).toBeGreaterThan(MAX_REQUEST_BYTES);
+    // Past the first bytes the transaction is not looked for: the payload stays unread.
+    expect(await request("open_door", numbered)).toMatchObject({ error: { code: "too_large" }, transaction: null });
+    const cut = `{"transaction":17,"door_id":"${"x".repeat(MAX_REQUEST_BYTES)}`;
+    expect(await request("open_door", cut)).toMatchObject({ error: { code: "too_large" }, transaction: 17 });
+    expect(calls).toEqual([]);
+  });
+
+  it("bad_json answer lost the transaction: it echoes one that could be read before the JSON broke", async () => {
+    const envelope = await request("open_door", '{"transaction":"t-6","door_id":');
+    expect(envelope).toEqual({ status: "error", error: { code: "bad_json", message: expect.any(String) }, transaction: "t-6" });
+    expect(calls).toEqual([]);
+  });
+
   it("turns a RequestError into an error envelope with its code", async () => {
     const envelope = await request("refuse", '{"transaction":7}');
     expect(envelope).toEqual({ status: "error", error: { code: "not_permitted", message: "lockdown is active" }, transaction: 7 });
@@ -188,6 +206,8 @@ describe("requests whose payload the handler reads", () => {
   it("are still refused over the size limit without reaching the handler", async () => {
     const answer = await request("raw", "x".repeat(MAX_REQUEST_BYTES + 1));
     expect(answer).toMatchObject({ status: "error", error: { code: "too_large" } });
+    const withTransaction = await request("raw", `{"transaction":"t-raw","kind":"snapshot","holders":["${"x".repeat(MAX_REQUEST_BYTES)}"]}`);
+    expect(withTransaction).toMatchObject({ status: "error", error: { code: "too_large" }, transaction: "t-raw" });
     expect(calls).toEqual([]);
   });
 });
