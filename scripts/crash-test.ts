@@ -28,4 +28,4 @@ process.stdout.write(`spawn to safe outputs: median ${median.toFixed(0)} ms, wor
 const findings = [...report.failures, ...report.slow];
 for (const f of findings) process.stdout.write(`FAIL ${f}\n`);
 process.stdout.write(findings.length === 0 ? "crash test passed\n" : `crash test: ${findings.length} findings (seed ${seed})\n`);
-process.exitCode = findings.length === 0 ? 0 : 1;
+process.exitCode = report.failures.length === 0 ? 0 : 1;
