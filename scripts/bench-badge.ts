@@ -26,7 +26,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -37,6 +37,7 @@ import type { SimDevice } from "../src/devices/sim-device.js";
 import { silentLogger } from "../src/log.js";
 import { startGateway } from "../src/main.js";
 import type { TimerApi } from "../src/runtime/wake-timer.js";
+import { writeSerialSite } from "../test/helpers/serial-site.js";
 
 /** Reads measured; enough for a p99 that rests on ten samples. */
 const READS = 1000;
@@ -76,28 +77,6 @@ class SteppedTimers implements TimerApi {
       t.fn();
     }
   }
-}
-
-/** A one-door site: the reader a Wiegand-to-serial converter on the gateway's end of the pty. */
-function writeSite(dir: string, readerPath: string): string {
-  const config = join(dir, "config");
-  const lines = [
-    "site: { id: bench-school, name: Bench School, timezone: America/Chicago }",
-    "broker: { host: 127.0.0.1, port: 0, anonymous: viewer }",
-    `storage: { path: ${join(dir, "audit.db")} }`,
-    "devices:",
-    `  - { id: rdr-front, model: generic/wiegand-serial-text, serial: { path: "${readerPath}" } }`,
-    "  - { id: lk-front, model: sim/strike }",
-    "doors:",
-    `  - { id: front, name: Front door, groups: [exterior], readers: [rdr-front], lock: lk-front, strike_ms: ${STRIKE_MS} }`,
-    "access_groups:",
-    "  - { id: outside, door_groups: [exterior] }",
-    "cardholders:",
-    "  - { id: h-1, name: Pat Doe, role: staff, access_groups: [outside], badges: [{ format: h10301, facility: 123, number: 45678 }] }",
-  ];
-  mkdirSync(config);
-  writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);
-  return config;
 }
 
 /** Start socat with a pty pair linked at `gw` and `dev`; resolves once both links exist. */
@@ -178,7 +157,7 @@ async function main(): Promise<void> {
     const gw = join(dir, "gw");
     const dev = join(dir, "dev");
     const floor = (await ptyFloor(gw, dev)).sort((a, b) => a - b);
-    const loaded = loadSite({ configDir: writeSite(dir, gw) });
+    const loaded = loadSite({ configDir: writeSerialSite(dir, gw, STRIKE_MS) });
     if (!loaded.ok) throw new Error(`bench site invalid: ${JSON.stringify(loaded.problems)}`);
     const timers = new SteppedTimers();
     const gateway = await startGateway({ model: loaded.model, log: silentLogger(), timers });
