@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core,
- * safety and uplink benchmarks, each in a process of its own started as this one was (so with the
+ * safety, uplink and badge benchmarks, each in a process of its own started as this one was (so with the
  * gateway's node options): one benchmark's heap and threads never weigh on another's figures, as a
  * gateway starts clean too. `npm run -s bench -- --json` prints exactly one JSON object on stdout;
  * without it, a table. Benchmarks are not tests: nothing here fails a build, it reports.
@@ -27,10 +27,11 @@ const TARGETS: readonly Target[] = [
   { key: "drain_100k_s", op: "<=", bound: 10, what: "drain 100k queued events to the district (s)" },
   { key: "panic_to_district_p99_ms", op: "<=", bound: 50, what: "panic press to district alert p99 (ms)" },
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
+  { key: "badge_to_unlock_p99_ms", op: "<=", bound: 2, what: "serial badge frame to lock output p99 (ms)" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
-const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts"];
+const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts", "bench-badge.ts"];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */
 async function figuresOf(file: string): Promise<Record<string, number>> {

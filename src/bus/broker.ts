@@ -4,6 +4,7 @@ import { Aedes, type AedesOptions, type AuthErrorCode, type AuthenticateError, t
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { isSiteTopic, mayPublish, maySubscribe, topicMatches, type AclContext, type BusRole } from "./acl.js";
+import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { guardSocket } from "./packet-guard.js";
 import { passwordMatches } from "./passwords.js";
 
@@ -68,8 +69,11 @@ export interface DistrictIdentity {
 export interface Broker {
   /** The bound port (useful with port 0). */
   readonly port: number;
-  /** Publish from the gateway itself (bypasses ACL). payload is JSON-serialised. Resolves when aedes has accepted it. */
-  publish(topic: string, payload: unknown, opts?: { retain?: boolean; qos?: 0 | 1 }): Promise<void>;
+  /**
+   * Publish from the gateway itself (bypasses ACL). payload is JSON-serialised. Resolves when aedes has
+   * accepted it. Every subscriber receives the gateway's messages in the order of these calls.
+   */
+  publish: GatewayPublish;
   /** Receive messages that clients published (already ACL-checked) on a topic filter, with the sender's identity. The handler gets the raw payload Buffer. */
   onMessage(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
   /** Number of connected clients. */
@@ -135,7 +139,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   let closing: Promise<void> | undefined;
   return {
     port,
-    publish: (topic, payload, publishOpts) => publishFromGateway(aedes, opts.prefix, topic, payload, publishOpts),
+    publish: orderedGatewayPublish(aedes, opts.prefix),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
     clientCount: () => aedes.connectedClients,
     close: () => (closing ??= shutdown(server, sockets, aedes, log)),
@@ -274,36 +278,6 @@ async function listen(server: Server, opts: BrokerOptions, aedes: Aedes, log: Lo
   }
   server.on("error", (err) => log.error({ err }, "mqtt listener error"));
   return (server.address() as AddressInfo).port;
-}
-
-/** Publish a gateway message; topics must lie under the prefix (nothing else is ever forwarded). */
-async function publishFromGateway(
-  aedes: Aedes,
-  prefix: string,
-  ...[topic, payload, opts = {}]: Parameters<Broker["publish"]>
-): Promise<void> {
-  if (!isSiteTopic(topic, prefix)) throw new GatewayError("BUS_PAYLOAD", `topic ${topic} is not a concrete topic under ${prefix}`);
-  if (aedes.closed) throw new GatewayError("BUS_PAYLOAD", `mqtt broker is closed, cannot publish on ${topic}`);
-  const body = serialise(topic, payload);
-  const packet = { cmd: "publish" as const, topic, payload: body, qos: opts.qos ?? 0, retain: opts.retain ?? false, dup: false };
-  await new Promise<void>((resolve, reject) => {
-    aedes.publish(packet, (err) => {
-      if (err) reject(new GatewayError("BUS_PAYLOAD", `mqtt publish on ${topic} failed`, { cause: err }));
-      else resolve();
-    });
-  });
-}
-
-/** JSON bytes of a payload; undefined and unserialisable values (BigInt, cycles) are refused. */
-function serialise(topic: string, payload: unknown): Buffer {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(payload);
-  } catch (err) {
-    throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`, { cause: err });
-  }
-  if (text === undefined) throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`);
-  return Buffer.from(text, "utf8");
 }
 
 /** Stop accepting, close aedes (which disconnects its clients), end sockets that never connected. */

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,32 +7,7 @@ import { loadSite } from "../../src/config/load-site.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
 import { PtyPair } from "../drivers/serial/helpers.js";
-
-/** A one-door site whose reader is a Wiegand converter on the gateway end of the pty pair; returns its config dir. */
-function writeSite(dir: string, readerPath: string): string {
-  const config = join(dir, "config");
-  const lines = [
-    "site: { id: serial-school, name: Serial School, timezone: America/Chicago }",
-    "broker: { host: 127.0.0.1, port: 0, anonymous: viewer }",
-    `storage: { path: ${join(dir, "audit.db")} }`,
-    "devices:",
-    `  - { id: rdr-front, model: generic/wiegand-serial-text, serial: { path: "${readerPath}" } }`,
-    "  - { id: lk-front, model: sim/strike }",
-    "doors:",
-    "  - { id: front, name: Front door, groups: [exterior], readers: [rdr-front], lock: lk-front }",
-    "access_groups:",
-    "  - { id: outside, door_groups: [exterior] }",
-    "cardholders:",
-    "  - id: h-1",
-    "    name: Pat Doe",
-    "    role: staff",
-    "    access_groups: [outside]",
-    "    badges: [{ format: h10301, facility: 123, number: 45678 }]",
-  ];
-  mkdirSync(config);
-  writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);
-  return config;
-}
+import { writeSerialSite } from "../helpers/serial-site.js";
 
 describe("the gateway with a serial reader on a pty", () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -46,7 +21,7 @@ describe("the gateway with a serial reader on a pty", () => {
     const pty = new PtyPair(dir);
     await pty.start();
     cleanups.push(() => pty.stop());
-    const loaded = loadSite({ configDir: writeSite(dir, pty.gw) });
+    const loaded = loadSite({ configDir: writeSerialSite(dir, pty.gw) });
     if (!loaded.ok) throw new Error(`site invalid: ${JSON.stringify(loaded.problems)}`);
 
     const gateway = await startGateway({ model: loaded.model, log: silentLogger() });
