@@ -165,4 +165,13 @@ describe("Outbox", () => {
     expect(outbox.stats()).toMatchObject({ backlog: 0, ackedSeq: 3, oldestTs: null });
     expect(new Outbox(db).isAckedAhead(4)).toBe(false);
   });
+
+  it("reads urgent and kept events only through their partial indexes, never by scanning the log", () => {
+    for (const index of ["events_uplink_urgent", "events_uplink_kept"]) {
+      const row = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).get(index);
+      expect(row).toBeDefined();
+    }
+    db.exec("DROP INDEX events_uplink_kept");
+    expect(() => new Outbox(db)).toThrow(/no such index: events_uplink_kept/);
+  });
 });
