@@ -66,6 +66,8 @@ describe("urgent events reach the district ahead of a backlog", () => {
     // Before: the panic came after all 20,000. Now at most a window and the drain's progress meanwhile.
     expect(seenBefore(tally, seq)).toBeLessThan(BACKLOG / 2);
     await vi.waitFor(() => expect(h.uplink.state()).toMatchObject({ backlog: 0, acked_seq: seq }), { timeout: 30_000, interval: 50 });
+    // aedes acknowledges a publish before it forwards it: the subscriber may still be catching up.
+    await vi.waitFor(() => expect(new Set(tally.seqs).size).toBe(seq), { timeout: 30_000, interval: 50 });
     expectWholeOrderedStream(tally, seq, [seq]);
     expect(tally.seqs.filter((s) => s === seq)).toHaveLength(1);
   }, 60_000);
@@ -116,6 +118,7 @@ describe("urgent events reach the district ahead of a backlog", () => {
     cleanups.push(() => again.dispose());
     again.uplink.start();
     await vi.waitFor(() => expect(again.uplink.state()).toMatchObject({ backlog: 0, acked_seq: seq }), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(() => expect(new Set(tally.seqs).size).toBe(seq), { timeout: 30_000, interval: 50 });
     expectWholeOrderedStream(tally, seq, [seq]);
     expect(tally.seqs.filter((s) => s === seq)).toHaveLength(2);
   }, 60_000);
