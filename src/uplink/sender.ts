@@ -77,6 +77,7 @@ export class Sender {
 
   /** Publish the urgent events beyond the ordered drain, as many as the window has free slots. */
   private expedite(): void {
+    if (!this.urgentPending) return;
     let free = this.window - this.inFlight;
     while (this.urgentPending && free > 0) {
       const rows = this.outbox.urgent(Math.max(this.sentSeq, this.urgentSeq), free);
