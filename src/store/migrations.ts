@@ -98,6 +98,23 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM kv WHERE key = 'credentials.live';
     `,
   },
+  {
+    version: 5,
+    name: "uplink event classes",
+    // The district uplink's two rules as partial indexes on seq, so that finding the events a rule
+    // picks costs what it finds, not the size of the log: urgent events (sent ahead of a backlog) and
+    // the events the backlog quota must keep (all but routine access and door opened/closed). The
+    // WHERE clauses are those of src/uplink/event-classes.ts, which reads through these indexes.
+    up: `
+      CREATE INDEX events_uplink_urgent ON events (seq)
+        WHERE type IN ('mode', 'panic', 'alarm')
+          OR (type = 'screening' AND json_extract(body, '$.result') = 'alarm')
+          OR (type = 'door' AND json_extract(body, '$.action') IN ('forced_open', 'held_open'));
+      CREATE INDEX events_uplink_kept ON events (seq)
+        WHERE type <> 'access'
+          AND (type <> 'door' OR ifnull(json_extract(body, '$.action'), '') NOT IN ('opened', 'closed'));
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

@@ -1,25 +1,12 @@
 /**
  * The uplink's durable outbox: a cursor over the audit log's `events` table. Events are delivered in
  * seq order from the first one the district broker has not acknowledged; nothing is kept in memory
- * that a restart would lose. The backlog quota skips old routine events, never safety events.
+ * that a restart would lose (urgent events acknowledged ahead of the cursor are only resent). The
+ * backlog quota skips old routine events, never the events `KEPT_SQL` names.
  */
 import type { Database, Statement } from "better-sqlite3";
 import { GatewayError } from "../errors.js";
-
-/** Event types the backlog quota never skips: what a command center must see, however late. */
-export const NEVER_DROP_TYPES: readonly string[] = ["mode", "panic", "alarm"];
-
-/** A screening event is kept when its `result` is this (a passage is routine, an alarm is not). */
-export const SCREENING_ALARM = "alarm";
-
-/**
- * SQL true for an event the quota must keep. Parameters are bound by name (`@t0`…, `@screening`,
- * `@alarm`), so the type strings stay data. Written as `type IN (…)` first so that SQLite searches
- * the `(type, seq)` index instead of reading every skipped row; `json_extract` runs only for
- * screening rows.
- */
-const CRITICAL_SQL = `type IN (${NEVER_DROP_TYPES.map((_, i) => `@t${i}`).join(", ")}, @screening)
-  AND (type <> @screening OR json_extract(body, '$.result') = @alarm)`;
+import { KEPT_INDEX, KEPT_SQL, URGENT_INDEX, URGENT_SQL } from "./event-classes.js";
 
 const COLUMNS = "seq, type, ts, body";
 
@@ -40,7 +27,7 @@ export interface OutboxStats {
   readonly ackedSeq: number;
   /** Highest seq in the log. */
   readonly lastSeq: number;
-  /** Deliverable events after the cursor. */
+  /** Deliverable events after the cursor, less the urgent ones already acknowledged ahead of it. */
   readonly backlog: number;
   /** `ts` of the oldest deliverable event after the cursor, null when none waits. */
   readonly oldestTs: string | null;
@@ -71,12 +58,6 @@ interface CursorRow {
  */
 const DROP_FRACTION = 0.1;
 
-const criticalParams = Object.fromEntries([
-  ...NEVER_DROP_TYPES.map((t, i) => [`t${i}`, t]),
-  ["screening", "screening"],
-  ["alarm", SCREENING_ALARM],
-]) as Record<string, string>;
-
 /** Cursor, quota and reads of one uplink's outbox. One instance per open database. */
 export class Outbox {
   private acked: number;
@@ -84,9 +65,12 @@ export class Outbox {
   private droppedTotal: number;
   private reported: number;
   private dirty = false;
+  /** Urgent events above the cursor the district broker acknowledged ahead of it (not durable). */
+  private readonly ahead = new Set<number>();
   private readonly afterStmt: Statement<[Record<string, number>], OutboxRow>;
-  private readonly criticalStmt: Statement<[Record<string, string | number>], OutboxRow>;
-  private readonly criticalCountStmt: Statement<[Record<string, string | number>], { n: number }>;
+  private readonly keptStmt: Statement<[Record<string, number>], OutboxRow>;
+  private readonly keptCountStmt: Statement<[Record<string, number>], { n: number }>;
+  private readonly urgentStmt: Statement<[Record<string, number>], OutboxRow>;
   private readonly rangeCountStmt: Statement<[Record<string, number>], { n: number }>;
   private readonly maxStmt: Statement<[], { m: number | null }>;
   private readonly saveStmt: Statement<[CursorRow & { name: string; updated_at: string }]>;
@@ -101,8 +85,12 @@ export class Outbox {
   ) {
     const range = "seq > @from AND seq <= @to";
     this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq > @after ORDER BY seq LIMIT @limit`);
-    this.criticalStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${range} AND ${CRITICAL_SQL} ORDER BY seq LIMIT @limit`);
-    this.criticalCountStmt = db.prepare(`SELECT count(*) AS n FROM events WHERE ${range} AND ${CRITICAL_SQL}`);
+    const kept = `events INDEXED BY ${KEPT_INDEX} WHERE ${range} AND ${KEPT_SQL}`;
+    this.keptStmt = db.prepare(`SELECT ${COLUMNS} FROM ${kept} ORDER BY seq LIMIT @limit`);
+    this.keptCountStmt = db.prepare(`SELECT count(*) AS n FROM ${kept}`);
+    this.urgentStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM events INDEXED BY ${URGENT_INDEX} WHERE seq > @after AND ${URGENT_SQL} ORDER BY seq LIMIT @limit`,
+    );
     this.rangeCountStmt = db.prepare(`SELECT count(*) AS n FROM events WHERE ${range}`);
     this.maxStmt = db.prepare("SELECT max(seq) AS m FROM events");
     this.saveStmt = db.prepare(
@@ -126,15 +114,20 @@ export class Outbox {
   }
 
   /**
-   * Up to `limit` deliverable events with seq greater than `after`, in seq order: the protected
-   * events at or below the drop floor (found through the type index), then everything above it.
+   * Up to `limit` deliverable events with seq greater than `after`, in seq order: the kept events at
+   * or below the drop floor (found through their index), then everything above it.
    */
   next(after: number, limit: number): OutboxRow[] {
     if (limit <= 0) return [];
     if (after >= this.floor) return this.afterStmt.all({ after, limit });
-    const kept = this.criticalStmt.all({ ...criticalParams, from: after, to: this.floor, limit });
+    const kept = this.keptStmt.all({ from: after, to: this.floor, limit });
     if (kept.length >= limit) return kept;
     return kept.concat(this.afterStmt.all({ after: this.floor, limit: limit - kept.length }));
+  }
+
+  /** Up to `limit` urgent events with seq greater than `after`, in seq order (never dropped by the quota). */
+  urgent(after: number, limit: number): OutboxRow[] {
+    return limit <= 0 ? [] : this.urgentStmt.all({ after, limit });
   }
 
   /** The district broker acknowledged every deliverable event up to `seq`. */
@@ -142,6 +135,20 @@ export class Outbox {
     if (seq <= this.acked) return;
     this.acked = seq;
     this.dirty = true;
+    for (const s of this.ahead) if (s <= seq) this.ahead.delete(s);
+  }
+
+  /**
+   * The district broker acknowledged the urgent event `seq`, sent ahead of the cursor. Kept in memory
+   * until the cursor passes it, so the ordered drain does not send it again; after a restart it is.
+   */
+  ackAhead(seq: number): void {
+    if (seq > this.acked) this.ahead.add(seq);
+  }
+
+  /** Whether `seq` was acknowledged ahead of the cursor (since this outbox was opened). */
+  isAckedAhead(seq: number): boolean {
+    return this.ahead.has(seq);
   }
 
   /** Write the cursor if it moved. Throws GatewayError("STORE_WRITE") when the store fails. */
@@ -156,18 +163,17 @@ export class Outbox {
 
   /**
    * Backlog figures, without reading the backlog: seqs are contiguous (the log never deletes), so the
-   * events above the floor are counted by arithmetic, the protected ones below it through the index.
+   * events above the floor are counted by arithmetic, the kept ones below it through their index.
    */
   stats(): OutboxStats {
     const last = this.lastSeq();
     const base = Math.max(this.acked, this.floor);
-    const below = { ...criticalParams, from: this.acked, to: base };
-    const kept = base > this.acked ? (this.criticalCountStmt.get(below)?.n ?? 0) : 0;
-    const oldest = this.next(this.acked, 1)[0];
+    const kept = base > this.acked ? (this.keptCountStmt.get({ from: this.acked, to: base })?.n ?? 0) : 0;
+    const oldest = this.next(this.acked, this.ahead.size + 1).find((row) => !this.ahead.has(row.seq));
     return {
       ackedSeq: this.acked,
       lastSeq: last,
-      backlog: Math.max(0, last - base) + kept,
+      backlog: Math.max(0, last - base) + kept - this.ahead.size,
       oldestTs: oldest?.ts ?? null,
       dropped: this.droppedTotal,
     };
@@ -185,7 +191,7 @@ export class Outbox {
     const keep = Math.floor(maxEvents * (1 - DROP_FRACTION));
     const newFloor = last - keep;
     const range = { from: base, to: newFloor };
-    const n = (this.rangeCountStmt.get(range)?.n ?? 0) - (this.criticalCountStmt.get({ ...criticalParams, ...range })?.n ?? 0);
+    const n = (this.rangeCountStmt.get(range)?.n ?? 0) - (this.keptCountStmt.get(range)?.n ?? 0);
     this.floor = newFloor;
     this.droppedTotal += n;
     this.save(now);

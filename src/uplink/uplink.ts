@@ -106,7 +106,7 @@ export class Uplink {
     // Deferred, so the engine's decision path never waits for a store read or a socket write.
     setImmediate(() => {
       this.pumpQueued = false;
-      this.sender?.pump();
+      this.sender?.wake();
     });
   }
 
@@ -194,7 +194,7 @@ export class Uplink {
 
   private poll(): void {
     if (!this.running) return;
-    this.sender?.pump();
+    this.sender?.wake();
     this.pollTimer = this.deps.timers.setTimeout(() => this.poll(), POLL_MS);
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Aedes, type AuthErrorCode } from "aedes";
+import { Aedes, type AedesOptions, type AuthErrorCode } from "aedes";
 import { startMosquitto } from "./mosquitto.js";
 
 /** A district broker for uplink tests: a second aedes in process, or a mosquitto daemon. */
@@ -28,13 +28,20 @@ export interface DistrictBroker {
 /** CONNACK 5, not authorized (MQTT 3.1.1 §3.2.2.3). */
 const NOT_AUTHORIZED = 5 as AuthErrorCode;
 
+/** What a test changes in the aedes district. */
+export interface AedesDistrictOptions {
+  /** aedes's publish hook: an error drops the publisher's connection without a PUBACK (MQTT 3.1.1). */
+  readonly authorizePublish?: AedesOptions["authorizePublish"];
+}
+
 /** A fresh in-process aedes on 127.0.0.1: port 0 the first time, the same port after a restart. */
-export async function startAedesDistrict(): Promise<DistrictBroker> {
+export async function startAedesDistrict(opts: AedesDistrictOptions = {}): Promise<DistrictBroker> {
   let port = 0;
   const held = new Set<string>();
   let running: { server: Server; aedes: Aedes; sockets: Set<Socket> } | null = null;
   const start = async (): Promise<void> => {
     const aedes = await Aedes.createBroker({
+      ...(opts.authorizePublish === undefined ? {} : { authorizePublish: opts.authorizePublish }),
       authenticate: (client, _u, _p, done) => {
         if (!held.has(client.id)) return done(null, true);
         done(Object.assign(new Error("held"), { returnCode: NOT_AUTHORIZED }), false);

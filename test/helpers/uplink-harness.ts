@@ -35,8 +35,8 @@ export function testUplinkModel(url: string, over: Partial<UplinkModel> = {}): U
   };
 }
 
-/** A routine event (not protected from the backlog quota). */
-export const routine = (i: number): EventBody => ({ type: "device", device: `rdr-${i % 7}`, status: "online", reason: null });
+/** A routine event: a door opened or closed, which the backlog quota may skip and nothing sends ahead. */
+export const routine = (i: number): EventBody => ({ type: "door", door: `door-${i % 7}`, action: i % 2 === 0 ? "opened" : "closed" });
 
 /** Append `n` routine events straight to the log in transactions of `batch`. */
 export function appendRoutine(events: EventLog, n: number, batch = 5_000): void {
