@@ -51,10 +51,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((k) => (typeof k === "symbol" ? (k.description ?? "symbol") : String(k))).join(".");
 }
 
-/** `file:line:col: path: message` (omit "path: " when path is empty). */
+/** Longest message printed: a parser quoting a line of junk stays one readable line. */
+const MAX_MESSAGE = 300;
+
+/** `file:line:col: path: message` (omit "path: " when path is empty); control characters escaped, long messages cut. */
 export function formatProblem(p: Problem): string {
   const where = `${p.file}:${p.line}:${p.col}`;
-  return p.path === "" ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+  // Escape C0/C1 controls and U+FFFD (undecodable bytes), so no raw byte reaches a terminal.
+  const safe = p.message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const message = safe.length <= MAX_MESSAGE ? safe : `${safe.slice(0, MAX_MESSAGE - 1)}…`;
+  return p.path === "" ? `${where}: ${message}` : `${where}: ${p.path}: ${message}`;
 }
 
 /** Sort by file, line, col (stable), for printing. */
