@@ -147,10 +147,10 @@ describe("the data directory", () => {
 
 describe("password files", () => {
   it.each([
-    [0o600, []],
-    [0o640, ["broker.users.0.password_file: password file is readable by group or others (mode 0640); chmod 600 it"]],
-    [0o604, ["broker.users.0.password_file: password file is readable by group or others (mode 0604); chmod 600 it"]],
-  ] as const)("mode %o warns %j", (mode, expected) => {
+    ["0600", 0o600, []],
+    ["0640", 0o640, ["broker.users.0.password_file: password file is readable by group or others (mode 0640); chmod 600 it"]],
+    ["0604", 0o604, ["broker.users.0.password_file: password file is readable by group or others (mode 0604); chmod 600 it"]],
+  ] as const)("mode %s warns %j", (_label, mode, expected) => {
     const dir = smallCopy();
     chmodSync(join(dir, "secrets", "ops.password"), mode);
     const result = loadSite({ configDir: dir });
