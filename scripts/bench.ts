@@ -29,10 +29,11 @@ const TARGETS: readonly Target[] = [
   { key: "panic_to_district_p99_ms_during_100k_drain", op: "<=", bound: 50, what: "panic to district p99 while 100k events drain (ms)" },
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
   { key: "badge_to_unlock_p99_ms", op: "<=", bound: 2, what: "serial badge frame to lock output p99 (ms)" },
+  { key: "check_rss_mb_100k", op: "<=", bound: 200, what: "RSS of gatehouse check on 100k CSV cardholders (MB)" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
-const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts", "bench-badge.ts"];
+const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts", "bench-badge.ts", "bench-config.ts"];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */
 async function figuresOf(file: string): Promise<Record<string, number>> {

@@ -13,13 +13,15 @@ import { VERSION } from "./version.js";
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
 
 Usage:
-  gatehouse run   --config <dir> [--catalog <dir>]...   run the gateway
-  gatehouse check --config <dir> [--catalog <dir>]...   validate the configuration and the device catalog
+  gatehouse run   --config <dir> [--data-dir <dir>] [--catalog <dir>]...   run the gateway
+  gatehouse check --config <dir> [--data-dir <dir>] [--catalog <dir>]...   validate the configuration and the device catalog
   gatehouse devices [--catalog <dir>]... [--json]       list serial ports and USB HID devices, with matching models
   gatehouse --help | --version
 
 Options:
   --config <dir>    the site's configuration directory (every *.yaml in it)
+  --data-dir <dir>  where the gateway writes: relative storage paths resolve here and none may
+                    leave it (default: the configuration directory; /var/lib/gatehouse in the unit)
   --catalog <dir>   device catalog root(s); default: the catalog shipped in devices/
   --log-level <l>   override logging.level (fatal, error, warn, info, debug, trace)
   --json            devices: print JSON instead of a table
@@ -28,6 +30,7 @@ Exit status: 0 on success or a clean stop, 1 on configuration problems or a fail
 
 interface Options {
   config?: string;
+  "data-dir"?: string;
   catalog?: string[];
   "log-level"?: string;
   help?: boolean;
@@ -42,7 +45,15 @@ function usage(message: string): never {
 
 function load(opts: Options): LoadResult {
   if (opts.config === undefined) usage("--config <dir> is required");
-  return loadSite({ configDir: opts.config, ...(opts.catalog ? { catalogDirs: opts.catalog } : {}) });
+  return loadSite({
+    configDir: opts.config,
+    ...(opts.catalog ? { catalogDirs: opts.catalog } : {}),
+    ...(opts["data-dir"] !== undefined ? { dataDir: opts["data-dir"] } : {}),
+  });
+}
+
+function printWarnings(result: LoadResult): void {
+  for (const w of result.warnings) process.stderr.write(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
 }
 
 function printProblems(result: LoadResult): void {
@@ -53,6 +64,7 @@ function printProblems(result: LoadResult): void {
 
 function check(opts: Options): number {
   const result = load(opts);
+  printWarnings(result);
   if (!result.ok) {
     printProblems(result);
     return 1;
@@ -68,10 +80,12 @@ function check(opts: Options): number {
 async function run(opts: Options): Promise<void> {
   const result = load(opts);
   if (!result.ok) {
+    printWarnings(result);
     printProblems(result);
     process.exit(1);
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });
+  for (const w of result.warnings) log.warn({ file: w.file, line: w.line, field: w.path }, w.message);
   if (!helperThreadsChosen()) {
     log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may crowd door decisions off the cores while a credential list is applied (see systemd/gatehouse.service)`);
   }
@@ -111,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
       allowPositionals: true,
       options: {
         config: { type: "string" },
+        "data-dir": { type: "string" },
         catalog: { type: "string", multiple: true },
         "log-level": { type: "string" },
         help: { type: "boolean", short: "h" },

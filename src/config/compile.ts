@@ -105,6 +105,19 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
 }
 
 /**
+ * sha256 of the configuration's JSON, fed section by section and holder by holder: one string of a
+ * 100k-holder list would cost tens of MB for a moment.
+ */
+function configHash(config: SiteConfig): string {
+  const hash = createHash("sha256");
+  for (const [key, value] of Object.entries(config)) {
+    if (!Array.isArray(value)) hash.update(JSON.stringify([key, value]));
+    else for (const item of value as unknown[]) hash.update(JSON.stringify([key, item]));
+  }
+  return hash.digest("hex");
+}
+
+/**
  * Compile a validated, reference-checked configuration into the runtime model. Relative paths are
  * resolved against the config directory. Nothing downstream reads YAML again.
  */
@@ -115,13 +128,15 @@ export function compileSite(
   accounts: readonly BrokerAccount[],
   /** The uplink compiled by `compileUplink` (its secret files already read). */
   uplink: UplinkModel | null = null,
+  /** The audit store's absolute path (checked against the data directory); default: storage.path against configDir. */
+  storagePath?: string,
 ): RuntimeModel {
   const devices = compileDevices(config, catalog);
   const core = compileCore(config, catalog, devices);
   const dir = resolve(configDir);
   return Object.freeze({
     configDir: dir,
-    configHash: createHash("sha256").update(JSON.stringify(config)).digest("hex"),
+    configHash: configHash(config),
     site: Object.freeze({ ...config.site }),
     broker: Object.freeze({
       host: config.broker.host,
@@ -129,7 +144,7 @@ export function compileSite(
       anonymous: config.broker.anonymous,
       accounts: Object.freeze([...accounts]),
     }),
-    storagePath: isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path),
+    storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
     logLevel: config.logging.level,
     devices,
     core,

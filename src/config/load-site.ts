@@ -1,11 +1,14 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { loadCatalog } from "../catalog/load.js";
 import { readSecretFile } from "../bus/passwords.js";
+import { readCardholdersCsv } from "./cardholders-csv.js";
+import { checkSections } from "./check-sections.js";
 import { badgeConfigKey, compileSite } from "./compile.js";
-import { problemsFromZod, sortProblems, type Problem } from "./problems.js";
+import { secretFileWarning, storagePathIn } from "./data-dir.js";
+import { sortProblems, type Locator, type Problem } from "./problems.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
-import { SiteConfigSchema, type SiteConfig } from "./schema.js";
+import type { SiteConfig } from "./schema.js";
 import { compileUplink } from "./schema-uplink.js";
 import { readYamlDir, type YamlDir } from "./yaml-source.js";
 
@@ -14,48 +17,89 @@ export interface SiteSources {
   configDir: string;
   /** Catalog roots; default the catalog shipped with the gateway. */
   catalogDirs?: readonly string[];
+  /** Where relative storage paths resolve, and which no storage path may leave; default configDir. */
+  dataDir?: string;
 }
 
-/** A loaded site: the runtime model when there were no problems, and every problem found. */
-export type LoadResult = { ok: true; model: RuntimeModel; problems: [] } | { ok: false; problems: Problem[] };
+/**
+ * A loaded site: the runtime model when there were no problems, and every problem found. Warnings
+ * (a password file others can read) never stop the gateway.
+ */
+export type LoadResult =
+  | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[] };
 
-function readAccounts(config: SiteConfig, source: YamlDir, dir: string): { accounts: BrokerAccount[]; problems: Problem[] } {
+function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings: Problem[]): { accounts: BrokerAccount[]; problems: Problem[] } {
   const accounts: BrokerAccount[] = [];
   const problems: Problem[] = [];
   config.broker.users.forEach((u, i) => {
     const path = isAbsolute(u.password_file) ? u.password_file : resolve(dir, u.password_file);
+    const at = { ...locate(["broker", "users", i, "password_file"]), path: `broker.users.${i}.password_file` };
     try {
       accounts.push({ username: u.username, password: readSecretFile(path), role: u.role });
+      const warning = secretFileWarning(path);
+      if (warning !== undefined) warnings.push({ ...at, message: warning });
     } catch (err) {
-      const at = source.locate(["broker", "users", i, "password_file"]);
-      problems.push({ ...at, path: `broker.users.${i}.password_file`, message: (err as Error).message });
+      problems.push({ ...at, message: (err as Error).message });
     }
   });
   return { accounts, problems };
 }
 
 /**
+ * Cardholders from `cardholders_file` (CSV) put in place of the `cardholders` section, and a locator
+ * that finds `cardholders.…` paths in that file.
+ */
+function readCsvHolders(source: YamlDir, configDir: string, problems: Problem[]): Locator {
+  const file = source.value["cardholders_file"];
+  if (typeof file !== "string" || file === "") return source.locate;
+  if (source.value["cardholders"] !== undefined) {
+    const message = "cardholders are given in YAML or in cardholders_file, not both";
+    problems.push({ ...source.locate(["cardholders_file"]), path: "cardholders_file", message });
+    return source.locate;
+  }
+  const csv = readCardholdersCsv(isAbsolute(file) ? file : resolve(configDir, file), isAbsolute(file) ? file : join(source.dir, file));
+  problems.push(...csv.problems);
+  Object.defineProperty(source.value, "cardholders", { value: csv.holders, enumerable: true, writable: true, configurable: true });
+  return Object.assign((path: readonly PropertyKey[]) => (path[0] === "cardholders" ? csv.locate(path) : source.locate(path)), {
+    exists: (path: readonly PropertyKey[]) => path[0] !== "cardholders" && (source.locate.exists?.(path) ?? true),
+  });
+}
+
+/**
  * Read, validate and compile a site: YAML syntax, the schema, the catalog, cross-references and secret
- * files, collecting every problem before giving up, so one `gatehouse check` shows them all.
+ * files. Every file is read and every section and entry that parsed is checked, even when others
+ * failed, so one `gatehouse check` shows every problem; only what follows from a problem already
+ * shown (a reference into a file that did not parse) is left out.
  */
 export function loadSite(sources: SiteSources): LoadResult {
   const { source, problems } = readYamlDir(sources.configDir);
+  const warnings: Problem[] = [];
   // A problem outside the parsed files means a file or the directory could not be read or parsed: its
-  // sections are missing, and checking the rest would report consequences ("no door …") as mistakes.
-  const unreadable = problems.some((p) => !source.files.some((f) => f.file === p.file));
+  // sections are unknown, and reporting them missing ("no door …") would report consequences as mistakes.
+  const partial = problems.some((p) => !source.files.some((f) => f.file === p.file));
   const catalog = loadCatalog(sources.catalogDirs);
   problems.push(...catalog.problems);
-  if (unreadable) return { ok: false, problems: sortProblems(problems) };
-  const parsed = SiteConfigSchema.safeParse(source.value);
-  if (!parsed.success) {
-    problems.push(...problemsFromZod(parsed.error.issues, source.locate));
-    return { ok: false, problems: sortProblems(problems) };
-  }
-  problems.push(...checkReferences(parsed.data, catalog.catalog, source.locate, badgeConfigKey));
-  const { accounts, problems: secretProblems } = readAccounts(parsed.data, source, sources.configDir);
+  const locate = readCsvHolders(source, sources.configDir, problems);
+  const checked = checkSections(source.value, locate, partial);
+  problems.push(...checked.problems);
+  const config = checked.config;
+  const context = { excused: checked.excused, remap: checked.remap };
+  problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context));
+  const { accounts, problems: secretProblems } = readAccounts(config, locate, sources.configDir, warnings);
   problems.push(...secretProblems);
-  const uplink = compileUplink(parsed.data.uplink, parsed.data.site.id, sources.configDir, source.locate);
+  const uplink = compileUplink(config.uplink, config.site.id, sources.configDir, locate);
   problems.push(...uplink.problems);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, model: compileSite(parsed.data, catalog.catalog, sources.configDir, accounts, uplink.model), problems: [] };
+  const uplinkSecret = config.uplink?.password_file;
+  if (uplinkSecret !== undefined && uplink.model !== null) {
+    const warning = secretFileWarning(isAbsolute(uplinkSecret) ? uplinkSecret : resolve(sources.configDir, uplinkSecret));
+    if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
+  }
+  const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
+  if ("problem" in storage && checked.passed.has("storage")) {
+    problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
+  }
+  if (problems.length > 0 || "problem" in storage) return { ok: false, problems: sortProblems(problems), warnings };
+  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path);
+  return { ok: true, model, problems: [], warnings };
 }

@@ -1,4 +1,5 @@
 import type { core } from "zod";
+import { didYouMean, quoted } from "./suggest.js";
 
 /** One problem in a configuration file. line/col are 1-based. path is the dotted field path (array indexes as numbers: doors.2.strike_ms), "" for the file as a whole. */
 export interface Problem {
@@ -39,15 +40,27 @@ export interface Locator {
 
 type Issue = core.$ZodIssue;
 
+/** What problemsFromZod may know of the schema beyond the issues. */
+export interface ZodProblemOptions {
+  /** The keys the schema allows at a path, for a "did you mean" on an unknown key. */
+  readonly keysAt?: (path: readonly PropertyKey[]) => readonly string[];
+}
+
 /** `doors.2.strike_ms` from `["doors", 2, "strike_ms"]`; "" for the empty path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((k) => (typeof k === "symbol" ? (k.description ?? "symbol") : String(k))).join(".");
 }
 
-/** `file:line:col: path: message` (omit "path: " when path is empty). */
+/** Longest message printed: a parser quoting a line of junk stays one readable line. */
+const MAX_MESSAGE = 300;
+
+/** `file:line:col: path: message` (omit "path: " when path is empty); control characters escaped, long messages cut. */
 export function formatProblem(p: Problem): string {
   const where = `${p.file}:${p.line}:${p.col}`;
-  return p.path === "" ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+  // Escape C0/C1 controls and U+FFFD (undecodable bytes), so no raw byte reaches a terminal.
+  const safe = p.message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const message = safe.length <= MAX_MESSAGE ? safe : `${safe.slice(0, MAX_MESSAGE - 1)}…`;
+  return p.path === "" ? `${where}: ${message}` : `${where}: ${p.path}: ${message}`;
 }
 
 /** Sort by file, line, col (stable), for printing. */
@@ -64,17 +77,19 @@ export function sortProblems(ps: readonly Problem[]): Problem[] {
  * a missing required field points at the nearest existing parent and says "required". Messages the
  * schema author wrote are kept verbatim; zod's default "Invalid input: " prefix is dropped.
  */
-export function problemsFromZod(issues: readonly Issue[], locate: Locator): Problem[] {
-  return issues.flatMap((issue) => issueProblems(issue, [], locate));
+export function problemsFromZod(issues: readonly Issue[], locate: Locator, options: ZodProblemOptions = {}): Problem[] {
+  return issues.flatMap((issue) => issueProblems(issue, [], locate, options));
 }
 
-function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Locator): Problem[] {
+function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Locator, options: ZodProblemOptions = {}): Problem[] {
   const path = [...prefix, ...issue.path];
   switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => problemAt([...path, key], "unknown key", locate));
+    case "unrecognized_keys": {
+      const known = options.keysAt?.(path) ?? [];
+      return issue.keys.map((key) => problemAt([...path, key], `unknown key${didYouMean(key, known)}`, locate));
+    }
     case "invalid_union":
-      return unionProblems(issue, path, locate);
+      return unionProblems(issue, path, locate, options);
     case "invalid_key":
       return [problemAt(path, `invalid key: ${innerSummary(issue.issues)}`, locate)];
     case "invalid_element":
@@ -83,8 +98,22 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
     case "invalid_value":
       return [typeProblem(issue, path, locate)];
     default:
-      return [problemAt(path, tidy(issue.message), locate)];
+      return [problemAt(path, withInput(tidy(issue.message), issue), locate)];
   }
+}
+
+/**
+ * The message with the bad value quoted, when zod reported a plain value as input: `received string`
+ * becomes `received string "five seconds"`, any other message gains `, got "…"`, and a string close
+ * to one of an enum's values gains a "did you mean".
+ */
+function withInput(message: string, issue: Issue): string {
+  if (!("input" in issue)) return message;
+  const input = issue.input;
+  if (input === undefined || (typeof input === "object" && input !== null)) return message;
+  const shown = /received \w+$/.test(message) ? `${message} ${quoted(input)}` : `${message}, got ${quoted(input)}`;
+  if (issue.code !== "invalid_value" || typeof input !== "string") return shown;
+  return `${shown}${didYouMean(input, issue.values.filter((v): v is string => typeof v === "string"))}`;
 }
 
 function problemAt(path: readonly PropertyKey[], message: string, locate: Locator): Problem {
@@ -99,7 +128,7 @@ function typeProblem(
 ): Problem {
   const where = locate(path);
   const base = { file: where.file, line: where.line, col: where.col, path: formatPath(path) };
-  if (!isMissing(issue, path, locate)) return { ...base, message: tidy(issue.message) };
+  if (!isMissing(issue, path, locate)) return { ...base, message: withInput(tidy(issue.message), issue) };
   const hint =
     issue.code === "invalid_value"
       ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`
@@ -128,21 +157,26 @@ function innerSummary(issues: readonly Issue[]): string {
   return issues.map((i) => (i.path.length > 0 ? `${formatPath(i.path)}: ` : "") + tidy(i.message)).join("; ");
 }
 
-function unionProblems(issue: core.$ZodIssueInvalidUnion, path: readonly PropertyKey[], locate: Locator): Problem[] {
+function unionProblems(
+  issue: core.$ZodIssueInvalidUnion,
+  path: readonly PropertyKey[],
+  locate: Locator,
+  options: ZodProblemOptions,
+): Problem[] {
   if (issue.inclusive === false) return [problemAt(path, "matches more than one allowed form", locate)];
   if (issue.errors.length === 0) {
     // A discriminated union whose tag matched no option: zod puts the allowed tags in `options`.
-    const options = issue.options ?? [];
+    const tags = issue.options ?? [];
     const where = locate(path);
     const missing = locate.exists?.(path) === false;
-    const allowed = options.map((o) => JSON.stringify(o)).join(", ");
-    const message = options.length === 0 ? tidy(issue.message) : `${missing ? "required" : "expected"} one of ${allowed}`;
+    const allowed = tags.map((o) => JSON.stringify(o)).join(", ");
+    const message = tags.length === 0 ? tidy(issue.message) : `${missing ? "required" : "expected"} one of ${allowed}`;
     return [{ file: where.file, line: where.line, col: where.col, path: formatPath(path), message }];
   }
   const rootTypes = primitiveAlternatives(issue.errors);
   if (rootTypes !== undefined) return [typeUnionProblem(rootTypes, issue, path, locate)];
   const best = closestAlternative(issue.errors);
-  if (best !== undefined) return best.flatMap((inner) => issueProblems(inner, path, locate));
+  if (best !== undefined) return best.flatMap((inner) => issueProblems(inner, path, locate, options));
   const tag = sharedTag(issue.errors);
   if (tag !== undefined) {
     const tagPath = [...path, ...tag.path];

@@ -5,7 +5,7 @@ import type { SiteConfig } from "./schema.js";
 
 function deviceOfKind(f: Findings, kinds: ReadonlyMap<string, DeviceKind>, path: Path, id: string, wanted: readonly DeviceKind[]): void {
   const kind = kinds.get(id);
-  if (kind === undefined) return f.add(path, `no device "${id}"`);
+  if (kind === undefined) return f.missing(path, "devices", id, kinds.keys(), `no device "${id}"`);
   if (!wanted.includes(kind)) f.add(path, `device "${id}" is a ${kind}, not a ${wanted.join(" or ")}`);
 }
 
@@ -16,7 +16,7 @@ function checkSchedules(f: Findings, config: SiteConfig): void {
     ids.add(s.id);
   });
   const known = (path: Path, id: string | undefined) => {
-    if (id !== undefined && !ids.has(id)) f.add(path, `no schedule "${id}"`);
+    if (id !== undefined && !ids.has(id)) f.missing(path, "schedules", id, ids, `no schedule "${id}"`);
   };
   config.doors.forEach((d, i) => known(["doors", i, "unlock_schedule"], d.unlock_schedule));
   config.access_groups.forEach((g, i) => known(["access_groups", i, "schedule"], g.schedule));
@@ -43,7 +43,7 @@ export function checkSafetyReferences(f: Findings, config: SiteConfig, kinds: Re
   for (const [mode, rules] of Object.entries(s.modes)) {
     rules?.doors?.forEach((rule, i) =>
       rule.groups.forEach((g, j) => {
-        if (g !== "*" && !groups.has(g)) f.add(["safety", "modes", mode, "doors", i, "groups", j], `no door is in group "${g}"`);
+        if (g !== "*" && !groups.has(g)) f.missing(["safety", "modes", mode, "doors", i, "groups", j], "door_groups", g, groups, `no door is in group "${g}"`);
       }),
     );
   }

@@ -1,10 +1,11 @@
 import type { Catalog } from "../catalog/load.js";
 import type { DeviceKind } from "../catalog/schema.js";
 import { encodeBits } from "../core/badge.js";
-import { Findings, type Path } from "./findings.js";
+import { Findings, type FindingsContext, type Path } from "./findings.js";
 import type { Locator, Problem } from "./problems.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
+import { didYouMean } from "./suggest.js";
 
 /** Device settings that belong to one transport each. */
 const PARAM_KEYS = ["serial", "gpio", "hid"] as const;
@@ -22,7 +23,7 @@ function checkDevices(f: Findings, config: SiteConfig, catalog: Catalog): Map<st
   config.devices.forEach((device, i) => {
     const model = catalog.models.get(device.model);
     if (model === undefined) {
-      f.add(["devices", i, "model"], `unknown model "${device.model}" (no devices/${device.model}.yaml)`);
+      f.add(["devices", i, "model"], `unknown model "${device.model}" (no devices/${device.model}.yaml)${didYouMean(device.model, catalog.models.keys())}`);
       return;
     }
     kinds.set(device.id, model.kind);
@@ -44,7 +45,7 @@ function checkDoors(f: Findings, config: SiteConfig, kinds: Map<string, DeviceKi
   const ids = new Set(config.devices.map((d) => d.id));
   const use = (path: Path, device: string, kind: DeviceKind, door: string) => {
     const actual = kinds.get(device);
-    if (!ids.has(device)) return f.add(path, `no device "${device}"`);
+    if (!ids.has(device)) return f.missing(path, "devices", device, ids, `no device "${device}"`);
     if (actual !== undefined && actual !== kind) return f.add(path, `device "${device}" is a ${actual}, not a ${kind}`);
     const other = usedBy.get(device);
     if (other !== undefined) return f.add(path, `device "${device}" already serves door "${other}"`);
@@ -63,10 +64,10 @@ function checkAccessGroups(f: Findings, config: SiteConfig): void {
   const doorGroups = new Set(config.doors.flatMap((d) => d.groups));
   config.access_groups.forEach((group, i) => {
     group.doors.forEach((d, j) => {
-      if (!doors.has(d)) f.add(["access_groups", i, "doors", j], `no door "${d}"`);
+      if (!doors.has(d)) f.missing(["access_groups", i, "doors", j], "doors", d, doors, `no door "${d}"`);
     });
     group.door_groups.forEach((g, j) => {
-      if (!doorGroups.has(g)) f.add(["access_groups", i, "door_groups", j], `no door is in group "${g}"`);
+      if (!doorGroups.has(g)) f.missing(["access_groups", i, "door_groups", j], "door_groups", g, doorGroups, `no door is in group "${g}"`);
     });
   });
 }
@@ -85,7 +86,7 @@ function checkCardholders(f: Findings, config: SiteConfig, badgeKey: (b: SiteCon
   const badges = new Map<string, string>();
   config.cardholders.forEach((holder, i) => {
     holder.access_groups.forEach((g, j) => {
-      if (!groups.has(g)) f.add(["cardholders", i, "access_groups", j], `no access group "${g}"`);
+      if (!groups.has(g)) f.missing(["cardholders", i, "access_groups", j], "access_groups", g, groups, `no access group "${g}"`);
     });
     if (holder.valid_from !== undefined && holder.valid_until !== undefined) {
       if (Date.parse(holder.valid_from) >= Date.parse(holder.valid_until)) {
@@ -102,14 +103,15 @@ function checkCardholders(f: Findings, config: SiteConfig, badgeKey: (b: SiteCon
   });
 }
 
-/** Every cross-reference problem in a schema-valid configuration: ids, devices, doors, groups, badges. */
+/** Every cross-reference problem in a schema-valid configuration: ids, devices, doors, groups, badges. `context` leaves out references to entries that failed their own checks. */
 export function checkReferences(
   config: SiteConfig,
   catalog: Catalog,
   locate: Locator,
   badgeKey: (b: SiteConfig["cardholders"][number]["badges"][number]) => string,
+  context: FindingsContext = {},
 ): Problem[] {
-  const f = new Findings(locate);
+  const f = new Findings(locate, context);
   uniqueIds(f, "devices", config.devices);
   uniqueIds(f, "doors", config.doors);
   uniqueIds(f, "access_groups", config.access_groups);

@@ -48,8 +48,11 @@ const Broker = z.strictObject({
 });
 
 const Storage = z.strictObject({
-  /** SQLite file of the audit log, relative to the config dir unless absolute. */
-  path: z.string().min(1).default("/var/lib/gatehouse/gatehouse.db"),
+  /**
+   * SQLite file of the audit log, relative to the data directory (`run --data-dir`, the config dir
+   * without it); it must not lead outside it.
+   */
+  path: z.string().min(1).default("gatehouse.db"),
 });
 
 const Logging = z.strictObject({
@@ -156,12 +159,14 @@ const Cardholder = z.strictObject({
 export const SiteConfigSchema = z.strictObject({
   site: Site,
   broker: Broker.default({ host: "127.0.0.1", port: 1883, anonymous: "deny", users: [] }),
-  storage: Storage.default({ path: "/var/lib/gatehouse/gatehouse.db" }),
+  storage: Storage.default({ path: "gatehouse.db" }),
   logging: Logging.default({ level: "info" }),
   devices: z.array(Device).default([]),
   doors: z.array(Door).default([]),
   access_groups: z.array(AccessGroup).default([]),
   cardholders: z.array(Cardholder).default([]),
+  /** A CSV export of the cardholders (relative to the config dir), instead of the `cardholders` section. */
+  cardholders_file: z.string().min(1).optional(),
   safety: SafetySchema.default({
     modes: {},
     door_control: ["operator", "admin", "district"],

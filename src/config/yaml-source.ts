@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
+import { capProblems, readTextFile } from "./text-file.js";
 
 /** A parsed YAML file that can locate any path inside it. */
 export interface YamlFile {
@@ -75,13 +76,10 @@ type At = (offset: number) => { line: number; col: number };
 /** Read and parse one YAML file. Syntax errors, duplicate keys and read errors become problems (all of them, with line/col), never throws for bad content. Multi-document files are a problem. A file with errors that leave its value uncertain (syntax errors, a second document) yields no `file`, so schema checks do not report consequences of a misparse. */
 export function readYamlFile(path: string, displayName?: string): { file?: YamlFile; problems: Problem[] } {
   const name = displayName ?? path;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    return { problems: [{ file: name, ...FILE_START, path: "", message: `cannot read file: ${(err as Error).message}` }] };
-  }
-  return parseYamlText(text, name);
+  const read = readTextFile(path, name);
+  if ("problem" in read) return { problems: [read.problem] };
+  const parsed = parseYamlText(read.text, name);
+  return { ...parsed, problems: capProblems(parsed.problems, name) };
 }
 
 function parseYamlText(text: string, name: string): { file?: YamlFile; problems: Problem[] } {

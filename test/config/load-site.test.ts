@@ -53,7 +53,7 @@ function matcher(dir: string, [file, line, col, path, message]: Expected): Probl
 const NO_TELEPORTER = 'unknown model "acme/teleporter" (no devices/acme/teleporter.yaml)';
 
 describe("loadSite: the demo configuration", () => {
-  const model = loaded(loadSite({ configDir: DEMO }));
+  const model = loaded(loadSite({ configDir: DEMO, dataDir: join(ROOT, "var", "demo") }));
 
   it("loads with its six doors, 29 devices and six badges", () => {
     expect([...model.core.doors.keys()]).toEqual(["main-outer", "main-inner", "east", "gym", "office", "library"]);
@@ -76,7 +76,7 @@ describe("loadSite: the demo configuration", () => {
     expect(core.credentials.role(student)).toBe("student");
   });
 
-  it("reads the broker password from its file and resolves the storage path against the config dir", () => {
+  it("reads the broker password from its file and resolves the storage path against the data dir", () => {
     expect(model.broker.accounts).toEqual([{ username: "demo", password: "lincoln-demo-only", role: "admin" }]);
     expect(model.storagePath).toBe(join(ROOT, "var", "demo", "gatehouse.db"));
   });
@@ -162,7 +162,7 @@ describe("loadSite: three independent schema mistakes in three files", () => {
   it("reports exactly those three, each at its file and line", () => {
     expect(problems).toEqual([
       matcher(dir, ["devices.yaml", 6, 5, "devices.1.colour", "unknown key"]),
-      matcher(dir, ["doors.yaml", 7, 5, "doors.0.strike_ms", "expected number, received string"]),
+      matcher(dir, ["doors.yaml", 7, 5, "doors.0.strike_ms", 'expected number, received string "five seconds"']),
       matcher(dir, ["people.yaml", 5, 5, "cardholders.0.role", /^expected one of .*"staff".*"contractor"/]),
     ]);
   });

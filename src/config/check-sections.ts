@@ -1,0 +1,133 @@
+import type { z } from "zod";
+import { Excuses, type RefKind } from "./excuses.js";
+import type { Path } from "./findings.js";
+import { problemsFromZod, type Locator, type Problem } from "./problems.js";
+import { keysAt } from "./schema-keys.js";
+import { SiteConfigSchema, type SiteConfig } from "./schema.js";
+import { didYouMean } from "./suggest.js";
+
+/** An entry whose problems its reader already reported (a CSV row it could not read): skipped here. */
+export class Reported {
+  /** The entry's id as written, when it had one. */
+  constructor(readonly id: unknown) {}
+}
+
+/** The schema checks of every section, and a configuration to check cross-references on. */
+export interface SectionCheck {
+  /** The sections and entries that passed; a failed section holds its default (a placeholder for `site`). */
+  readonly config: SiteConfig;
+  readonly problems: Problem[];
+  /** Ids of entries and sections that failed, so references to them are not reported too. */
+  readonly excused: Excuses;
+  /** From an index in `config` to the entry's index in the source (failed entries leave gaps). */
+  readonly remap: (path: Path) => Path;
+  /** Sections that passed the schema (or were absent and took their default). */
+  readonly passed: ReadonlySet<string>;
+}
+
+const SHAPE = SiteConfigSchema.shape as unknown as Record<string, z.ZodType>;
+
+/** Stands in for an invalid or unreadable `site` while references are checked; never compiled. */
+const PLACEHOLDER_SITE = { id: "site", name: "site", timezone: "UTC" };
+
+/** What an id of each array section is referred to as. */
+const KIND_OF: Readonly<Record<string, RefKind>> = { devices: "devices", doors: "doors", access_groups: "access_groups", schedules: "schedules" };
+
+function elementOf(schema: z.ZodType): z.ZodType | undefined {
+  let def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; element?: z.ZodType } }).def;
+  while (def.innerType !== undefined) def = (def.innerType as unknown as { def: typeof def }).def;
+  return def.type === "array" ? def.element : undefined;
+}
+
+function excuseEntry(excused: Excuses, section: string, raw: unknown): void {
+  const kind = KIND_OF[section];
+  const entry = raw instanceof Reported ? { id: raw.id } : (raw as { id?: unknown; groups?: unknown } | null);
+  if (kind === undefined || typeof entry !== "object" || entry === null) return;
+  excused.add(kind, entry.id);
+  if (section === "doors" && Array.isArray(entry.groups)) for (const g of entry.groups) excused.add("door_groups", g);
+}
+
+function excuseSection(excused: Excuses, section: string): void {
+  const kind = KIND_OF[section];
+  if (kind !== undefined) excused.addAll(kind);
+  if (section === "doors") excused.addAll("door_groups");
+}
+
+/** The state of one run of checkSections. */
+class SectionChecker {
+  readonly problems: Problem[] = [];
+  readonly excused = new Excuses();
+  readonly passed = new Set<string>();
+  readonly out: Record<string, unknown> = {};
+  readonly indexes = new Map<string, number[]>();
+  constructor(
+    private readonly locate: Locator,
+    private readonly partial: boolean,
+  ) {}
+
+  report(issues: readonly z.core.$ZodIssue[], prefix: Path): void {
+    const shifted = issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
+    this.problems.push(...problemsFromZod(shifted, this.locate, { keysAt: (p) => keysAt(SiteConfigSchema, p) }));
+  }
+
+  /** A list section, entry by entry; failed entries leave gaps that `remap` accounts for. */
+  list(key: string, raw: unknown[], element: z.ZodType): void {
+    const kept: unknown[] = [];
+    const from: number[] = [];
+    raw.forEach((item: unknown, i) => {
+      const parsed = item instanceof Reported ? undefined : element.safeParse(item, { reportInput: true });
+      if (parsed?.success === true) {
+        kept.push(parsed.data);
+        from.push(i);
+      } else {
+        if (parsed !== undefined) this.report(parsed.error.issues, [key, i]);
+        excuseEntry(this.excused, key, item);
+      }
+      raw[i] = undefined;
+    });
+    this.out[key] = kept;
+    this.indexes.set(key, from);
+    if (from.length === raw.length) this.passed.add(key);
+  }
+
+  /** Any other section, whole; a failed one takes its default, or the placeholder site. */
+  section(key: string, raw: unknown, schema: z.ZodType): void {
+    const parsed = schema.safeParse(raw, { reportInput: true });
+    if (parsed.success) {
+      this.out[key] = parsed.data;
+      if (raw !== undefined || !this.partial) this.passed.add(key);
+      return;
+    }
+    if (raw !== undefined || !this.partial) this.report(parsed.error.issues, [key]);
+    excuseSection(this.excused, key);
+    const fallback = schema.safeParse(undefined);
+    this.out[key] = fallback.success ? fallback.data : key === "site" ? PLACEHOLDER_SITE : undefined;
+  }
+
+  remap = (path: Path): Path => {
+    const [section, index, ...rest] = path;
+    const from = typeof section === "string" && typeof index === "number" ? this.indexes.get(section)?.[index] : undefined;
+    return from === undefined ? path : [section as string, from, ...rest];
+  };
+}
+
+/**
+ * Check each section, and each entry of a list section, on its own: one bad entry hides neither the
+ * others' problems nor the cross-references between the good ones. `partial` means a file failed to
+ * parse: an absent section may have been in it, so it is neither "required" nor known to be empty.
+ * The raw list entries are released as they are checked (a 100k-holder list is not held twice).
+ */
+export function checkSections(value: Record<string, unknown>, locate: Locator, partial: boolean): SectionCheck {
+  const c = new SectionChecker(locate, partial);
+  for (const key of Object.keys(value)) {
+    if (SHAPE[key] === undefined) c.problems.push({ ...locate([key]), path: key, message: `unknown key${didYouMean(key, Object.keys(SHAPE))}` });
+  }
+  for (const [key, schema] of Object.entries(SHAPE)) {
+    const raw = value[key];
+    if (raw === undefined && partial) excuseSection(c.excused, key);
+    const element = elementOf(schema);
+    if (element !== undefined && Array.isArray(raw)) c.list(key, raw, element);
+    else c.section(key, raw, schema);
+  }
+  return { config: c.out as SiteConfig, problems: c.problems, excused: c.excused, remap: c.remap, passed: c.passed };
+}
