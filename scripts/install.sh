@@ -159,8 +159,12 @@ install_system_files() {
 # systemd and udev are told only on a live system, never into a prefix.
 activate() {
   if [ -n "$PREFIX" ]; then say "prefix install: systemd and udev not told"; return; fi
-  if [ "$RULES_CHANGED" -gt 0 ] && command -v udevadm >/dev/null; then
-    udevadm control --reload && udevadm trigger --subsystem-match=tty --subsystem-match=hidraw --subsystem-match=gpio
+  if [ "$RULES_CHANGED" -gt 0 ]; then
+    if udevadm control --reload 2>/dev/null; then
+      udevadm trigger --subsystem-match=tty --subsystem-match=hidraw --subsystem-match=gpio
+    else
+      say "udev is not running: the rules apply from the next boot"
+    fi
   fi
   if [ ! -d /run/systemd/system ]; then say "systemd is not running: enable the unit yourself"; return; fi
   [ "$UNIT_CHANGED" -gt 0 ] && systemctl daemon-reload
