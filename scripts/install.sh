@@ -16,9 +16,10 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 PREFIX=""
 SKIP_NPM=0
 NODE=/usr/bin/node
-# The oldest node the gateway supports: package.json "engines" says >=20.19.
-NODE_MIN_MAJOR=20
-NODE_MIN_MINOR=19
+# The oldest node the gateway supports, from package.json ("engines": {"node": ">=20.19"}).
+NODE_MIN=$(sed -n 's/.*"node": *">=\([0-9]*\.[0-9]*\)".*/\1/p' "$SRC/package.json")
+NODE_MIN_MAJOR=${NODE_MIN%.*}
+NODE_MIN_MINOR=${NODE_MIN#*.}
 CHANGES=0
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -39,6 +40,7 @@ fail() { echo "gatehouse install: $*" >&2; exit 1; }
 
 # Refuses to go on with a node older than the gateway needs, and says how to get a newer one.
 check_node() {
+  [ -n "$NODE_MIN" ] || fail "package.json in $SRC names no node version (engines.node)"
   local version
   version=$("$NODE" -p 'process.versions.node' 2>/dev/null) || version=""
   local major=${version%%.*} rest=${version#*.}

@@ -26,6 +26,7 @@ describe("scripts/install.sh into a prefix", { timeout: INSTALL_TEST_MS }, () =>
     const unit = read(join(ROOT, "systemd/gatehouse.service")).replaceAll("/usr/bin/node ", `${process.execPath} `);
     expect(read(at("etc/systemd/system/gatehouse.service"))).toBe(unit);
     expect(read(at("etc/udev/rules.d/70-gatehouse.rules"))).toBe(read(join(ROOT, "systemd/70-gatehouse.rules")));
+    expect(first.stdout).toContain("prefix install: systemd and udev not told");
 
     expect(read(at("etc/passwd"))).toMatch(/^gatehouse:x:\d+:\d+:Gatehouse gateway:\/var\/lib\/gatehouse:\/usr\/sbin\/nologin$/m);
     for (const group of ["dialout", "gpio", "plugdev"]) expect(read(at("etc/group"))).toMatch(new RegExp(`^${group}:x:\\d+:gatehouse$`, "m"));
@@ -85,16 +86,16 @@ describe("scripts/install.sh into a prefix", { timeout: INSTALL_TEST_MS }, () =>
     expect(existsSync(join(box.prefix, "opt/gatehouse/dist/util/helper.js"))).toBe(false);
   });
 
-  it("refuses a node older than 20.19 and says how to install a newer one", async () => {
+  it.each(["18.19.0", "20.18.1"])("refuses node %s, older than 20.19, and says how to install a newer one", async (version) => {
     const box = installSandbox(cleanups);
-    const oldNode = join(box.release, "node-18");
-    writeFileSync(oldNode, "#!/bin/sh\necho 18.19.0\n");
+    const oldNode = join(box.release, "old-node");
+    writeFileSync(oldNode, `#!/bin/sh\necho ${version}\n`);
     chmodSync(oldNode, 0o755);
 
     const outcome = await runInstall(box, oldNode);
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain("needs Node.js 20.19 or newer");
-    expect(outcome.stderr).toContain("found 18.19.0");
+    expect(outcome.stderr).toContain(`found ${version}`);
     expect(outcome.stderr).toContain("curl -fsSL https://deb.nodesource.com/setup_20.x | sudo -E bash -");
     expect(existsSync(join(box.prefix, "opt/gatehouse"))).toBe(false);
   });
