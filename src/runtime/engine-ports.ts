@@ -2,14 +2,16 @@ import type { Broker } from "../bus/broker.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import { siteSummary } from "../core/site-summary.js";
-import type { SafetyState } from "../core/state.js";
+import type { CoreState, SafetyState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import { lockEnergised } from "../devices/lock-level.js";
 import type { Database } from "../store/database.js";
 import type { EventLog } from "../store/event-log.js";
 import type { KeyValue } from "../store/kv.js";
+import type { Logger } from "../log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
+import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";
 import { saveSafety } from "./safety-store.js";
 
 /** What the engine's ports are made of. Drivers are looked up late: they start after the engine. */
@@ -21,6 +23,26 @@ export interface PortParts {
   readonly publisher: Publisher;
   readonly drivers: () => ReadonlyMap<string, DeviceDriver>;
   readonly broker?: Broker;
+  /** Where the second copy of the safety state is kept (see safety-copy.ts). */
+  readonly safetyCopy: string;
+  readonly log: Logger;
+}
+
+/** Keep the safety copy: renamed into place now, flushed to disk once the decision is carried out. */
+function keepSafety(p: PortParts, state: CoreState): void {
+  try {
+    writeSafetyCopy(p.safetyCopy, copyOf(state));
+  } catch (err) {
+    p.log.error({ err }, "safety copy could not be written");
+    return;
+  }
+  setImmediate(() => {
+    try {
+      syncSafetyCopy(p.safetyCopy);
+    } catch (err) {
+      p.log.error({ err }, "safety copy could not be flushed");
+    }
+  });
 }
 
 /** Wire the engine's effects to the store, the outputs and the broker. */
@@ -39,5 +61,6 @@ export function createEnginePorts(p: PortParts): EffectPorts {
     publishEvents: (stored) => p.publisher.events(stored),
     publishDoorState: (e) => p.publisher.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
     publishSite: (state) => p.publisher.site(siteSummary(p.model.core, state)),
+    keepSafety: (state) => keepSafety(p, state),
   };
 }

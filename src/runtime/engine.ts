@@ -22,6 +22,12 @@ export interface EffectPorts {
   publishEvents(events: readonly StoredEvent[]): void;
   publishDoorState(effect: DoorStateEffect): void;
   publishSite(state: CoreState): void;
+  /**
+   * Keep the second copy of the safety mode and the active fire inputs, for the next start. Called
+   * before the outputs move whenever either changed, so a process killed right after a fire alarm
+   * released the doors still restarts with them released. Must not throw.
+   */
+  keepSafety?(state: CoreState): void;
 }
 
 /** What one input came to. */
@@ -59,8 +65,10 @@ export class Engine {
   /** Decide on one input and carry out its effects. */
   submit(input: Input): Outcome {
     const now = this.timers.now();
-    const decision = this.decide(this.state, input, now);
+    const before = this.state;
+    const decision = this.decide(before, input, now);
     this.state = decision.state;
+    if (before.safety !== this.state.safety || before.fire !== this.state.fire) this.ports.keepSafety?.(this.state);
     return this.apply(decision.effects, now);
   }
 
