@@ -72,6 +72,11 @@ export class Engine {
     return this.apply(decision.effects, now);
   }
 
+  /** Record and publish an event the runtime observed (a store moved aside), through the same path as decisions. */
+  report(event: EventBody): Outcome {
+    return this.apply([{ type: "event", event }], this.timers.now());
+  }
+
   /**
    * Decide with a new model from the next input on (a new credential list). The state carries over:
    * it holds no credentials, only what doors, readers and modes are doing.

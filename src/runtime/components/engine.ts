@@ -31,6 +31,9 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         log.child({ mod: "runtime/engine" }),
       );
       parts.engine = engine;
+      if (parts.storeMovedTo) {
+        engine.report({ type: "alarm", alarm: "storage_corrupt", active: true, device: "store", door: null, location: null, until: null });
+      }
       const credLog = log.child({ mod: "credentials/sync" });
       parts.credentials = new CredentialSync(model.core, credentialsPath(model.storagePath), engine, credLog, () => timers.now());
       parts.credentials.load();

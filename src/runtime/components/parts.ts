@@ -38,6 +38,8 @@ export interface GatewayParts {
   db?: Database;
   kv?: KeyValue;
   events?: EventLog;
+  /** Where a corrupt store was moved at start; null when it was sound. */
+  storeMovedTo?: string | null;
   broker?: Broker;
   publisher?: Publisher;
   engine?: Engine;
