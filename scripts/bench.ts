@@ -27,10 +27,11 @@ const TARGETS: readonly Target[] = [
   { key: "drain_100k_s", op: "<=", bound: 10, what: "drain 100k queued events to the district (s)" },
   { key: "panic_to_district_p99_ms", op: "<=", bound: 50, what: "panic press to district alert p99 (ms)" },
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
+  { key: "cold_start_to_safe_ms", op: "<=", bound: 1000, what: "gatehouse run with a stored lockdown to every lock locked (ms)" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
-const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts"];
+const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts", "bench-cold-start.ts"];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */
 async function figuresOf(file: string): Promise<Record<string, number>> {
