@@ -1,8 +1,7 @@
 import type { Broker } from "../bus/broker.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
-import type { EventBody, StoredEvent } from "../core/events.js";
 import { siteSummary } from "../core/site-summary.js";
-import type { CoreState, SafetyState } from "../core/state.js";
+import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import { lockEnergised } from "../devices/lock-level.js";
 import type { Database } from "../store/database.js";
@@ -12,7 +11,7 @@ import type { Logger } from "../log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
 import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";
-import { saveSafety } from "./safety-store.js";
+import { HeldWrites } from "./held-writes.js";
 
 /** What the engine's ports are made of. Drivers are looked up late: they start after the engine. */
 export interface PortParts {
@@ -47,12 +46,9 @@ function keepSafety(p: PortParts, state: CoreState): void {
 
 /** Wire the engine's effects to the store, the outputs and the broker. */
 export function createEnginePorts(p: PortParts): EffectPorts {
-  const writeTx = p.db.transaction((bodies: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[] => {
-    if (safety !== null) saveSafety(p.kv, safety, now);
-    return p.events.append(bodies, now);
-  });
+  const writes = new HeldWrites(p.db, p.events, p.kv, p.log.child({ mod: "runtime/held-writes" }));
   return {
-    record: (bodies, safety, now) => writeTx(bodies, safety, now),
+    record: (bodies, safety, now) => writes.record(bodies, safety, now),
     lock: (e) => {
       const driver = p.drivers().get(e.device);
       driver?.setActive?.(lockEnergised(driver.device.model.fail_mode ?? "secure", e.locked));

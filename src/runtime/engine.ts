@@ -11,7 +11,8 @@ import { WakeTimer, type TimerApi } from "./wake-timer.js";
 export interface EffectPorts {
   /**
    * Durably append events and, when given, the new safety state, in one transaction; returns the
-   * events stored (id, seq, ts). Throws when the store fails.
+   * events to publish (id, seq, ts), which may be held in memory until the store writes again.
+   * May throw when the store fails.
    */
   record(events: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[];
   /** Drive a lock output. */
