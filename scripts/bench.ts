@@ -30,10 +30,18 @@ const TARGETS: readonly Target[] = [
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
   { key: "badge_to_unlock_p99_ms", op: "<=", bound: 2, what: "serial badge frame to lock output p99 (ms)" },
   { key: "check_rss_mb_100k", op: "<=", bound: 200, what: "RSS of gatehouse check on 100k CSV cardholders (MB)" },
+  { key: "cold_start_to_safe_ms", op: "<=", bound: 1000, what: "gatehouse run with a stored lockdown to every lock locked (ms)" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
-const BENCHMARKS: readonly string[] = ["bench-core.ts", "bench-safety.ts", "bench-uplink.ts", "bench-badge.ts", "bench-config.ts"];
+const BENCHMARKS: readonly string[] = [
+  "bench-core.ts",
+  "bench-safety.ts",
+  "bench-uplink.ts",
+  "bench-badge.ts",
+  "bench-config.ts",
+  "bench-cold-start.ts",
+];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */
 async function figuresOf(file: string): Promise<Record<string, number>> {

@@ -5,6 +5,7 @@ export type GatewayErrorCode =
   | "CATALOG_INVALID"
   | "STORE_OPEN"
   | "STORE_WRITE"
+  | "STORE_CORRUPT"
   | "BUS_LISTEN"
   | "BUS_PAYLOAD"
   | "DEVICE_START"

@@ -2,6 +2,7 @@ import { siteTopics } from "./bus/topics.js";
 import type { RuntimeModel } from "./config/runtime-model.js";
 import type { Input } from "./core/inputs.js";
 import type { DeviceDriver } from "./devices/driver.js";
+import type { GpioDeps } from "./devices/gpio-line.js";
 import type { Logger } from "./log.js";
 import { brokerComponent } from "./runtime/components/broker.js";
 import { devicesComponent } from "./runtime/components/devices.js";
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   readonly log: Logger;
   readonly timers?: TimerApi;
   readonly notify?: SdNotify;
+  /** GPIO lines (a fake in tests); the Pi's own through onoff when absent. */
+  readonly gpio?: GpioDeps;
 }
 
 /** A running gateway. */
@@ -54,6 +57,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     version: VERSION,
     startedAt: new Date(timers.now()).toISOString(),
     retained: new RetainedStates(log),
+    gpio: deps.gpio,
   };
   const parts: GatewayParts = { drivers: new Map() };
   const uplink = uplinkComponent({

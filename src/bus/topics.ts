@@ -182,7 +182,7 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum(["fire", "reader_lockout"]),
+    alarm: z.enum(["fire", "reader_lockout", "storage_corrupt", "storage_full"]),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),

@@ -97,7 +97,8 @@ export interface PanicEvent {
 /** An alarm condition began or ended. */
 export interface AlarmEvent {
   type: "alarm";
-  alarm: "fire" | "reader_lockout";
+  /** storage_corrupt: the audit store was moved aside at start; storage_full: events cannot be written. */
+  alarm: "fire" | "reader_lockout" | "storage_corrupt" | "storage_full";
   active: boolean;
   device: string;
   door: string | null;

@@ -98,11 +98,13 @@ export const NORMAL_SAFETY: SafetyState = { mode: "normal", drill: false, silent
 
 /**
  * State at start: every door locked and closed until its inputs say otherwise, and the safety mode
- * restored from disk (a lockdown survives a reboot). The first tick brings locks to their policy.
+ * and the fire alarm inputs last known active restored from disk (a lockdown survives a reboot; a
+ * fire alarm holds egress doors released until its input is read inactive). The first tick brings
+ * locks to their policy.
  */
-export function initialState(model: SiteModel, safety: SafetyState = NORMAL_SAFETY): CoreState {
+export function initialState(model: SiteModel, safety: SafetyState = NORMAL_SAFETY, fire: readonly string[] = []): CoreState {
   const doors = Array.from({ length: model.doors.size }, () => SECURE_DOOR);
-  return { doors, safety, fire: [], readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {} };
+  return { doors, safety, fire, readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {} };
 }
 
 /** A door's state by id (for the runtime, snapshots and tests; the core goes by index). */

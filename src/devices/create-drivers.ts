@@ -1,12 +1,13 @@
 import type { RuntimeModel } from "../config/runtime-model.js";
 import type { DeviceDriver, DriverContext } from "./driver.js";
 import { createGpioDevice } from "./gpio-device.js";
+import type { GpioDeps } from "./gpio-line.js";
 import { createHidDevice } from "./hid-device.js";
 import { SerialDevice } from "./serial-device.js";
 import { SimDevice } from "./sim-device.js";
 
-/** A driver for every configured device, by transport. */
-export function createDrivers(model: RuntimeModel, ctx: DriverContext): Map<string, DeviceDriver> {
+/** A driver for every configured device, by transport; GPIO on `gpio` when given (tests), else the real lines. */
+export function createDrivers(model: RuntimeModel, ctx: DriverContext, gpio?: GpioDeps): Map<string, DeviceDriver> {
   const drivers = new Map<string, DeviceDriver>();
   for (const device of model.devices.values()) {
     switch (device.model.transport.type) {
@@ -14,7 +15,7 @@ export function createDrivers(model: RuntimeModel, ctx: DriverContext): Map<stri
         drivers.set(device.id, new SimDevice(device, ctx));
         break;
       case "gpio":
-        drivers.set(device.id, createGpioDevice(device, ctx));
+        drivers.set(device.id, createGpioDevice(device, ctx, gpio));
         break;
       case "hid":
         drivers.set(device.id, createHidDevice(device, ctx));

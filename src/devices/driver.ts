@@ -32,4 +32,9 @@ export interface DeviceDriver {
   stop(): Promise<void>;
   /** Outputs only: energise (true) or release (false) what the device drives. */
   setActive?(active: boolean): void;
+  /**
+   * Outputs only: the level to export at the next start and to drive on stop, in place of the
+   * device's own safe level (an egress maglock held released through a restart during a fire).
+   */
+  restAt?(active: boolean): void;
 }

@@ -14,10 +14,12 @@ export function safeActive(device: DeviceModel): boolean {
 }
 
 /**
- * A relay on a GPIO output (lock, strobe, sounder). The line is exported already at its safe level,
- * so it never passes through another level at start; later writes happen only when the level changes.
- * On stop the safe level is written and the line stays exported: unexporting returns the pin to an
- * input, where the relay board's own pull decides, which could release a maglock or pull in a strike.
+ * A relay on a GPIO output (lock, strobe, sounder). The line is exported already at its rest level
+ * (the safe level unless `restAt` said otherwise), so it never passes through another level at start;
+ * later writes happen only when the level changes. On stop the rest level is written and the line
+ * stays exported: unexporting returns the pin to an input, where the relay board's own pull decides,
+ * which could release a maglock or pull in a strike. A process that dies leaves the line exported at
+ * the level it last wrote.
  * Counters: frames_ok per level written, frames_bad per failed write.
  */
 export class GpioOutputDevice implements DeviceDriver {
@@ -26,6 +28,7 @@ export class GpioOutputDevice implements DeviceDriver {
   private readonly activeLow: boolean;
   private line: GpioLine | null = null;
   private current: boolean;
+  private rest: boolean;
 
   constructor(
     readonly device: DeviceModel,
@@ -36,6 +39,7 @@ export class GpioOutputDevice implements DeviceDriver {
     const t = device.model.transport;
     this.activeLow = t.type === "gpio" ? t.active_low : false;
     this.current = safeActive(device);
+    this.rest = this.current;
   }
 
   /** The state last driven (true: energised). */
@@ -43,12 +47,16 @@ export class GpioOutputDevice implements DeviceDriver {
     return this.current;
   }
 
+  restAt(active: boolean): void {
+    this.rest = active;
+  }
+
   async start(): Promise<void> {
-    const safe = safeActive(this.device);
+    const level = this.rest;
     try {
       const n = deviceSysfsNumber(this.device, this.deps.sysfsRoot);
-      this.line = await this.deps.api.openOutput(n, levelOf(safe, this.activeLow));
-      this.current = safe;
+      this.line = await this.deps.api.openOutput(n, levelOf(level, this.activeLow));
+      this.current = level;
       this.ctx.emit({ kind: "device_status", device: this.device.id, status: "online", reason: null });
     } catch (err) {
       reportStartFailure(this.ctx, this.device, this.log, err);
@@ -66,7 +74,7 @@ export class GpioOutputDevice implements DeviceDriver {
 
   async stop(): Promise<void> {
     if (this.line === null) return;
-    this.write(safeActive(this.device));
+    this.write(this.rest);
     this.line = null;
   }
 

@@ -1,16 +1,17 @@
 import type { Broker } from "../bus/broker.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
-import type { EventBody, StoredEvent } from "../core/events.js";
 import { siteSummary } from "../core/site-summary.js";
-import type { SafetyState } from "../core/state.js";
+import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import { lockEnergised } from "../devices/lock-level.js";
 import type { Database } from "../store/database.js";
 import type { EventLog } from "../store/event-log.js";
 import type { KeyValue } from "../store/kv.js";
+import type { Logger } from "../log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
-import { saveSafety } from "./safety-store.js";
+import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";
+import { HeldWrites } from "./held-writes.js";
 
 /** What the engine's ports are made of. Drivers are looked up late: they start after the engine. */
 export interface PortParts {
@@ -21,16 +22,33 @@ export interface PortParts {
   readonly publisher: Publisher;
   readonly drivers: () => ReadonlyMap<string, DeviceDriver>;
   readonly broker?: Broker;
+  /** Where the second copy of the safety state is kept (see safety-copy.ts). */
+  readonly safetyCopy: string;
+  readonly log: Logger;
+}
+
+/** Keep the safety copy: renamed into place now, flushed to disk once the decision is carried out. */
+function keepSafety(p: PortParts, state: CoreState): void {
+  try {
+    writeSafetyCopy(p.safetyCopy, copyOf(state));
+  } catch (err) {
+    p.log.error({ err }, "safety copy could not be written");
+    return;
+  }
+  setImmediate(() => {
+    try {
+      syncSafetyCopy(p.safetyCopy);
+    } catch (err) {
+      p.log.error({ err }, "safety copy could not be flushed");
+    }
+  });
 }
 
 /** Wire the engine's effects to the store, the outputs and the broker. */
 export function createEnginePorts(p: PortParts): EffectPorts {
-  const writeTx = p.db.transaction((bodies: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[] => {
-    if (safety !== null) saveSafety(p.kv, safety, now);
-    return p.events.append(bodies, now);
-  });
+  const writes = new HeldWrites(p.db, p.events, p.kv, p.log.child({ mod: "runtime/held-writes" }));
   return {
-    record: (bodies, safety, now) => writeTx(bodies, safety, now),
+    record: (bodies, safety, now) => writes.record(bodies, safety, now),
     lock: (e) => {
       const driver = p.drivers().get(e.device);
       driver?.setActive?.(lockEnergised(driver.device.model.fail_mode ?? "secure", e.locked));
@@ -39,5 +57,6 @@ export function createEnginePorts(p: PortParts): EffectPorts {
     publishEvents: (stored) => p.publisher.events(stored),
     publishDoorState: (e) => p.publisher.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
     publishSite: (state) => p.publisher.site(siteSummary(p.model.core, state)),
+    keepSafety: (state) => keepSafety(p, state),
   };
 }

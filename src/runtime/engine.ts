@@ -11,7 +11,8 @@ import { WakeTimer, type TimerApi } from "./wake-timer.js";
 export interface EffectPorts {
   /**
    * Durably append events and, when given, the new safety state, in one transaction; returns the
-   * events stored (id, seq, ts). Throws when the store fails.
+   * events to publish (id, seq, ts), which may be held in memory until the store writes again.
+   * May throw when the store fails.
    */
   record(events: readonly EventBody[], safety: SafetyState | null, now: number): StoredEvent[];
   /** Drive a lock output. */
@@ -22,6 +23,12 @@ export interface EffectPorts {
   publishEvents(events: readonly StoredEvent[]): void;
   publishDoorState(effect: DoorStateEffect): void;
   publishSite(state: CoreState): void;
+  /**
+   * Keep the second copy of the safety mode and the active fire inputs, for the next start. Called
+   * before the outputs move whenever either changed, so a process killed right after a fire alarm
+   * released the doors still restarts with them released. Must not throw.
+   */
+  keepSafety?(state: CoreState): void;
 }
 
 /** What one input came to. */
@@ -59,9 +66,16 @@ export class Engine {
   /** Decide on one input and carry out its effects. */
   submit(input: Input): Outcome {
     const now = this.timers.now();
-    const decision = this.decide(this.state, input, now);
+    const before = this.state;
+    const decision = this.decide(before, input, now);
     this.state = decision.state;
+    if (before.safety !== this.state.safety || before.fire !== this.state.fire) this.ports.keepSafety?.(this.state);
     return this.apply(decision.effects, now);
+  }
+
+  /** Record and publish an event the runtime observed (a store moved aside), through the same path as decisions. */
+  report(event: EventBody): Outcome {
+    return this.apply([{ type: "event", event }], this.timers.now());
   }
 
   /**

@@ -7,7 +7,8 @@ import type { KeyValue } from "../store/kv.js";
 /** Where the safety state lives in the store. */
 export const SAFETY_KEY = "safety.state";
 
-const SafetySchema = z.strictObject({
+/** The stored form of a safety state, checked on the way in from disk. */
+export const SafetySchema = z.strictObject({
   mode: z.enum(MODES as unknown as [string, ...string[]]),
   drill: z.boolean(),
   silent: z.boolean(),

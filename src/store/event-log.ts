@@ -90,6 +90,27 @@ export class EventLog {
     }
   }
 
+  /**
+   * Give a batch its identity, seq and time without writing it, and count the seqs as handed out:
+   * for events that must be published while the store cannot write, and written later, in order,
+   * by `writeReserved`.
+   */
+  reserve(bodies: readonly EventBody[], now: number): StoredEvent[] {
+    const ts = new Date(now).toISOString();
+    const events = bodies.map((body, index) => stamp(body, this.last + index + 1, ts));
+    this.last += events.length;
+    return events;
+  }
+
+  /** Write events made by `reserve`, in one transaction. Throws GatewayError("STORE_WRITE"). */
+  writeReserved(events: readonly StoredEvent[], now: number): void {
+    try {
+      this.appendTx(events, now);
+    } catch (err) {
+      throw new GatewayError("STORE_WRITE", `cannot write ${events.length} held event(s) to the audit log`, { cause: err });
+    }
+  }
+
   /** The highest seq ever appended (also after its row was deleted); 0 for a new store. */
   lastSeq(): number {
     return this.last;

@@ -25,10 +25,15 @@ export interface ChildGateway {
 }
 
 /** Start `node --import tsx child-gateway-main.ts` and resolve once its uplink runs. */
-export async function spawnChildGateway(opts: ChildGatewayOptions): Promise<ChildGateway> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, JSON.stringify(opts)], {
+export function spawnChildGateway(opts: ChildGatewayOptions): Promise<ChildGateway> {
+  return spawnReadyChild(MAIN, opts);
+}
+
+/** Start `node --import tsx <main> '<json options>'` and resolve once it prints "ready". */
+export async function spawnReadyChild(main: string, opts: unknown): Promise<ChildGateway> {
+  const child = spawn(process.execPath, ["--import", "tsx", main, JSON.stringify(opts)], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   // If the test process ends first (a crash, a timeout), the child must not outlive it.
   const orphanGuard = (): void => void child.kill("SIGKILL");

@@ -1,25 +1,17 @@
-import type { RuntimeModel } from "../../config/runtime-model.js";
+import { OUTPUT_KINDS } from "../../catalog/schema.js";
 import type { Input } from "../../core/inputs.js";
 import { createDrivers } from "../../devices/create-drivers.js";
-import type { DeviceDriver } from "../../devices/driver.js";
-import { lockEnergised } from "../../devices/lock-level.js";
-import { doorById } from "../../core/state.js";
 import { DeviceHealth } from "../device-health.js";
-import type { Engine } from "../engine.js";
 import type { Component } from "../lifecycle.js";
+import { setLockRest } from "../lock-rest.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
-/** Drive every lock to the level its door's state asks for, before any input is taken. */
-function applyLockLevels(model: RuntimeModel, engine: Engine, drivers: ReadonlyMap<string, DeviceDriver>): void {
-  for (const driver of drivers.values()) {
-    if (driver.device.kind !== "lock" || driver.setActive === undefined) continue;
-    const door = model.core.deviceDoor.get(driver.device.id)?.door;
-    const locked = door === undefined ? true : (doorById(model.core, engine.current, door)?.locked ?? true);
-    driver.setActive(lockEnergised(driver.device.model.fail_mode ?? "secure", locked));
-  }
-}
-
-/** Every device driver (outputs to their safe level first) and their health reports. */
+/**
+ * Every device driver and their health reports. Outputs start first, each exported at the level the
+ * restored state asks (a lockdown locked, an egress door during a stored fire alarm released); a tick
+ * brings the core's doors to the same rules; only then are inputs read. On stop every lock is left
+ * at its stop level (see lock-rest.ts).
+ */
 export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   let health: DeviceHealth | undefined;
   return {
@@ -37,15 +29,22 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         watch.observe(i);
         engine.submit(i);
       };
-      parts.drivers = createDrivers(model, { emit, broker, topics, log });
-      for (const driver of parts.drivers.values()) await driver.start();
-      applyLockLevels(model, engine, parts.drivers);
-      // Bring every lock to its rules (restored mode, schedules) now that the outputs exist.
+      parts.drivers = createDrivers(model, { emit, broker, topics, log }, ctx.gpio);
+      const all = [...parts.drivers.values()];
+      const outputs = all.filter((d) => OUTPUT_KINDS.has(d.device.kind));
+      setLockRest(model, engine.current, outputs, timers.now(), "start");
+      for (const driver of outputs) await driver.start();
+      // Bring the core's doors to their rules (restored mode and fire, schedules) before an input
+      // can change them, so the first fire input read inactive finds its doors released and locks them.
       engine.submit({ kind: "tick" });
+      for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
       await watch.start(parts.drivers);
     },
     stop: async () => {
-      for (const driver of [...parts.drivers.values()].reverse()) await driver.stop();
+      const drivers = [...parts.drivers.values()];
+      const engine = parts.engine;
+      if (engine !== undefined) setLockRest(ctx.model, engine.current, drivers, ctx.timers.now(), "stop");
+      for (const driver of drivers.reverse()) await driver.stop();
       await health?.stop();
     },
   };

@@ -6,11 +6,13 @@ import { CredentialSync } from "../../credentials/credential-sync.js";
 import { Engine } from "../engine.js";
 import { createEnginePorts } from "../engine-ports.js";
 import type { Component } from "../lifecycle.js";
-import { loadSafety } from "../safety-store.js";
+import { safetyCopyPath } from "../safety-copy.js";
+import { restoreSafety } from "../safety-restore.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
 /**
- * The decision engine, with the safety mode restored from the store and the district credential
+ * The decision engine, with the safety mode and the active fire inputs restored (store and its
+ * second copy, see safety-restore.ts) and the district credential
  * list loaded; publishes every door's state and the site summary before any input arrives.
  */
 export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Component {
@@ -19,14 +21,19 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     start: () => {
       const { model, log, timers } = ctx;
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
+      const restored = restoreSafety(model, kv, log);
+      const safetyCopy = safetyCopyPath(model.storagePath);
       const engine = new Engine(
         createDecider(model.core),
-        initialState(model.core, loadSafety(kv, log)),
-        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers }),
+        initialState(model.core, restored.safety, restored.fire),
+        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log }),
         timers,
         log.child({ mod: "runtime/engine" }),
       );
       parts.engine = engine;
+      if (parts.storeMovedTo) {
+        engine.report({ type: "alarm", alarm: "storage_corrupt", active: true, device: "store", door: null, location: null, until: null });
+      }
       const credLog = log.child({ mod: "credentials/sync" });
       parts.credentials = new CredentialSync(model.core, credentialsPath(model.storagePath), engine, credLog, () => timers.now());
       parts.credentials.load();

@@ -4,6 +4,7 @@ import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { DeviceDriver } from "../../devices/driver.js";
+import type { GpioDeps } from "../../devices/gpio-line.js";
 import type { Logger } from "../../log.js";
 import type { Database } from "../../store/database.js";
 import type { EventLog } from "../../store/event-log.js";
@@ -25,6 +26,8 @@ export interface GatewayContext {
   readonly startedAt: string;
   /** Every retained state the gateway publishes, mirrored for the district uplink. */
   readonly retained: RetainedStates;
+  /** GPIO lines handed in (a fake in tests); the real ones when absent. */
+  readonly gpio?: GpioDeps;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface GatewayParts {
   db?: Database;
   kv?: KeyValue;
   events?: EventLog;
+  /** Where a corrupt store was moved at start; null when it was sound. */
+  storeMovedTo?: string | null;
   broker?: Broker;
   publisher?: Publisher;
   engine?: Engine;
