@@ -112,6 +112,8 @@ const EventEnvelope = {
   ts: z.iso.datetime(),
   /** Present (true) on every event produced while a drill runs. */
   drill: z.boolean().optional(),
+  /** Present (true) on every event recorded while the gateway's clock is not synchronised. */
+  clock_unsynced: z.boolean().optional(),
 };
 
 const CredentialRead = z.strictObject({
@@ -166,7 +168,7 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum(["fire", "reader_lockout"]),
+    alarm: z.enum(["fire", "reader_lockout", "clock_jump", "clock_unsynced"]),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),
