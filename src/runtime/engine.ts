@@ -61,7 +61,8 @@ export class Engine {
     const now = this.timers.now();
     const decision = this.decide(this.state, input, now);
     this.state = decision.state;
-    return this.apply(decision.effects, now);
+    // The core decides on steady time; the audit trail is stamped with the wall clock.
+    return this.apply(decision.effects, this.timers.wall?.() ?? now);
   }
 
   /**
@@ -94,8 +95,8 @@ export class Engine {
     }
   }
 
-  private apply(effects: readonly Effect[], now: number): Outcome {
-    const stored = this.write(effects, now);
+  private apply(effects: readonly Effect[], wall: number): Outcome {
+    const stored = this.write(effects, wall);
     let refused: RefusedEffect | null = null;
     let site = false;
     for (const e of effects) {

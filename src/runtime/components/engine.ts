@@ -17,13 +17,13 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
   return {
     name: "engine",
     start: () => {
-      const { model, log, timers } = ctx;
+      const { model, log, timers, clock } = ctx;
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
       const engine = new Engine(
         createDecider(model.core),
         initialState(model.core, loadSafety(kv, log)),
         createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers }),
-        timers,
+        clock,
         log.child({ mod: "runtime/engine" }),
       );
       parts.engine = engine;
