@@ -109,6 +109,15 @@ describe("a wall clock stepped by an hour", () => {
     expect(submit(PAT).events[0]).toMatchObject({ result: "granted" });
   });
 
+  it("a clock stepped back does not postpone the lockdown of a held panic button by an hour", async () => {
+    const { timers, submit, stored } = await boot();
+    submit({ kind: "panic", device: "panic-office", pressed: true });
+    timers.step(-HOUR);
+    // The demo's office button triggers when held for 500 ms.
+    timers.advance(500);
+    expect(stored()).toContainEqual(expect.objectContaining({ type: "mode", action: "raised", mode: "lockdown", by: "panic" }));
+  });
+
   it("a clock stepped back into morning entry records clock_jump and unlocks the main door by schedule", async () => {
     const { timers, door, stored } = await boot(Date.parse("2026-11-23T14:50:00Z"));
     expect(door("main-outer")?.locked).toBe(true);
