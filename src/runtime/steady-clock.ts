@@ -36,10 +36,12 @@ export class SteadyClock implements TimerApi {
     return this.wall() - this.now();
   }
 
+  /** The base's timer: node's timers count elapsed time, not wall time. */
   setTimeout(fn: () => void, ms: number): unknown {
     return this.base.setTimeout(fn, ms);
   }
 
+  /** Cancel a timer of `setTimeout`. */
   clearTimeout(handle: unknown): void {
     this.base.clearTimeout(handle);
   }
