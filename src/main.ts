@@ -14,6 +14,9 @@ import { storeComponent } from "./runtime/components/store.js";
 import type { Engine } from "./runtime/engine.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { SdNotify } from "./runtime/sd-notify.js";
+import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
+import { clockComponent } from "./runtime/components/clock.js";
+import { SteadyClock, type MonotonicSource } from "./runtime/steady-clock.js";
 import { systemTimers, type TimerApi } from "./runtime/wake-timer.js";
 import { uplinkComponent } from "./uplink/component.js";
 import { RetainedStates } from "./uplink/retained.js";
@@ -22,7 +25,12 @@ import { VERSION } from "./version.js";
 export interface GatewayDeps {
   readonly model: RuntimeModel;
   readonly log: Logger;
+  /** The wall clock and timers. Default: the system's. */
   readonly timers?: TimerApi;
+  /** Monotonic time for deadlines. Default: `performance.now`, or the given timers' own clock. */
+  readonly monotonic?: MonotonicSource;
+  /** Whether the wall clock is synchronised. Default: systemd's timedatectl. */
+  readonly clockSync?: ClockSyncSource;
   readonly notify?: SdNotify;
   /** GPIO lines (a fake in tests); the Pi's own through onoff when absent. */
   readonly gpio?: GpioDeps;
@@ -48,10 +56,14 @@ export interface Gateway {
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const { model, log } = deps;
   const timers = deps.timers ?? systemTimers;
+  // Test timers that move only when told are their own monotonic clock.
+  const monotonic = deps.monotonic ?? (deps.timers === undefined ? () => performance.now() : () => timers.now());
   const ctx: GatewayContext = {
     model,
     log,
     timers,
+    clock: new SteadyClock(timers, monotonic),
+    clockSync: deps.clockSync ?? timedatectlSync,
     notify: deps.notify ?? new SdNotify(log),
     topics: siteTopics(model.site.id),
     version: VERSION,
@@ -72,6 +84,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     storeComponent(ctx, parts),
     brokerComponent(ctx, parts, uplink.onLocalPublish),
     engineComponent(ctx, parts),
+    clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),

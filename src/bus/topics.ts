@@ -128,6 +128,8 @@ const EventEnvelope = {
   ts: z.iso.datetime(),
   /** Present (true) on every event produced while a drill runs. */
   drill: z.boolean().optional(),
+  /** Present (true) on every event recorded while the gateway's clock is not synchronised. */
+  clock_unsynced: z.boolean().optional(),
 };
 
 const CredentialRead = z.strictObject({
@@ -182,7 +184,7 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum(["fire", "reader_lockout", "storage_corrupt", "storage_full"]),
+    alarm: z.enum(["fire", "reader_lockout", "storage_corrupt", "storage_full", "clock_jump", "clock_unsynced"]),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),

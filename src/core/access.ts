@@ -5,6 +5,7 @@ import type { CardRead } from "./inputs.js";
 import { policyFor } from "./lock-policy.js";
 import type { SiteModel } from "./model.js";
 import type { CoreState } from "./state.js";
+import { wallTime } from "./wall-time.js";
 
 /** A read, identified: the holder's slot in the credential index (or NOT_FOUND) and the audit form. */
 export interface Identified {
@@ -29,14 +30,14 @@ export function identify(model: SiteModel, read: CardRead): Identified {
   return { slot, credential, parityOk: true };
 }
 
-/** Whether a holder's groups open this door now: null if yes, else why not. */
-function profileRefusal(model: SiteModel, profile: number, door: string, now: number): DenyReason | null {
+/** Whether a holder's groups open this door at wall time `wall`: null if yes, else why not. */
+function profileRefusal(model: SiteModel, profile: number, door: string, wall: number): DenyReason | null {
   const groups = model.profiles[profile]?.groups ?? [];
   let inGroup = false;
   for (const g of groups) {
     if (!g.doors.has(door)) continue;
     inGroup = true;
-    if (g.schedule === null || model.schedules.isActive(g.schedule, now)) return null;
+    if (g.schedule === null || model.schedules.isActive(g.schedule, wall)) return null;
   }
   return inGroup ? "outside_schedule" : "door_not_in_group";
 }
@@ -50,11 +51,12 @@ export function holderRefusal(model: SiteModel, state: CoreState, slot: number, 
   const status = c.status(slot);
   if (status === "suspended") return "suspended";
   if (status === "lost") return "lost";
+  const wall = wallTime(state, now);
   const from = c.validFrom(slot);
-  if (from !== null && now < from) return "not_yet_valid";
+  if (from !== null && wall < from) return "not_yet_valid";
   const until = c.validUntil(slot);
-  if (until !== null && now >= until) return "expired";
-  const byProfile = profileRefusal(model, c.profile(slot), door, now);
+  if (until !== null && wall >= until) return "expired";
+  const byProfile = profileRefusal(model, c.profile(slot), door, wall);
   if (byProfile !== null) return byProfile;
   const allow = policyFor(model, state.safety.mode, door).allowRoles;
   if (allow !== null && !allow.has(c.role(slot))) return "mode_restricted";

@@ -8,6 +8,7 @@ import type { DoorModel, SiteModel } from "./model.js";
 import { checkPassback, movePassback } from "./passback.js";
 import { countRefusal, isLockedOut, readerState, resetReader } from "./reader-lockout.js";
 import { withDoor, type CoreState } from "./state.js";
+import { wallOffset } from "./wall-time.js";
 
 /** The outcome of a badge or keypad input. */
 export interface BadgeStep {
@@ -44,7 +45,7 @@ function accessEvent(model: SiteModel, a: Attempt, reason: DenyReason | null, pa
 export function deny(model: SiteModel, state: CoreState, a: Attempt, reason: DenyReason, now: number): BadgeStep {
   const effects: Effect[] = [accessEvent(model, a, reason, false)];
   const before = readerState(state.readers, a.reader);
-  const after = countRefusal(model, before, reason, { reader: a.reader, door: a.door.id }, now, effects);
+  const after = countRefusal(model, before, reason, { reader: a.reader, door: a.door.id, offsetMs: wallOffset(state) }, now, effects);
   const next = after === before ? state : { ...state, readers: { ...state.readers, [a.reader]: after } };
   return { state: next, effects };
 }

@@ -1,4 +1,5 @@
 import { expirePins, onBadge, onKeypad } from "./badge-flow.js";
+import { markUnsynced, onClockJump, onClockSync } from "./clock.js";
 import { contactClosed, contactOpened, requestToExit, type DoorContext } from "./door.js";
 import { onDoorCommand } from "./door-command.js";
 import type { Effect } from "./effects.js";
@@ -15,7 +16,10 @@ export interface Decision {
   readonly effects: readonly Effect[];
 }
 
-/** The pure decision function: no I/O, no clock (time is `now`, epoch ms), no timers (timers are wake effects). */
+/**
+ * The pure decision function: no I/O, no clock, no timers (timers are wake effects). `now` is steady
+ * time in ms (epoch ms at start, then never jumps); wall time is derived from the state (clock.ts).
+ */
 export type Decide = (state: CoreState, input: Input, now: number) => Decision;
 
 const NOTHING: Decision["effects"] = [];
@@ -117,6 +121,10 @@ function route(model: SiteModel, state: CoreState, input: Input, now: number): D
       return onDoorCommand(model, state, input, now);
     case "tick":
       return tick(model, state, now);
+    case "clock_jump":
+      return onClockJump(model, state, input, now);
+    case "clock_sync":
+      return onClockSync(state, input);
   }
 }
 
@@ -128,7 +136,8 @@ function markDrill(effects: readonly Effect[]): Effect[] {
 /** Build the decide function of a site. The model is fixed; everything that changes is in the state. */
 export function createDecider(model: SiteModel): Decide {
   return function decide(state, input, now) {
-    const decision = route(model, state, input, now);
+    const routed = route(model, state, input, now);
+    const decision = routed.state.clock?.unsynced === true ? { state: routed.state, effects: markUnsynced(routed.effects) } : routed;
     // A decision that turns a drill into the real thing (a real raise, a panic) is not a drill.
     const after = decision.state.safety;
     if (!after.drill && !(state.safety.drill && after.mode === "normal")) return decision;

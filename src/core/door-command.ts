@@ -4,6 +4,7 @@ import type { DoorCommandInput } from "./inputs.js";
 import { policyFor } from "./lock-policy.js";
 import type { SiteModel } from "./model.js";
 import { withDoor, type CoreState, type DoorOverride } from "./state.js";
+import { steadyTime } from "./wall-time.js";
 
 /** The outcome of a door command. */
 export interface CommandStep {
@@ -41,11 +42,13 @@ export function onDoorCommand(model: SiteModel, state: CoreState, input: DoorCom
   const next =
     input.action === "momentary"
       ? releaseMomentarily(ctx, door, d, door.strikeMs)
-      : setOverride(ctx, door, d, overrideOf(input));
+      : setOverride(ctx, door, d, overrideOf(state, input));
   return { state: withDoor(state, door.index, next), effects };
 }
 
-function overrideOf(input: DoorCommandInput): DoorOverride | null {
+/** The override a command asks for; its end, given in wall time, becomes a steady deadline from now on. */
+function overrideOf(state: CoreState, input: DoorCommandInput): DoorOverride | null {
   if (input.action === "release") return null;
-  return { lock: input.action === "lock" ? "locked" : "unlocked", until: input.until };
+  const until = input.until === null ? null : steadyTime(state, input.until);
+  return { lock: input.action === "lock" ? "locked" : "unlocked", until };
 }

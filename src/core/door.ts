@@ -17,7 +17,7 @@ function event(ctx: DoorContext, door: DoorModel, action: "opened" | "closed" | 
 }
 
 function wakeFor(ctx: DoorContext, door: DoorModel, d: DoorState): void {
-  const at = nextDoorDeadline(ctx.model, door, d, ctx.now);
+  const at = nextDoorDeadline(ctx.model, door, d, ctx.state, ctx.now);
   if (at !== null) ctx.effects.push({ type: "wake", at });
 }
 

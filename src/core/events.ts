@@ -97,8 +97,11 @@ export interface PanicEvent {
 /** An alarm condition began or ended. */
 export interface AlarmEvent {
   type: "alarm";
-  /** storage_corrupt: the audit store was moved aside at start; storage_full: events cannot be written. */
-  alarm: "fire" | "reader_lockout" | "storage_corrupt" | "storage_full";
+  /**
+   * storage_corrupt: the audit store was moved aside at start; storage_full: events cannot be written;
+   * clock_jump: the wall clock stepped (schedules moved, deadlines did not); clock_unsynced: no time sync.
+   */
+  alarm: "fire" | "reader_lockout" | "storage_corrupt" | "storage_full" | "clock_jump" | "clock_unsynced";
   active: boolean;
   device: string;
   door: string | null;
@@ -157,8 +160,13 @@ export interface UplinkEvent {
   through_seq: number;
 }
 
+/** Set (true) on every event recorded while the time source says the clock is unsynchronised. */
+export interface ClockMark {
+  clock_unsynced?: boolean;
+}
+
 /** Every event body the gateway records. */
-export type EventBody =
+export type EventBody = (
   | AccessEvent
   | DoorEvent
   | DeviceEvent
@@ -167,7 +175,9 @@ export type EventBody =
   | AlarmEvent
   | ScreeningEvent
   | CommandEvent
-  | UplinkEvent;
+  | UplinkEvent
+) &
+  ClockMark;
 
 /** An event as stored and published: the body plus identity, order and time. */
 export type StoredEvent = EventBody & {

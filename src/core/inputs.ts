@@ -107,6 +107,22 @@ export interface TickInput {
   readonly kind: "tick";
 }
 
+/**
+ * The runtime saw the wall clock step away from steady time: `offsetMs` is wall minus steady time
+ * now, `stepMs` how far it moved since the last report (for the record; the offset is what counts).
+ */
+export interface ClockJumpInput {
+  readonly kind: "clock_jump";
+  readonly offsetMs: number;
+  readonly stepMs: number;
+}
+
+/** The time source said whether the wall clock is synchronised (sent on a change only). */
+export interface ClockSyncInput {
+  readonly kind: "clock_sync";
+  readonly synced: boolean;
+}
+
 /** Every input of the core. */
 export type Input =
   | BadgeInput
@@ -120,4 +136,6 @@ export type Input =
   | KeypadInput
   | ModeRequestInput
   | DoorCommandInput
-  | TickInput;
+  | TickInput
+  | ClockJumpInput
+  | ClockSyncInput;

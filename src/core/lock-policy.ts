@@ -2,6 +2,7 @@ import type { Effect } from "./effects.js";
 import type { LockCause } from "./events.js";
 import type { DoorModel, DoorPolicy, Mode, SiteModel } from "./model.js";
 import type { CoreState, DoorState } from "./state.js";
+import { steadyTime, wallTime } from "./wall-time.js";
 
 /** Normal behaviour: locked unless something unlocks it, every role may badge. */
 export const NORMAL_POLICY: DoorPolicy = { lock: "normal", allowRoles: null };
@@ -35,7 +36,7 @@ export function desiredLock(
   if (policy.lock === "locked") return { locked: true, rule: "mode" };
   if (policy.lock === "unlocked") return { locked: false, rule: "mode" };
   if (overrideActive(d, now)) return { locked: d.override?.lock === "locked", rule: "command" };
-  if (door.unlockSchedule !== null && model.schedules.isActive(door.unlockSchedule, now)) {
+  if (door.unlockSchedule !== null && model.schedules.isActive(door.unlockSchedule, wallTime(state, now))) {
     return { locked: false, rule: "schedule" };
   }
   return { locked: true, rule: null };
@@ -76,14 +77,16 @@ export function reconcileDoor(
   return next;
 }
 
-/** When this door's rules next change on their own (schedule boundary, override end), or null. */
-export function nextDoorDeadline(model: SiteModel, door: DoorModel, d: DoorState, now: number): number | null {
+/** When (steady time) this door's rules next change on their own (schedule boundary, override end), or null. */
+export function nextDoorDeadline(model: SiteModel, door: DoorModel, d: DoorState, state: CoreState, now: number): number | null {
   let next = Infinity;
   for (const t of [d.relockAt, d.rexUntil, d.warnAt, d.heldAt, d.override?.until ?? null]) {
     if (t !== null && t > now && t < next) next = t;
   }
   if (door.unlockSchedule !== null) {
-    const t = model.schedules.nextChange(door.unlockSchedule, now);
+    const wall = wallTime(state, now);
+    const change = model.schedules.nextChange(door.unlockSchedule, wall);
+    const t = change === null ? null : steadyTime(state, change);
     if (t !== null && t > now && t < next) next = t;
   }
   return next === Infinity ? null : next;

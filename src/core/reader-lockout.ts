@@ -26,7 +26,7 @@ export function countRefusal(
   model: SiteModel,
   r: ReaderState,
   reason: DenyReason,
-  where: { reader: string; door: string },
+  where: { reader: string; door: string; offsetMs: number },
   now: number,
   effects: Effect[],
 ): ReaderState {
@@ -46,7 +46,8 @@ export function countRefusal(
         device: where.reader,
         door: where.door,
         location: model.deviceLocation.get(where.reader) ?? null,
-        until: new Date(lockedUntil).toISOString(),
+        // The record says when in wall time; the deadline itself is steady (wall-time.ts).
+        until: new Date(lockedUntil + where.offsetMs).toISOString(),
       },
     },
     { type: "wake", at: lockedUntil },

@@ -4,6 +4,7 @@ import type { LockCause } from "./events.js";
 import type { Mode, ModeModel, SiteModel } from "./model.js";
 import type { Principal } from "./inputs.js";
 import type { CoreState, DoorState, SafetyState } from "./state.js";
+import { wallTime } from "./wall-time.js";
 
 /** The outcome of a safety transition. */
 export interface SafetyStep {
@@ -90,7 +91,7 @@ export function raiseMode(model: SiteModel, state: CoreState, req: RaiseRequest,
   const drill = same ? current.drill && req.drill : req.drill;
   const silent = same ? current.silent && req.silent : req.silent;
   if (same && drill === current.drill && silent === current.silent) return { state, effects: [] };
-  const next: SafetyState = { mode: req.mode, drill, silent, since: now, by: req.by.name };
+  const next: SafetyState = { mode: req.mode, drill, silent, since: wallTime(state, now), by: req.by.name };
   const record: Effect = {
     type: "event",
     event: {
@@ -117,7 +118,7 @@ export function clearMode(model: SiteModel, state: CoreState, by: Principal, rea
   if (rules === undefined || !rules.clear.has(by.name)) {
     return refuse(state, "not_permitted", `${by.name} may not clear ${current.mode}`);
   }
-  const next: SafetyState = { mode: "normal", drill: false, silent: false, since: now, by: by.name };
+  const next: SafetyState = { mode: "normal", drill: false, silent: false, since: wallTime(state, now), by: by.name };
   const record: Effect = {
     type: "event",
     event: {

@@ -1,4 +1,5 @@
 import type { DoorAlarm } from "./effects.js";
+import type { ClockState } from "./wall-time.js";
 import type { CredentialRead } from "./events.js";
 import type { Mode, SiteModel } from "./model.js";
 
@@ -8,7 +9,7 @@ export interface DoorOverride {
   readonly until: number | null;
 }
 
-/** The live state of one door. Deadlines are epoch ms, null when not running. */
+/** The live state of one door. Deadlines are steady time (see clock.ts), null when not running. */
 export interface DoorState {
   /** Whether the lock is commanded locked. */
   readonly locked: boolean;
@@ -79,6 +80,8 @@ export interface CoreState {
   readonly keySwitches: readonly string[];
   /** Anti-passback: the area each holder is inside (holder id → area id). */
   readonly inside: Readonly<Record<string, string>>;
+  /** The wall clock's offset and sync status; absent until the runtime reports either. */
+  readonly clock?: ClockState;
 }
 
 /** A closed, locked, quiet door. */

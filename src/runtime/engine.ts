@@ -70,12 +70,13 @@ export class Engine {
     const decision = this.decide(before, input, now);
     this.state = decision.state;
     if (before.safety !== this.state.safety || before.fire !== this.state.fire) this.ports.keepSafety?.(this.state);
-    return this.apply(decision.effects, now);
+    // The core decides on steady time; the audit trail is stamped with the wall clock.
+    return this.apply(decision.effects, this.timers.wall?.() ?? now);
   }
 
   /** Record and publish an event the runtime observed (a store moved aside), through the same path as decisions. */
   report(event: EventBody): Outcome {
-    return this.apply([{ type: "event", event }], this.timers.now());
+    return this.apply([{ type: "event", event }], this.timers.wall?.() ?? this.timers.now());
   }
 
   /**
@@ -108,8 +109,8 @@ export class Engine {
     }
   }
 
-  private apply(effects: readonly Effect[], now: number): Outcome {
-    const stored = this.write(effects, now);
+  private apply(effects: readonly Effect[], wall: number): Outcome {
+    const stored = this.write(effects, wall);
     let refused: RefusedEffect | null = null;
     let site = false;
     for (const e of effects) {

@@ -1,6 +1,9 @@
 /** Clock and timer functions, injected so tests can run on fake time. */
 export interface TimerApi {
+  /** Current time, ms. For the engine a steady clock (steady-clock.ts); elsewhere epoch ms. */
   now(): number;
+  /** Wall time (epoch ms) when `now` is steady time; absent when `now` is the wall clock itself. */
+  wall?(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -27,7 +30,7 @@ export class WakeTimer {
     private readonly onWake: () => void,
   ) {}
 
-  /** Ask to be woken at `at` (epoch ms). */
+  /** Ask to be woken at `at` (the timers' `now` scale). */
   request(at: number): void {
     if (this.stopped) return;
     let i = this.pending.length;

@@ -19,7 +19,7 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
   return {
     name: "engine",
     start: () => {
-      const { model, log, timers } = ctx;
+      const { model, log, timers, clock } = ctx;
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
       const restored = restoreSafety(model, kv, log);
       const safetyCopy = safetyCopyPath(model.storagePath);
@@ -27,7 +27,7 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         createDecider(model.core),
         initialState(model.core, restored.safety, restored.fire),
         createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log }),
-        timers,
+        clock,
         log.child({ mod: "runtime/engine" }),
       );
       parts.engine = engine;

@@ -13,6 +13,8 @@ import type { RetainedStates } from "../../uplink/retained.js";
 import type { Engine } from "../engine.js";
 import type { Publisher } from "../publisher.js";
 import type { SdNotify } from "../sd-notify.js";
+import type { ClockSyncSource } from "../clock-sync.js";
+import type { SteadyClock } from "../steady-clock.js";
 import type { TimerApi } from "../wake-timer.js";
 
 /** What every component is given: fixed for the life of the gateway. */
@@ -20,6 +22,10 @@ export interface GatewayContext {
   readonly model: RuntimeModel;
   readonly log: Logger;
   readonly timers: TimerApi;
+  /** The engine's clock: steady time for deadlines, wall time for timestamps. */
+  readonly clock: SteadyClock;
+  /** Whether the wall clock is synchronised, as the system's time service says. */
+  readonly clockSync: ClockSyncSource;
   readonly notify: SdNotify;
   readonly topics: SiteTopics;
   readonly version: string;
