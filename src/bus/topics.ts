@@ -166,12 +166,13 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum(["fire", "reader_lockout"]),
+    alarm: z.enum(["fire", "reader_lockout", "panic_trouble", "reader_offline"]),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),
     location: z.string().nullable(),
     until: z.iso.datetime().nullable(),
+    reason: z.string().nullable().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

@@ -97,13 +97,16 @@ export interface PanicEvent {
 /** An alarm condition began or ended. */
 export interface AlarmEvent {
   type: "alarm";
-  alarm: "fire" | "reader_lockout";
+  /** panic_trouble: a panic source cannot raise an alarm (cut loop, missed check-in, unplugged); reader_offline: a door reader is gone. */
+  alarm: "fire" | "reader_lockout" | "panic_trouble" | "reader_offline";
   active: boolean;
   device: string;
   door: string | null;
   location: string | null;
   /** For a lockout: until when reads are ignored (ISO 8601). */
   until: string | null;
+  /** For device alarms: what the device reported (e.g. "circuit open"). */
+  reason?: string | null;
   drill?: boolean;
 }
 
