@@ -9,7 +9,7 @@ export function storeComponent(ctx: GatewayContext, parts: GatewayParts): Compon
   return {
     name: "store",
     start: () => {
-      const db = openDatabase(ctx.model.storagePath, ctx.log);
+      const db = openDatabase(ctx.model.storagePath, ctx.log.child({ mod: "store/database" }));
       Object.assign(parts, { db, kv: new KeyValue(db), events: new EventLog(db) });
     },
     stop: () => {
