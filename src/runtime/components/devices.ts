@@ -38,7 +38,12 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         engine.submit(i);
       };
       parts.drivers = createDrivers(model, { emit, broker, topics, log });
-      for (const driver of parts.drivers.values()) await driver.start();
+      engine.devicesStarting(true);
+      try {
+        for (const driver of parts.drivers.values()) await driver.start();
+      } finally {
+        engine.devicesStarting(false);
+      }
       applyLockLevels(model, engine, parts.drivers);
       // Bring every lock to its rules (restored mode, schedules) now that the outputs exist.
       engine.submit({ kind: "tick" });
