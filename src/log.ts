@@ -11,7 +11,8 @@ export interface LogOptions {
 }
 
 /**
- * The root logger: JSON lines for journald and log shippers, pretty when a person watches a terminal.
+ * The root logger: JSON lines for journald and log shippers, pretty when a person watches a terminal
+ * (one line per entry there too: an event is one line, its fields beside the sentence).
  * Modules take `log.child({ mod: "bus/broker" })` from the logger handed to them; none creates its own.
  */
 export function createLogger(opts: LogOptions = {}): Logger {
@@ -20,7 +21,7 @@ export function createLogger(opts: LogOptions = {}): Logger {
   if (!pretty) return pino(base);
   return pino({
     ...base,
-    transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,app" } },
+    transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,app", singleLine: true } },
   });
 }
 

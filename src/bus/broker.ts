@@ -203,7 +203,8 @@ function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
     }
     peers.set(client, peer);
     owners.set(client.id, client);
-    log.info({ clientId: client.id, ...peer }, "mqtt client authenticated");
+    // At debug: dashboards reconnect all day, and each connect at info would drown the events.
+    log.debug({ clientId: client.id, ...peer }, "mqtt client authenticated");
     done(null, true);
   };
 }

@@ -184,12 +184,22 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum(["fire", "reader_lockout", "storage_corrupt", "storage_full", "clock_jump", "clock_unsynced"]),
+    alarm: z.enum([
+      "fire",
+      "reader_lockout",
+      "panic_trouble",
+      "reader_offline",
+      "storage_corrupt",
+      "storage_full",
+      "clock_jump",
+      "clock_unsynced",
+    ]),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),
     location: z.string().nullable(),
     until: z.iso.datetime().nullable(),
+    reason: z.string().nullable().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

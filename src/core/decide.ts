@@ -1,5 +1,6 @@
 import { expirePins, onBadge, onKeypad } from "./badge-flow.js";
 import { markUnsynced, onClockJump, onClockSync } from "./clock.js";
+import { onDeviceStatus } from "./device-alarms.js";
 import { contactClosed, contactOpened, requestToExit, type DoorContext } from "./door.js";
 import { onDoorCommand } from "./door-command.js";
 import type { Effect } from "./effects.js";
@@ -101,10 +102,7 @@ function route(model: SiteModel, state: CoreState, input: Input, now: number): D
     case "rex":
       return doorInput(model, state, input.device, "rex", now, requestToExit);
     case "device_status":
-      return {
-        state,
-        effects: [{ type: "event", event: { type: "device", device: input.device, status: input.status, reason: input.reason } }],
-      };
+      return onDeviceStatus(model, state, input);
     case "panic":
       return onPanic(model, state, input, now);
     case "key_switch":

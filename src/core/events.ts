@@ -98,16 +98,28 @@ export interface PanicEvent {
 export interface AlarmEvent {
   type: "alarm";
   /**
-   * storage_corrupt: the audit store was moved aside at start; storage_full: events cannot be written;
-   * clock_jump: the wall clock stepped (schedules moved, deadlines did not); clock_unsynced: no time sync.
+   * panic_trouble: a panic source cannot raise an alarm (cut loop, missed check-in, unplugged);
+   * reader_offline: a door reader is gone; storage_corrupt: the audit store was moved aside at start;
+   * storage_full: events cannot be written; clock_jump: the wall clock stepped (schedules moved,
+   * deadlines did not); clock_unsynced: no time sync.
    */
-  alarm: "fire" | "reader_lockout" | "storage_corrupt" | "storage_full" | "clock_jump" | "clock_unsynced";
+  alarm:
+    | "fire"
+    | "reader_lockout"
+    | "panic_trouble"
+    | "reader_offline"
+    | "storage_corrupt"
+    | "storage_full"
+    | "clock_jump"
+    | "clock_unsynced";
   active: boolean;
   device: string;
   door: string | null;
   location: string | null;
   /** For a lockout: until when reads are ignored (ISO 8601). */
   until: string | null;
+  /** For device alarms: what the device reported (e.g. "circuit open"). */
+  reason?: string | null;
   drill?: boolean;
 }
 

@@ -15,6 +15,10 @@ export interface SiteSummary {
   readonly doors_not_secure: readonly string[];
   readonly doors_in_alarm: readonly string[];
   readonly doors_unlocked: readonly string[];
+  /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
+  readonly panic_coverage: "full" | "degraded";
+  /** The panic sources in trouble or offline. */
+  readonly panic_trouble: readonly string[];
 }
 
 /** Summarise the site (pure, for `state/site`). */
@@ -32,6 +36,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
     if ((d.locked && d.open) || (exterior && (!d.locked || d.open))) notSecure.push(door.id);
     if (exterior && (!d.locked || d.open)) exteriorSecure = false;
   }
+  const panicTrouble = state.deviceAlarms.filter((d) => model.safety.panics.has(d));
   return {
     mode: state.safety.mode,
     drill: state.safety.drill,
@@ -42,5 +47,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
     doors_not_secure: notSecure,
     doors_in_alarm: inAlarm,
     doors_unlocked: unlocked,
+    panic_coverage: panicTrouble.length === 0 ? "full" : "degraded",
+    panic_trouble: panicTrouble,
   };
 }

@@ -80,6 +80,8 @@ export interface CoreState {
   readonly keySwitches: readonly string[];
   /** Anti-passback: the area each holder is inside (holder id → area id). */
   readonly inside: Readonly<Record<string, string>>;
+  /** Panic sources and door readers whose trouble or offline alarm is active. */
+  readonly deviceAlarms: readonly string[];
   /** The wall clock's offset and sync status; absent until the runtime reports either. */
   readonly clock?: ClockState;
 }
@@ -107,7 +109,7 @@ export const NORMAL_SAFETY: SafetyState = { mode: "normal", drill: false, silent
  */
 export function initialState(model: SiteModel, safety: SafetyState = NORMAL_SAFETY, fire: readonly string[] = []): CoreState {
   const doors = Array.from({ length: model.doors.size }, () => SECURE_DOOR);
-  return { doors, safety, fire, readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {} };
+  return { doors, safety, fire, readers: {}, pins: {}, panics: {}, keySwitches: [], inside: {}, deviceAlarms: [] };
 }
 
 /** A door's state by id (for the runtime, snapshots and tests; the core goes by index). */

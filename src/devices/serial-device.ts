@@ -109,7 +109,7 @@ export class SerialDevice implements DeviceDriver {
     if (p === null) return;
     p.parser.reset();
     this.counters.reconnects = p.connection.reconnects;
-    this.log.info({ reconnects: this.counters.reconnects }, "serial device online");
+    this.log.debug({ reconnects: this.counters.reconnects }, "serial device online");
     this.status("online", null);
     p.monitor?.restart(this.timers.now());
     this.armCheckin();
@@ -118,7 +118,7 @@ export class SerialDevice implements DeviceDriver {
   private offline(reason: string): void {
     this.pipeline?.parser.reset();
     this.clearTimers();
-    this.log.warn({ reason }, "serial device offline");
+    this.log.debug({ reason }, "serial device offline");
     this.status("offline", reason);
   }
 
@@ -157,7 +157,7 @@ export class SerialDevice implements DeviceDriver {
       case "alive":
         return this.alive(o.source, now);
       case "trouble":
-        this.log.warn({ reason: o.reason }, "device reports trouble");
+        this.log.debug({ reason: o.reason }, "device reports trouble");
         return this.status("trouble", o.reason);
       case "none":
       case "bad":
@@ -201,7 +201,7 @@ export class SerialDevice implements DeviceDriver {
       this.checkinTimer = null;
       for (const source of monitor.due(this.timers.now())) {
         const who = source === RECEIVER ? "receiver" : `transmitter ${source}`;
-        this.log.warn({ source }, "missed check-in");
+        this.log.debug({ source }, "missed check-in");
         this.status("trouble", `missed check-in (${who})`);
       }
       this.armCheckin();
@@ -214,6 +214,10 @@ export class SerialDevice implements DeviceDriver {
     this.checkinTimer = null;
   }
 
+  /**
+   * Report health to the core. The driver's own lines about it are at debug: the recorded device
+   * event (and the alarm, for a panic source or a reader) is the one line people read at info.
+   */
   private status(status: DeviceStatusInput["status"], reason: string | null): void {
     this.ctx.emit({ kind: "device_status", device: this.device.id, status, reason });
   }

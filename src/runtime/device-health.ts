@@ -56,10 +56,11 @@ export class DeviceHealth {
     if (this.started && driver !== undefined) void this.publish(driver);
   }
 
-  /** Publish every device's state and start watching counters. */
+  /** Publish every device's state, log one summary line, and start watching counters. */
   async start(drivers: ReadonlyMap<string, DeviceDriver>): Promise<void> {
     this.drivers = drivers;
     this.started = true;
+    this.logSummary();
     await Promise.all([...drivers.values()].map((d) => this.publish(d)));
     this.arm();
   }
@@ -90,6 +91,19 @@ export class DeviceHealth {
       frames_bad: driver.counters.framesBad,
       reconnects: driver.counters.reconnects,
     };
+  }
+
+  /** One line for every device at start: "29 devices online", or which are not and why. */
+  private logSummary(): void {
+    const online = [...this.drivers.keys()].filter((id) => this.entry(id).status === "online");
+    const others = [...this.drivers.keys()].filter((id) => this.entry(id).status !== "online");
+    const detail = others.map((id) => {
+      const h = this.entry(id);
+      return `${id} ${h.status}${h.reason === null ? "" : ` (${h.reason})`}`;
+    });
+    const msg = `${online.length} devices online${others.length === 0 ? "" : `, ${others.length} not: ${detail.join(", ")}`}`;
+    if (others.length === 0) this.deps.log.info({ online: online.length }, msg);
+    else this.deps.log.warn({ online: online.length, not_online: others }, msg);
   }
 
   private entry(device: string): Health {

@@ -46,6 +46,7 @@ export interface Outcome {
 export class Engine {
   private state: CoreState;
   private readonly timer: WakeTimer;
+  private quietDevices = false;
 
   constructor(
     private decide: Decide,
@@ -87,6 +88,14 @@ export class Engine {
     this.decide = decide;
   }
 
+  /**
+   * While devices start, log their statuses at debug: start-up reports them in one summary line
+   * (every status is still recorded and published).
+   */
+  devicesStarting(starting: boolean): void {
+    this.quietDevices = starting;
+  }
+
   /** Stop the timers: no tick is submitted after this. */
   stop(): void {
     this.timer.stop();
@@ -122,7 +131,7 @@ export class Engine {
     }
     for (const e of effects) if (e.type === "door_state") this.ports.publishDoorState(e);
     if (site) this.ports.publishSite(this.state);
-    for (const e of stored) logEvent(this.log, e);
+    for (const e of stored) logEvent(this.log, e, this.quietDevices);
     if (stored.length > 0) this.ports.publishEvents(stored);
     return { events: stored, refused };
   }

@@ -1,23 +1,72 @@
-import type { StoredEvent } from "../core/events.js";
+import type { EventBody, StoredEvent } from "../core/events.js";
 import { maskCredential, type Logger } from "../log.js";
 
-/**
- * One log line per event, for people reading the journal. Badge values are masked: the full value is
- * a student record and lives only in the audit store.
- */
-export function logEvent(log: Logger, e: StoredEvent): void {
+/** One event as a log line: a sentence for people, and the fields for machines. */
+interface Line {
+  readonly fields: Record<string, unknown>;
+  readonly msg: string;
+}
+
+type Of<T extends EventBody["type"]> = Extract<EventBody, { type: T }>;
+
+const drillTag = (e: { drill?: boolean }): string => (e.drill === true ? " (drill)" : "");
+const because = (reason: string | null | undefined): string => (reason === null || reason === undefined ? "" : `: ${reason}`);
+
+function modeLine(e: Of<"mode">): Line {
+  const who = e.actor === null ? e.by : `${e.by} ${e.actor}`;
+  const what = e.action === "raised" ? `${e.mode} raised` : `${e.previous} cleared`;
+  const fields = { mode: e.mode, action: e.action, previous: e.previous, by: e.by, actor: e.actor, drill: e.drill, silent: e.silent };
+  return { fields, msg: `${what} by ${who}${e.silent ? " (silent)" : ""}${drillTag(e)}` };
+}
+
+function alarmLine(e: Of<"alarm">): Line {
+  const where = e.location ?? e.door ?? e.device;
+  const fields = { alarm: e.alarm, active: e.active, device: e.device, door: e.door, location: e.location, reason: e.reason ?? null };
+  return { fields, msg: `${e.alarm.replace("_", " ")} ${e.active ? "alarm" : "cleared"} at ${where}${because(e.reason)}${drillTag(e)}` };
+}
+
+function commandLine(e: Of<"command">): Line {
+  const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
+  const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
+  const fields = { request: e.name, source: e.source, actor: e.actor ?? null, status: e.status, error_code: e.error_code };
+  return { fields, msg: `command ${e.name} from ${who} ${outcome}` };
+}
+
+/** The line of each event type. Badge values are masked: the full value is a student record. */
+function lineOf(e: EventBody): Line {
   switch (e.type) {
     case "access":
-      log.info(
-        { seq: e.seq, door: e.door, result: e.result, reason: e.reason, holder: e.holder, credential: maskCredential(e.credential.raw) },
-        "access decision",
-      );
-      return;
+      return {
+        fields: { door: e.door, result: e.result, reason: e.reason, holder: e.holder, credential: maskCredential(e.credential.raw) },
+        msg: `access ${e.result} at ${e.door}${because(e.reason)}${drillTag(e)}`,
+      };
     case "door":
-      log.info({ seq: e.seq, door: e.door, action: e.action }, "door event");
-      return;
+      return { fields: { door: e.door, action: e.action, cause: e.cause ?? null }, msg: `door ${e.door} ${e.action.replaceAll("_", " ")}${e.cause === undefined ? "" : ` (${e.cause})`}` };
     case "device":
-      log.info({ seq: e.seq, device: e.device, status: e.status, reason: e.reason }, "device status");
-      return;
+      return { fields: { device: e.device, status: e.status, reason: e.reason }, msg: `device ${e.device} ${e.status}${because(e.reason)}` };
+    case "mode":
+      return modeLine(e);
+    case "panic":
+      return { fields: { device: e.device, location: e.location, mode: e.mode, silent: e.silent }, msg: `panic button at ${e.location}: ${e.mode}${e.silent ? " (silent)" : ""}${drillTag(e)}` };
+    case "alarm":
+      return alarmLine(e);
+    case "screening":
+      return { fields: { device: e.device, location: e.location, result: e.result, zones: e.zones }, msg: `screening ${e.result} at ${e.location}${drillTag(e)}` };
+    case "command":
+      return commandLine(e);
+    case "uplink":
+      return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
   }
+}
+
+/**
+ * One info line per event, for people reading the journal or a terminal: a sentence naming what
+ * happened, where and who, with the event's fields beside it. Device statuses go to debug while
+ * `quietDevices` is set: start-up reports every device in one summary line instead.
+ */
+export function logEvent(log: Logger, e: StoredEvent, quietDevices = false): void {
+  const { fields, msg } = lineOf(e);
+  const line = { seq: e.seq, event: e.type, ...fields };
+  if (quietDevices && e.type === "device") log.debug(line, msg);
+  else log.info(line, msg);
 }

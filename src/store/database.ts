@@ -21,18 +21,20 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Open (creating if needed) the store at `path`, set its pragmas and apply pending migrations
- * (the audit store's unless told otherwise). Any failure closes the file and throws
- * GatewayError("STORE_OPEN") naming the path.
+ * (the audit store's unless told otherwise), with one log line. Any failure closes the file and
+ * throws GatewayError("STORE_OPEN") naming the path. `log` is used as given: a caller whose logger
+ * already names its module (credential sync) would otherwise get a second `mod` key in each line.
  */
 export function openDatabase(path: string, log: Logger, migrations: readonly Migration[] = MIGRATIONS): Database {
-  const storeLog = log.child({ mod: "store/database" });
   let db: Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
     db = new BetterSqlite3(path);
     configure(db);
-    applyMigrations(db, storeLog, migrations);
-    storeLog.info({ path, version: userVersion(db) }, "store opened");
+    const before = userVersion(db);
+    applyMigrations(db, log, migrations);
+    const version = userVersion(db);
+    log.info({ path, version, ...(version === before ? {} : { migrated_from: before }) }, "store opened");
     return db;
   } catch (err) {
     db?.close();
@@ -81,7 +83,8 @@ export function applyMigrations(db: Database, log: Logger, migrations: readonly 
       // user_version is part of the database header, so it commits or rolls back with the step.
       db.pragma(`user_version = ${migration.version}`);
     })();
-    log.info({ version: migration.version, name: migration.name }, "store migration applied");
+    // At debug: "store opened" says which versions were applied, in one line.
+    log.debug({ version: migration.version, name: migration.name }, "store migration applied");
   }
 }
 

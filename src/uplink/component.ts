@@ -7,6 +7,7 @@ import type { Component } from "../runtime/lifecycle.js";
 import type { Publisher } from "../runtime/publisher.js";
 import type { TimerApi } from "../runtime/wake-timer.js";
 import type { EventLog } from "../store/event-log.js";
+import { recordEvents } from "../runtime/record-events.js";
 import { Uplink } from "./uplink.js";
 import type { RetainedStates } from "./retained.js";
 
@@ -56,6 +57,7 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
       const events = deps.events();
       if (model === undefined || model === null || db === undefined || events === undefined) return;
       const publisher = deps.publisher();
+      const eventLog = deps.log.child({ mod: "uplink/events" });
       uplink = new Uplink({
         model,
         topics: deps.topics,
@@ -64,8 +66,7 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
         status: { version: deps.version, startedAt: deps.startedAt, configHash: deps.model.configHash },
         router: deps.router() ?? null,
         record: (bodies) => {
-          const stored = events.append(bodies, deps.timers.now());
-          publisher?.events(stored);
+          recordEvents({ events, publisher, log: eventLog }, bodies, deps.timers.now());
           uplink?.notify();
         },
         timers: deps.timers,

@@ -197,7 +197,15 @@ const ROWS: Row[] = [
     [],
     { kind: "device_status", device: "rdr-lab", status: "offline", reason: "no reply" },
     NOW,
-    [{ type: "event", event: { type: "device", device: "rdr-lab", status: "offline", reason: "no reply" } }],
+    [
+      { type: "event", event: { type: "device", device: "rdr-lab", status: "offline", reason: "no reply" } },
+      // A door reader going offline is also an alarm: nobody can badge in there.
+      {
+        type: "event",
+        event: { type: "alarm", alarm: "reader_offline", active: true, device: "rdr-lab", door: "lab", location: "lab", until: null, reason: "no reply" },
+      },
+      { type: "site_state" },
+    ],
   ],
 ];
 

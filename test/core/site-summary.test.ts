@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { siteSummary, type SiteSummary } from "../../src/core/site-summary.js";
+import type { Input } from "../../src/core/inputs.js";
 import { CARDS, MONDAY, badge, chicago, contact, fire, harness, panic, raise, tick, type Step } from "../helpers/core-site.js";
+
+const status = (device: string, s: "online" | "offline" | "trouble", reason: string | null = null): Input => ({
+  kind: "device_status",
+  device,
+  status: s,
+  reason,
+});
 
 const school = harness();
 /** Monday 17:00 in Chicago: after every schedule, every door locked. */
@@ -16,6 +24,8 @@ const QUIET: SiteSummary = {
   doors_not_secure: [],
   doors_in_alarm: [],
   doors_unlocked: [],
+  panic_coverage: "full",
+  panic_trouble: [],
 };
 
 /** [name, inputs from the start, the summary expected after them]. */
@@ -55,6 +65,21 @@ const ROWS: [name: string, steps: Step[], expected: SiteSummary][] = [
     "a fire alarm: egress doors released, so the exterior is not secure",
     [[tick, T], [fire("fire-panel", true), T + 1000]],
     { ...QUIET, fire_alarm: true, exterior_secure: false, doors_not_secure: ["side"], doors_unlocked: ["side", "library"] },
+  ],
+  [
+    "a panic loop cut: panic coverage degraded, naming the button",
+    [[tick, T], [status("panic-gym", "trouble", "circuit open"), T + 1000]],
+    { ...QUIET, panic_coverage: "degraded", panic_trouble: ["panic-gym"] },
+  ],
+  [
+    "a panic button back online: full coverage again",
+    [[tick, T], [status("panic-gym", "trouble", "circuit open"), T + 1000], [status("panic-gym", "online", "circuit restored"), T + 2000]],
+    QUIET,
+  ],
+  [
+    "a door reader offline does not touch panic coverage",
+    [[tick, T], [status("rdr-lab", "offline", "no reply"), T + 1000]],
+    QUIET,
   ],
 ];
 

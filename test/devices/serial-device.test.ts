@@ -116,6 +116,22 @@ describe("SerialDevice on the mock binding", () => {
     expect(r.inputs.at(-1)).toEqual(status("panic-1", "online", "check-in restored"));
   });
 
+  it("a missed check-in and an unplug write no info or warn line of their own: the recorded device event is that line", async () => {
+    SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
+    const logLines: string[] = [];
+    const r = rig(catalogModel("generic/wireless-panic-receiver"), { id: "panic-1", logLines });
+    stops.push(() => r.device.stop());
+    await r.device.start();
+    r.timers.advance(HOUR);
+    expect(r.inputs.at(-1)).toEqual(status("panic-1", "trouble", "missed check-in (receiver)"));
+    await r.send("TROUBLE 7 LOWBATT\r\n");
+    const offline = r.next((i) => i.kind === "device_status" && i.status === "offline");
+    await unplugMock(openMock(r.ports.made));
+    await offline;
+    const loud = logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 30);
+    expect(loud.map((l) => l.msg)).toEqual([]);
+  });
+
   it("a metal detector: screening inputs and a detector fault as trouble", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const r = rig(catalogModel("generic/wtmd-serial-text"), { id: "wtmd-1" });

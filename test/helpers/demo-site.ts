@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadSite } from "../../src/config/load-site.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { SiteClient } from "../../src/client/site-client.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { ManualTimers } from "./manual-timers.js";
 
@@ -40,10 +40,10 @@ export interface DemoGateway {
   stop(): Promise<void>;
 }
 
-/** Start the demo site (as built by demoModel) and connect the admin client. */
-export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS): Promise<DemoGateway> {
+/** Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a logger. */
+export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS, log: Logger = silentLogger()): Promise<DemoGateway> {
   const timers = new ManualTimers(start);
-  const gateway = await startGateway({ model, log: silentLogger(), timers });
+  const gateway = await startGateway({ model, log, timers });
   const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: model.site.id, ...demoAccount(model) });
   let stopped = false;
   const stop = async () => {

@@ -33,9 +33,16 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
       const all = [...parts.drivers.values()];
       const outputs = all.filter((d) => OUTPUT_KINDS.has(d.device.kind));
       setLockRest(model, engine.current, outputs, timers.now(), "start");
-      for (const driver of outputs) await driver.start();
-      // Bring the core's doors to their rules (restored mode and fire, schedules) before an input
-      // can change them, so the first fire input read inactive finds its doors released and locks them.
+      engine.devicesStarting(true);
+      try {
+        for (const driver of outputs) await driver.start();
+        // Bring the core's doors to their rules (restored mode and fire, schedules) before an input
+        // can change them, so the first fire input read inactive finds its doors released and locks them.
+        engine.submit({ kind: "tick" });
+        for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
+      } finally {
+        engine.devicesStarting(false);
+      }
       engine.submit({ kind: "tick" });
       for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
       await watch.start(parts.drivers);

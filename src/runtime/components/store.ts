@@ -9,7 +9,7 @@ export function storeComponent(ctx: GatewayContext, parts: GatewayParts): Compon
   return {
     name: "store",
     start: () => {
-      const { db, movedTo } = openOrRecover(ctx.model.storagePath, ctx.log, ctx.timers.now());
+      const { db, movedTo } = openOrRecover(ctx.model.storagePath, ctx.log.child({ mod: "store/database" }), ctx.timers.now());
       Object.assign(parts, { db, kv: new KeyValue(db), events: new EventLog(db), storeMovedTo: movedTo });
     },
     stop: () => {
