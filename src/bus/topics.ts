@@ -85,6 +85,10 @@ export const SiteStatePayload = z.strictObject({
   doors_not_secure: z.array(z.string()),
   doors_in_alarm: z.array(z.string()),
   doors_unlocked: z.array(z.string()),
+  /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
+  panic_coverage: z.enum(["full", "degraded"]),
+  /** The panic sources in trouble or offline. */
+  panic_trouble: z.array(z.string()),
 });
 export type SiteStatePayload = z.infer<typeof SiteStatePayload>;
 
