@@ -30,10 +30,10 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Spawn `gatehouse run --config <dir>` with the gateway's node options, from the repository root. */
-export function spawnGateway(root: string, entry: Entry, configDir: string): GatewayProcess {
+/** Spawn `gatehouse run --config <dir> --data-dir <dir>` with the gateway's node options, from the repository root. */
+export function spawnGateway(root: string, entry: Entry, configDir: string, dataDir: string): GatewayProcess {
   const main = entry === "dist" ? ["dist/cli.js"] : ["--import", "tsx", "src/cli.ts"];
-  const child = spawn(process.execPath, ["--v8-pool-size=1", ...main, "run", "--config", configDir, "--log-level", "warn"], {
+  const child = spawn(process.execPath, ["--v8-pool-size=1", ...main, "run", "--config", configDir, "--data-dir", dataDir, "--log-level", "warn"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -41,12 +41,12 @@ const KILL_SPAN_MS = 1_200;
 /** Between two workload steps: fast enough to keep decisions, writes and an apply in flight at once. */
 const STEP_GAP_MS = 2;
 
-/** The demo site copied to `dir`, on `port`, storing in `dir`. */
+/** The demo site copied to `dir`/config, on `port`; it stores in `dir`, its data directory. */
 function siteCopy(root: string, dir: string, port: number): string {
   const config = join(dir, "config");
   cpSync(join(root, "config/demo"), config, { recursive: true });
   const site = join(config, "site.yaml");
-  const text = readFileSync(site, "utf8").replace(/^(\s+path:).*$/m, "$1 ../gatehouse.db").replace(/^(\s+port:).*$/m, `$1 ${port}`);
+  const text = readFileSync(site, "utf8").replace(/^(\s+path:).*$/m, "$1 gatehouse.db").replace(/^(\s+port:).*$/m, `$1 ${port}`);
   writeFileSync(site, text);
   return config;
 }
@@ -77,7 +77,7 @@ async function crashSite(root: string): Promise<CrashSite> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-crash-"));
   const port = await freePort();
   const config = siteCopy(root, dir, port);
-  const loaded = loadSite({ configDir: config });
+  const loaded = loadSite({ configDir: config, dataDir: dir });
   if (!loaded.ok) throw new Error(`crash site invalid: ${JSON.stringify(loaded.problems)}`);
   const admin = loaded.model.broker.accounts.find((a) => a.role === "admin");
   if (admin === undefined) throw new Error("the demo has no admin account");
@@ -92,7 +92,7 @@ async function crashSite(root: string): Promise<CrashSite> {
 
 /** One restart: spawn, wait until every output is at `mode`; the time it took, or null when it never got there. */
 async function restart(opts: CrashOptions, site: CrashSite, mode: string) {
-  const gw = spawnGateway(opts.root, opts.entry, site.config);
+  const gw = spawnGateway(opts.root, opts.entry, site.config, site.dir);
   const deadline = gw.spawnedAt + 10_000;
   const viewer = await connectWhenUp(site.port, {}, deadline, gw);
   const watcher = await watch(viewer, site.workload.prefix);

@@ -40,12 +40,10 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         // can change them, so the first fire input read inactive finds its doors released and locks them.
         engine.submit({ kind: "tick" });
         for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
+        await watch.start(parts.drivers);
       } finally {
         engine.devicesStarting(false);
       }
-      engine.submit({ kind: "tick" });
-      for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
-      await watch.start(parts.drivers);
     },
     stop: async () => {
       const drivers = [...parts.drivers.values()];
