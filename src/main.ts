@@ -76,6 +76,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     ...ctx,
     db: () => parts.db,
     events: () => parts.events,
+    unwritten: () => parts.writes?.unwritten() ?? [],
     publisher: () => parts.publisher,
     router: () => parts.router,
   });

@@ -25,6 +25,8 @@ export interface PortParts {
   /** Where the second copy of the safety state is kept (see safety-copy.ts). */
   readonly safetyCopy: string;
   readonly log: Logger;
+  /** The store writes (held in memory on a full disk); built here when not given. */
+  readonly writes?: HeldWrites;
 }
 
 /** Keep the safety copy: renamed into place now, flushed to disk once the decision is carried out. */
@@ -46,7 +48,7 @@ function keepSafety(p: PortParts, state: CoreState): void {
 
 /** Wire the engine's effects to the store, the outputs and the broker. */
 export function createEnginePorts(p: PortParts): EffectPorts {
-  const writes = new HeldWrites(p.db, p.events, p.kv, p.log.child({ mod: "runtime/held-writes" }));
+  const writes = p.writes ?? new HeldWrites(p.db, p.events, p.kv, p.log.child({ mod: "runtime/held-writes" }));
   return {
     record: (bodies, safety, now) => writes.record(bodies, safety, now),
     lock: (e) => {

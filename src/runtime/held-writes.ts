@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { isUrgent } from "../core/event-classes.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { SafetyState } from "../core/state.js";
 import type { Logger } from "../log.js";
@@ -12,15 +13,13 @@ import { saveSafety } from "./safety-store.js";
  */
 export const MAX_HELD_EVENTS = 10_000;
 
-/** Events that are never dropped from the queue: what a command center must see. */
-const URGENT: ReadonlySet<EventBody["type"]> = new Set(["mode", "panic", "alarm"]);
-
 /**
  * Writes each decision's events and safety state through to the store; when the store cannot write
  * (a full disk, an I/O error) the events are still stamped and returned, so they are published and
  * the doors still move, and they are held in memory, in order, and written with the next decision
  * once the store writes again. The first failure adds a `storage_full` alarm; the first success after
- * it, the alarm's end. Past MAX_HELD_EVENTS the oldest routine events are dropped, never urgent ones.
+ * it, the alarm's end. Past MAX_HELD_EVENTS the oldest events are dropped, never urgent ones (see
+ * core/event-classes.ts). The district uplink sends the urgent ones it holds from memory.
  */
 export class HeldWrites {
   private held: StoredEvent[] = [];
@@ -43,6 +42,11 @@ export class HeldWrites {
   /** Events held in memory, waiting for the store. */
   get heldCount(): number {
     return this.held.length;
+  }
+
+  /** Events stamped and not yet in the store, in seq order (empty while the store writes). */
+  unwritten(): readonly StoredEvent[] {
+    return this.held;
   }
 
   /** Stamp, hold and try to write; returns the events to publish. Never throws. */
@@ -84,8 +88,8 @@ export class HeldWrites {
   private trim(): void {
     let excess = this.held.length - MAX_HELD_EVENTS;
     if (excess <= 0) return;
-    const kept = this.held.filter((e) => URGENT.has(e.type) || excess-- <= 0);
-    this.log.error({ dropped: this.held.length - kept.length }, "held events over their bound: oldest routine events dropped");
+    const kept = this.held.filter((e) => isUrgent(e) || excess-- <= 0);
+    this.log.error({ dropped: this.held.length - kept.length }, "held events over their bound: oldest events dropped, urgent ones kept");
     this.held = kept;
   }
 }

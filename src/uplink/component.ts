@@ -9,6 +9,7 @@ import type { TimerApi } from "../runtime/wake-timer.js";
 import type { EventLog } from "../store/event-log.js";
 import { recordEvents } from "../runtime/record-events.js";
 import { Uplink } from "./uplink.js";
+import type { UnwrittenEvents } from "./outbox.js";
 import type { RetainedStates } from "./retained.js";
 
 /** What the uplink component takes from the composition root; getters, as parts start one by one. */
@@ -21,6 +22,8 @@ export interface UplinkComponentDeps {
   readonly startedAt: string;
   readonly db: () => Database | undefined;
   readonly events: () => EventLog | undefined;
+  /** Events stamped but not stored yet (a full disk). */
+  readonly unwritten: UnwrittenEvents;
   readonly publisher: () => Publisher | undefined;
   readonly router: () => RequestRouter | undefined;
   readonly timers: TimerApi;
@@ -62,6 +65,7 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
         model,
         topics: deps.topics,
         db,
+        unwritten: deps.unwritten,
         retained: deps.retained,
         status: { version: deps.version, startedAt: deps.startedAt, configHash: deps.model.configHash },
         router: deps.router() ?? null,

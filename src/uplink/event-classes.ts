@@ -1,11 +1,6 @@
 /**
- * The two classes of events the district uplink treats apart from the ordered stream, as SQL over the
- * `events` table:
- *
- * - **urgent**: what a command center must see at once, ahead of any backlog — `mode`, `panic`,
- *   `alarm` (fire among them), a `screening` alarm, and a door `forced_open` or `held_open`;
- * - **kept**: what the backlog quota never skips — every event except routine `access` and door
- *   `opened`/`closed` events.
+ * The two classes of events the district uplink treats apart from the ordered stream (urgent and
+ * kept, defined in src/core/event-classes.ts), as SQL over the `events` table.
  *
  * Each rule is also the WHERE clause of a partial index (store migration 5), and every statement that
  * applies a rule names its index with INDEXED BY: SQLite then refuses to prepare a statement whose

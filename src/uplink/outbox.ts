@@ -2,9 +2,12 @@
  * The uplink's durable outbox: a cursor over the audit log's `events` table. Events are delivered in
  * seq order from the first one the district broker has not acknowledged; nothing is kept in memory
  * that a restart would lose (urgent events acknowledged ahead of the cursor are only resent). The
- * backlog quota skips old routine events, never the events `KEPT_SQL` names.
+ * backlog quota skips old routine events, never the events `KEPT_SQL` names. Urgent events the store
+ * could not write yet (a full disk) are read from memory, so they still go ahead.
  */
 import type { Database, Statement } from "better-sqlite3";
+import { isUrgent } from "../core/event-classes.js";
+import type { StoredEvent } from "../core/events.js";
 import { GatewayError } from "../errors.js";
 import { KEPT_INDEX, KEPT_SQL, URGENT_INDEX, URGENT_SQL } from "./event-classes.js";
 
@@ -58,6 +61,9 @@ interface CursorRow {
  */
 const DROP_FRACTION = 0.1;
 
+/** Events stamped but not in the store yet, in seq order (held in memory while the disk is full). */
+export type UnwrittenEvents = () => readonly StoredEvent[];
+
 /** Cursor, quota and reads of one uplink's outbox. One instance per open database. */
 export class Outbox {
   private acked: number;
@@ -78,10 +84,12 @@ export class Outbox {
   /**
    * @param db a store opened by `openDatabase` (schema version 2 or later).
    * @param name the outbox row; one per uplink.
+   * @param unwritten events not in the store yet; their urgent ones are sent ahead all the same.
    */
   constructor(
     db: Database,
     private readonly name = "district",
+    private readonly unwritten: UnwrittenEvents = () => [],
   ) {
     const range = "seq > @from AND seq <= @to";
     this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq > @after ORDER BY seq LIMIT @limit`);
@@ -125,9 +133,21 @@ export class Outbox {
     return kept.concat(this.afterStmt.all({ after: this.floor, limit: limit - kept.length }));
   }
 
-  /** Up to `limit` urgent events with seq greater than `after`, in seq order (never dropped by the quota). */
+  /**
+   * Up to `limit` urgent events with seq greater than `after`, in seq order (never dropped by the
+   * quota): the stored ones, then those held in memory that the store has not written yet.
+   */
   urgent(after: number, limit: number): OutboxRow[] {
-    return limit <= 0 ? [] : this.urgentStmt.all({ after, limit });
+    if (limit <= 0) return [];
+    const rows = this.urgentStmt.all({ after, limit });
+    let from = rows.at(-1)?.seq ?? after;
+    for (const e of this.unwritten()) {
+      if (rows.length >= limit) break;
+      if (e.seq <= from || !isUrgent(e)) continue;
+      rows.push({ seq: e.seq, type: e.type, ts: e.ts, body: JSON.stringify(e) });
+      from = e.seq;
+    }
+    return rows;
   }
 
   /** The district broker acknowledged every deliverable event up to `seq`. */

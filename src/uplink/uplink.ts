@@ -8,7 +8,7 @@ import type { Logger } from "../log.js";
 import type { TimerApi } from "../runtime/wake-timer.js";
 import { DistrictCommands } from "./commands.js";
 import { DistrictLink } from "./connection.js";
-import { Outbox } from "./outbox.js";
+import { Outbox, type UnwrittenEvents } from "./outbox.js";
 import type { RetainedStates } from "./retained.js";
 import { Sender } from "./sender.js";
 import { UplinkReporter } from "./reporter.js";
@@ -21,6 +21,8 @@ export interface UplinkDeps {
   readonly topics: SiteTopics;
   /** The audit store: the outbox reads its `events` table and keeps its cursor there. */
   readonly db: Database;
+  /** Events stamped but not stored yet (a full disk): their urgent ones are sent all the same. */
+  readonly unwritten?: UnwrittenEvents;
   /** Latest retained payloads of the gateway, forwarded and republished on every connect. */
   readonly retained: RetainedStates;
   /** What the online status says on the district broker. */
@@ -65,7 +67,7 @@ export class Uplink {
 
   constructor(private readonly deps: UplinkDeps) {
     this.log = deps.log.child({ mod: "uplink" });
-    this.outbox = new Outbox(deps.db);
+    this.outbox = new Outbox(deps.db, "district", deps.unwritten);
     this.link = new DistrictLink(
       deps.model,
       { topic: deps.topics.status, payload: JSON.stringify(this.statusPayload("offline")) },

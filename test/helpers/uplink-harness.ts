@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from "../../src/log.js";
 import { systemTimers, type TimerApi } from "../../src/runtime/wake-timer.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
+import type { UnwrittenEvents } from "../../src/uplink/outbox.js";
 import { RetainedStates } from "../../src/uplink/retained.js";
 import { Uplink } from "../../src/uplink/uplink.js";
 
@@ -64,7 +65,7 @@ export interface UplinkHarness {
 /** Open a store in a temp dir (or `dir`) and build an uplink on it; call `uplink.start()` yourself. */
 export function uplinkHarness(
   model: UplinkModel,
-  opts: { dir?: string; router?: RequestRouter | null; log?: Logger } = {},
+  opts: { dir?: string; router?: RequestRouter | null; log?: Logger; unwritten?: UnwrittenEvents } = {},
 ): UplinkHarness {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "gatehouse-uplink-"));
   const log = opts.log ?? silentLogger();
@@ -81,6 +82,7 @@ export function uplinkHarness(
     model,
     topics,
     db,
+    ...(opts.unwritten !== undefined ? { unwritten: opts.unwritten } : {}),
     retained,
     status: { version: "0.1.0", startedAt: new Date().toISOString(), configHash: "c0ffee" },
     router: opts.router ?? null,

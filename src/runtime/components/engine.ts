@@ -5,6 +5,7 @@ import { credentialsPath } from "../../credentials/credential-db.js";
 import { CredentialSync } from "../../credentials/credential-sync.js";
 import { Engine } from "../engine.js";
 import { createEnginePorts } from "../engine-ports.js";
+import { HeldWrites } from "../held-writes.js";
 import type { Component } from "../lifecycle.js";
 import { safetyCopyPath } from "../safety-copy.js";
 import { restoreSafety } from "../safety-restore.js";
@@ -23,10 +24,12 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
       const restored = restoreSafety(model, kv, log);
       const safetyCopy = safetyCopyPath(model.storagePath);
+      const writes = new HeldWrites(db, events, kv, log.child({ mod: "runtime/held-writes" }));
+      parts.writes = writes;
       const engine = new Engine(
         createDecider(model.core),
         initialState(model.core, restored.safety, restored.fire),
-        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log }),
+        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log, writes }),
         clock,
         log.child({ mod: "runtime/engine" }),
       );

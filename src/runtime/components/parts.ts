@@ -11,6 +11,7 @@ import type { EventLog } from "../../store/event-log.js";
 import type { KeyValue } from "../../store/kv.js";
 import type { RetainedStates } from "../../uplink/retained.js";
 import type { Engine } from "../engine.js";
+import type { HeldWrites } from "../held-writes.js";
 import type { Publisher } from "../publisher.js";
 import type { SdNotify } from "../sd-notify.js";
 import type { ClockSyncSource } from "../clock-sync.js";
@@ -44,6 +45,8 @@ export interface GatewayParts {
   db?: Database;
   kv?: KeyValue;
   events?: EventLog;
+  /** The engine's writes to the store, held in memory while it cannot write. */
+  writes?: HeldWrites;
   /** Where a corrupt store was moved at start; null when it was sound. */
   storeMovedTo?: string | null;
   broker?: Broker;
