@@ -189,7 +189,7 @@ main() {
     say "nothing to do: everything is installed and up to date"
   else
     say "$CHANGES change(s) made. Next: edit /etc/gatehouse, check it with"
-    say "  node /opt/gatehouse/dist/cli.js check --config /etc/gatehouse"
+    say "  node /opt/gatehouse/dist/cli.js check --config /etc/gatehouse --data-dir /var/lib/gatehouse"
     say "then: systemctl enable --now gatehouse (or systemctl restart gatehouse after an update)"
   fi
 }

@@ -275,7 +275,10 @@ async function listen(server: Server, opts: BrokerOptions, aedes: Aedes, log: Lo
     await once(server, "listening");
   } catch (err) {
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
-    throw new GatewayError("BUS_LISTEN", `mqtt broker cannot listen on ${opts.host}:${opts.port}`, { cause: err });
+    const inUse = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
+    // Installing the mosquitto package on Debian starts its own broker on 1883, the demo's port.
+    const hint = inUse ? ": the port is taken, most likely by another MQTT broker (mosquitto?); stop it or set broker.port" : "";
+    throw new GatewayError("BUS_LISTEN", `mqtt broker cannot listen on ${opts.host}:${opts.port}${hint}`, { cause: err });
   }
   server.on("error", (err) => log.error({ err }, "mqtt listener error"));
   return (server.address() as AddressInfo).port;

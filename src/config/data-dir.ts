@@ -15,7 +15,7 @@ export function storagePathIn(path: string, dataDir: string, explicit: boolean):
   if (isAbsolute(path) && !explicit) return { path: full };
   const inside = relative(root, full);
   if (inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) return { path: full };
-  const where = explicit ? `the data directory ${root}` : `the configuration directory ${root} (give run a --data-dir)`;
+  const where = explicit ? `the data directory ${root}` : `the configuration directory ${root} (give a --data-dir)`;
   return { problem: `${JSON.stringify(path)} is outside ${where}; storage paths stay inside it` };
 }
 

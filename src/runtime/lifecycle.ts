@@ -24,7 +24,8 @@ export class Lifecycle {
         this.started.push(c);
         this.log.debug({ component: c.name }, "started");
       } catch (err) {
-        this.log.error({ err, component: c.name }, "start failed");
+        // The caller reports the error itself; one line here says which part it was.
+        this.log.error({ component: c.name, reason: err instanceof Error ? err.message : String(err) }, "start failed");
         await this.stop();
         throw err;
       }

@@ -1,3 +1,4 @@
+import { hasSimDevices } from "../../devices/create-drivers.js";
 import type { Component } from "../lifecycle.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
@@ -14,7 +15,12 @@ export function statusComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     start: async () => {
       await part(parts, "publisher").status(status("online"));
       ctx.notify.ready();
-      ctx.log.info({ site: ctx.model.site.id, port: part(parts, "broker").port, version: ctx.version }, "gateway online");
+      const port = part(parts, "broker").port;
+      // A site with simulated devices is a demo or a bench: the line says how to watch and drive it.
+      const demo = hasSimDevices(ctx.model)
+        ? { watch: `mosquitto_sub -h ${ctx.model.broker.host} -p ${port} -t 'gatehouse/#' -v`, drive: "npm run demo" }
+        : {};
+      ctx.log.info({ site: ctx.model.site.id, port, version: ctx.version, ...demo }, "gateway online");
     },
     stop: async () => {
       ctx.notify.stopping();
