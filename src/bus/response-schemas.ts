@@ -42,14 +42,30 @@ export const EventsResponseData = z.strictObject({
   last_seq: z.number().int().nonnegative(),
 });
 
+/** `response/credentials` data: the live list (status), a part received, or a list applied. */
+export const CredentialsResponseData = z.union([
+  z.strictObject({ version: z.string().nullable(), holders: z.number().int().nonnegative() }),
+  z.strictObject({ version: z.string(), received: z.number().int().positive(), parts: z.number().int().positive(), applied: z.literal(false) }),
+  z.strictObject({
+    version: z.string(),
+    received: z.number().int().positive().optional(),
+    parts: z.number().int().positive().optional(),
+    applied: z.literal(true),
+    holders: z.number().int().nonnegative(),
+  }),
+]);
+
 /** `response/mode` and `response/door` data: the mode now and the seqs of the events the command caused. */
 export const CommandResponseData = z.strictObject({
   mode: z.string(),
   events: z.array(z.number().int().positive()),
 });
 
-/** A request's `transaction`, echoed. */
-const Transaction = z.union([z.string(), z.number()]).nullable();
+/** A request's `transaction`: any string or number the client chose, echoed in the answer. */
+export const RequestTransaction = z.union([z.string(), z.number()]);
+
+/** A request's `transaction`, echoed; null when the request had none or it could not be read. */
+const Transaction = RequestTransaction.nullable();
 
 /** Every `response/<name>` payload: one envelope, ok with `data` or error with a code. */
 export const ResponseEnvelope = z.discriminatedUnion("status", [

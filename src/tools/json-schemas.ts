@@ -4,7 +4,14 @@
  * them in memory and fails when the committed files drift from the code.
  */
 import { z } from "zod";
-import { CommandResponseData, EventsResponseData, ResponseEnvelope, StateResponseData } from "../bus/response-schemas.js";
+import {
+  CommandResponseData,
+  CredentialsResponseData,
+  EventsResponseData,
+  RequestTransaction,
+  ResponseEnvelope,
+  StateResponseData,
+} from "../bus/response-schemas.js";
 import {
   DeviceStatePayload,
   DoorStatePayload,
@@ -29,10 +36,24 @@ interface WireSchema {
   readonly title: string;
 }
 
+/**
+ * A request as a client sends it: the fields its handler checks, and the optional `transaction` the
+ * router takes off first and echoes in the answer.
+ */
+export function requestOnTheWire(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) return schema.extend({ transaction: RequestTransaction.optional() });
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const options = (schema.options as readonly z.ZodType[]).map(requestOnTheWire);
+    return z.union(options as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  }
+  throw new Error("a request schema is an object or a discriminated union of objects");
+}
+
 /** Every payload of the API by file name (without `.json`). */
 export function wireSchemas(): ReadonlyMap<string, WireSchema> {
   const out = (title: string, schema: z.ZodType): WireSchema => ({ schema, io: "output", title });
   const inp = (title: string, schema: z.ZodType): WireSchema => ({ schema, io: "input", title });
+  const req = (name: string, schema: z.ZodType): WireSchema => inp(`request/${name}`, requestOnTheWire(schema));
   const entries: [string, WireSchema][] = [
     ["status", out("status (retained)", StatusPayload)],
     ["state-site", out("state/site (retained)", SiteStatePayload)],
@@ -40,15 +61,16 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-device", out("state/device/<device_id> (retained)", DeviceStatePayload)],
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
-    ["request-state", inp("request/state", StateRequest)],
-    ["request-events", inp("request/events", EventsRequest)],
-    ["request-mode", inp("request/mode", ModeRequest)],
-    ["request-door", inp("request/door", DoorRequest)],
-    ["request-credentials", inp("request/credentials", CredentialsRequest)],
+    ["request-state", req("state", StateRequest)],
+    ["request-events", req("events", EventsRequest)],
+    ["request-mode", req("mode", ModeRequest)],
+    ["request-door", req("door", DoorRequest)],
+    ["request-credentials", req("credentials", CredentialsRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
     ["response-command-data", out("response/mode and response/door data", CommandResponseData)],
+    ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -84,4 +84,41 @@ describe("the wire contract on a running gateway", () => {
     expect(rejected).toEqual([]);
     expect(new Set(seen.map((m) => m.rel.split("/")[0]))).toEqual(new Set(["status", "state", "event", "response"]));
   });
+
+  it("the published request schemas refused the transaction every request carries: each request sent, and each answer, matches its schema", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const gw = await bootDemo(site.model);
+    cleanups.push(gw.stop);
+    const prefix = `gatehouse/${site.model.site.id}/`;
+    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0, ...demoAccount(site.model) });
+    cleanups.push(() => watcher.endAsync());
+    const sent: { name: string; body: unknown }[] = [];
+    const answers: { name: string; body: unknown }[] = [];
+    watcher.on("message", (topic, payload) => {
+      const [kind, name] = topic.slice(prefix.length).split("/");
+      const body = JSON.parse(payload.toString()) as unknown;
+      if (kind === "request" && name !== undefined) sent.push({ name, body });
+      if (kind === "response" && name === "credentials") answers.push({ name, body });
+    });
+    await watcher.subscribeAsync([`${prefix}request/#`, `${prefix}response/credentials`], { qos: 1 });
+    const holder = { id: "s-900001", role: "student", access_groups: ["students"], badges: [{ format: "h10301", facility: 77, number: 1234 }] };
+    await gw.client.request("state");
+    await gw.client.request("events", { limit: 5 });
+    await gw.client.request("mode", { action: "raise", mode: "hold", drill: true });
+    await gw.client.request("door", { door: "gym", action: "momentary" });
+    await gw.client.request("mode", { action: "clear" });
+    await gw.client.request("credentials", { kind: "status" });
+    await gw.client.request("credentials", { kind: "snapshot", version: "v1", part: 1, parts: 2, holders: [holder] });
+    await gw.client.request("credentials", { kind: "snapshot", version: "v1", part: 2, parts: 2, holders: [] });
+    await gw.client.request("credentials", { kind: "delta", version: "v2", base_version: "v1", remove: ["s-900001"] });
+    await vi.waitFor(() => expect(sent).toHaveLength(9));
+    await vi.waitFor(() => expect(answers).toHaveLength(4));
+    const schemas = wireSchemas();
+    const refused = sent.filter(({ name, body }) => schemas.get(`request-${name}`)?.schema.safeParse(body).success !== true);
+    expect(refused).toEqual([]);
+    const data = answers.map(({ body }) => ResponseEnvelope.parse(body)).map((a) => (a.status === "ok" ? a.data : a.error));
+    const wrong = data.filter((d) => schemas.get("response-credentials-data")?.schema.safeParse(d).success !== true);
+    expect(wrong).toEqual([]);
+  });
 });

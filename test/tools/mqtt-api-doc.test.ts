@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EventPayload } from "../../src/bus/topics.js";
+import { encodeBits, type BadgeFormat } from "../../src/core/badge.js";
 import { wireSchemas } from "../../src/tools/json-schemas.js";
 
 /** The wire schema file name of a doc heading's topic (`event/alarm` → `event-alarm`), or undefined for other headings. */
@@ -52,5 +53,26 @@ describe("docs/mqtt-api.md", () => {
       }),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it("the README's and docs' request commands send payloads their published request schemas accept", () => {
+    const schemas = wireSchemas();
+    const found: { file: string; name: string; body: unknown }[] = [];
+    for (const file of ["README.md", ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/\/request\/([a-z_]+)\s*\\?\s*-m\s+'([^']+)'/g)) {
+        found.push({ file, name: m[1] ?? "", body: JSON.parse(m[2] ?? "") as unknown });
+      }
+    }
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    const refused = found.filter(({ name, body }) => schemas.get(`request-${name}`)?.schema.safeParse(body).success !== true);
+    expect(refused).toEqual([]);
+  });
+
+  it("an access example's raw bits are the encoding of its facility code and number", () => {
+    const credentials = (docs.get("event-access") ?? []).map((e) => (e as { credential?: { format: string; facility: number; number: number; raw: string } }).credential);
+    const shown = credentials.filter((c) => c !== undefined && c.raw !== undefined);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown) if (c !== undefined) expect(c.raw).toBe(encodeBits(c.format as BadgeFormat, c.facility, c.number));
   });
 });
