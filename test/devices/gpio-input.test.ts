@@ -5,8 +5,8 @@ import { GpioInputDevice } from "../../src/devices/gpio-input.js";
 import type { EdgeCallback } from "../../src/drivers/gpio/gpio-api.js";
 import { GatewayError } from "../../src/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../drivers/gpio/fake-gpio.js";
-import { deviceOf, recordingContext } from "../drivers/gpio/harness.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
 const online = { kind: "device_status", device: "dev", status: "online", reason: null };
 

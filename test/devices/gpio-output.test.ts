@@ -4,8 +4,8 @@ import { createGpioDevice } from "../../src/devices/gpio-device.js";
 import { GpioOutputDevice, safeActive } from "../../src/devices/gpio-output.js";
 import { lockEnergised } from "../../src/devices/lock-level.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../drivers/gpio/fake-gpio.js";
-import { deviceOf, recordingContext } from "../drivers/gpio/harness.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
 /** The same model on an active-low relay board (opto-isolated boards energise on low). */
 function activeLow(device: DeviceModel): DeviceModel {

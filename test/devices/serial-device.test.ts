@@ -7,7 +7,7 @@ import { encodeBits } from "../../src/core/badge.js";
 import type { Input } from "../../src/core/inputs.js";
 import { SerialDevice } from "../../src/devices/serial-device.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { catalogModel, deviceOf, mockBindingPerTest, mockPorts, openMock, recordingContext, unplugMock } from "../drivers/serial/helpers.js";
+import { catalogModel, deviceOf, mockBindingPerTest, mockPorts, openMock, recordingContext, unplugMock } from "../helpers/serial-harness.js";
 
 const PATH = "/dev/serial/by-id/usb-Prolific_PL2303-if00-port0";
 const PAT = encodeBits("h10301", 123, 45678);

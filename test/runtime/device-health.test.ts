@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { DeviceHealth, HEALTH_MIN_INTERVAL_MS } from "../../src/runtime/device-health.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { deviceOf } from "../drivers/gpio/harness.js";
+import { deviceOf } from "../helpers/device-harness.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 /** A driver that only carries counters, moved by the test. */

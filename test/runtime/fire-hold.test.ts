@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../drivers/gpio/fake-gpio.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../helpers/fake-gpio.js";
 import { type ChildGateway, spawnReadyChild } from "../helpers/child-gateway.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { GPIO_SITE_LINES, gpioSiteModel } from "../helpers/gpio-site.js";

@@ -11,8 +11,8 @@ import {
   systemListers,
   type DeviceListers,
 } from "../../src/tools/list-devices.js";
-import { shippedCatalog } from "../drivers/gpio/harness.js";
-import { hidInfo } from "../drivers/hid/fake-hid.js";
+import { shippedCatalog } from "../helpers/device-harness.js";
+import { hidInfo } from "../helpers/fake-hid.js";
 
 /** The shipped catalog plus one HID model that declares its USB ids. */
 function catalogWithIds(): Catalog {

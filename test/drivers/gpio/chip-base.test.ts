@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findMainGpioChip, listGpioChips, sysfsNumber } from "../../../src/drivers/gpio/chip-base.js";
 import { GatewayError } from "../../../src/errors.js";
-import { makeSysfs, PI4_BOOKWORM, type FakeChip } from "./fake-gpio.js";
+import { makeSysfs, PI4_BOOKWORM, type FakeChip } from "../../helpers/fake-gpio.js";
 
 describe("finding the Pi's main GPIO chip in sysfs", () => {
   const cleanups: (() => void)[] = [];

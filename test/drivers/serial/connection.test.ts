@@ -6,7 +6,7 @@ import { SerialConnection, type PortSettings } from "../../../src/drivers/serial
 import { GatewayError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
-import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "./helpers.js";
+import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "../../helpers/serial-harness.js";
 
 const PATH = "/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0";
 const SETTINGS: PortSettings = { path: PATH, baudRate: 19200, dataBits: 7, parity: "even", stopBits: 2, rtscts: false };

@@ -13,7 +13,7 @@ import {
   pipeline,
   recordingContext,
   type DeviceFixture,
-} from "./helpers.js";
+} from "../../helpers/serial-harness.js";
 
 const FIXTURES = "test/fixtures/devices";
 const NOISE = Buffer.from("\x00\xff\x1b\x80", "latin1");
