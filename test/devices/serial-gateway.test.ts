@@ -6,7 +6,7 @@ import { SiteClient } from "../../src/client/site-client.js";
 import { loadSite } from "../../src/config/load-site.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
-import { PtyPair } from "../helpers/serial-harness.js";
+import { PtyPair } from "../helpers/serial-pty.js";
 import { writeSerialSite } from "../helpers/serial-site.js";
 
 describe("the gateway with a serial reader on a pty", () => {

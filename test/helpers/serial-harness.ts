@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, beforeEach, vi } from "vitest";
-import { SerialPortMock } from "serialport";
 import type { Broker } from "../../src/bus/broker.js";
 import { siteTopics } from "../../src/bus/topics.js";
 import { loadCatalog } from "../../src/catalog/load.js";
@@ -10,7 +5,6 @@ import type { CatalogModel } from "../../src/catalog/schema.js";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import type { Input } from "../../src/core/inputs.js";
 import type { DriverContext } from "../../src/devices/driver.js";
-import type { PortFactory } from "../../src/drivers/serial/connection.js";
 import { createDecoder } from "../../src/drivers/serial/decoders.js";
 import type { FrameResult } from "../../src/drivers/serial/frame-buffer.js";
 import { createFrameParser } from "../../src/drivers/serial/framing.js";
@@ -41,111 +35,6 @@ export function recordingContext(): DriverContext & { inputs: Input[] } {
     topics: siteTopics("test"),
     log: silentLogger(),
   };
-}
-
-/** Mock ports, remembering every port object made (to reach the mock binding of the newest). */
-export function mockPorts(): { factory: PortFactory; made: SerialPortMock[] } {
-  const made: SerialPortMock[] = [];
-  const factory: PortFactory = (s) => {
-    const port = new SerialPortMock({ ...s, autoOpen: false });
-    made.push(port);
-    return port;
-  };
-  return { factory, made };
-}
-
-/**
- * A clean mock binding for every test of the calling describe. Returns the list where a test puts
- * the stops of what it started; after the test they run in that order, then the binding is reset.
- */
-export function mockBindingPerTest(): (() => Promise<void>)[] {
-  const stops: (() => Promise<void>)[] = [];
-  beforeEach(() => SerialPortMock.binding.reset());
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-    SerialPortMock.binding.reset();
-  });
-  return stops;
-}
-
-/** The newest mock port object, open. */
-export function openMock(made: readonly SerialPortMock[]): SerialPortMock {
-  const port = made.at(-1);
-  if (port === undefined || !port.isOpen || port.port === undefined) throw new Error("no open mock port");
-  return port;
-}
-
-/** Bytes arriving from the device on the newest mock port. */
-export function deviceSends(made: readonly SerialPortMock[], bytes: Buffer): void {
-  openMock(made).port?.emitData(bytes);
-}
-
-/**
- * Unplug as the kernel shows it: the pending read fails with an I/O error, so serialport closes the
- * port and emits close with a DisconnectedError.
- */
-export async function unplugMock(port: SerialPortMock): Promise<void> {
-  const binding = port.port as unknown as { pendingRead: ((err?: Error) => void) | null };
-  // The stream issues its read a tick after open.
-  const pending = await vi.waitFor(
-    () => {
-      if (binding.pendingRead === null) throw new Error("no read pending on the mock port");
-      return binding.pendingRead;
-    },
-    { interval: 1 },
-  );
-  binding.pendingRead = null;
-  pending(Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" }));
-}
-
-/** Open file descriptors of this process. */
-export function openFds(): number {
-  return readdirSync("/proc/self/fd").length;
-}
-
-/** A socat pty pair: `gw` for the gateway side, `dev` for the fake device side. */
-export class PtyPair {
-  readonly gw: string;
-  readonly dev: string;
-  private proc: ChildProcess | null = null;
-
-  constructor(readonly dir: string) {
-    this.gw = join(dir, "gw");
-    this.dev = join(dir, "dev");
-  }
-
-  /** Start socat and wait until both links exist. */
-  async start(): Promise<void> {
-    const proc = spawn(
-      "/usr/bin/socat",
-      ["-d", "-d", `pty,raw,echo=0,link=${this.gw}`, `pty,raw,echo=0,link=${this.dev}`],
-      { stdio: "ignore" },
-    );
-    this.proc = proc;
-    await vi.waitFor(
-      () => {
-        if (proc.exitCode !== null) throw new Error(`socat exited with ${proc.exitCode}`);
-        if (!existsSync(this.gw) || !existsSync(this.dev)) throw new Error("pty links not there yet");
-      },
-      { timeout: 5000, interval: 5 },
-    );
-  }
-
-  /** Kill socat (the "unplug") and wait until it has exited and removed its links. */
-  async stop(): Promise<void> {
-    const proc = this.proc;
-    this.proc = null;
-    if (proc === null || proc.exitCode !== null) return;
-    const exited = new Promise((resolve) => proc.once("exit", resolve));
-    proc.kill("SIGTERM");
-    await exited;
-    await vi.waitFor(
-      () => {
-        if (existsSync(this.gw) || existsSync(this.dev)) throw new Error("pty links still there");
-      },
-      { timeout: 5000, interval: 5 },
-    );
-  }
 }
 
 /** What the pure pipeline (framing, then decoder) made of some bytes, as the device would pass it on. */

@@ -9,7 +9,8 @@ import type { Input } from "../../../src/core/inputs.js";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
 import { realPorts, SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
 import { silentLogger } from "../../../src/log.js";
-import { catalogModel, deviceOf, openFds, PtyPair, recordingContext } from "../../helpers/serial-harness.js";
+import { catalogModel, deviceOf, recordingContext } from "../../helpers/serial-harness.js";
+import { openFds, PtyPair } from "../../helpers/serial-pty.js";
 
 const PAT = encodeBits("h10301", 123, 45678);
 const FC1 = encodeBits("h10301", 1, 1);
