@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { createGpioDevice } from "../../src/devices/gpio-device.js";
 import { GpioOutputDevice, safeActive } from "../../src/devices/gpio-output.js";
 import { lockEnergised } from "../../src/devices/lock-level.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
 import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
@@ -15,10 +16,7 @@ function activeLow(device: DeviceModel): DeviceModel {
 }
 
 describe("a GPIO output device", () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
-  });
+  const cleanups = cleanupsAfterEach();
 
   function setup(device: DeviceModel) {
     const sysfs = makeSysfs(PI4_BOOKWORM);
