@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
@@ -10,6 +8,7 @@ import { localHolders, type LocalHolders } from "../../src/credentials/rebuild.j
 import { CredentialsRequest } from "../../src/credentials/wire.js";
 import { silentLogger } from "../../src/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 const site = demoModel();
@@ -47,11 +46,9 @@ const refusal = (work: () => unknown): string => {
 };
 
 beforeEach(() => {
-  const made = mkdtempSync(join(tmpdir(), "gatehouse-cred-"));
-  dir = made;
+  dir = tempDir(cleanups, "gatehouse-cred-");
   open = [];
-  cleanups.push(() => rmSync(made, { recursive: true, force: true }));
-});
+  });
 
 describe("credential store file", () => {
   it("sits beside the audit store, named after it", () => {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
@@ -8,6 +6,7 @@ import { CredentialWorkerClient } from "../../src/credentials/credential-worker-
 import { localHolders } from "../../src/credentials/rebuild.js";
 import { silentLogger } from "../../src/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 const site = demoModel();
@@ -30,9 +29,7 @@ const client = (path = join(dir, "audit.credentials.db"), idleMs?: number) => {
 };
 
 beforeEach(() => {
-  const made = mkdtempSync(join(tmpdir(), "gatehouse-worker-"));
-  dir = made;
-  cleanups.push(() => rmSync(made, { recursive: true, force: true }));
+  dir = tempDir(cleanups, "gatehouse-worker-");
 });
 
 describe("CredentialWorkerClient", () => {
