@@ -1,9 +1,10 @@
 import { once } from "node:events";
 import { connect as connectTcp } from "node:net";
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_PACKET_BYTES, startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
 import { silentLogger } from "../../src/log.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const PREFIX = "gatehouse/test-site";
 const USERS: readonly BrokerUser[] = [
@@ -15,21 +16,24 @@ const USERS: readonly BrokerUser[] = [
 
 type Received = { topic: string; text: string; retain: boolean };
 
+const cleanups = cleanupsAfterEach();
+/** The broker the current test started last. */
 let broker: Broker | undefined;
-let clients: MqttClient[] = [];
+/** Clients the current test has connected: numbers their default client ids. */
+let connected = 0;
 
-afterEach(async () => {
-  await Promise.all(clients.map((client) => client.endAsync(true)));
-  clients = [];
-  await broker?.close();
+beforeEach(() => {
   broker = undefined;
+  connected = 0;
 });
 
 const BASE: BrokerOptions = { host: "127.0.0.1", port: 0, prefix: PREFIX, users: USERS, anonymous: "viewer", simEnabled: true, log: silentLogger() };
 
 async function start(overrides: Partial<BrokerOptions> = {}): Promise<Broker> {
-  broker = await startBroker({ ...BASE, ...overrides });
-  return broker;
+  const started = await startBroker({ ...BASE, ...overrides });
+  cleanups.push(() => started.close());
+  broker = started;
+  return started;
 }
 
 /** Connect as `username` (its password from USERS unless given), or anonymously when username is undefined. */
@@ -38,13 +42,14 @@ async function connect(b: Broker, username?: string, extra: IClientOptions = {})
   const client = await connectAsync(`mqtt://127.0.0.1:${b.port}`, {
     protocolVersion: 4,
     reconnectPeriod: 0,
-    clientId: `${username ?? "anon"}-${clients.length}`,
+    clientId: `${username ?? "anon"}-${connected}`,
     ...(username === undefined ? {} : { username, password }),
     ...extra,
   });
   // a connection the broker drops may surface as a socket error; the tests look at `close` instead
   client.on("error", () => undefined);
-  clients.push(client);
+  connected++;
+  cleanups.push(() => client.endAsync(true));
   return client;
 }
 
@@ -281,8 +286,6 @@ describe("lifecycle", () => {
     await b.close();
     await Promise.all([opClosed, silentClosed]);
     await op.endAsync(true);
-    clients = [];
-    broker = undefined;
     await expect(connect(b, "op")).rejects.toMatchObject({ code: "ECONNREFUSED" });
     await vi.waitFor(() => expect(tcpHandles()).toBe(before));
     await b.close();

@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { passwordMatches, readSecretFile } from "../../src/bus/passwords.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
-let dirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  dirs = [];
-});
+const cleanups = cleanupsAfterEach();
 
 function secretFile(content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "gatehouse-secret-"));
-  dirs.push(dir);
+  const dir = tempDir(cleanups, "gatehouse-secret-");
   const path = join(dir, "secret");
   writeFileSync(path, content);
   return path;

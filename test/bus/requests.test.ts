@@ -1,13 +1,15 @@
 import { Writable } from "node:stream";
 import { connectAsync, type MqttClient } from "mqtt";
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startBroker, type Broker, type Identity } from "../../src/bus/broker.js";
 import { MAX_REQUEST_BYTES, RequestError, RequestRouter, type Envelope } from "../../src/bus/requests.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const PREFIX = "gatehouse/test-site";
 
+const cleanups = cleanupsAfterEach();
 let broker: Broker;
 let client: MqttClient;
 let router: RequestRouter;
@@ -29,7 +31,9 @@ beforeEach(async () => {
   calls = [];
   logLines = [];
   const log = capturingLogger();
-  broker = await startBroker({ host: "127.0.0.1", port: 0, prefix: PREFIX, users: [{ username: "op", password: "pw", role: "operator" }], anonymous: "deny", simEnabled: false, log });
+  const started = await startBroker({ host: "127.0.0.1", port: 0, prefix: PREFIX, users: [{ username: "op", password: "pw", role: "operator" }], anonymous: "deny", simEnabled: false, log });
+  cleanups.push(() => started.close());
+  broker = started;
   router = new RequestRouter({ broker, prefix: PREFIX, log });
   router.register("open_door", {
     schema: z.strictObject({ door_id: z.string().min(1), seconds: z.number().int().positive().optional() }),
@@ -64,13 +68,10 @@ beforeEach(async () => {
   });
   router.register("bigint", { schema: z.object({}), handle: () => ({ n: 1n }) });
   router.start();
-  client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, reconnectPeriod: 0, username: "op", password: "pw", clientId: "op-client" });
+  const connected = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, reconnectPeriod: 0, username: "op", password: "pw", clientId: "op-client" });
+  cleanups.push(() => connected.endAsync(true));
+  client = connected;
   await client.subscribeAsync(`${PREFIX}/response/+`);
-});
-
-afterEach(async () => {
-  await client.endAsync(true);
-  await broker.close();
 });
 
 /** Send a raw request payload and wait for the envelope on the matching response topic. */

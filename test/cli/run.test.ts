@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HELPER_THREADS_OPTION } from "../../src/util/helper-threads.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,17 +20,14 @@ function demoCopy(dir: string): string {
 }
 
 describe("gatehouse run", () => {
-  let dir = "";
-  afterEach(() => {
-    if (dir !== "") rmSync(dir, { recursive: true, force: true });
-  });
+  const cleanups = cleanupsAfterEach();
 
   // Started as the unit starts it, and as a bare `node` would be: only the latter is warned about.
   it.each([
     ["SIGTERM", [HELPER_THREADS_OPTION]],
     ["SIGINT", []],
   ] as const)("stops cleanly on %s and exits 0 (node options: %j)", async (signal, nodeArgs) => {
-    dir = mkdtempSync(join(tmpdir(), "gatehouse-run-"));
+    const dir = tempDir(cleanups, "gatehouse-run-");
     const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/cli.ts", "run", "--config", demoCopy(dir), "--data-dir", dir], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: "" },
@@ -38,6 +36,12 @@ describe("gatehouse run", () => {
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
     const exited = once(child, "exit") as Promise<[number | null, string | null]>;
+    // A test that fails before the signal must not leave the gateway running into the next one.
+    cleanups.push(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
+    });
     await vi.waitFor(() => expect(out).toContain('"msg":"gateway online"'), 20_000);
     child.kill(signal);
     const [code, killedBy] = await exited;

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   formatPath,
@@ -12,6 +11,8 @@ import {
   type Problem,
 } from "../../src/config/problems.js";
 import { readYamlDir } from "../../src/config/yaml-source.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const Lock = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("relay"), pin: z.number().int() }),
@@ -46,14 +47,11 @@ const Site = z
 
 const SITE = "site:\n  name: Lincoln Elementary\n  timezone: America/Chicago\n";
 
+const cleanups = cleanupsAfterEach();
 let root: string;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "gatehouse-problems-"));
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
+  root = tempDir(cleanups, "gatehouse-problems-");
 });
 
 /** Write the files into <root>/config/<name>, read the dir, validate it, and return every problem. */

@@ -1,5 +1,4 @@
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { loadSite, type LoadResult } from "../../src/config/load-site.js";
 import { formatProblem, type Problem } from "../../src/config/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = join(ROOT, "test", "fixtures", "config");
@@ -59,8 +59,7 @@ const cleanups = cleanupsAfterEach();
 
 /** A config dir of the given files in a fresh temp dir, removed after the test. */
 function tempSite(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), "gatehouse-truth-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(cleanups, "gatehouse-truth-");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,21 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/config/problems.js";
 import { readYamlDir, readYamlFile } from "../../src/config/yaml-source.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
+const cleanups = cleanupsAfterEach();
 let root: string;
 let dir: string;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "gatehouse-yaml-"));
+  root = tempDir(cleanups, "gatehouse-yaml-");
   dir = join(root, "config", "demo");
   mkdirSync(dir, { recursive: true });
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
 });
 
 /** Write a file into the config dir and return its full path. */

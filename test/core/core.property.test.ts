@@ -7,7 +7,7 @@ import type { Decision } from "../../src/core/decide.js";
 import type { AccessEvent, EventBody } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
 import { MODES, type Mode } from "../../src/core/model.js";
-import { replay, viewOf } from "../../src/core/replay.js";
+import { replay, viewOf } from "../helpers/event-replay.js";
 import { NORMAL_SAFETY, type CoreState, type SafetyState } from "../../src/core/state.js";
 import {
   CARDS,

@@ -1,7 +1,7 @@
 import { once } from "node:events";
-import { MessageChannel, type MessagePort } from "node:worker_threads";
+import { MessageChannel } from "node:worker_threads";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { credentialKey, decodeBits, encodeBits, keyOfDecoded } from "../../src/core/badge.js";
 import {
   type BadgeKey,
@@ -14,6 +14,7 @@ import {
 } from "../../src/core/credential-index.js";
 import { ROLES } from "../../src/core/model.js";
 import { FIELD_WIDTHS, holder, known } from "../helpers/badge-fixtures.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 /** Looks a badge up the way a read would reach the index. */
 function find(index: CredentialIndex, b: BadgeKey): number {
@@ -126,10 +127,7 @@ describe("CredentialIndex data: round trip", () => {
 });
 
 describe("CredentialIndex data: transfer through a MessageChannel", () => {
-  const ports: MessagePort[] = [];
-  afterEach(() => {
-    for (const port of ports.splice(0)) port.close();
-  });
+  const cleanups = cleanupsAfterEach();
 
   const records = [
     holder("élève-1", [known("h10304", 4242, 300001), { digits: "007" }], { pin: "0042", role: "visitor", validFrom: 5, validUntil: 9 }),
@@ -146,7 +144,7 @@ describe("CredentialIndex data: transfer through a MessageChannel", () => {
     expect(new Set(list).size).toBe(list.length);
     expect(new Set(sent.map(([, a]) => a.buffer))).toEqual(new Set(list));
     const { port1, port2 } = new MessageChannel();
-    ports.push(port1, port2);
+    cleanups.push(() => port1.close(), () => port2.close());
     const received = once(port2, "message");
     port1.postMessage(data, list);
     const [message] = (await received) as [CredentialIndexData];

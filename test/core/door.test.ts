@@ -4,7 +4,7 @@ import { createDecider, type Decision } from "../../src/core/decide.js";
 import type { Effect } from "../../src/core/effects.js";
 import type { Input } from "../../src/core/inputs.js";
 import { SECURE_DOOR, initialState, type CoreState } from "../../src/core/state.js";
-import { handSite } from "../fixtures/core/hand-site.js";
+import { handSite } from "../helpers/hand-site.js";
 
 /** 2025-09-01T12:00:00Z: any fixed instant; the core never reads the clock itself. */
 const T = Date.UTC(2025, 8, 1, 12, 0, 0);

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
 import { NOT_FOUND } from "../../src/core/credential-index.js";
 import { CredentialApplier, type ListChange } from "../../src/credentials/credential-apply.js";
@@ -9,9 +7,13 @@ import { credentialsPath, openCredentialStore, type OpenCredentialStore } from "
 import { localHolders, type LocalHolders } from "../../src/credentials/rebuild.js";
 import { CredentialsRequest } from "../../src/credentials/wire.js";
 import { silentLogger } from "../../src/log.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 const site = demoModel();
+// The demo model is loaded once, at module scope, for the holder tables every test shares; its
+// temp dir therefore lives as long as this file, and only a suite-wide afterAll can remove it.
 afterAll(site.cleanup);
 const local: LocalHolders = localHolders(site.model.core);
 const groups = new Set(site.model.core.accessGroups.keys());
@@ -24,11 +26,13 @@ const holder = (id: string, number: number, access_groups = ["staff-entry"]) => 
 const change = (body: unknown): ListChange => CredentialsRequest.parse(body) as ListChange;
 const snapshot = (version: string, part: number, parts: number, holders: unknown[]) => change({ kind: "snapshot", version, part, parts, holders });
 
+const cleanups = cleanupsAfterEach();
 let dir: string;
 let open: OpenCredentialStore[];
 const reopen = () => {
   const opened = openCredentialStore(join(dir, "audit.credentials.db"), silentLogger());
   open.push(opened);
+  cleanups.push(() => void opened.db.close());
   return new CredentialApplier(local, groups, opened.store);
 };
 const refusal = (work: () => unknown): string => {
@@ -42,13 +46,9 @@ const refusal = (work: () => unknown): string => {
 };
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "gatehouse-cred-"));
+  dir = tempDir(cleanups, "gatehouse-cred-");
   open = [];
-});
-afterEach(() => {
-  for (const o of open) o.db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  });
 
 describe("credential store file", () => {
   it("sits beside the audit store, named after it", () => {

@@ -1,15 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
 import { CredentialIndex } from "../../src/core/credential-index.js";
 import { CredentialWorkerClient } from "../../src/credentials/credential-worker-client.js";
 import { localHolders } from "../../src/credentials/rebuild.js";
 import { silentLogger } from "../../src/log.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 const site = demoModel();
+// The demo model is loaded once, at module scope, for the holder tables every test shares; its
+// temp dir therefore lives as long as this file, and only a suite-wide afterAll can remove it.
 afterAll(site.cleanup);
 const core = site.model.core;
 const holders = (from: number, count: number) =>
@@ -18,21 +20,16 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const snapshot = (version: string, list: unknown[]) =>
   bytes(JSON.stringify({ kind: "snapshot", version, part: 1, parts: 1, holders: list, transaction: `t-${version}` }));
 
+const cleanups = cleanupsAfterEach();
 let dir: string;
-let clients: CredentialWorkerClient[];
 const client = (path = join(dir, "audit.credentials.db"), idleMs?: number) => {
   const c = new CredentialWorkerClient({ path, groups: [...core.accessGroups.keys()], local: localHolders(core) }, silentLogger(), idleMs);
-  clients.push(c);
+  cleanups.push(() => c.close());
   return c;
 };
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "gatehouse-worker-"));
-  clients = [];
-});
-afterEach(async () => {
-  for (const c of clients) await c.close();
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDir(cleanups, "gatehouse-worker-");
 });
 
 describe("CredentialWorkerClient", () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { OUTPUT_KINDS, type CatalogModel } from "../../src/catalog/schema.js";
 import { GPIO_INPUT_KINDS } from "../../src/drivers/gpio/input-logic.js";
 import { createHidDecoder } from "../../src/devices/hid-decoder.js";
-import { deviceOf, DeviceFixture, fixtureFiles, shippedCatalog } from "../drivers/gpio/harness.js";
-import { replayFixture } from "../drivers/gpio/replay.js";
+import { deviceOf, DeviceFixture, fixtureFiles, shippedCatalog } from "../helpers/device-harness.js";
+import { replayFixture } from "../helpers/device-replay.js";
 
 /** The shipped GPIO and HID models: the ones this test holds to their fixtures. */
 const models: CatalogModel[] = [...shippedCatalog().models.values()].filter(

@@ -1,20 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { createGpioDevice } from "../../src/devices/gpio-device.js";
 import { GpioInputDevice } from "../../src/devices/gpio-input.js";
 import type { EdgeCallback } from "../../src/drivers/gpio/gpio-api.js";
 import { GatewayError } from "../../src/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../drivers/gpio/fake-gpio.js";
-import { deviceOf, recordingContext } from "../drivers/gpio/harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
 const online = { kind: "device_status", device: "dev", status: "online", reason: null };
 
 describe("a GPIO input device", () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
-  });
+  const cleanups = cleanupsAfterEach();
 
   function setup(device: DeviceModel, chips = PI4_BOOKWORM) {
     const sysfs = makeSysfs(chips);

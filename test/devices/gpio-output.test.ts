@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { createGpioDevice } from "../../src/devices/gpio-device.js";
 import { GpioOutputDevice, safeActive } from "../../src/devices/gpio-output.js";
 import { lockEnergised } from "../../src/devices/lock-level.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../drivers/gpio/fake-gpio.js";
-import { deviceOf, recordingContext } from "../drivers/gpio/harness.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
 /** The same model on an active-low relay board (opto-isolated boards energise on low). */
 function activeLow(device: DeviceModel): DeviceModel {
@@ -15,10 +16,7 @@ function activeLow(device: DeviceModel): DeviceModel {
 }
 
 describe("a GPIO output device", () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
-  });
+  const cleanups = cleanupsAfterEach();
 
   function setup(device: DeviceModel) {
     const sysfs = makeSysfs(PI4_BOOKWORM);

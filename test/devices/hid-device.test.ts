@@ -7,8 +7,8 @@ import { HID_RETRY_FIRST_MS } from "../../src/drivers/hid/hid-connection.js";
 import { createHidDevice, hidMatchOf, HidDevice } from "../../src/devices/hid-device.js";
 import { GatewayError } from "../../src/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { deviceOf, recordingContext } from "../drivers/gpio/harness.js";
-import { FakeHid, hidInfo } from "../drivers/hid/fake-hid.js";
+import { deviceOf, recordingContext } from "../helpers/device-harness.js";
+import { FakeHid, hidInfo } from "../helpers/fake-hid.js";
 
 const IDS = { vendorId: 0x1209, productId: 0x0001 };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -7,7 +7,8 @@ import { encodeBits } from "../../src/core/badge.js";
 import type { Input } from "../../src/core/inputs.js";
 import { SerialDevice } from "../../src/devices/serial-device.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { catalogModel, deviceOf, mockBindingPerTest, mockPorts, openMock, recordingContext, unplugMock } from "../drivers/serial/helpers.js";
+import { catalogModel, deviceOf, recordingContext } from "../helpers/serial-harness.js";
+import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "../helpers/serial-mock.js";
 
 const PATH = "/dev/serial/by-id/usb-Prolific_PL2303-if00-port0";
 const PAT = encodeBits("h10301", 123, 45678);
@@ -54,12 +55,12 @@ const status = (device: string, s: string, reason: string | null): Input => ({
 });
 
 describe("SerialDevice on the mock binding", () => {
-  const stops = mockBindingPerTest();
+  const cleanups = mockBindingPerTest();
 
   it("a reader: online, badge reads, bad frames counted; the site's baud overrides the model's", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const r = rig(catalogModel("generic/wiegand-serial-text"), { baud: 19200 });
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     expect(openMock(r.ports.made).port?.openOptions).toMatchObject({ baudRate: 19200, dataBits: 8, parity: "none" });
     await r.send("26:2F764DD\r\n26:2F764DC\r\nhello\r\n");
@@ -72,7 +73,7 @@ describe("SerialDevice on the mock binding", () => {
 
   it("starts without its port (offline), comes online when it appears, and counts reconnects after an unplug", async () => {
     const r = rig(catalogModel("generic/ascii-card-reader"));
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     expect(r.inputs).toEqual([status("dev-1", "offline", expect.stringMatching(/^cannot open: /) as string)]);
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
@@ -93,7 +94,7 @@ describe("SerialDevice on the mock binding", () => {
   it("a panic receiver reports a missed check-in as trouble, and online again when the transmitter checks in", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const r = rig(catalogModel("generic/wireless-panic-receiver"), { id: "panic-1" });
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     r.timers.advance(HOUR - 1);
     expect(r.inputs).toEqual([status("panic-1", "online", null)]);
@@ -120,7 +121,7 @@ describe("SerialDevice on the mock binding", () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const logLines: string[] = [];
     const r = rig(catalogModel("generic/wireless-panic-receiver"), { id: "panic-1", logLines });
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     r.timers.advance(HOUR);
     expect(r.inputs.at(-1)).toEqual(status("panic-1", "trouble", "missed check-in (receiver)"));
@@ -135,7 +136,7 @@ describe("SerialDevice on the mock binding", () => {
   it("a metal detector: screening inputs and a detector fault as trouble", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const r = rig(catalogModel("generic/wtmd-serial-text"), { id: "wtmd-1" });
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     await r.send("ALARM Z05 P000010 A000002\r\nERR 12 RX COIL\r\n");
     expect(r.inputs.slice(1)).toEqual([
@@ -158,7 +159,7 @@ describe("SerialDevice on the mock binding", () => {
       },
     });
     const r = rig(model);
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     await r.send("26:2F7");
     await r.send("64DD");
@@ -172,7 +173,7 @@ describe("SerialDevice on the mock binding", () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const lines: string[] = [];
     const r = rig(catalogModel("generic/wiegand-serial-text"), { logLines: lines });
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     await r.send("26:2F764DD\r\nXY\r\n");
     const bad = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "bad frame");
@@ -190,7 +191,7 @@ describe("SerialDevice on the mock binding", () => {
   it("writes go through the open port", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const r = rig(catalogModel("generic/ascii-card-reader"));
-    stops.push(() => r.device.stop());
+    cleanups.push(() => r.device.stop());
     await r.device.start();
     await r.device.write(Buffer.from("BEEP\r\n"));
     expect(openMock(r.ports.made).port?.recording.toString()).toBe("BEEP\r\n");

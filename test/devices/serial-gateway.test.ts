@@ -1,23 +1,19 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { loadSite } from "../../src/config/load-site.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
-import { PtyPair } from "../drivers/serial/helpers.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { PtyPair } from "../helpers/serial-pty.js";
 import { writeSerialSite } from "../helpers/serial-site.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 describe("the gateway with a serial reader on a pty", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("publishes the access a badge on the serial reader decides, and the reader's offline and online", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-serial-e2e-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(cleanups, "gatehouse-serial-e2e-");
     const pty = new PtyPair(dir);
     await pty.start();
     cleanups.push(() => pty.stop());

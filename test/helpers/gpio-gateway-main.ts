@@ -11,7 +11,7 @@ import type { GpioApi } from "../../src/drivers/gpio/gpio-api.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
 import { systemTimers } from "../../src/runtime/wake-timer.js";
-import { FakeGpio } from "../drivers/gpio/fake-gpio.js";
+import { FakeGpio } from "./fake-gpio.js";
 import { gpioSiteModel } from "./gpio-site.js";
 
 const Level = z.union([z.literal(0), z.literal(1)]);

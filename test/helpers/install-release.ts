@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Cleanups } from "./cleanups.js";
+import { tempDir } from "./temp-dir.js";
 
 /** The repository root, whose install files a release tree is made of. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -32,8 +32,7 @@ export interface InstallSandbox {
 
 /** Makes a release tree with a stand-in dist/ and an empty prefix; removed after the test. */
 export function installSandbox(cleanups: Cleanups): InstallSandbox {
-  const base = mkdtempSync(join(tmpdir(), "gatehouse-install-"));
-  cleanups.push(() => rmSync(base, { recursive: true, force: true }));
+  const base = tempDir(cleanups, "gatehouse-install-");
   const release = join(base, "release");
   for (const part of RELEASE_PARTS) cpSync(join(ROOT, part), join(release, part), { recursive: true });
   mkdirSync(join(release, "dist/util"), { recursive: true });

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { afterEach, beforeEach } from "vitest";
+import { beforeEach } from "vitest";
+import { cleanupsAfterEach } from "./cleanups.js";
+import { tempDir } from "./temp-dir.js";
 
 /** The one vendor folder a temporary catalog holds. */
 const VENDOR = "acme";
@@ -23,13 +24,11 @@ export function acmeHead(name: string, kind: string): string[] {
 
 /** Makes the catalog before each test of the calling describe (temp dir named from `prefix`) and removes it after. */
 export function tempCatalogPerTest(prefix: string): TempCatalog {
+  const cleanups = cleanupsAfterEach();
   let root = "";
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), prefix));
+    root = tempDir(cleanups, prefix);
     mkdirSync(join(root, VENDOR));
-  });
-  afterEach(() => {
-    rmSync(root, { recursive: true, force: true });
   });
   return {
     get root(): string {

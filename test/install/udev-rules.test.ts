@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/load.js";
 import type { CatalogModel } from "../../src/catalog/schema.js";
 import { RULES_FILE, udevRules } from "../../scripts/udev-rules.js";
-import { shippedCatalog } from "../drivers/gpio/harness.js";
+import { shippedCatalog } from "../helpers/device-harness.js";
 
 /** The shipped catalog plus one HID model that declares its USB ids. */
 function catalogWithIds(): Catalog {

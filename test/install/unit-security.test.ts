@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const run = promisify(execFile);
 const UNIT = fileURLToPath(new URL("../../systemd/gatehouse.service", import.meta.url));
@@ -16,8 +16,7 @@ const cleanups = cleanupsAfterEach();
 /** The unit as `systemd-analyze verify` can check it here: it looks for ExecStart's node on this machine. */
 function verifiableUnit(): string {
   if (existsSync("/usr/bin/node")) return UNIT;
-  const dir = mkdtempSync(join(tmpdir(), "gatehouse-unit-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(cleanups, "gatehouse-unit-");
   const copy = join(dir, "gatehouse.service");
   writeFileSync(copy, readFileSync(UNIT, "utf8").replaceAll("/usr/bin/node ", `${process.execPath} `));
   return copy;

@@ -1,13 +1,14 @@
-import { connectAsync, type MqttClient } from "mqtt";
-import { afterEach, describe, expect, it } from "vitest";
-import { startBroker, type Broker } from "../../src/bus/broker.js";
+import { connectAsync } from "mqtt";
+import { describe, expect, it } from "vitest";
+import { startBroker } from "../../src/bus/broker.js";
 import { DeviceStatePayload, siteTopics } from "../../src/bus/topics.js";
 import type { DeviceDriver } from "../../src/devices/driver.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { DeviceHealth, HEALTH_MIN_INTERVAL_MS } from "../../src/runtime/device-health.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { deviceOf } from "../drivers/gpio/harness.js";
+import { deviceOf } from "../helpers/device-harness.js";
 import { demoModel } from "../helpers/demo-site.js";
 
 /** A driver that only carries counters, moved by the test. */
@@ -115,14 +116,7 @@ describe("device health", () => {
 });
 
 describe("device health on a real broker", () => {
-  let broker: Broker | undefined;
-  let client: MqttClient | undefined;
-  afterEach(async () => {
-    await client?.endAsync(true);
-    await broker?.close();
-    client = undefined;
-    broker = undefined;
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("leaves a retained state/device/<id> that a late subscriber reads", async () => {
     const topics = siteTopics("test-site");
@@ -135,7 +129,7 @@ describe("device health on a real broker", () => {
       simEnabled: false,
       log: silentLogger(),
     });
-    broker = b;
+    cleanups.push(() => b.close());
     const timers = new ManualTimers();
     const sent: Promise<void>[] = [];
     const health = new DeviceHealth({
@@ -153,7 +147,7 @@ describe("device health on a real broker", () => {
     await Promise.all(sent);
 
     const c = await connectAsync(`mqtt://127.0.0.1:${b.port}`, { protocolVersion: 4, reconnectPeriod: 0 });
-    client = c;
+    cleanups.push(() => c.endAsync(true));
     const got = new Promise<{ topic: string; payload: unknown; retain: boolean }>((resolve) =>
       c.on("message", (topic, payload, packet) => resolve({ topic, payload: JSON.parse(payload.toString()), retain: packet.retain })),
     );
@@ -167,10 +161,7 @@ describe("device health on a real broker", () => {
 });
 
 describe("device health wired into the gateway", () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const cleanups = cleanupsAfterEach();
 
   /** Every retained device state a fresh subscriber gets, by device id. */
   async function retainedStates(port: number, siteId: string, count: number): Promise<Map<string, DeviceStatePayload>> {

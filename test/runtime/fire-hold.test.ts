@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../drivers/gpio/fake-gpio.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../helpers/fake-gpio.js";
 import { type ChildGateway, spawnReadyChild } from "../helpers/child-gateway.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { GPIO_SITE_LINES, gpioSiteModel } from "../helpers/gpio-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
@@ -24,9 +24,9 @@ describe("a fire alarm holds egress doors released through a stop and a start", 
   const cleanups = cleanupsAfterEach();
 
   it("never locks an egress door across lockdown and fire, a clean stop, and a start with the alarm still on", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-fire-hold-"));
+    const dir = tempDir(cleanups, "gatehouse-fire-hold-");
     const sysfs = makeSysfs(PI4_BOOKWORM);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), sysfs.cleanup);
+    cleanups.push(sysfs.cleanup);
     const model = gpioSiteModel(dir);
     // One fake for both runs: like the kernel, it keeps every line's level between processes.
     const gpio = new FakeGpio();
@@ -64,9 +64,9 @@ describe("a fire alarm holds egress doors released through a crash", () => {
   const MAIN = fileURLToPath(new URL("../helpers/gpio-gateway-main.ts", import.meta.url));
 
   it("never locks an egress door across fire, kill -9 and a start with the alarm still on", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-fire-crash-"));
+    const dir = tempDir(cleanups, "gatehouse-fire-crash-");
     const sysfs = makeSysfs(PI4_BOOKWORM);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), sysfs.cleanup);
+    cleanups.push(sysfs.cleanup);
     const opsFile = join(dir, "gpio-ops.jsonl");
     const spawnGateway = (fireLevel: 0 | 1) =>
       spawnReadyChild(MAIN, { dir, sysfsRoot: sysfs.root, opsFile, levels: { [fire]: fireLevel } });

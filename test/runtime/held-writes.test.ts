@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventBody } from "../../src/core/events.js";
@@ -19,6 +17,7 @@ import { createEnginePorts } from "../../src/runtime/engine-ports.js";
 import { Publisher } from "../../src/runtime/publisher.js";
 import { safetyCopyPath } from "../../src/runtime/safety-copy.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
@@ -32,9 +31,9 @@ describe("writes while the store is full", () => {
   const cleanups = cleanupsAfterEach();
 
   function fullStore() {
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-full-"));
+    const dir = tempDir(cleanups, "gatehouse-full-");
     const db = openDatabase(join(dir, "audit.db"), silentLogger());
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => void db.close());
+    cleanups.push(() => void db.close());
     const events = new EventLog(db);
     const kv = new KeyValue(db);
     // SQLITE_FULL without a full disk: the file may not grow past the pages it has now, and after

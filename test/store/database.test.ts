@@ -1,19 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GatewayError } from "../../src/errors.js";
 import { silentLogger } from "../../src/log.js";
 import { applyMigrations, openDatabase, userVersion, type Database } from "../../src/store/database.js";
 import { LATEST_VERSION, MIGRATIONS, type Migration } from "../../src/store/migrations.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const log = silentLogger();
+const cleanups = cleanupsAfterEach();
 let dir: string;
-const open: Database[] = [];
 
+/** Close `db` after the test, unless the test closed it itself. */
 function track(db: Database): Database {
-  open.push(db);
+  cleanups.push(() => {
+    if (db.open) db.close();
+  });
   return db;
 }
 
@@ -35,12 +39,7 @@ function tableNames(db: Database): string[] {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "gatehouse-db-"));
-});
-
-afterEach(() => {
-  for (const db of open.splice(0)) if (db.open) db.close();
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDir(cleanups, "gatehouse-db-");
 });
 
 describe("openDatabase", () => {

@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { DoorEvent, EventBody } from "../../src/core/events.js";
 import { GatewayError } from "../../src/errors.js";
 import { silentLogger } from "../../src/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog, SEQ_HIGH_WATER_KEY } from "../../src/store/event-log.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const log = silentLogger();
 const NOW = Date.UTC(2025, 8, 1, 7, 30, 0);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let dir: string;
+const cleanups = cleanupsAfterEach();
 let path: string;
 let db: Database;
 
@@ -41,14 +41,12 @@ function appendError(events: EventLog, bodies: EventBody[], now = NOW): GatewayE
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "gatehouse-events-"));
-  path = join(dir, "audit.db");
+  path = join(tempDir(cleanups, "gatehouse-events-"), "audit.db");
   db = openDatabase(path, log);
-});
-
-afterEach(() => {
-  if (db.open) db.close();
-  rmSync(dir, { recursive: true, force: true });
+  // A test may close and reopen the store: close whichever handle is current, if still open.
+  cleanups.push(() => {
+    if (db.open) db.close();
+  });
 });
 
 describe("EventLog.append", () => {

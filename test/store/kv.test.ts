@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GatewayError } from "../../src/errors.js";
 import { silentLogger } from "../../src/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { KeyValue } from "../../src/store/kv.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const log = silentLogger();
 const NOW = Date.UTC(2025, 8, 1, 7, 30, 0);
 const modeSchema = z.object({ mode: z.enum(["normal", "lockdown"]), raisedBy: z.string() });
 
-let dir: string;
+const cleanups = cleanupsAfterEach();
 let path: string;
 let db: Database;
 
@@ -27,14 +27,12 @@ function thrown(fn: () => unknown): GatewayError {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "gatehouse-kv-"));
-  path = join(dir, "audit.db");
+  path = join(tempDir(cleanups, "gatehouse-kv-"), "audit.db");
   db = openDatabase(path, log);
-});
-
-afterEach(() => {
-  if (db.open) db.close();
-  rmSync(dir, { recursive: true, force: true });
+  // A test may close and reopen the store: close whichever handle is current, if still open.
+  cleanups.push(() => {
+    if (db.open) db.close();
+  });
 });
 
 describe("KeyValue", () => {

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/load.js";
 import type { CatalogModel } from "../../src/catalog/schema.js";
 import {
@@ -11,8 +11,9 @@ import {
   systemListers,
   type DeviceListers,
 } from "../../src/tools/list-devices.js";
-import { shippedCatalog } from "../drivers/gpio/harness.js";
-import { hidInfo } from "../drivers/hid/fake-hid.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { shippedCatalog } from "../helpers/device-harness.js";
+import { hidInfo } from "../helpers/fake-hid.js";
 
 /** The shipped catalog plus one HID model that declares its USB ids. */
 function catalogWithIds(): Catalog {
@@ -110,12 +111,13 @@ describe("listing serial ports and HID devices", () => {
 });
 
 describe("the real listers on this machine", () => {
-  const path = process.env["PATH"];
-  afterEach(() => {
-    process.env["PATH"] = path;
-  });
+  const cleanups = cleanupsAfterEach();
 
   it("explains a missing udevadm when serialport cannot run it", async () => {
+    const path = process.env["PATH"];
+    cleanups.push(() => {
+      process.env["PATH"] = path;
+    });
     process.env["PATH"] = "/nonexistent";
     const listing = await listDevices({ ...systemListers(), listHid: async () => [] }, shippedCatalog());
     expect(listing.problems).toEqual([

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mqtt from "mqtt";
 import { describe, expect, it, vi } from "vitest";
@@ -11,6 +9,7 @@ import { spawnChildGateway, type ChildGateway } from "../helpers/child-gateway.j
 import { startMosquittoDistrict } from "../helpers/district-broker.js";
 import { SITE, appendRoutine, deliveryOf, districtSubscriber } from "../helpers/uplink-harness.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 /** Enough events that the drain is surely still running when the first few thousand have arrived. */
 const EVENTS = 20_000;
@@ -23,8 +22,7 @@ describe("a gateway killed with SIGKILL in the middle of a drain (mosquitto dist
   it("loses nothing and keeps order after the restart; the district saw the last will", async () => {
     const district = await startMosquittoDistrict();
     cleanups.push(() => district.dispose());
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-crash-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(cleanups, "gatehouse-crash-");
     const db = openDatabase(join(dir, "gatehouse.db"), silentLogger());
     appendRoutine(new EventLog(db), EVENTS);
     db.close();

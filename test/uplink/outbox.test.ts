@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { DoorAction, EventBody } from "../../src/core/events.js";
 import { silentLogger } from "../../src/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
 import { Outbox } from "../../src/uplink/outbox.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { routine } from "../helpers/uplink-harness.js";
 
 const NOW = Date.parse("2026-11-23T08:00:00Z");
@@ -51,18 +51,16 @@ const command: EventBody = { type: "command", source: "district", name: "mode", 
 const lockout: EventBody = { type: "alarm", alarm: "reader_lockout", active: true, device: "rdr-main", door: "main", location: null, until: null };
 
 describe("Outbox", () => {
-  let dir: string;
+  const cleanups = cleanupsAfterEach();
   let db: Database;
   let log: EventLog;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "gatehouse-outbox-"));
-    db = openDatabase(join(dir, "g.db"), silentLogger());
+    const dir = tempDir(cleanups, "gatehouse-outbox-");
+    const opened = openDatabase(join(dir, "g.db"), silentLogger());
+    cleanups.push(() => void opened.close());
+    db = opened;
     log = new EventLog(db);
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const append = (bodies: EventBody[]): void => void log.append(bodies, NOW);

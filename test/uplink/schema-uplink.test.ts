@@ -1,19 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
 import { UplinkSchema } from "../../src/config/schema-uplink.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const SITE_YAML = "site:\n  id: lincoln-es\n  name: Lincoln\n  timezone: America/Chicago\n";
 
 describe("the uplink section", () => {
+  const cleanups = cleanupsAfterEach();
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "gatehouse-uplink-config-"));
+    dir = tempDir(cleanups, "gatehouse-uplink-config-");
     mkdirSync(join(dir, "secrets"));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function load(uplinkYaml: string) {
     writeFileSync(join(dir, "site.yaml"), SITE_YAML + uplinkYaml);

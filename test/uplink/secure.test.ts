@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
@@ -11,20 +10,17 @@ import { startMosquitto, type MosquittoOptions } from "../helpers/mosquitto.js";
 import { makeTestPki, type TestPki } from "../helpers/test-pki.js";
 import { recordingTimers, routine, testUplinkModel, uplinkHarness } from "../helpers/uplink-harness.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
+/** Prefix of the temp dirs this suite makes (a mosquitto's config and store, a PKI). */
+const PREFIX = "gatehouse-secure-";
 const SITE_YAML = "site:\n  id: lincoln-es\n  name: Lincoln\n  timezone: America/Chicago\n";
 
 describe("a secured district mosquitto", () => {
   const cleanups = cleanupsAfterEach();
 
-  function tempDir(): string {
-    const dir = mkdtempSync(join(tmpdir(), "gatehouse-secure-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  }
-
   async function mosquitto(opts: MosquittoOptions): Promise<string> {
-    const dir = tempDir();
+    const dir = tempDir(cleanups, PREFIX);
     const m = await startMosquitto(dir, opts);
     cleanups.push(() => m.stop());
     return m.url;
@@ -32,7 +28,7 @@ describe("a secured district mosquitto", () => {
 
   /** The uplink model as `gatehouse check` would compile it from a config directory. */
   function compiled(uplinkYaml: string, secrets: Record<string, string> = {}): UplinkModel {
-    const dir = tempDir();
+    const dir = tempDir(cleanups, PREFIX);
     mkdirSync(join(dir, "secrets"));
     for (const [name, text] of Object.entries(secrets)) writeFileSync(join(dir, "secrets", name), text);
     writeFileSync(join(dir, "site.yaml"), `${SITE_YAML}uplink:\n${uplinkYaml}`);
@@ -67,7 +63,7 @@ describe("a secured district mosquitto", () => {
   }
 
   it("delivers over mutual TLS with the CA, certificate and key files named in the config", async () => {
-    const pki = makeTestPki(tempDir());
+    const pki = makeTestPki(tempDir(cleanups, PREFIX));
     const url = await mosquitto({ listener: tlsListener(pki) });
     const read = (f: string): string => readFileSync(f, "utf8");
     const model = compiled(
@@ -78,7 +74,7 @@ describe("a secured district mosquitto", () => {
   });
 
   it("refuses a broker whose certificate the configured CA did not sign, and is refused without a client certificate", async () => {
-    const pki = makeTestPki(tempDir());
+    const pki = makeTestPki(tempDir(cleanups, PREFIX));
     const url = await mosquitto({ listener: tlsListener(pki) });
     const read = (f: string): string => readFileSync(f, "utf8");
     const good = { ca: read(pki.caCert), cert: read(pki.clientCert), key: read(pki.clientKey) };
@@ -87,7 +83,7 @@ describe("a secured district mosquitto", () => {
   });
 
   it("logs in with the password read from password_file, and is refused with a wrong one", async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups, PREFIX);
     const passwords = join(dir, "passwd");
     execFileSync("mosquitto_passwd", ["-c", "-b", passwords, "gw-lincoln-es", "district-pw"], { stdio: "ignore" });
     const url = await mosquitto({ anonymous: false, listener: [`password_file ${passwords}`] });

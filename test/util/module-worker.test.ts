@@ -14,7 +14,7 @@ interface Report {
 }
 
 async function probe(priority: WorkerPriority, mode: string | null = null): Promise<Report> {
-  const worker = startModuleWorker("priority-probe", import.meta.url, mode, priority);
+  const worker = startModuleWorker("../helpers/priority-probe", import.meta.url, mode, priority);
   try {
     const [report] = (await once(worker, "message")) as [Report];
     return report;

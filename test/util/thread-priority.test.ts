@@ -15,7 +15,7 @@ interface Report {
 
 /** Run the probe in a process of its own: it changes how its whole process is scheduled. */
 function probe(...args: string[]): Report {
-  const file = fileURLToPath(new URL("./background-probe.ts", import.meta.url));
+  const file = fileURLToPath(new URL("../helpers/background-probe.ts", import.meta.url));
   return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", file, ...args], { encoding: "utf8" })) as Report;
 }
 

@@ -1,16 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findMainGpioChip, listGpioChips, sysfsNumber } from "../../../src/drivers/gpio/chip-base.js";
 import { GatewayError } from "../../../src/errors.js";
-import { makeSysfs, PI4_BOOKWORM, type FakeChip } from "./fake-gpio.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { makeSysfs, PI4_BOOKWORM, type FakeChip } from "../../helpers/fake-gpio.js";
+import { tempDir } from "../../helpers/temp-dir.js";
 
 describe("finding the Pi's main GPIO chip in sysfs", () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
-  });
+  const cleanups = cleanupsAfterEach();
   function tree(chips: readonly FakeChip[]): string {
     const t = makeSysfs(chips);
     cleanups.push(t.cleanup);
@@ -71,8 +70,7 @@ describe("finding the Pi's main GPIO chip in sysfs", () => {
   });
 
   it("skips a chip whose files are unreadable or not numbers", () => {
-    const root = mkdtempSync(join(tmpdir(), "gatehouse-sysfs-"));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const root = tempDir(cleanups, "gatehouse-sysfs-");
     mkdirSync(join(root, "gpiochip0"));
     writeFileSync(join(root, "gpiochip0", "base"), "zero\n");
     mkdirSync(join(root, "gpiochip9"));

@@ -3,7 +3,7 @@ import type { HidApi } from "../../../src/drivers/hid/hid-api.js";
 import { HID_RETRY_FIRST_MS, HID_RETRY_MAX_MS, HidConnection, matchesHid, type HidMatch } from "../../../src/drivers/hid/hid-connection.js";
 import { silentLogger } from "../../../src/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
-import { FakeHid, hidInfo } from "./fake-hid.js";
+import { FakeHid, hidInfo } from "../../helpers/fake-hid.js";
 
 /** Let the connection's pending promise chain (list, open, close) run: the fakes resolve at once. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -6,7 +6,7 @@ import { SerialConnection, type PortSettings } from "../../../src/drivers/serial
 import { GatewayError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
-import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "./helpers.js";
+import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "../../helpers/serial-mock.js";
 
 const PATH = "/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0";
 const SETTINGS: PortSettings = { path: PATH, baudRate: 19200, dataBits: 7, parity: "even", stopBits: 2, rtscts: false };
@@ -54,12 +54,12 @@ describe("backoffDelay", () => {
 });
 
 describe("SerialConnection over the mock binding", () => {
-  const stops = mockBindingPerTest();
+  const cleanups = mockBindingPerTest();
 
   it("opens with the model's settings, timestamps data, and writes through the same port", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const { link, ports, seen, timers } = harness();
-    stops.push(() => link.stop());
+    cleanups.push(() => link.stop());
     await link.start();
     expect(link.state).toBe("open");
     const port = openMock(ports.made);
@@ -74,7 +74,7 @@ describe("SerialConnection over the mock binding", () => {
 
   it("a missing port is offline once, retried with doubling backoff up to the cap, online when it appears", async () => {
     const { link, seen, timers } = harness();
-    stops.push(() => link.stop());
+    cleanups.push(() => link.stop());
     await link.start();
     expect(seen.offline).toEqual([expect.stringMatching(/^cannot open: Port does not exist/)]);
     for (let i = 0; i < 7; i++) {
@@ -94,7 +94,7 @@ describe("SerialConnection over the mock binding", () => {
   it("comes back after 100 unplugs: offline then online each time, old port objects released", async () => {
     SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
     const { link, ports, seen, timers, events } = harness();
-    stops.push(() => link.stop());
+    cleanups.push(() => link.stop());
     await link.start();
     for (let i = 1; i <= 100; i++) {
       const port = openMock(ports.made);
@@ -162,7 +162,7 @@ describe("SerialConnection over the mock binding", () => {
       onOnline: () => events.emit("online"),
       onOffline: (reason) => (offline.push(reason), events.emit("offline")),
     });
-    stops.push(() => link.stop());
+    cleanups.push(() => link.stop());
     // The probe answers asynchronously: let it settle before time moves on.
     const tick = async (ms: number): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve));
@@ -191,7 +191,7 @@ describe("SerialConnection over the mock binding", () => {
 
   it("refuses a write while the port is down", async () => {
     const { link } = harness();
-    stops.push(() => link.stop());
+    cleanups.push(() => link.stop());
     await link.start();
     await expect(link.write(Buffer.from("x"))).rejects.toMatchObject({ code: "PORT_CLOSED" });
     await expect(link.write(Buffer.from("x"))).rejects.toBeInstanceOf(GatewayError);

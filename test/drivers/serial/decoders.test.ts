@@ -3,7 +3,7 @@ import { SerialDecoder } from "../../../src/catalog/transport-serial.js";
 import { encodeBits } from "../../../src/core/badge.js";
 import type { DecodeOutcome, FrameDecoder } from "../../../src/drivers/serial/decode-common.js";
 import { createDecoder } from "../../../src/drivers/serial/decoders.js";
-import { catalogModel } from "./helpers.js";
+import { catalogModel } from "../../helpers/serial-harness.js";
 
 const PAT = encodeBits("h10301", 123, 45678);
 const FC1 = encodeBits("h10301", 1, 1);

@@ -2,18 +2,17 @@ import { once } from "node:events";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SerialPortMock } from "serialport";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
 import {
   catalog,
   catalogModel,
   deviceOf,
-  mockPorts,
-  openMock,
   pipeline,
   recordingContext,
   type DeviceFixture,
-} from "./helpers.js";
+} from "../../helpers/serial-harness.js";
+import { mockBindingPerTest, mockPorts, openMock } from "../../helpers/serial-mock.js";
 
 const FIXTURES = "test/fixtures/devices";
 const NOISE = Buffer.from("\x00\xff\x1b\x80", "latin1");
@@ -76,7 +75,7 @@ describe("serial catalog models and their captured fixtures", () => {
 });
 
 describe("serial fixtures through SerialDevice on the mock binding", () => {
-  afterEach(() => SerialPortMock.binding.reset());
+  const cleanups = mockBindingPerTest();
 
   for (const model of serialModels) {
     it(`${model}: captured chunks, byte by byte, split at every offset, after noise`, async () => {
@@ -87,29 +86,26 @@ describe("serial fixtures through SerialDevice on the mock binding", () => {
       const ports = mockPorts();
       const device = new SerialDevice(deviceOf(catalogModel(model), fixture.device, path), ctx, { openPort: ports.factory });
       await device.start();
-      try {
-        const send = async (chunk: Buffer): Promise<void> => {
-          const port = openMock(ports.made);
-          const arrived = once(port, "data");
-          port.port?.emitData(chunk);
-          await arrived;
-        };
-        for (const chunk of bytesOf(fixture)) await send(chunk);
-        expect(ctx.inputs.slice(1)).toEqual(fixture.expect);
-        expect(device.counters).toEqual({ framesOk: expect.any(Number) as number, framesBad: fixture.bad, reconnects: 0 });
-        // Each fixture ends in the state it started from (alarms restored), so every replay decodes the same.
-        const replay = async (chunks: readonly Buffer[], what: string): Promise<void> => {
-          ctx.inputs.length = 0;
-          for (const c of chunks) if (c.length > 0) await send(c);
-          expect(ctx.inputs, what).toEqual(fixture.expect);
-        };
-        const stream = Buffer.concat(bytesOf(fixture));
-        await replay([...stream].map((b) => Buffer.of(b)), "byte by byte");
-        for (let k = 1; k < stream.length; k++) await replay([stream.subarray(0, k), stream.subarray(k)], `split at ${k}`);
-        await replay([NOISE, stream], "after noise");
-      } finally {
-        await device.stop();
-      }
+      cleanups.push(() => device.stop());
+      const send = async (chunk: Buffer): Promise<void> => {
+        const port = openMock(ports.made);
+        const arrived = once(port, "data");
+        port.port?.emitData(chunk);
+        await arrived;
+      };
+      for (const chunk of bytesOf(fixture)) await send(chunk);
+      expect(ctx.inputs.slice(1)).toEqual(fixture.expect);
+      expect(device.counters).toEqual({ framesOk: expect.any(Number) as number, framesBad: fixture.bad, reconnects: 0 });
+      // Each fixture ends in the state it started from (alarms restored), so every replay decodes the same.
+      const replay = async (chunks: readonly Buffer[], what: string): Promise<void> => {
+        ctx.inputs.length = 0;
+        for (const c of chunks) if (c.length > 0) await send(c);
+        expect(ctx.inputs, what).toEqual(fixture.expect);
+      };
+      const stream = Buffer.concat(bytesOf(fixture));
+      await replay([...stream].map((b) => Buffer.of(b)), "byte by byte");
+      for (let k = 1; k < stream.length; k++) await replay([stream.subarray(0, k), stream.subarray(k)], `split at ${k}`);
+      await replay([NOISE, stream], "after noise");
     });
   }
 });

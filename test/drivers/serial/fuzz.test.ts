@@ -5,7 +5,7 @@ import { decodeBits } from "../../../src/core/badge.js";
 import type { Input } from "../../../src/core/inputs.js";
 import type { FrameResult } from "../../../src/drivers/serial/frame-buffer.js";
 import { createFrameParser } from "../../../src/drivers/serial/framing.js";
-import { catalogModel, pipeline } from "./helpers.js";
+import { catalogModel, pipeline } from "../../helpers/serial-harness.js";
 
 /** 10,000 cases per property, from a fixed seed so a failure replays. */
 const RUNS = 10_000;

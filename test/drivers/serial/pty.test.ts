@@ -1,15 +1,16 @@
 import { EventEmitter, once } from "node:events";
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { closeSync, openSync, writeSync } from "node:fs";
 import type { SerialPort } from "serialport";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { encodeBits } from "../../../src/core/badge.js";
 import type { Input } from "../../../src/core/inputs.js";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
 import { realPorts, SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
 import { silentLogger } from "../../../src/log.js";
-import { catalogModel, deviceOf, openFds, PtyPair, recordingContext } from "./helpers.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { catalogModel, deviceOf, recordingContext } from "../../helpers/serial-harness.js";
+import { openFds, PtyPair } from "../../helpers/serial-pty.js";
+import { tempDir } from "../../helpers/temp-dir.js";
 
 const PAT = encodeBits("h10301", 123, 45678);
 const FC1 = encodeBits("h10301", 1, 1);
@@ -31,20 +32,15 @@ const statuses = (inputs: readonly Input[]): string[] =>
   inputs.flatMap((i) => (i.kind === "device_status" ? [i.status] : []));
 
 describe("serial over a socat pty pair with the real binding", () => {
-  let dir: string;
+  const cleanups = cleanupsAfterEach();
   let pty: PtyPair;
-  const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), "gatehouse-pty-"));
-    pty = new PtyPair(dir);
+    const pair = new PtyPair(tempDir(cleanups, "gatehouse-pty-"));
+    // Registered before the start, so socat is killed even when its links never appear.
+    cleanups.push(() => pair.stop());
+    pty = pair;
     await pty.start();
-  });
-
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-    await pty.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("decodes what a scripted reader writes, whole and split across writes", async () => {

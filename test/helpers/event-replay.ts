@@ -1,6 +1,6 @@
-import type { EventBody } from "./events.js";
-import type { SiteModel } from "./model.js";
-import type { CoreState } from "./state.js";
+import type { EventBody } from "../../src/core/events.js";
+import type { SiteModel } from "../../src/core/model.js";
+import type { CoreState } from "../../src/core/state.js";
 
 /** What the event log says about the site: enough to answer "what is locked, open, in alarm, which mode". */
 export interface SiteView {

@@ -1,11 +1,11 @@
-import type { Input } from "../../../src/core/inputs.js";
-import type { DeviceCounters, DeviceDriver } from "../../../src/devices/driver.js";
-import { createGpioDevice } from "../../../src/devices/gpio-device.js";
-import { HidDevice } from "../../../src/devices/hid-device.js";
-import { ManualTimers } from "../../helpers/manual-timers.js";
-import { FakeHid, hidInfo } from "../hid/fake-hid.js";
+import type { Input } from "../../src/core/inputs.js";
+import type { DeviceCounters, DeviceDriver } from "../../src/devices/driver.js";
+import { createGpioDevice } from "../../src/devices/gpio-device.js";
+import { HidDevice } from "../../src/devices/hid-device.js";
+import { ManualTimers } from "./manual-timers.js";
+import { FakeHid, hidInfo } from "./fake-hid.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "./fake-gpio.js";
-import { deviceOf, recordingContext, type DeviceFixture } from "./harness.js";
+import { deviceOf, recordingContext, type DeviceFixture } from "./device-harness.js";
 
 /** What a replay produced. */
 export interface Replay {

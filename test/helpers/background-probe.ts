@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { backgroundOtherThreads } from "../../src/util/thread-priority.js";
-import { scheduling } from "./scheduling.js";
+import { scheduling } from "./thread-scheduling.js";
 
 const of = (tid: string) => scheduling(readFileSync(`/proc/self/task/${tid}/stat`, "utf8"));
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EdgeCallback, GpioApi, GpioEdge, GpioLine, Level } from "../../../src/drivers/gpio/gpio-api.js";
+import type { EdgeCallback, GpioApi, GpioEdge, GpioLine, Level } from "../../src/drivers/gpio/gpio-api.js";
 
 /** Every call the drivers make on the fake, in order. */
 export type GpioOp =

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Broker } from "../../../src/bus/broker.js";
-import { siteTopics } from "../../../src/bus/topics.js";
-import { loadCatalog } from "../../../src/catalog/load.js";
-import type { DeviceModel } from "../../../src/config/runtime-model.js";
-import type { Input } from "../../../src/core/inputs.js";
-import type { DriverContext } from "../../../src/devices/driver.js";
-import { silentLogger } from "../../../src/log.js";
+import type { Broker } from "../../src/bus/broker.js";
+import { siteTopics } from "../../src/bus/topics.js";
+import { loadCatalog } from "../../src/catalog/load.js";
+import type { DeviceModel } from "../../src/config/runtime-model.js";
+import type { Input } from "../../src/core/inputs.js";
+import type { DriverContext } from "../../src/devices/driver.js";
+import { silentLogger } from "../../src/log.js";
 
 /** A driver context that records what the driver emits. The broker is not used by hardware drivers. */
 export function recordingContext(): { ctx: DriverContext; inputs: Input[] } {
@@ -88,7 +88,7 @@ export const DeviceFixture = z.discriminatedUnion("replay", [GpioInputFixture, G
 export type DeviceFixture = z.infer<typeof DeviceFixture>;
 
 /** Where device fixtures live: test/fixtures/devices/<vendor>/<model>.fixture.json. */
-export const FIXTURE_ROOT = join(import.meta.dirname, "../../fixtures/devices");
+export const FIXTURE_ROOT = join(import.meta.dirname, "../fixtures/devices");
 
 /** Every fixture file, as `<vendor>/<model>` with its path. */
 export function fixtureFiles(): { model: string; path: string }[] {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { backgroundThread } from "../../src/util/thread-priority.js";
-import { scheduling } from "./scheduling.js";
+import { scheduling } from "./thread-scheduling.js";
 
 let done: string | null = null;
 if (workerData === "without-chrt") {
