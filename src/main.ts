@@ -75,9 +75,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const uplink = uplinkComponent({
     ...ctx,
     db: () => parts.db,
-    events: () => parts.events,
     unwritten: () => parts.writes?.unwritten() ?? [],
-    publisher: () => parts.publisher,
+    record: (bodies) => void parts.engine?.report(...bodies),
     router: () => parts.router,
   });
   const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));

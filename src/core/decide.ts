@@ -131,14 +131,22 @@ function markDrill(effects: readonly Effect[]): Effect[] {
   return effects.map((e) => (e.type === "event" && e.event.type !== "mode" ? { ...e, event: { ...e.event, drill: true } } : e));
 }
 
+/**
+ * Mark the events of a step from `before` to `after`: taken while the clock is unsynchronised (their
+ * times may be wrong), taken while a drill runs or clearing one. A step that turns a drill into the
+ * real thing (a real raise, a panic) is not a drill. Also for events reported outside a decision
+ * (commands, uplink reports), with `before` and `after` the same state.
+ */
+export function markEvents(before: CoreState, after: CoreState, effects: readonly Effect[]): readonly Effect[] {
+  const marked = after.clock?.unsynced === true ? markUnsynced(effects) : effects;
+  if (!after.safety.drill && !(before.safety.drill && after.safety.mode === "normal")) return marked;
+  return markDrill(marked);
+}
+
 /** Build the decide function of a site. The model is fixed; everything that changes is in the state. */
 export function createDecider(model: SiteModel): Decide {
   return function decide(state, input, now) {
     const routed = route(model, state, input, now);
-    const decision = routed.state.clock?.unsynced === true ? { state: routed.state, effects: markUnsynced(routed.effects) } : routed;
-    // A decision that turns a drill into the real thing (a real raise, a panic) is not a drill.
-    const after = decision.state.safety;
-    if (!after.drill && !(state.safety.drill && after.mode === "normal")) return decision;
-    return { state: decision.state, effects: markDrill(decision.effects) };
+    return { state: routed.state, effects: markEvents(state, routed.state, routed.effects) };
   };
 }

@@ -1,4 +1,4 @@
-import type { Decide } from "../core/decide.js";
+import { markEvents, type Decide } from "../core/decide.js";
 import type { DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect } from "../core/effects.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
@@ -75,9 +75,14 @@ export class Engine {
     return this.apply(decision.effects, this.timers.wall?.() ?? now);
   }
 
-  /** Record and publish an event the runtime observed (a store moved aside), through the same path as decisions. */
-  report(event: EventBody): Outcome {
-    return this.apply([{ type: "event", event }], this.timers.wall?.() ?? this.timers.now());
+  /**
+   * Record and publish events the runtime observed outside a decision (a store moved aside, a
+   * command's outcome, an uplink report) through the same path as decisions, marked as the current
+   * state marks a decision's events (drill, unsynchronised clock).
+   */
+  report(...events: readonly EventBody[]): Outcome {
+    const effects = events.map((event): Effect => ({ type: "event", event }));
+    return this.apply(markEvents(this.state, this.state, effects), this.timers.wall?.() ?? this.timers.now());
   }
 
   /**

@@ -2,12 +2,10 @@ import type { Database } from "better-sqlite3";
 import type { RequestRouter } from "../bus/requests.js";
 import type { SiteTopics } from "../bus/topics.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
+import type { EventBody } from "../core/events.js";
 import type { Logger } from "../log.js";
 import type { Component } from "../runtime/lifecycle.js";
-import type { Publisher } from "../runtime/publisher.js";
 import type { TimerApi } from "../runtime/wake-timer.js";
-import type { EventLog } from "../store/event-log.js";
-import { recordEvents } from "../runtime/record-events.js";
 import { Uplink } from "./uplink.js";
 import type { UnwrittenEvents } from "./outbox.js";
 import type { RetainedStates } from "./retained.js";
@@ -21,10 +19,10 @@ export interface UplinkComponentDeps {
   readonly version: string;
   readonly startedAt: string;
   readonly db: () => Database | undefined;
-  readonly events: () => EventLog | undefined;
   /** Events stamped but not stored yet (a full disk). */
   readonly unwritten: UnwrittenEvents;
-  readonly publisher: () => Publisher | undefined;
+  /** Record events (commands from the district, uplink reports) as the gateway records every event. */
+  readonly record: (bodies: readonly EventBody[]) => void;
   readonly router: () => RequestRouter | undefined;
   readonly timers: TimerApi;
   readonly log: Logger;
@@ -57,10 +55,7 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
     start: () => {
       const model = deps.model.uplink;
       const db = deps.db();
-      const events = deps.events();
-      if (model === undefined || model === null || db === undefined || events === undefined) return;
-      const publisher = deps.publisher();
-      const eventLog = deps.log.child({ mod: "uplink/events" });
+      if (model === undefined || model === null || db === undefined) return;
       uplink = new Uplink({
         model,
         topics: deps.topics,
@@ -70,7 +65,7 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
         status: { version: deps.version, startedAt: deps.startedAt, configHash: deps.model.configHash },
         router: deps.router() ?? null,
         record: (bodies) => {
-          recordEvents({ events, publisher, log: eventLog }, bodies, deps.timers.now());
+          deps.record(bodies);
           uplink?.notify();
         },
         timers: deps.timers,

@@ -85,4 +85,20 @@ describe("safety modes on the running gateway", () => {
     expect(doorById(site.model.core, gw.gateway.engine.current, "main-inner")?.locked).toBe(false);
     expect(doorById(site.model.core, gw.gateway.engine.current, "east")?.locked).toBe(true);
   });
+
+  it("a command during a drill carried no drill mark: every event of the drill, commands included, is marked", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const gw = await boot(site);
+    await gw.client.request("mode", { action: "raise", mode: "hold", drill: true });
+    const raised = await gw.client.waitForEvent((e) => e.type === "command" && e.name === "mode");
+    await gw.client.request("door", { door: "gym", action: "momentary" });
+    const door = await gw.client.waitForEvent((e) => e.type === "command" && e.name === "door");
+    await gw.client.request("mode", { action: "clear" });
+    const cleared = await gw.client.waitForEvent((e) => e.type === "command" && e.name === "mode" && e.seq > raised.seq);
+    await gw.client.request("door", { door: "gym", action: "momentary" });
+    const after = await gw.client.waitForEvent((e) => e.type === "command" && e.name === "door" && e.seq > cleared.seq);
+    expect([raised.drill, door.drill, after.drill]).toEqual([true, true, undefined]);
+  });
 });
+

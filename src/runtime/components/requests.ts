@@ -3,7 +3,6 @@ import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
-import { recordEvents } from "../record-events.js";
 import { registerReadRequests } from "../request-handlers.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
@@ -14,19 +13,13 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
     start: () => {
       const { model, topics, timers, log } = ctx;
       const engine = part(parts, "engine");
-      const [events, publisher] = [part(parts, "events"), part(parts, "publisher")];
-      const eventLog = log.child({ mod: "runtime/requests" });
       // Every local command that changes something is in the audit trail, with who sent it.
       const onLocalChange = (name: string, from: Identity, envelope: Envelope): void => {
         if (from.source !== "local") return;
         const status = envelope.status;
         const error_code = envelope.status === "error" ? envelope.error.code : null;
         const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username };
-        try {
-          recordEvents({ events, publisher, log: eventLog }, [body], timers.now());
-        } catch (err) {
-          log.error({ err, request: name }, "local command not recorded");
-        }
+        engine.report(body);
       };
       const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange });
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
