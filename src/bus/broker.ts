@@ -131,7 +131,11 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   aedes.on("clientDisconnect", (client) => {
     if (owners.get(client.id) === client) owners.delete(client.id);
   });
-  aedes.on("clientError", (client, err) => log.warn({ err, clientId: client.id }, "mqtt client error"));
+  aedes.on("clientError", (client, err) => {
+    // A refused publish was logged where it was refused; aedes reports it again as it drops the client.
+    if (err instanceof RefusedPublish) log.debug({ clientId: client.id, reason: err.message }, "mqtt client dropped");
+    else log.warn({ clientId: client.id, reason: err.message }, "mqtt client error");
+  });
   aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
   const { server, sockets } = createListener(aedes, log);
   const port = await listen(server, opts, aedes, log);
@@ -209,6 +213,13 @@ function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
   };
 }
 
+/** A publish the ACL refused: the connection is closed (MQTT 3.1.1 §3.3.5), and it is logged once. */
+class RefusedPublish extends Error {
+  constructor(topic: string) {
+    super(`publish to ${topic} is not authorized`);
+  }
+}
+
 /** aedes' authorization hooks, backed by `acl.ts`. */
 function authorizationHooks(deps: HookDeps): AuthorizationHooks {
   const { ctx, peers, log } = deps;
@@ -220,7 +231,7 @@ function authorizationHooks(deps: HookDeps): AuthorizationHooks {
       if (client === null || peer === undefined || !mayPublish(peer.role, packet.topic, ctx)) {
         log.warn({ clientId: client?.id ?? null, username: peer?.username ?? null, topic: packet.topic }, "mqtt publish refused");
         // MQTT 3.1.1 §3.3.5: with no way to tell the client, the server closes the connection.
-        return done(new Error(`publish to ${packet.topic} is not authorized`));
+        return done(new RefusedPublish(packet.topic));
       }
       // Requests and sim commands are commands, not state: a retained one would be replayed to every
       // later subscriber and sit on the broker forever.

@@ -12,8 +12,11 @@ function isSimKind(kind: string): kind is SimKind {
   return kind in SimPayloads;
 }
 
+/** A payload that passed its schema but cannot be read (badge text that is no badge): a bad frame. */
+const UNREADABLE = "unreadable";
+
 /** Translate a validated sim payload into a core input; null when the kind has nothing for the core. */
-function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | null {
+function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | null | typeof UNREADABLE {
   switch (device.kind) {
     case "reader": {
       const p = payload as z.infer<(typeof SimPayloads)["reader"]>;
@@ -21,7 +24,7 @@ function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | nu
       const bits = parseBadgeText(p.badge);
       if (bits === null) {
         log.warn({ badge: maskCredential(p.badge) }, "unreadable badge text");
-        return null;
+        return UNREADABLE;
       }
       return { kind: "badge", reader: device.id, read: { kind: "bits", bits } };
     }
@@ -94,10 +97,16 @@ export class SimDevice implements DeviceDriver {
     const parsed = SimPayloads[kind].safeParse(json);
     if (!parsed.success) {
       this.counters.framesBad++;
-      this.log.warn({ issues: parsed.error.issues.map((i) => i.message) }, "sim payload rejected");
+      // The field and the rule, never the value (it may be a badge number).
+      const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
+      this.log.warn({ issues }, "sim payload rejected");
       return;
     }
     const input = toInput(this.device, parsed.data, this.log);
+    if (input === UNREADABLE) {
+      this.counters.framesBad++;
+      return;
+    }
     if (input === null) return;
     this.counters.framesOk++;
     this.ctx.emit(input);

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { describe, expect, it } from "vitest";
+import mqtt from "mqtt";
+import { describe, expect, it, vi } from "vitest";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { bootDemo, demoModel } from "../helpers/demo-site.js";
@@ -112,4 +113,19 @@ describe("log lines of the demo gateway", () => {
     expect(repeated).toEqual([]);
     expect(gw.lines.length).toBeGreaterThan(10);
   });
+
+  it("a publish the ACL refuses was logged twice with a stack: it is one warning line, without a stack", async () => {
+    const gw = await boot();
+    const anonymous = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0 });
+    cleanups.push(() => anonymous.endAsync(true));
+    const mark = gw.lines.length;
+    const closed = new Promise((resolve) => anonymous.once("close", resolve));
+    anonymous.publish("gatehouse/lincoln-es/request/mode", JSON.stringify({ action: "clear" }), { qos: 1 });
+    await closed;
+    await vi.waitFor(() => expect(gw.lines.slice(mark).filter((l) => l.level >= 40)).toHaveLength(1));
+    const [line] = gw.lines.slice(mark).filter((l) => l.level >= 40);
+    expect(line).toMatchObject({ msg: "mqtt publish refused", topic: "gatehouse/lincoln-es/request/mode" });
+    expect(gw.lines.slice(mark).some((l) => l.text.includes("stack"))).toBe(false);
+  });
 });
+
