@@ -40,8 +40,9 @@ export interface Outcome {
 
 /**
  * Runs the decision core: one input at a time, decide, then carry out the effects in a fixed order —
- * safety state and events written through to the store first, then outputs, then publication, then
- * timers.
+ * outputs, then the events written through to the store, then publication, then timers. A decision
+ * that changes the safety mode is the exception: its state and events are on disk before any output
+ * moves, so a lockdown or a release that a restart could not find never reaches a door.
  */
 export class Engine {
   private state: CoreState;
@@ -101,6 +102,13 @@ export class Engine {
     this.timer.stop();
   }
 
+  private drive(effects: readonly Effect[]): void {
+    for (const e of effects) {
+      if (e.type === "lock") this.ports.lock(e);
+      else if (e.type === "signal") this.ports.signal(e);
+    }
+  }
+
   private write(effects: readonly Effect[], now: number): StoredEvent[] {
     const bodies: EventBody[] = [];
     let safety: SafetyState | null = null;
@@ -112,20 +120,24 @@ export class Engine {
     try {
       return this.ports.record(bodies, safety, now);
     } catch (err) {
-      // The outputs still follow: a door must lock even when the SD card is failing.
+      // The outputs move either way: a door must lock even when the SD card is failing.
       this.log.error({ err, count: bodies.length }, "events could not be stored");
       return [];
     }
   }
 
+  /**
+   * Outputs move before the audit commit: a door unlocks without waiting for an fsync, and the events
+   * are still published only once stored (or held). A mode change keeps its write-through first.
+   */
   private apply(effects: readonly Effect[], wall: number): Outcome {
-    const stored = this.write(effects, wall);
+    let stored = effects.some((e) => e.type === "persist_safety") ? this.write(effects, wall) : null;
+    this.drive(effects);
+    stored ??= this.write(effects, wall);
     let refused: RefusedEffect | null = null;
     let site = false;
     for (const e of effects) {
-      if (e.type === "lock") this.ports.lock(e);
-      else if (e.type === "signal") this.ports.signal(e);
-      else if (e.type === "wake") this.timer.request(e.at);
+      if (e.type === "wake") this.timer.request(e.at);
       else if (e.type === "refused") refused = e;
       else if (e.type === "site_state") site = true;
     }
