@@ -26,7 +26,9 @@ export interface EffectPorts {
   /**
    * Keep the second copy of the safety mode and the active fire inputs, for the next start. Called
    * before the outputs move whenever either changed, so a process killed right after a fire alarm
-   * released the doors still restarts with them released. Must not throw.
+   * released the doors still restarts with them released; for a mode change, after the store has
+   * the new mode, so a process killed in between restarts at the mode the store committed. Must not
+   * throw.
    */
   keepSafety?(state: CoreState): void;
 }
@@ -71,14 +73,14 @@ export class Engine {
     const before = this.state;
     const decision = this.decide(before, input, now);
     this.state = decision.state;
-    if (before.safety !== this.state.safety || before.fire !== this.state.fire) this.ports.keepSafety?.(this.state);
+    const keep = before.safety !== this.state.safety || before.fire !== this.state.fire;
     // The core decides on steady time; the audit trail is stamped with the wall clock.
-    return this.apply(decision.effects, this.timers.wall?.() ?? now);
+    return this.apply(decision.effects, this.timers.wall?.() ?? now, keep);
   }
 
   /** Record and publish an event the runtime observed (a store moved aside), through the same path as decisions. */
   report(event: EventBody): Outcome {
-    return this.apply([{ type: "event", event }], this.timers.wall?.() ?? this.timers.now());
+    return this.apply([{ type: "event", event }], this.timers.wall?.() ?? this.timers.now(), false);
   }
 
   /**
@@ -129,9 +131,11 @@ export class Engine {
   /**
    * Outputs move before the audit commit: a door unlocks without waiting for an fsync, and the events
    * are still published only once stored (or held). A mode change keeps its write-through first.
+   * The second copy of the safety state (`keep`) is written just before the outputs.
    */
-  private apply(effects: readonly Effect[], wall: number): Outcome {
+  private apply(effects: readonly Effect[], wall: number, keep: boolean): Outcome {
     let stored = effects.some((e) => e.type === "persist_safety") ? this.write(effects, wall) : null;
+    if (keep) this.ports.keepSafety?.(this.state);
     this.drive(effects);
     stored ??= this.write(effects, wall);
     let refused: RefusedEffect | null = null;

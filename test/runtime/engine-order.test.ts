@@ -72,17 +72,25 @@ describe("the order in which the engine carries out a decision", () => {
     expect(s.atCommit).toEqual([["lock lk-front locked"]]);
   });
 
-  it("stores a lockdown and its safety state before any output moves, the second copy first of all", () => {
+  it("stores a lockdown and its safety state before any output moves, then keeps its second copy, then drives the doors", () => {
     const s = schoolEngine();
     s.engine.submit(raise("lockdown", "admin"));
 
-    const commit = s.calls.indexOf("commit lockdown");
     const firstOutput = s.calls.findIndex((c) => c.startsWith("lock ") || c.startsWith("signal "));
-    expect(s.calls[0]).toBe("keep safety lockdown");
-    expect(commit).toBe(1);
-    expect(firstOutput).toBeGreaterThan(commit);
-    expect(s.atCommit).toEqual([["keep safety lockdown"]]);
+    expect(s.calls.slice(0, 2)).toEqual(["commit lockdown", "keep safety lockdown"]);
+    expect(firstOutput).toBe(2);
+    expect(s.atCommit).toEqual([[]]);
     expect(s.calls.at(-1)).toMatch(/^publish mode/);
+  });
+
+  it("keeps the second copy of an active fire alarm before the egress doors move, and commits after them", () => {
+    const s = schoolEngine();
+    s.engine.submit({ kind: "fire_alarm", device: "fire-panel", active: true });
+
+    const commit = s.calls.indexOf("commit");
+    expect(s.calls[0]).toBe("keep safety normal");
+    expect(s.calls.slice(1, commit)).toContain("lock lk-side released");
+    expect(commit).toBeGreaterThan(1);
   });
 
   it("still moves the outputs when the store fails, and publishes nothing it could not store", () => {
