@@ -2,8 +2,8 @@
  * Benchmark of a badge at a door, as the gateway sees it:
  * - `badge_to_unlock_p50_ms` / `badge_to_unlock_p99_ms`: a Wiegand converter's text frame written
  *   to one end of a socat pty pair → the lock output set at its driver, through the real serialport
- *   binding, framing, Wiegand decoder, engine (decision, audit store write-through) and output path
- *   of a whole gateway, over READS reads.
+ *   binding, framing, Wiegand decoder, engine (decision) and output path of a whole gateway, over
+ *   READS reads.
  * - `pty_floor_p50_ms` / `pty_floor_p99_ms`: the same frame written → its bytes read by a bare
  *   serialport on the gateway's end, before the gateway starts: what socat's relay and the kernel
  *   cost alone, to read the figures above against (on a Pi the converter is a USB serial device
@@ -17,10 +17,11 @@
  * is 50–80 ms before the first byte reaches the gateway. The gateway's own share should stay well
  * below that floor.
  *
- * The audit store sits in the system's temp directory on disk, as a gateway's sits on its SD card:
- * the decision's events are written through (synchronous = FULL) before the lock moves, and that
- * commit's fsync is part of the figure. On tmpfs the same path measured a p50 of 0.5 ms against
- * 4.5 ms on this machine's disk.
+ * The audit store sits in the system's temp directory on disk, as a gateway's sits on its SD card.
+ * The lock moves before the decision's events are written through (synchronous = FULL), so that
+ * commit's fsync is not part of the figure; it still takes its time on the event loop right after
+ * the output, before the next input is read. The tail follows the pty floor's: on a busy machine both
+ * wait for the scheduler (socat's relay, the binding's read).
  *
  * `npx tsx --v8-pool-size=1 scripts/bench-badge.ts` prints one JSON object.
  */

@@ -26,7 +26,9 @@ export interface EffectPorts {
   /**
    * Keep the second copy of the safety mode and the active fire inputs, for the next start. Called
    * before the outputs move whenever either changed, so a process killed right after a fire alarm
-   * released the doors still restarts with them released. Must not throw.
+   * released the doors still restarts with them released; for a mode change, after the store has
+   * the new mode, so a process killed in between restarts at the mode the store committed. Must not
+   * throw.
    */
   keepSafety?(state: CoreState): void;
 }
@@ -40,8 +42,9 @@ export interface Outcome {
 
 /**
  * Runs the decision core: one input at a time, decide, then carry out the effects in a fixed order —
- * safety state and events written through to the store first, then outputs, then publication, then
- * timers.
+ * outputs, then the events written through to the store, then publication, then timers. A decision
+ * that changes the safety mode is the exception: its state and events are on disk before any output
+ * moves, so a lockdown or a release that a restart could not find never reaches a door.
  */
 export class Engine {
   private state: CoreState;
@@ -70,9 +73,9 @@ export class Engine {
     const before = this.state;
     const decision = this.decide(before, input, now);
     this.state = decision.state;
-    if (before.safety !== this.state.safety || before.fire !== this.state.fire) this.ports.keepSafety?.(this.state);
+    const keep = before.safety !== this.state.safety || before.fire !== this.state.fire;
     // The core decides on steady time; the audit trail is stamped with the wall clock.
-    return this.apply(decision.effects, this.timers.wall?.() ?? now);
+    return this.apply(decision.effects, this.timers.wall?.() ?? now, keep);
   }
 
   /**
@@ -82,7 +85,7 @@ export class Engine {
    */
   report(...events: readonly EventBody[]): Outcome {
     const effects = events.map((event): Effect => ({ type: "event", event }));
-    return this.apply(markEvents(this.state, this.state, effects), this.timers.wall?.() ?? this.timers.now());
+    return this.apply(markEvents(this.state, this.state, effects), this.timers.wall?.() ?? this.timers.now(), false);
   }
 
   /**
@@ -106,6 +109,13 @@ export class Engine {
     this.timer.stop();
   }
 
+  private drive(effects: readonly Effect[]): void {
+    for (const e of effects) {
+      if (e.type === "lock") this.ports.lock(e);
+      else if (e.type === "signal") this.ports.signal(e);
+    }
+  }
+
   private write(effects: readonly Effect[], now: number): StoredEvent[] {
     const bodies: EventBody[] = [];
     let safety: SafetyState | null = null;
@@ -117,27 +127,34 @@ export class Engine {
     try {
       return this.ports.record(bodies, safety, now);
     } catch (err) {
-      // The outputs still follow: a door must lock even when the SD card is failing.
+      // The outputs move either way: a door must lock even when the SD card is failing.
       this.log.error({ err, count: bodies.length }, "events could not be stored");
       return [];
     }
   }
 
-  private apply(effects: readonly Effect[], wall: number): Outcome {
-    const stored = this.write(effects, wall);
+  /**
+   * Outputs move before the audit commit: a door unlocks without waiting for an fsync, and the events
+   * are still published only once stored (or held). A mode change keeps its write-through first.
+   * The second copy of the safety state (`keep`) is written just before the outputs.
+   */
+  private apply(effects: readonly Effect[], wall: number, keep: boolean): Outcome {
+    let stored = effects.some((e) => e.type === "persist_safety") ? this.write(effects, wall) : null;
+    if (keep) this.ports.keepSafety?.(this.state);
+    this.drive(effects);
+    stored ??= this.write(effects, wall);
     let refused: RefusedEffect | null = null;
     let site = false;
     for (const e of effects) {
-      if (e.type === "lock") this.ports.lock(e);
-      else if (e.type === "signal") this.ports.signal(e);
-      else if (e.type === "wake") this.timer.request(e.at);
+      if (e.type === "wake") this.timer.request(e.at);
       else if (e.type === "refused") refused = e;
       else if (e.type === "site_state") site = true;
     }
-    for (const e of effects) if (e.type === "door_state") this.ports.publishDoorState(e);
-    if (site) this.ports.publishSite(this.state);
+    // Events first, then the states they changed: a watcher sees the panic, then the lockdown it caused.
     for (const e of stored) logEvent(this.log, e, this.quietDevices);
     if (stored.length > 0) this.ports.publishEvents(stored);
+    for (const e of effects) if (e.type === "door_state") this.ports.publishDoorState(e);
+    if (site) this.ports.publishSite(this.state);
     return { events: stored, refused };
   }
 }

@@ -119,7 +119,7 @@ describe("log lines of the demo gateway", () => {
     const anonymous = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0 });
     cleanups.push(() => anonymous.endAsync(true));
     const mark = gw.lines.length;
-    const closed = new Promise((resolve) => anonymous.once("close", resolve));
+    const closed = new Promise<void>((resolve) => anonymous.once("close", () => resolve()));
     anonymous.publish("gatehouse/lincoln-es/request/mode", JSON.stringify({ action: "clear" }), { qos: 1 });
     await closed;
     await vi.waitFor(() => expect(gw.lines.slice(mark).filter((l) => l.level >= 40)).toHaveLength(1));
