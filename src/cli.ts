@@ -5,7 +5,6 @@ import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger } from "./log.js";
 import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
-import { runDevicesCommand } from "./tools/list-devices.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
 import { backgroundOtherThreads } from "./util/thread-priority.js";
 import { VERSION } from "./version.js";
@@ -145,6 +144,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === "run") return run(opts);
   if (command === "devices") {
     const { catalog } = loadCatalog(opts.catalog);
+    // Serial port and USB listing are loaded by this command only.
+    const { runDevicesCommand } = await import("./tools/list-devices.js");
     process.exit(await runDevicesCommand({ json: opts.json === true, catalog, write: (t) => process.stdout.write(t) }));
   }
   usage(`unknown command "${command}"`);

@@ -8,7 +8,7 @@ import type { Publisher } from "../runtime/publisher.js";
 import type { TimerApi } from "../runtime/wake-timer.js";
 import type { EventLog } from "../store/event-log.js";
 import { recordEvents } from "../runtime/record-events.js";
-import { Uplink } from "./uplink.js";
+import type { Uplink } from "./uplink.js";
 import type { RetainedStates } from "./retained.js";
 
 /** What the uplink component takes from the composition root; getters, as parts start one by one. */
@@ -51,11 +51,13 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
     onLocalPublish: (topic) => {
       if (topic.startsWith(eventPrefix)) uplink?.notify();
     },
-    start: () => {
+    start: async () => {
       const model = deps.model.uplink;
       const db = deps.db();
       const events = deps.events();
       if (model === undefined || model === null || db === undefined || events === undefined) return;
+      // The MQTT client is loaded only by a site that has an uplink.
+      const { Uplink } = await import("./uplink.js");
       const publisher = deps.publisher();
       const eventLog = deps.log.child({ mod: "uplink/events" });
       uplink = new Uplink({
