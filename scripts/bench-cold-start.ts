@@ -7,6 +7,8 @@
  *   released). The demo's locks are simulated, so output writes cannot be watched from this process:
  *   the line is written once every output driver has started at the level the restored state asks
  *   (see src/runtime/components/outputs.ts). The gateway logs at debug for it;
+ * - `cold_start_cpu_ms`: the CPU time the gateway had used by then (all its threads, from /proc; Linux
+ *   only): the part of the figure that is the gateway's own work, less moved by the machine's load;
  * - `cold_start_to_online_ms`: from the spawn to the moment a client of its broker holds the retained
  *   `status` online and a retained site state in lockdown with no door unlocked: everything started;
  * - `node_baseline_ms`: `node -e 0` spawned the same way, in the same run: the machine's own price of
@@ -76,8 +78,22 @@ function demoSite(dir: string, port: number): { config: string; locks: number } 
   return { config, locks };
 }
 
-/** Resolve, with its arrival time, once the gateway says every output is at its start level; check every lock is locked. */
-function outputsDriven(child: ChildProcess, locks: number): Promise<number> {
+/** CPU time used so far by process `pid` (user and system, all threads), in ms; NaN without /proc. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th, in USER_HZ ticks (100 a second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Resolve once the gateway says every output is at its start level, with the arrival time and the
+ * gateway's CPU time then; check every lock is locked.
+ */
+function outputsDriven(child: ChildProcess, locks: number): Promise<{ at: number; cpu: number }> {
   return new Promise((resolve, reject) => {
     let pending = "";
     let tail = "";
@@ -85,6 +101,7 @@ function outputsDriven(child: ChildProcess, locks: number): Promise<number> {
     child.once("exit", (code) => reject(new Error(`the gateway exited with ${code} before its outputs were driven:\n${tail}`)));
     child.stdout?.setEncoding("utf8").on("data", (text: string) => {
       const at = performance.now();
+      const cpu = cpuMsOf(child.pid);
       tail = (tail + text).slice(-4_000);
       pending += text;
       const lines = pending.split("\n");
@@ -94,7 +111,7 @@ function outputsDriven(child: ChildProcess, locks: number): Promise<number> {
         clearTimeout(timer);
         const fields = JSON.parse(line) as { locks_locked?: number; locks_released?: number };
         if (fields.locks_locked !== locks || fields.locks_released !== 0) reject(new Error(`not every lock locked: ${line}`));
-        else resolve(at);
+        else resolve({ at, cpu });
       }
     });
   });
@@ -131,8 +148,8 @@ async function ended(child: ChildProcess): Promise<void> {
   await exit;
 }
 
-/** One cold start: spawn to outputs driven, and spawn to online (ms). */
-async function coldStart(cli: string): Promise<{ safe: number; online: number }> {
+/** One cold start: spawn to outputs driven, the CPU time used by then, and spawn to online (ms). */
+async function coldStart(cli: string): Promise<{ safe: number; cpu: number; online: number }> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-cold-"));
   const port = await freePort();
   const { config, locks } = demoSite(dir, port);
@@ -141,9 +158,9 @@ async function coldStart(cli: string): Promise<{ safe: number; online: number }>
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   try {
     // The broker is polled only once the outputs are driven: polling sooner would take CPU from the start.
-    const safe = (await outputsDriven(child, locks)) - t0;
+    const driven = await outputsDriven(child, locks);
     await onlineLocked(port);
-    return { safe, online: performance.now() - t0 };
+    return { safe: driven.at - t0, cpu: driven.cpu, online: performance.now() - t0 };
   } finally {
     await ended(child);
     rmSync(dir, { recursive: true, force: true });
@@ -174,17 +191,20 @@ try {
 }
 const baselines: number[] = [];
 const safe: number[] = [];
+const cpu: number[] = [];
 const online: number[] = [];
 for (let i = 0; i < runs; i++) {
   baselines.push(await nodeBaselineMs());
   const start = await coldStart(cli);
   safe.push(start.safe);
+  cpu.push(start.cpu);
   online.push(start.online);
 }
 const baseline = median(baselines);
 process.stdout.write(
   `${JSON.stringify({
     cold_start_to_safe_ms: Math.round(median(safe)),
+    cold_start_cpu_ms: Math.round(median(cpu)),
     cold_start_to_online_ms: Math.round(median(online)),
     node_baseline_ms: Math.round(baseline),
     cold_start_ratio: Math.round((median(safe) / baseline) * 10) / 10,
