@@ -2,10 +2,9 @@
 import { parseArgs } from "node:util";
 import { formatProblem } from "./config/problems.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
-import { createLogger } from "./log.js";
+import { createLogger, type Logger } from "./log.js";
 import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
-import { runDevicesCommand } from "./tools/list-devices.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
 import { backgroundOtherThreads } from "./util/thread-priority.js";
 import { VERSION } from "./version.js";
@@ -43,10 +42,11 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function load(opts: Options): LoadResult {
+function load(opts: Options, catalogModels: "all" | "used" = "all"): LoadResult {
   if (opts.config === undefined) usage("--config <dir> is required");
   return loadSite({
     configDir: opts.config,
+    catalogModels,
     ...(opts.catalog ? { catalogDirs: opts.catalog } : {}),
     ...(opts["data-dir"] !== undefined ? { dataDir: opts["data-dir"] } : {}),
   });
@@ -78,7 +78,8 @@ function check(opts: Options): number {
 }
 
 async function run(opts: Options): Promise<void> {
-  const result = load(opts);
+  // Only the catalog models the site uses: `check` (the unit's ExecStartPre) reads the whole catalog.
+  const result = load(opts, "used");
   if (!result.ok) {
     printWarnings(result);
     printProblems(result);
@@ -89,10 +90,6 @@ async function run(opts: Options): Promise<void> {
   if (!helperThreadsChosen()) {
     log.warn(`node runs without ${HELPER_THREADS_OPTION}: its four helper threads may crowd door decisions off the cores while a credential list is applied (see systemd/gatehouse.service)`);
   }
-  // Door decisions run on this thread: node's own threads give the CPU up to it.
-  const moved = backgroundOtherThreads();
-  if (moved.nice + moved.none > 0) log.warn({ threads: moved }, "some of node's threads could not be put in the idle scheduling class (is chrt installed?)");
-  else log.info({ threads: moved }, "node's own threads run in the idle scheduling class");
   // Signals are taken from the first moment: a stop asked for while the gateway starts (systemd
   // stopping a unit that is still coming up) waits for the start to finish, then stops cleanly.
   let started: Promise<Awaited<ReturnType<typeof startGateway>> | null> | null = null;
@@ -114,7 +111,18 @@ async function run(opts: Options): Promise<void> {
     log.flush(() => process.exit(1));
     return null;
   });
-  await started;
+  if ((await started) !== null && !stopping) backgroundNodeThreads(log);
+}
+
+/**
+ * Door decisions run on this thread: node's own threads give the CPU up to it. Done once the gateway
+ * has started, not before: it runs `chrt` once per thread, a few hundred ms on a busy two-core board,
+ * which would otherwise hold back the outputs at a cold start.
+ */
+function backgroundNodeThreads(log: Logger): void {
+  const moved = backgroundOtherThreads();
+  if (moved.nice + moved.none > 0) log.warn({ threads: moved }, "some of node's threads could not be put in the idle scheduling class (is chrt installed?)");
+  else log.info({ threads: moved }, "node's own threads run in the idle scheduling class");
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -145,6 +153,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === "run") return run(opts);
   if (command === "devices") {
     const { catalog } = loadCatalog(opts.catalog);
+    // Serial port and USB listing are loaded by this command only.
+    const { runDevicesCommand } = await import("./tools/list-devices.js");
     process.exit(await runDevicesCommand({ json: opts.json === true, catalog, write: (t) => process.stdout.write(t) }));
   }
   usage(`unknown command "${command}"`);

@@ -4,23 +4,18 @@ import type { Input } from "./core/inputs.js";
 import type { DeviceDriver } from "./devices/driver.js";
 import type { GpioDeps } from "./devices/gpio-line.js";
 import type { Logger } from "./log.js";
-import { brokerComponent } from "./runtime/components/broker.js";
-import { devicesComponent } from "./runtime/components/devices.js";
-import { engineComponent } from "./runtime/components/engine.js";
+import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
+import { outputsComponent } from "./runtime/components/outputs.js";
 import { part, type GatewayContext, type GatewayParts } from "./runtime/components/parts.js";
-import { requestsComponent } from "./runtime/components/requests.js";
-import { statusComponent } from "./runtime/components/status.js";
 import { storeComponent } from "./runtime/components/store.js";
 import type { Engine } from "./runtime/engine.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { SdNotify } from "./runtime/sd-notify.js";
-import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
-import { clockComponent } from "./runtime/components/clock.js";
 import { SteadyClock, type MonotonicSource } from "./runtime/steady-clock.js";
 import { systemTimers, type TimerApi } from "./runtime/wake-timer.js";
-import { uplinkComponent } from "./uplink/component.js";
 import { RetainedStates } from "./uplink/retained.js";
 import { VERSION } from "./version.js";
+
 /** What the gateway is built from. Tests pass their own timers and a port-0 model. */
 export interface GatewayDeps {
   readonly model: RuntimeModel;
@@ -50,8 +45,9 @@ export interface Gateway {
 
 /**
  * The composition root: builds every part from the runtime model and starts them in order — store,
- * broker, engine, devices (outputs to their safe level first), requests, the online status, then
- * the district uplink. Stops in reverse.
+ * outputs (exported at the levels the stored safety state asks), then broker, engine, clock watch,
+ * inputs, requests, the online status and the district uplink. Stops in reverse. The code of what
+ * follows the outputs is loaded only once they hold: a cold start drives the doors first.
  */
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const { model, log } = deps;
@@ -72,24 +68,15 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     gpio: deps.gpio,
   };
   const parts: GatewayParts = { drivers: new Map() };
-  const uplink = uplinkComponent({
-    ...ctx,
-    db: () => parts.db,
-    unwritten: () => parts.writes?.unwritten() ?? [],
-    record: (bodies) => void parts.engine?.report(...bodies),
-    router: () => parts.router,
-  });
   const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));
-  await lifecycle.start([
-    storeComponent(ctx, parts),
-    brokerComponent(ctx, parts, uplink.onLocalPublish),
-    engineComponent(ctx, parts),
-    clockComponent(ctx, parts),
-    devicesComponent(ctx, parts),
-    requestsComponent(ctx, parts),
-    statusComponent(ctx, parts),
-    uplink,
-  ]);
+  await lifecycle.start([storeComponent(ctx, parts), outputsComponent(ctx, parts)]);
+  try {
+    const { servingComponents } = await import("./runtime/components/serving.js");
+    await lifecycle.start(servingComponents(ctx, parts));
+  } catch (err) {
+    await lifecycle.stop(); // a failed later start has stopped everything already; this covers a failed load
+    throw err;
+  }
   const engine = part(parts, "engine");
   return {
     port: part(parts, "broker").port,

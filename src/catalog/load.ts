@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { problemsFromZod, type Problem } from "../config/problems.js";
@@ -56,8 +56,26 @@ function loadModel(path: string, root: string, models: Map<string, CatalogModel>
   models.set(expected, parsed.data);
 }
 
-/** Load every `<vendor>/<model>.yaml` under the catalog roots, collecting every problem. */
-export function loadCatalog(roots: readonly string[] = [BUILTIN_CATALOG_DIR]): { catalog: Catalog; problems: Problem[] } {
+/** The files under `root` that would hold the models named `only`, as the whole catalog would read them. */
+function filesOf(root: string, only: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  for (const name of [...only].sort()) {
+    const [vendor, model, ...rest] = name.split("/");
+    if (vendor === undefined || model === undefined || rest.length > 0 || isHidden(vendor) || isHidden(model)) continue;
+    for (const ext of [".yaml", ".yml"]) {
+      const path = join(root, vendor, `${model}${ext}`);
+      if (existsSync(path)) files.push(path);
+    }
+  }
+  return files;
+}
+
+/**
+ * Load every `<vendor>/<model>.yaml` under the catalog roots, collecting every problem; with `only`,
+ * just the files of those models (what a site's devices name), for a start that need not read the
+ * rest of the catalog. A model `only` names that no file has is simply absent, as it would be.
+ */
+export function loadCatalog(roots: readonly string[] = [BUILTIN_CATALOG_DIR], only?: ReadonlySet<string>): { catalog: Catalog; problems: Problem[] } {
   const models = new Map<string, CatalogModel>();
   const problems: Problem[] = [];
   for (const root of roots) {
@@ -68,7 +86,8 @@ export function loadCatalog(roots: readonly string[] = [BUILTIN_CATALOG_DIR]): {
       problems.push({ file: root, line: 1, col: 1, path: "", message: `cannot read catalog: ${(err as Error).message}` });
       continue;
     }
-    for (const vendor of vendors) for (const path of yamlFiles(vendor)) loadModel(path, root, models, problems);
+    const files = only === undefined ? vendors.flatMap(yamlFiles) : filesOf(root, only);
+    for (const path of files) loadModel(path, root, models, problems);
   }
   return { catalog: { models }, problems };
 }

@@ -19,6 +19,13 @@ export interface SiteSources {
   catalogDirs?: readonly string[];
   /** Where relative storage paths resolve, and which no storage path may leave; default configDir. */
   dataDir?: string;
+  /**
+   * "used": read only the catalog models the site's devices name, for a start that need not parse the
+   * whole catalog (a problem in a model no device uses is then `check`'s to report). A site that does
+   * not load so is loaded again with the whole catalog, so its problems read exactly as `check`'s.
+   * Default "all".
+   */
+  catalogModels?: "all" | "used";
 }
 
 /**
@@ -66,6 +73,17 @@ function readCsvHolders(source: YamlDir, configDir: string, problems: Problem[])
   });
 }
 
+/** The catalog models a raw `devices` section names (whatever else it holds is the schema's to report). */
+function modelsNamed(devices: unknown): Set<string> {
+  const named = new Set<string>();
+  if (!Array.isArray(devices)) return named;
+  for (const d of devices as unknown[]) {
+    const model = typeof d === "object" && d !== null ? (d as Record<string, unknown>)["model"] : undefined;
+    if (typeof model === "string") named.add(model);
+  }
+  return named;
+}
+
 /**
  * Read, validate and compile a site: YAML syntax, the schema, the catalog, cross-references and secret
  * files. Every file is read and every section and entry that parsed is checked, even when others
@@ -74,11 +92,12 @@ function readCsvHolders(source: YamlDir, configDir: string, problems: Problem[])
  */
 export function loadSite(sources: SiteSources): LoadResult {
   const { source, problems } = readYamlDir(sources.configDir);
+  const usedOnly = sources.catalogModels === "used";
   const warnings: Problem[] = [];
   // A problem outside the parsed files means a file or the directory could not be read or parsed: its
   // sections are unknown, and reporting them missing ("no door …") would report consequences as mistakes.
   const partial = problems.some((p) => !source.files.some((f) => f.file === p.file));
-  const catalog = loadCatalog(sources.catalogDirs);
+  const catalog = loadCatalog(sources.catalogDirs, usedOnly ? modelsNamed(source.value["devices"]) : undefined);
   problems.push(...catalog.problems);
   const locate = readCsvHolders(source, sources.configDir, problems);
   const checked = checkSections(source.value, locate, partial);
@@ -99,7 +118,10 @@ export function loadSite(sources: SiteSources): LoadResult {
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
   }
-  if (problems.length > 0 || "problem" in storage) return { ok: false, problems: sortProblems(problems), warnings };
+  if (problems.length > 0 || "problem" in storage) {
+    if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
+    return { ok: false, problems: sortProblems(problems), warnings };
+  }
   const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path);
   return { ok: true, model, problems: [], warnings };
 }

@@ -3,15 +3,9 @@ import type { GpioLine } from "../drivers/gpio/gpio-api.js";
 import type { Logger } from "../log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { deviceSysfsNumber, levelOf, reportStartFailure, type GpioDeps } from "./gpio-line.js";
-import { lockEnergised } from "./lock-level.js";
+import { safeActive } from "./lock-level.js";
 
-/**
- * The state an output is driven to before anything else and again on stop: a lock locked (energised
- * for a fail-safe maglock, released for a fail-secure strike), a strobe or sounder off.
- */
-export function safeActive(device: DeviceModel): boolean {
-  return device.kind === "lock" ? lockEnergised(device.model.fail_mode ?? "secure", true) : false;
-}
+export { safeActive } from "./lock-level.js";
 
 /**
  * A relay on a GPIO output (lock, strobe, sounder). The line is exported already at its rest level

@@ -1,3 +1,5 @@
+import type { DeviceModel } from "../config/runtime-model.js";
+
 /**
  * Whether a lock's relay is energised to reach a lock state. A fail-safe lock (maglock) holds only
  * while powered, so locked = energised; a fail-secure strike holds unpowered, so unlocked = energised.
@@ -5,4 +7,12 @@
  */
 export function lockEnergised(failMode: "safe" | "secure", locked: boolean): boolean {
   return failMode === "safe" ? locked : !locked;
+}
+
+/**
+ * The state an output is driven to before anything else and again on stop: a lock locked (energised
+ * for a fail-safe maglock, released for a fail-secure strike), a strobe or sounder off.
+ */
+export function safeActive(device: DeviceModel): boolean {
+  return device.kind === "lock" ? lockEnergised(device.model.fail_mode ?? "secure", true) : false;
 }

@@ -5,6 +5,7 @@ import { parseBadgeText } from "../core/badge.js";
 import type { Input } from "../core/inputs.js";
 import { maskCredential, type Logger } from "../log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import { safeActive } from "./lock-level.js";
 
 type SimKind = keyof typeof SimPayloads;
 
@@ -51,11 +52,14 @@ function toInput(device: DeviceModel, payload: unknown, log: Logger): Input | nu
 
 /**
  * A simulated device, driven by JSON on `gatehouse/<site>/sim/<device_id>`. Inputs are validated by
- * the kind's schema; outputs only remember their level. Used by the demo, by tests and for training.
+ * the kind's schema; outputs only remember their level, taking their rest level (the safe level
+ * unless `restAt` said otherwise) at start and on stop, as a relay on a GPIO line does. Used by the
+ * demo, by tests and for training.
  */
 export class SimDevice implements DeviceDriver {
   readonly counters: DeviceCounters = { framesOk: 0, framesBad: 0, reconnects: 0 };
   private active = false;
+  private rest: boolean;
   private readonly log: Logger;
 
   constructor(
@@ -63,6 +67,7 @@ export class SimDevice implements DeviceDriver {
     private readonly ctx: DriverContext,
   ) {
     this.log = ctx.log.child({ mod: "devices/sim", device: device.id });
+    this.rest = safeActive(device);
   }
 
   /** The output level last set (outputs only). */
@@ -70,16 +75,22 @@ export class SimDevice implements DeviceDriver {
     return this.active;
   }
 
+  restAt(active: boolean): void {
+    this.rest = active;
+  }
+
   async start(): Promise<void> {
     const kind = this.device.kind;
     if (isSimKind(kind)) {
       this.ctx.broker.onMessage(this.ctx.topics.sim(this.device.id), (_topic, payload) => this.receive(kind, payload));
+    } else {
+      this.active = this.rest;
     }
     this.ctx.emit({ kind: "device_status", device: this.device.id, status: "online", reason: null });
   }
 
   async stop(): Promise<void> {
-    this.active = false;
+    this.active = this.rest;
   }
 
   setActive(active: boolean): void {

@@ -26,11 +26,22 @@ export function lockedAtRest(model: RuntimeModel, state: CoreState, device: stri
   return desiredLock(model.core, door, SECURE_DOOR, state, now).locked;
 }
 
+/** How many locks were told to rest locked, and how many released. */
+export interface LockRestCount {
+  readonly locked: number;
+  readonly released: number;
+}
+
 /** Tell every lock driver the level to rest at (see lockedAtRest). */
-export function setLockRest(model: RuntimeModel, state: CoreState, drivers: Iterable<DeviceDriver>, now: number, at: RestMoment): void {
+export function setLockRest(model: RuntimeModel, state: CoreState, drivers: Iterable<DeviceDriver>, now: number, at: RestMoment): LockRestCount {
+  let locked = 0;
+  let released = 0;
   for (const driver of drivers) {
     if (driver.device.kind !== "lock" || driver.restAt === undefined) continue;
-    const locked = lockedAtRest(model, state, driver.device.id, now, at);
-    driver.restAt(lockEnergised(driver.device.model.fail_mode ?? "secure", locked));
+    const rest = lockedAtRest(model, state, driver.device.id, now, at);
+    driver.restAt(lockEnergised(driver.device.model.fail_mode ?? "secure", rest));
+    if (rest) locked++;
+    else released++;
   }
+  return { locked, released };
 }

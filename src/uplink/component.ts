@@ -6,8 +6,8 @@ import type { EventBody } from "../core/events.js";
 import type { Logger } from "../log.js";
 import type { Component } from "../runtime/lifecycle.js";
 import type { TimerApi } from "../runtime/wake-timer.js";
-import { Uplink } from "./uplink.js";
 import type { UnwrittenEvents } from "./outbox.js";
+import type { Uplink } from "./uplink.js";
 import type { RetainedStates } from "./retained.js";
 
 /** What the uplink component takes from the composition root; getters, as parts start one by one. */
@@ -52,10 +52,12 @@ export function uplinkComponent(deps: UplinkComponentDeps): Component & UplinkHa
     onLocalPublish: (topic) => {
       if (topic.startsWith(eventPrefix)) uplink?.notify();
     },
-    start: () => {
+    start: async () => {
       const model = deps.model.uplink;
       const db = deps.db();
       if (model === undefined || model === null || db === undefined) return;
+      // The MQTT client is loaded only by a site that has an uplink.
+      const { Uplink } = await import("./uplink.js");
       uplink = new Uplink({
         model,
         topics: deps.topics,

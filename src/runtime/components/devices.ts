@@ -1,24 +1,25 @@
 import { OUTPUT_KINDS } from "../../catalog/schema.js";
 import type { Input } from "../../core/inputs.js";
 import { createDrivers } from "../../devices/create-drivers.js";
+import type { DeviceDriver } from "../../devices/driver.js";
 import { DeviceHealth } from "../device-health.js";
 import type { Component } from "../lifecycle.js";
-import { setLockRest } from "../lock-rest.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
 /**
- * Every device driver and their health reports. Outputs start first, each exported at the level the
- * restored state asks (a lockdown locked, an egress door during a stored fire alarm released); a tick
- * brings the core's doors to the same rules; only then are inputs read. On stop every lock is left
- * at its stop level (see lock-rest.ts).
+ * The input drivers and every device's health reports. The outputs started before the engine (see
+ * outputs.ts); what they reported meanwhile goes to the engine first, then a tick brings the core's
+ * doors to the same rules (restored mode and fire, schedules), and only then are inputs read, so the
+ * first fire input read inactive finds its doors released and locks them.
  */
 export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   let health: DeviceHealth | undefined;
+  let inputs: DeviceDriver[] = [];
   return {
     name: "devices",
     start: async () => {
       const { model, topics, timers, log } = ctx;
-      const [engine, broker] = [part(parts, "engine"), part(parts, "broker")];
+      const [engine, broker, early] = [part(parts, "engine"), part(parts, "broker"), part(parts, "early")];
       const watch = new DeviceHealth({
         publish: (id, p) => broker.publish(topics.deviceState(id), p, { retain: true, qos: 1 }),
         timers,
@@ -29,27 +30,26 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         watch.observe(i);
         engine.submit(i);
       };
-      parts.drivers = createDrivers(model, { emit, broker, topics, log }, ctx.gpio);
-      const all = [...parts.drivers.values()];
-      const outputs = all.filter((d) => OUTPUT_KINDS.has(d.device.kind));
-      setLockRest(model, engine.current, outputs, timers.now(), "start");
+      const created = await createDrivers(model, { emit, broker, topics, log }, ctx.gpio, (d) => !OUTPUT_KINDS.has(d.kind));
+      inputs = [...created.values()];
+      // Every driver, in configuration order, for the requests and device health.
+      const outputs = parts.drivers;
+      parts.drivers = new Map([...model.devices.keys()].flatMap((id) => {
+        const driver = outputs.get(id) ?? created.get(id);
+        return driver === undefined ? [] : [[id, driver] as const];
+      }));
       engine.devicesStarting(true);
       try {
-        for (const driver of outputs) await driver.start();
-        // Bring the core's doors to their rules (restored mode and fire, schedules) before an input
-        // can change them, so the first fire input read inactive finds its doors released and locks them.
+        early.deliver(emit);
         engine.submit({ kind: "tick" });
-        for (const driver of all) if (!OUTPUT_KINDS.has(driver.device.kind)) await driver.start();
+        for (const driver of inputs) await driver.start();
         await watch.start(parts.drivers);
       } finally {
         engine.devicesStarting(false);
       }
     },
     stop: async () => {
-      const drivers = [...parts.drivers.values()];
-      const engine = parts.engine;
-      if (engine !== undefined) setLockRest(ctx.model, engine.current, drivers, ctx.timers.now(), "stop");
-      for (const driver of drivers.reverse()) await driver.stop();
+      for (const driver of [...inputs].reverse()) await driver.stop();
       await health?.stop();
     },
   };

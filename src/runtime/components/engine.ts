@@ -1,6 +1,5 @@
 import { createDecider } from "../../core/decide.js";
 import { siteSummary } from "../../core/site-summary.js";
-import { initialState } from "../../core/state.js";
 import { credentialsPath } from "../../credentials/credential-db.js";
 import { CredentialSync } from "../../credentials/credential-sync.js";
 import { Engine } from "../engine.js";
@@ -8,13 +7,12 @@ import { createEnginePorts } from "../engine-ports.js";
 import { HeldWrites } from "../held-writes.js";
 import type { Component } from "../lifecycle.js";
 import { safetyCopyPath } from "../safety-copy.js";
-import { restoreSafety } from "../safety-restore.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
 /**
- * The decision engine, with the safety mode and the active fire inputs restored (store and its
- * second copy, see safety-restore.ts) and the district credential
- * list loaded; publishes every door's state and the site summary before any input arrives.
+ * The decision engine, starting from the state the outputs were exported at (the safety mode and the
+ * active fire inputs restored before them, see outputs.ts) with the district credential list loaded;
+ * publishes every door's state and the site summary before any input arrives.
  */
 export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   return {
@@ -22,13 +20,12 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     start: () => {
       const { model, log, timers, clock } = ctx;
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
-      const restored = restoreSafety(model, kv, log);
       const safetyCopy = safetyCopyPath(model.storagePath);
       const writes = new HeldWrites(db, events, kv, log.child({ mod: "runtime/held-writes" }));
       parts.writes = writes;
       const engine = new Engine(
         createDecider(model.core),
-        initialState(model.core, restored.safety, restored.fire),
+        part(parts, "initial"),
         createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log, writes }),
         clock,
         log.child({ mod: "runtime/engine" }),

@@ -10,6 +10,8 @@ import type { Database } from "../../store/database.js";
 import type { EventLog } from "../../store/event-log.js";
 import type { KeyValue } from "../../store/kv.js";
 import type { RetainedStates } from "../../uplink/retained.js";
+import type { CoreState } from "../../core/state.js";
+import type { EarlyInputs } from "../early-inputs.js";
 import type { Engine } from "../engine.js";
 import type { HeldWrites } from "../held-writes.js";
 import type { Publisher } from "../publisher.js";
@@ -38,8 +40,8 @@ export interface GatewayContext {
 }
 
 /**
- * The parts the components build, filled in start order (store, broker, engine, devices, requests).
- * A component reads only parts built before it; `part()` says which one is missing if not.
+ * The parts the components build, filled in start order (store, outputs, broker, engine, inputs,
+ * requests). A component reads only parts built before it; `part()` says which one is missing if not.
  */
 export interface GatewayParts {
   db?: Database;
@@ -49,11 +51,19 @@ export interface GatewayParts {
   writes?: HeldWrites;
   /** Where a corrupt store was moved at start; null when it was sound. */
   storeMovedTo?: string | null;
+  /**
+   * The core's state at start, from the safety mode and active fire inputs the last run left (read
+   * once, before the outputs start): the outputs are exported at its rules, the engine starts from it.
+   */
+  initial?: CoreState;
+  /** What drivers report to until the engine takes their inputs. */
+  early?: EarlyInputs;
   broker?: Broker;
   publisher?: Publisher;
   engine?: Engine;
   credentials?: CredentialSync;
   router?: RequestRouter;
+  /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }
 
