@@ -14,6 +14,7 @@ import { SdNotify } from "./runtime/sd-notify.js";
 import { SteadyClock, type MonotonicSource } from "./runtime/steady-clock.js";
 import { systemTimers, type TimerApi } from "./runtime/wake-timer.js";
 import { RetainedStates } from "./uplink/retained.js";
+import { EventBus } from "./runtime/event-bus.js";
 import { VERSION } from "./version.js";
 
 /** What the gateway is built from. Tests pass their own timers and a port-0 model. */
@@ -65,6 +66,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     version: VERSION,
     startedAt: new Date(timers.now()).toISOString(),
     retained: new RetainedStates(log),
+    bus: new EventBus(log.child({ mod: "runtime/event-bus" })),
     gpio: deps.gpio,
   };
   const parts: GatewayParts = { drivers: new Map() };

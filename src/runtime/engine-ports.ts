@@ -4,29 +4,23 @@ import { siteSummary } from "../core/site-summary.js";
 import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import { lockEnergised } from "../devices/lock-level.js";
-import type { Database } from "../store/database.js";
-import type { EventLog } from "../store/event-log.js";
-import type { KeyValue } from "../store/kv.js";
 import type { Logger } from "../log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
 import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";
-import { HeldWrites } from "./held-writes.js";
+import type { Recorder } from "./recorder.js";
 
 /** What the engine's ports are made of. Drivers are looked up late: they start after the engine. */
 export interface PortParts {
   readonly model: RuntimeModel;
-  readonly db: Database;
-  readonly events: EventLog;
-  readonly kv: KeyValue;
+  /** The one writer of events: stores, logs, publishes and announces them. */
+  readonly recorder: Recorder;
   readonly publisher: Publisher;
   readonly drivers: () => ReadonlyMap<string, DeviceDriver>;
   readonly broker?: Broker;
   /** Where the second copy of the safety state is kept (see safety-copy.ts). */
   readonly safetyCopy: string;
   readonly log: Logger;
-  /** The store writes (held in memory on a full disk); built here when not given. */
-  readonly writes?: HeldWrites;
 }
 
 /** Keep the safety copy: renamed into place now, flushed to disk once the decision is carried out. */
@@ -48,15 +42,14 @@ function keepSafety(p: PortParts, state: CoreState): void {
 
 /** Wire the engine's effects to the store, the outputs and the broker. */
 export function createEnginePorts(p: PortParts): EffectPorts {
-  const writes = p.writes ?? new HeldWrites(p.db, p.events, p.kv, p.log.child({ mod: "runtime/held-writes" }));
   return {
-    record: (bodies, safety, now) => writes.record(bodies, safety, now),
+    record: (bodies, safety, now) => p.recorder.store(bodies, safety, now),
     lock: (e) => {
       const driver = p.drivers().get(e.device);
       driver?.setActive?.(lockEnergised(driver.device.model.fail_mode ?? "secure", e.locked));
     },
     signal: (e) => p.drivers().get(e.device)?.setActive?.(e.active),
-    publishEvents: (stored) => p.publisher.events(stored),
+    publishEvents: (stored) => p.recorder.announce(stored),
     publishDoorState: (e) => p.publisher.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
     publishSite: (state) => p.publisher.site(siteSummary(p.model.core, state)),
     keepSafety: (state) => keepSafety(p, state),

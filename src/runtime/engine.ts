@@ -4,7 +4,6 @@ import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
 import type { CoreState, SafetyState } from "../core/state.js";
 import type { Logger } from "../log.js";
-import { logEvent } from "./event-log-line.js";
 import { WakeTimer, type TimerApi } from "./wake-timer.js";
 
 /** Where the engine carries effects out. Each part is a narrow port, so tests can watch it. */
@@ -49,7 +48,6 @@ export interface Outcome {
 export class Engine {
   private state: CoreState;
   private readonly timer: WakeTimer;
-  private quietDevices = false;
 
   constructor(
     private decide: Decide,
@@ -94,14 +92,6 @@ export class Engine {
    */
   useDecider(decide: Decide): void {
     this.decide = decide;
-  }
-
-  /**
-   * While devices start, log their statuses at debug: start-up reports them in one summary line
-   * (every status is still recorded and published).
-   */
-  devicesStarting(starting: boolean): void {
-    this.quietDevices = starting;
   }
 
   /** Stop the timers: no tick is submitted after this. */
@@ -151,7 +141,6 @@ export class Engine {
       else if (e.type === "site_state") site = true;
     }
     // Events first, then the states they changed: a watcher sees the panic, then the lockdown it caused.
-    for (const e of stored) logEvent(this.log, e, this.quietDevices);
     if (stored.length > 0) this.ports.publishEvents(stored);
     for (const e of effects) if (e.type === "door_state") this.ports.publishDoorState(e);
     if (site) this.ports.publishSite(this.state);

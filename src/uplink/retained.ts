@@ -19,16 +19,14 @@ export class RetainedStates {
 
   /**
    * A broker that behaves like `broker` and also records every retained publish. Give it to the
-   * publisher; `set` then publishes on it too. `onOther` sees the topic of every other publish (the
-   * publisher's events, which are in the store by then), so the uplink can deliver them at once.
+   * publisher; `set` then publishes on it too.
    */
-  wrap(broker: Broker, onOther?: (topic: string) => void): Broker {
+  wrap(broker: Broker): Broker {
     this.local = broker;
     return {
       ...broker,
       publish: (topic, payload, opts) => {
         if (opts?.retain === true) this.remember(topic, payload);
-        else if (onOther !== undefined) this.tell(onOther, topic);
         return broker.publish(topic, payload, opts);
       },
     };
@@ -50,14 +48,6 @@ export class RetainedStates {
   /** Every topic's latest payload, in first-published order. */
   entries(): [topic: string, json: string][] {
     return [...this.latest.entries()];
-  }
-
-  private tell(listener: (topic: string) => void, topic: string): void {
-    try {
-      listener(topic);
-    } catch (err) {
-      this.log.error({ err, topic }, "publish listener failed");
-    }
   }
 
   private remember(topic: string, payload: unknown): void {

@@ -15,6 +15,8 @@ import { initialState } from "../../src/core/state.js";
 import { Engine } from "../../src/runtime/engine.js";
 import { createEnginePorts } from "../../src/runtime/engine-ports.js";
 import { Publisher } from "../../src/runtime/publisher.js";
+import { Recorder } from "../../src/runtime/recorder.js";
+import { EventBus } from "../../src/runtime/event-bus.js";
 import { safetyCopyPath } from "../../src/runtime/safety-copy.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -76,7 +78,8 @@ describe("an engine on a full store", () => {
     const broker = await startBroker({ host: "127.0.0.1", port: 0, prefix: topics.prefix, users: [], anonymous: "viewer", simEnabled: false, log });
     cleanups.push(() => broker.close());
     const publisher = new Publisher(broker, topics, log);
-    const ports = createEnginePorts({ model, db, events, kv, publisher, drivers: () => new Map(), safetyCopy: safetyCopyPath(join(dir, "gatehouse.db")), log });
+    const recorder = new Recorder(new HeldWrites(db, events, kv, log), publisher, new EventBus(log), log);
+    const ports = createEnginePorts({ model, recorder, publisher, drivers: () => new Map(), safetyCopy: safetyCopyPath(join(dir, "gatehouse.db")), log });
     const engine = new Engine(createDecider(model.core), initialState(model.core), ports, new ManualTimers(SCHOOL_HOURS), log);
     const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${broker.port}`, siteId: model.site.id });
     cleanups.push(() => client.close());

@@ -4,8 +4,8 @@ import type { Component } from "../lifecycle.js";
 import { Publisher } from "../publisher.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 
-/** The embedded broker and the publisher on it; `onLocalPublish` hears every other gateway publish. */
-export function brokerComponent(ctx: GatewayContext, parts: GatewayParts, onLocalPublish: (topic: string) => void): Component {
+/** The embedded broker and the publisher on it, its retained publications mirrored for the uplink. */
+export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   return {
     name: "broker",
     start: async () => {
@@ -19,7 +19,7 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts, onLoca
         simEnabled: hasSimDevices(model),
         log,
       });
-      parts.broker = ctx.retained.wrap(bus, onLocalPublish);
+      parts.broker = ctx.retained.wrap(bus);
       parts.publisher = new Publisher(parts.broker, topics, log);
     },
     stop: () => parts.broker?.close(),

@@ -19,7 +19,7 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
     name: "devices",
     start: async () => {
       const { model, topics, timers, log } = ctx;
-      const [engine, broker, early] = [part(parts, "engine"), part(parts, "broker"), part(parts, "early")];
+      const [engine, broker, early, recorder] = [part(parts, "engine"), part(parts, "broker"), part(parts, "early"), part(parts, "recorder")];
       const watch = new DeviceHealth({
         publish: (id, p) => broker.publish(topics.deviceState(id), p, { retain: true, qos: 1 }),
         timers,
@@ -38,14 +38,14 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         const driver = outputs.get(id) ?? created.get(id);
         return driver === undefined ? [] : [[id, driver] as const];
       }));
-      engine.devicesStarting(true);
+      recorder.devicesStarting(true);
       try {
         early.deliver(emit);
         engine.submit({ kind: "tick" });
         for (const driver of inputs) await driver.start();
         await watch.start(parts.drivers);
       } finally {
-        engine.devicesStarting(false);
+        recorder.devicesStarting(false);
       }
     },
     stop: async () => {

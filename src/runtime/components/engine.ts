@@ -5,6 +5,7 @@ import { CredentialSync } from "../../credentials/credential-sync.js";
 import { Engine } from "../engine.js";
 import { createEnginePorts } from "../engine-ports.js";
 import { HeldWrites } from "../held-writes.js";
+import { Recorder } from "../recorder.js";
 import type { Component } from "../lifecycle.js";
 import { safetyCopyPath } from "../safety-copy.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
@@ -22,11 +23,12 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const [db, kv, events, publisher] = [part(parts, "db"), part(parts, "kv"), part(parts, "events"), part(parts, "publisher")];
       const safetyCopy = safetyCopyPath(model.storagePath);
       const writes = new HeldWrites(db, events, kv, log.child({ mod: "runtime/held-writes" }));
-      parts.writes = writes;
+      const recorder = new Recorder(writes, publisher, ctx.bus, log.child({ mod: "runtime/recorder" }));
+      Object.assign(parts, { writes, recorder });
       const engine = new Engine(
         createDecider(model.core),
         part(parts, "initial"),
-        createEnginePorts({ model, db, events, kv, publisher, drivers: () => parts.drivers, safetyCopy, log, writes }),
+        createEnginePorts({ model, recorder, publisher, drivers: () => parts.drivers, safetyCopy, log }),
         clock,
         log.child({ mod: "runtime/engine" }),
       );

@@ -14,6 +14,8 @@ import type { CoreState } from "../../core/state.js";
 import type { EarlyInputs } from "../early-inputs.js";
 import type { Engine } from "../engine.js";
 import type { HeldWrites } from "../held-writes.js";
+import type { Recorder } from "../recorder.js";
+import type { EventBus } from "../event-bus.js";
 import type { Publisher } from "../publisher.js";
 import type { SdNotify } from "../sd-notify.js";
 import type { ClockSyncSource } from "../clock-sync.js";
@@ -35,6 +37,8 @@ export interface GatewayContext {
   readonly startedAt: string;
   /** Every retained state the gateway publishes, mirrored for the district uplink. */
   readonly retained: RetainedStates;
+  /** Notices between parts: the recorder says what it recorded, the uplink listens. */
+  readonly bus: EventBus;
   /** GPIO lines handed in (a fake in tests); the real ones when absent. */
   readonly gpio?: GpioDeps;
 }
@@ -49,6 +53,8 @@ export interface GatewayParts {
   events?: EventLog;
   /** The engine's writes to the store, held in memory while it cannot write. */
   writes?: HeldWrites;
+  /** The one writer of events (see recorder.ts). */
+  recorder?: Recorder;
   /** Where a corrupt store was moved at start; null when it was sound. */
   storeMovedTo?: string | null;
   /**

@@ -1,4 +1,3 @@
-import { uplinkComponent } from "../../uplink/component.js";
 import type { Component } from "../lifecycle.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
@@ -7,6 +6,7 @@ import { engineComponent } from "./engine.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 import { requestsComponent } from "./requests.js";
 import { statusComponent } from "./status.js";
+import { uplinkComponent } from "./uplink.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the engine, the clock watch, the inputs,
@@ -14,20 +14,13 @@ import { statusComponent } from "./status.js";
  * after the outputs started, so the doors do not wait for this code to load.
  */
 export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Component[] {
-  const uplink = uplinkComponent({
-    ...ctx,
-    db: () => parts.db,
-    unwritten: () => parts.writes?.unwritten() ?? [],
-    record: (bodies) => void parts.engine?.report(...bodies),
-    router: () => parts.router,
-  });
   return [
-    brokerComponent(ctx, parts, uplink.onLocalPublish),
+    brokerComponent(ctx, parts),
     engineComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),
-    uplink,
+    uplinkComponent(ctx, parts),
   ];
 }
