@@ -18,7 +18,10 @@ export interface OsdpCommand {
 export type EncodeResult = { ok: true; command: OsdpCommand } | { ok: false; error: string };
 
 const plain = (code: number, ...data: number[]): OsdpCommand => ({ code, data: Uint8Array.from(data) });
-const ok = (code: number, data: Iterable<number>): EncodeResult => ({ ok: true, command: { code, data: Uint8Array.from(data) } });
+const ok = (code: number, data: Iterable<number>): EncodeResult => ({
+  ok: true,
+  command: { code, data: Uint8Array.from(data) },
+});
 const fail = (error: string): EncodeResult => ({ ok: false, error });
 const isByte = (v: number, max = 0xff): boolean => Number.isInteger(v) && v >= 0 && v <= max;
 const le16 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff];
@@ -125,7 +128,9 @@ export function text(t: TextControl): EncodeResult {
   if (!isByte(t.reader) || t.mode < 1 || !isByte(t.mode, 4) || !isByte(t.seconds) || !isByte(t.row) || !isByte(t.column)) {
     return fail("text control out of range");
   }
-  if (t.text.length > 0xff || !/^[\x20-\x7e]*$/.test(t.text)) return fail("text must be at most 255 printable ASCII characters");
+  if (t.text.length > 0xff || !/^[\x20-\x7e]*$/.test(t.text)) {
+    return fail("text must be at most 255 printable ASCII characters");
+  }
   const chars = Array.from(t.text, (c) => c.charCodeAt(0));
   return ok(Command.TEXT, [t.reader, t.mode, t.seconds, t.row, t.column, chars.length, ...chars]);
 }

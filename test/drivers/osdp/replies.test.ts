@@ -114,7 +114,8 @@ describe("OSDP reply decoders", () => {
       pdRandom: hex("a0a1a2a3a4a5a6a7"),
       clientCryptogram: hex("fde5d2f428ec16312471ea3c02bd7796"),
     });
-    expect(reply(Reply.RMAC_I, "b2a30057eb98ba2229ec1f875662b524")).toEqual({ type: "rmac_i", mac: hex("b2a30057eb98ba2229ec1f875662b524") });
+    const mac = "b2a30057eb98ba2229ec1f875662b524";
+    expect(reply(Reply.RMAC_I, mac)).toEqual({ type: "rmac_i", mac: hex(mac) });
     expect(decodeReply(Reply.CCRYPT, new Uint8Array(31)).ok).toBe(false);
   });
 
