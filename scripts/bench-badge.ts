@@ -37,7 +37,7 @@ import { loadSite } from "../src/config/load-site.js";
 import type { SimDevice } from "../src/devices/sim-device.js";
 import { silentLogger } from "../src/log.js";
 import { startGateway } from "../src/main.js";
-import type { TimerApi } from "../src/runtime/wake-timer.js";
+import type { TimerApi } from "../src/time/timers.js";
 import { writeSerialSite } from "../test/helpers/serial-site.js";
 
 /** Reads measured; enough for a p99 that rests on ten samples. */

@@ -34,7 +34,7 @@ import { CredentialSync } from "../src/credentials/credential-sync.js";
 import { MAX_HOLDERS_PER_PART } from "../src/credentials/wire.js";
 import { silentLogger } from "../src/log.js";
 import { Engine } from "../src/runtime/engine.js";
-import { systemTimers } from "../src/runtime/wake-timer.js";
+import { systemTimers } from "../src/time/timers.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "../src/util/helper-threads.js";
 import { startModuleWorker } from "../src/util/module-worker.js";
 import { backgroundOtherThreads } from "../src/util/thread-priority.js";

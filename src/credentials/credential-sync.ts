@@ -1,14 +1,18 @@
 import { readEnvelope, type Transaction } from "../bus/request-parse.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import { CredentialIndex } from "../core/credential-index.js";
-import { createDecider } from "../core/decide.js";
+import { createDecider, type Decide } from "../core/decide.js";
 import type { SiteModel } from "../core/model.js";
 import type { Logger } from "../log.js";
-import type { Engine } from "../runtime/engine.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
 import { CredentialWorkerClient } from "./credential-worker-client.js";
 import { localHolders, profilesOf, type LocalHolders } from "./rebuild.js";
+
+/** Where a new list goes live: the engine decides with the new decider from its next input on. */
+export interface DeciderTarget {
+  useDecider(decide: Decide): void;
+}
 
 /**
  * District credential lists: receives them over `request/credentials` and hands them to the
@@ -26,7 +30,7 @@ export class CredentialSync {
   constructor(
     private readonly core: SiteModel,
     private readonly path: string,
-    private readonly engine: Engine,
+    private readonly engine: DeciderTarget,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {

@@ -3,7 +3,7 @@ import { findMainGpioChip, sysfsNumber, SYSFS_GPIO_ROOT } from "../drivers/gpio/
 import { onoffGpioApi, type GpioApi, type Level } from "../drivers/gpio/gpio-api.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { systemTimers, type TimerApi } from "../runtime/wake-timer.js";
+import { systemTimers, type TimerApi } from "../time/timers.js";
 import type { DriverContext } from "./driver.js";
 
 /** What GPIO drivers run on: the line access, the sysfs root to find the chip in, and the clock. */

@@ -9,7 +9,7 @@ import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial
 import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
 import { GatewayError } from "../errors.js";
 import { maskCredential, type Logger } from "../log.js";
-import { systemTimers, type TimerApi } from "../runtime/wake-timer.js";
+import { systemTimers, type TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 
 /** What a serial device may be given besides its model and context: its connection's injectable parts. */

@@ -1,7 +1,7 @@
 import type { Input } from "../core/inputs.js";
 import type { Logger } from "../log.js";
 import type { ClockSyncSource } from "./clock-sync.js";
-import type { SteadyClock } from "./steady-clock.js";
+import type { SteadyClock } from "../time/steady-clock.js";
 
 /**
  * How far the wall clock may drift from steady time before it counts as a step. NTP slews the

@@ -2,7 +2,7 @@ import type { DeviceStatePayload } from "../bus/topics.js";
 import type { Input } from "../core/inputs.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import type { Logger } from "../log.js";
-import type { TimerApi } from "./wake-timer.js";
+import type { TimerApi } from "../time/timers.js";
 
 /**
  * Counter changes are published at most this often per device: a reader read ten times a second must

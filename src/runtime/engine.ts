@@ -4,7 +4,8 @@ import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
 import type { CoreState, SafetyState } from "../core/state.js";
 import type { Logger } from "../log.js";
-import { WakeTimer, type TimerApi } from "./wake-timer.js";
+import { WakeTimer } from "./wake-timer.js";
+import { type TimerApi } from "../time/timers.js";
 
 /** Where the engine carries effects out. Each part is a narrow port, so tests can watch it. */
 export interface EffectPorts {

@@ -1,7 +1,7 @@
 import type { UplinkStatePayload } from "../bus/topics.js";
 import type { EventBody } from "../core/events.js";
 import type { Logger } from "../log.js";
-import type { TimerApi } from "../runtime/wake-timer.js";
+import type { TimerApi } from "../time/timers.js";
 import type { Outbox } from "./outbox.js";
 
 /** What the reporter reads and where it reports. */

@@ -5,7 +5,7 @@ import type { SiteTopics, StatusPayload, UplinkStatePayload } from "../bus/topic
 import type { UplinkModel } from "../config/schema-uplink.js";
 import type { EventBody } from "../core/events.js";
 import type { Logger } from "../log.js";
-import type { TimerApi } from "../runtime/wake-timer.js";
+import type { TimerApi } from "../time/timers.js";
 import { DistrictCommands } from "./commands.js";
 import { DistrictLink } from "./connection.js";
 import { Outbox, type UnwrittenEvents } from "./outbox.js";

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { GpioApi } from "../../src/drivers/gpio/gpio-api.js";
 import { silentLogger } from "../../src/log.js";
 import { startGateway } from "../../src/main.js";
-import { systemTimers } from "../../src/runtime/wake-timer.js";
+import { systemTimers } from "../../src/time/timers.js";
 import { FakeGpio } from "./fake-gpio.js";
 import { gpioSiteModel } from "./gpio-site.js";
 

@@ -1,4 +1,4 @@
-import type { TimerApi } from "../../src/runtime/wake-timer.js";
+import type { TimerApi } from "../../src/time/timers.js";
 
 /** A clock that moves only when a test says so; the gateway's timers fire on `advance`. */
 export class ManualTimers implements TimerApi {

@@ -3,7 +3,7 @@ import type { Input } from "../../src/core/inputs.js";
 import { silentLogger } from "../../src/log.js";
 import { CHECK_MS, ClockWatch, JUMP_THRESHOLD_MS, SYNC_CHECK_MS } from "../../src/runtime/clock-watch.js";
 import type { ClockSyncSource } from "../../src/runtime/clock-sync.js";
-import { SteadyClock } from "../../src/runtime/steady-clock.js";
+import { SteadyClock } from "../../src/time/steady-clock.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 

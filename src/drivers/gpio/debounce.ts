@@ -1,4 +1,4 @@
-import type { TimerApi } from "../../runtime/wake-timer.js";
+import type { TimerApi } from "../../time/timers.js";
 
 /** What a debouncer reports to. */
 export interface DebounceSink {

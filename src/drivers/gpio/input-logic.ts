@@ -1,6 +1,6 @@
 import type { DeviceKind } from "../../catalog/schema.js";
 import type { Input } from "../../core/inputs.js";
-import type { TimerApi } from "../../runtime/wake-timer.js";
+import type { TimerApi } from "../../time/timers.js";
 
 /** Turns a debounced input line's state into core inputs. `active` is the asserted state. */
 export interface LevelLogic {

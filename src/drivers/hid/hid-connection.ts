@@ -1,6 +1,6 @@
 import { GatewayError } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import type { TimerApi } from "../../runtime/wake-timer.js";
+import type { TimerApi } from "../../time/timers.js";
 import { backoffCeiling } from "../../util/backoff.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";
 

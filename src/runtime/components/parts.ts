@@ -19,8 +19,8 @@ import type { EventBus } from "../event-bus.js";
 import type { Publisher } from "../publisher.js";
 import type { SdNotify } from "../sd-notify.js";
 import type { ClockSyncSource } from "../clock-sync.js";
-import type { SteadyClock } from "../steady-clock.js";
-import type { TimerApi } from "../wake-timer.js";
+import type { SteadyClock } from "../../time/steady-clock.js";
+import type { TimerApi } from "../../time/timers.js";
 
 /** What every component is given: fixed for the life of the gateway. */
 export interface GatewayContext {

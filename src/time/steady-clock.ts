@@ -1,4 +1,4 @@
-import type { TimerApi } from "./wake-timer.js";
+import type { TimerApi } from "./timers.js";
 
 /** A clock that only moves forward at the rate of real time: `performance.now()` in production. */
 export type MonotonicSource = () => number;
