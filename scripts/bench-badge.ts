@@ -35,7 +35,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SerialPort } from "serialport";
 import { loadSite } from "../src/config/load-site.js";
 import type { SimDevice } from "../src/devices/sim-device.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/util/log.js";
 import { startGateway } from "../src/main.js";
 import type { TimerApi } from "../src/time/timers.js";
 import { writeSerialSite } from "../test/helpers/serial-site.js";

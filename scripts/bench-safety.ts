@@ -32,7 +32,7 @@ import type { EventBody } from "../src/core/events.js";
 import { initialState } from "../src/core/state.js";
 import { CredentialSync } from "../src/credentials/credential-sync.js";
 import { MAX_HOLDERS_PER_PART } from "../src/credentials/wire.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/util/log.js";
 import { Engine } from "../src/runtime/engine.js";
 import { systemTimers } from "../src/time/timers.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "../src/util/helper-threads.js";

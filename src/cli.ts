@@ -2,12 +2,12 @@
 import { parseArgs } from "node:util";
 import { formatProblem } from "./config/problems.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
-import { createLogger, type Logger } from "./log.js";
+import { createLogger, type Logger } from "./util/log.js";
 import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
 import { backgroundOtherThreads } from "./util/thread-priority.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "./util/version.js";
 
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
 

@@ -3,7 +3,7 @@ import type { RuntimeModel } from "./config/runtime-model.js";
 import type { Input } from "./core/inputs.js";
 import type { DeviceDriver } from "./devices/driver.js";
 import type { GpioDeps } from "./devices/gpio-line.js";
-import type { Logger } from "./log.js";
+import type { Logger } from "./util/log.js";
 import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
 import { outputsComponent } from "./runtime/components/outputs.js";
 import { part, type GatewayContext, type GatewayParts } from "./runtime/components/parts.js";
@@ -15,7 +15,7 @@ import { SteadyClock, type MonotonicSource } from "./time/steady-clock.js";
 import { systemTimers, type TimerApi } from "./time/timers.js";
 import { RetainedStates } from "./uplink/retained.js";
 import { EventBus } from "./runtime/event-bus.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "./util/version.js";
 
 /** What the gateway is built from. Tests pass their own timers and a port-0 model. */
 export interface GatewayDeps {

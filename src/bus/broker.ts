@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { Aedes, type AedesOptions, type AuthErrorCode, type AuthenticateError, type Client } from "aedes";
-import { GatewayError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import type { Logger } from "../util/log.js";
 import { isSiteTopic, mayPublish, maySubscribe, topicMatches, type AclContext, type BusRole } from "./acl.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { guardSocket } from "./packet-guard.js";

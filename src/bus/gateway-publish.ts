@@ -1,5 +1,5 @@
 import type { Aedes, AedesPublishPacket } from "aedes";
-import { GatewayError } from "../errors.js";
+import { GatewayError } from "../util/errors.js";
 import { isSiteTopic } from "./acl.js";
 
 /** How the gateway publishes one message. */

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { GatewayError } from "../errors.js";
+import { GatewayError } from "../util/errors.js";
 
 /**
  * Read a secret from a file (first line, trimmed); never from YAML, so config files can be shared and

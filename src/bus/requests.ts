@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { GatewayError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import type { Logger } from "../util/log.js";
 import type { Broker, Identity } from "./broker.js";
 import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
 import { peekTransactionBytes } from "./transaction-peek.js";

@@ -4,7 +4,7 @@
  * write lock nor makes the main thread wait on its checkpoints.
  */
 import { basename, dirname, extname, join } from "node:path";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import { openDatabase, type Database } from "../store/database.js";
 import type { Migration } from "../store/migrations.js";
 import { KeyValue } from "../store/kv.js";

@@ -3,7 +3,7 @@ import { RequestError, type RequestRouter } from "../bus/requests.js";
 import { CredentialIndex } from "../core/credential-index.js";
 import { createDecider, type Decide } from "../core/decide.js";
 import type { SiteModel } from "../core/model.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
 import { CredentialWorkerClient } from "./credential-worker-client.js";

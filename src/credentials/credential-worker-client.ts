@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { RequestError } from "../bus/requests.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import { startModuleWorker } from "../util/module-worker.js";
 import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
 

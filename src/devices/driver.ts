@@ -2,7 +2,7 @@ import type { Broker } from "../bus/broker.js";
 import type { SiteTopics } from "../bus/topics.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { Input } from "../core/inputs.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /** What a driver may use: where to send inputs, the broker (for sim topics), and its logger. */
 export interface DriverContext {

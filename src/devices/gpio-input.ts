@@ -2,8 +2,8 @@ import type { DeviceModel } from "../config/runtime-model.js";
 import { Debouncer } from "../drivers/gpio/debounce.js";
 import type { GpioLine } from "../drivers/gpio/gpio-api.js";
 import { createLevelLogic, type LevelLogic } from "../drivers/gpio/input-logic.js";
-import { GatewayError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import type { Logger } from "../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { activeOf, deviceSysfsNumber, reportStartFailure, type GpioDeps } from "./gpio-line.js";
 

@@ -1,8 +1,8 @@
 import type { DeviceModel } from "../config/runtime-model.js";
 import { findMainGpioChip, sysfsNumber, SYSFS_GPIO_ROOT } from "../drivers/gpio/chip-base.js";
 import { onoffGpioApi, type GpioApi, type Level } from "../drivers/gpio/gpio-api.js";
-import { GatewayError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import type { Logger } from "../util/log.js";
 import { systemTimers, type TimerApi } from "../time/timers.js";
 import type { DriverContext } from "./driver.js";
 

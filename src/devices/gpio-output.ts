@@ -1,6 +1,6 @@
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { GpioLine } from "../drivers/gpio/gpio-api.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { deviceSysfsNumber, levelOf, reportStartFailure, type GpioDeps } from "./gpio-line.js";
 import { safeActive } from "./lock-level.js";

@@ -2,7 +2,7 @@ import type { DeviceModel } from "../config/runtime-model.js";
 import type { DeviceStatusInput, Input } from "../core/inputs.js";
 import { nodeHidApi, type HidApi } from "../drivers/hid/hid-api.js";
 import { HidConnection, type HidMatch } from "../drivers/hid/hid-connection.js";
-import { maskCredential, type Logger } from "../log.js";
+import { maskCredential, type Logger } from "../util/log.js";
 import { systemTimers, type TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { createHidDecoder, type HidDecoder } from "./hid-decoder.js";

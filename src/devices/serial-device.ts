@@ -7,8 +7,8 @@ import { toHex, type FrameParser, type FrameResult } from "../drivers/serial/fra
 import { createFrameParser } from "../drivers/serial/framing.js";
 import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial/connection.js";
 import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
-import { GatewayError } from "../errors.js";
-import { maskCredential, type Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import { maskCredential, type Logger } from "../util/log.js";
 import { systemTimers, type TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 

@@ -1,5 +1,5 @@
 import type { Input } from "../core/inputs.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { ClockSyncSource } from "./clock-sync.js";
 import type { SteadyClock } from "../time/steady-clock.js";
 

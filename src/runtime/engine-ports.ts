@@ -4,7 +4,7 @@ import { siteSummary } from "../core/site-summary.js";
 import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
 import { lockEnergised } from "../devices/lock-level.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
 import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";

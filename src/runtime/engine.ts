@@ -3,7 +3,7 @@ import type { DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect }
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
 import type { CoreState, SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import { WakeTimer } from "./wake-timer.js";
 import { type TimerApi } from "../time/timers.js";
 

@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../core/events.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /** What the gateway tells the parts that follow it, by name, with what each listener receives. */
 export interface GatewayNotices {

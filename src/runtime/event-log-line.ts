@@ -1,5 +1,5 @@
 import type { EventBody, StoredEvent } from "../core/events.js";
-import { maskCredential, type Logger } from "../log.js";
+import { maskCredential, type Logger } from "../util/log.js";
 
 /** One event as a log line: a sentence for people, and the fields for machines. */
 interface Line {

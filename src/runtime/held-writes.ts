@@ -2,7 +2,7 @@ import type { Database } from "better-sqlite3";
 import { isUrgent } from "../core/event-classes.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { EventLog } from "../store/event-log.js";
 import type { KeyValue } from "../store/kv.js";
 import { saveSafety } from "./safety-store.js";

@@ -1,4 +1,4 @@
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /** A part of the gateway that starts and stops. */
 export interface Component {

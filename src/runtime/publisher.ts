@@ -2,7 +2,7 @@ import type { Broker } from "../bus/broker.js";
 import type { DoorStatePayload, SiteTopics, StatusPayload } from "../bus/topics.js";
 import type { StoredEvent } from "../core/events.js";
 import type { SiteSummary } from "../core/site-summary.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /**
  * Publishes what the gateway knows on the embedded broker: events (not retained), states and status

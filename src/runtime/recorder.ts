@@ -1,6 +1,6 @@
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { EventBus } from "./event-bus.js";
 import { logEvent } from "./event-log-line.js";
 import type { HeldWrites } from "./held-writes.js";

@@ -8,7 +8,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync
 import { dirname } from "node:path";
 import { z } from "zod";
 import type { CoreState, SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import { SafetySchema } from "./safety-store.js";
 
 /** What the copy holds. */

@@ -1,6 +1,6 @@
 import type { RuntimeModel } from "../config/runtime-model.js";
 import type { SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { KeyValue } from "../store/kv.js";
 import { readSafetyCopy, safetyCopyPath } from "./safety-copy.js";
 import { loadSafety } from "./safety-store.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MODES } from "../core/model.js";
 import { NORMAL_SAFETY, type SafetyState } from "../core/state.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { KeyValue } from "../store/kv.js";
 
 /** Where the safety state lives in the store. */

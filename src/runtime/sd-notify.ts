@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /**
  * systemd notifications (Type=notify): READY, WATCHDOG and STOPPING. Node cannot send to a unix

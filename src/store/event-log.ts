@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, Statement, Transaction } from "better-sqlite3";
 import { z } from "zod";
 import type { EventBody, StoredEvent } from "../core/events.js";
-import { GatewayError } from "../errors.js";
+import { GatewayError } from "../util/errors.js";
 import { KeyValue } from "./kv.js";
 
 /**

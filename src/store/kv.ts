@@ -4,7 +4,7 @@
  */
 import type { Database, Statement } from "better-sqlite3";
 import type { z } from "zod";
-import { GatewayError } from "../errors.js";
+import { GatewayError } from "../util/errors.js";
 
 interface KvRow {
   value: string;

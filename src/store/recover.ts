@@ -6,8 +6,8 @@
  */
 import { existsSync, renameSync } from "node:fs";
 import type { Database } from "better-sqlite3";
-import { GatewayError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { GatewayError } from "../util/errors.js";
+import type { Logger } from "../util/log.js";
 import { openDatabase } from "./database.js";
 
 

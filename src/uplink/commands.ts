@@ -3,7 +3,7 @@ import type { DistrictIdentity } from "../bus/broker.js";
 import type { Envelope, RequestRouter } from "../bus/requests.js";
 import type { SiteTopics } from "../bus/topics.js";
 import type { CommandEvent } from "../core/events.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /** Longest request name kept in the audit record: real names are short, a topic level may be 64 KiB. */
 const MAX_RECORDED_NAME = 100;

@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from "mqtt";
 import type { UplinkModel } from "../config/schema-uplink.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
 import { backoffDelay } from "./backoff.js";
 

@@ -8,7 +8,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { isUrgent } from "../core/event-classes.js";
 import type { StoredEvent } from "../core/events.js";
-import { GatewayError } from "../errors.js";
+import { GatewayError } from "../util/errors.js";
 import { KEPT_INDEX, KEPT_SQL, URGENT_INDEX, URGENT_SQL } from "./event-classes.js";
 
 const COLUMNS = "seq, type, ts, body";

@@ -1,6 +1,6 @@
 import type { UplinkStatePayload } from "../bus/topics.js";
 import type { EventBody } from "../core/events.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
 import type { Outbox } from "./outbox.js";
 

@@ -1,5 +1,5 @@
 import type { Broker } from "../bus/broker.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 
 /** Called with every retained publication: topic and its JSON text. */
 export type RetainedListener = (topic: string, json: string) => void;

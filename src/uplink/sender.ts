@@ -1,4 +1,4 @@
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
 
 /** Publish one event with QoS 1; `done` runs on PUBACK (no error) or when the publish failed. */

@@ -4,7 +4,7 @@ import type { RequestRouter } from "../bus/requests.js";
 import type { SiteTopics, StatusPayload, UplinkStatePayload } from "../bus/topics.js";
 import type { UplinkModel } from "../config/schema-uplink.js";
 import type { EventBody } from "../core/events.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
 import { DistrictCommands } from "./commands.js";
 import { DistrictLink } from "./connection.js";

@@ -3,7 +3,7 @@ import { connect as connectTcp } from "node:net";
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_PACKET_BYTES, startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const PREFIX = "gatehouse/test-site";

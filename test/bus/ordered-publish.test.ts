@@ -1,7 +1,7 @@
 import { connectAsync, type ISubscriptionMap, type MqttClient } from "mqtt";
 import { describe, expect, it, vi } from "vitest";
 import { startBroker, type Broker } from "../../src/bus/broker.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const PREFIX = "gatehouse/test-site";

@@ -6,7 +6,7 @@ import { CredentialApplier, type ListChange } from "../../src/credentials/creden
 import { credentialsPath, openCredentialStore, type OpenCredentialStore } from "../../src/credentials/credential-db.js";
 import { localHolders, type LocalHolders } from "../../src/credentials/rebuild.js";
 import { CredentialsRequest } from "../../src/credentials/wire.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";

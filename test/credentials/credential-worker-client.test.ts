@@ -4,7 +4,7 @@ import { RequestError } from "../../src/bus/requests.js";
 import { CredentialIndex } from "../../src/core/credential-index.js";
 import { CredentialWorkerClient } from "../../src/credentials/credential-worker-client.js";
 import { localHolders } from "../../src/credentials/rebuild.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { demoModel } from "../helpers/demo-site.js";

@@ -3,7 +3,7 @@ import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { createGpioDevice } from "../../src/devices/gpio-device.js";
 import { GpioInputDevice } from "../../src/devices/gpio-input.js";
 import type { EdgeCallback } from "../../src/drivers/gpio/gpio-api.js";
-import { GatewayError } from "../../src/errors.js";
+import { GatewayError } from "../../src/util/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";

@@ -5,7 +5,7 @@ import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { nodeHidApi } from "../../src/drivers/hid/hid-api.js";
 import { HID_RETRY_FIRST_MS } from "../../src/drivers/hid/hid-connection.js";
 import { createHidDevice, hidMatchOf, HidDevice } from "../../src/devices/hid-device.js";
-import { GatewayError } from "../../src/errors.js";
+import { GatewayError } from "../../src/util/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 import { FakeHid, hidInfo } from "../helpers/fake-hid.js";

@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { loadSite } from "../../src/config/load-site.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { PtyPair } from "../helpers/serial-pty.js";

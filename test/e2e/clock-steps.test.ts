@@ -4,7 +4,7 @@ import { encodeBits } from "../../src/core/badge.js";
 import type { StoredEvent } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
 import { doorById } from "../../src/core/state.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import type { ClockSyncSource } from "../../src/runtime/clock-sync.js";
 import { CHECK_MS } from "../../src/runtime/clock-watch.js";

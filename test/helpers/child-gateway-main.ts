@@ -4,7 +4,7 @@
  * `node --import tsx test/helpers/child-gateway-main.ts '<json options>'`.
  */
 import { z } from "zod";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { testUplinkModel, uplinkHarness } from "./uplink-harness.js";
 
 const Options = z.strictObject({

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadSite } from "../../src/config/load-site.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { SiteClient } from "../../src/client/site-client.js";
-import { silentLogger, type Logger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { ManualTimers } from "./manual-timers.js";
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { HidApi, HidDeviceInfo, HidHandle } from "../../src/drivers/hid/hid-api.js";
-import { GatewayError } from "../../src/errors.js";
+import { GatewayError } from "../../src/util/errors.js";
 
 /**
  * One physical fake device. The same emitter is handed out at every open, like a device that comes

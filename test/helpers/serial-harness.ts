@@ -8,7 +8,7 @@ import type { DriverContext } from "../../src/devices/driver.js";
 import { createDecoder } from "../../src/drivers/serial/decoders.js";
 import type { FrameResult } from "../../src/drivers/serial/frame-buffer.js";
 import { createFrameParser } from "../../src/drivers/serial/framing.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 
 /** The shipped catalog, loaded once. */
 export const catalog = loadCatalog().catalog;

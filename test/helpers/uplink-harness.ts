@@ -6,7 +6,7 @@ import type { RequestRouter } from "../../src/bus/requests.js";
 import { siteTopics, type SiteTopics } from "../../src/bus/topics.js";
 import { uplinkClientId, type UplinkModel } from "../../src/config/schema-uplink.js";
 import type { EventBody } from "../../src/core/events.js";
-import { silentLogger, type Logger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/util/log.js";
 import { systemTimers, type TimerApi } from "../../src/time/timers.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Input } from "../../src/core/inputs.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { CHECK_MS, ClockWatch, JUMP_THRESHOLD_MS, SYNC_CHECK_MS } from "../../src/runtime/clock-watch.js";
 import type { ClockSyncSource } from "../../src/runtime/clock-sync.js";
 import { SteadyClock } from "../../src/time/steady-clock.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startBroker } from "../../src/bus/broker.js";
 import { DeviceStatePayload, siteTopics } from "../../src/bus/topics.js";
 import type { DeviceDriver } from "../../src/devices/driver.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { DeviceHealth, HEALTH_MIN_INTERVAL_MS } from "../../src/runtime/device-health.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

@@ -4,7 +4,7 @@ import { encodeBits } from "../../src/core/badge.js";
 import type { EventBody, StoredEvent } from "../../src/core/events.js";
 import type { SafetyState } from "../../src/core/state.js";
 import type { SimDevice } from "../../src/devices/sim-device.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { Engine, type EffectPorts } from "../../src/runtime/engine.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { badge, CARDS, chicago, harness, MONDAY, raise, tick } from "../helpers/core-site.js";

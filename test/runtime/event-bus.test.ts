@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../src/core/events.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { EventBus } from "../../src/runtime/event-bus.js";
 
 const event = (seq: number): StoredEvent => ({ id: `id-${seq}`, seq, ts: "2026-11-23T15:00:00.000Z", type: "door", door: "main", action: "opened" });

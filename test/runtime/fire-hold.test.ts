@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../helpers/fake-gpio.js";
 import { type ChildGateway, spawnReadyChild } from "../helpers/child-gateway.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventBody } from "../../src/core/events.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { HeldWrites } from "../../src/runtime/held-writes.js";
 import { SAFETY_KEY, SafetySchema } from "../../src/runtime/safety-store.js";
 import { openDatabase } from "../../src/store/database.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { safetyCopyPath } from "../../src/runtime/safety-copy.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../helpers/fake-gpio.js";

@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { openDatabase } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

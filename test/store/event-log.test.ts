@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DoorEvent, EventBody } from "../../src/core/events.js";
-import { GatewayError } from "../../src/errors.js";
-import { silentLogger } from "../../src/log.js";
+import { GatewayError } from "../../src/util/errors.js";
+import { silentLogger } from "../../src/util/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog, SEQ_HIGH_WATER_KEY } from "../../src/store/event-log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GatewayError } from "../../src/errors.js";
-import { silentLogger } from "../../src/log.js";
+import { GatewayError } from "../../src/util/errors.js";
+import { silentLogger } from "../../src/util/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { KeyValue } from "../../src/store/kv.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { DistrictLink } from "../../src/uplink/connection.js";
 import { startAedesDistrict } from "../helpers/district-broker.js";
 import { recordingTimers, testUplinkModel } from "../helpers/uplink-harness.js";

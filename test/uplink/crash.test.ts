@@ -2,7 +2,7 @@ import { join } from "node:path";
 import mqtt from "mqtt";
 import { describe, expect, it, vi } from "vitest";
 import { StatusPayload } from "../../src/bus/topics.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { openDatabase } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
 import { spawnChildGateway, type ChildGateway } from "../helpers/child-gateway.js";

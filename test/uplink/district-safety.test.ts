@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { doorById } from "../../src/core/state.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoModel } from "../helpers/demo-site.js";

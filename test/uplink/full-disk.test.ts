@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { EventBody } from "../../src/core/events.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { HeldWrites } from "../../src/runtime/held-writes.js";
 import { KeyValue } from "../../src/store/kv.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DoorAction, EventBody } from "../../src/core/events.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
 import { Outbox } from "../../src/uplink/outbox.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
 import type { UplinkModel } from "../../src/config/schema-uplink.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { DistrictLink } from "../../src/uplink/connection.js";
 import { startMosquitto, type MosquittoOptions } from "../helpers/mosquitto.js";
 import { makeTestPki, type TestPki } from "../helpers/test-pki.js";

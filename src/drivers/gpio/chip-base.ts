@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { GatewayError } from "../../errors.js";
+import { GatewayError } from "../../util/errors.js";
 
 /** Where the kernel lists GPIO chips and lines. */
 export const SYSFS_GPIO_ROOT = "/sys/class/gpio";

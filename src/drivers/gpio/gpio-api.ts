@@ -1,4 +1,4 @@
-import { GatewayError } from "../../errors.js";
+import { GatewayError } from "../../util/errors.js";
 
 /** A physical line level: 0 low, 1 high. Active-low handling lives in the drivers, not here. */
 export type Level = 0 | 1;

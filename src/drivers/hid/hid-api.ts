@@ -1,4 +1,4 @@
-import { GatewayError } from "../../errors.js";
+import { GatewayError } from "../../util/errors.js";
 
 /** A HID device as the system lists it. */
 export interface HidDeviceInfo {

@@ -1,5 +1,5 @@
-import { GatewayError } from "../../errors.js";
-import type { Logger } from "../../log.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
 import { backoffCeiling } from "../../util/backoff.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";

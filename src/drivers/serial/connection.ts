@@ -1,6 +1,6 @@
 import { SerialPort } from "serialport";
-import { GatewayError } from "../../errors.js";
-import type { Logger } from "../../log.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
 import { systemTimers, type TimerApi } from "../../time/timers.js";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import { PRESENCE_MS, statPresence, type PresenceProbe } from "./presence.js";

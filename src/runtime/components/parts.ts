@@ -5,7 +5,7 @@ import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { DeviceDriver } from "../../devices/driver.js";
 import type { GpioDeps } from "../../devices/gpio-line.js";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../util/log.js";
 import type { Database } from "../../store/database.js";
 import type { EventLog } from "../../store/event-log.js";
 import type { KeyValue } from "../../store/kv.js";

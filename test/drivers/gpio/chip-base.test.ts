@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findMainGpioChip, listGpioChips, sysfsNumber } from "../../../src/drivers/gpio/chip-base.js";
-import { GatewayError } from "../../../src/errors.js";
+import { GatewayError } from "../../../src/util/errors.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
 import { makeSysfs, PI4_BOOKWORM, type FakeChip } from "../../helpers/fake-gpio.js";
 import { tempDir } from "../../helpers/temp-dir.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { onoffGpioApi } from "../../../src/drivers/gpio/gpio-api.js";
-import { GatewayError } from "../../../src/errors.js";
+import { GatewayError } from "../../../src/util/errors.js";
 
 // The test machines have no /sys/class/gpio (GUIDE: no GPIO hardware or kernel simulation): the real
 // onoff-backed API must load lazily and then say so clearly.

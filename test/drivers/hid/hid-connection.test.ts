@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HidApi } from "../../../src/drivers/hid/hid-api.js";
 import { HID_RETRY_FIRST_MS, HID_RETRY_MAX_MS, HidConnection, matchesHid, type HidMatch } from "../../../src/drivers/hid/hid-connection.js";
-import { silentLogger } from "../../../src/log.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
 import { FakeHid, hidInfo } from "../../helpers/fake-hid.js";
 

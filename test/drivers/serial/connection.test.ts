@@ -3,8 +3,8 @@ import { SerialPortMock } from "serialport";
 import { describe, expect, it, vi } from "vitest";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../../src/drivers/serial/backoff.js";
 import { SerialConnection, type PortSettings } from "../../../src/drivers/serial/connection.js";
-import { GatewayError } from "../../../src/errors.js";
-import { silentLogger } from "../../../src/log.js";
+import { GatewayError } from "../../../src/util/errors.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
 import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "../../helpers/serial-mock.js";
 

@@ -6,7 +6,7 @@ import { encodeBits } from "../../../src/core/badge.js";
 import type { Input } from "../../../src/core/inputs.js";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
 import { realPorts, SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
-import { silentLogger } from "../../../src/log.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
 import { catalogModel, deviceOf, recordingContext } from "../../helpers/serial-harness.js";
 import { openFds, PtyPair } from "../../helpers/serial-pty.js";
