@@ -62,12 +62,15 @@ interface HolderSource {
  */
 function holderSource(source: YamlDir, configDir: string, problems: Problem[]): HolderSource {
   const file = source.value["cardholders_file"];
-  const list = source.value["cardholders"];
-  if (typeof file === "string" && file !== "" && list !== undefined) {
+  const lazy = source.takeList("cardholders");
+  const list = lazy === undefined ? source.value["cardholders"] : undefined;
+  const listed = lazy !== undefined || list !== undefined;
+  if (typeof file === "string" && file !== "" && listed) {
     const message = "cardholders are given in YAML or in cardholders_file, not both";
     problems.push({ ...source.locate(["cardholders_file"]), path: "cardholders_file", message });
   }
-  if (typeof file !== "string" || file === "" || list !== undefined) {
+  if (typeof file !== "string" || file === "" || listed) {
+    if (lazy !== undefined) return { locate: source.locate, holders: lazy, problems: [] };
     if (!Array.isArray(list)) return { locate: source.locate, problems: [] };
     delete source.value["cardholders"];
     return { locate: source.locate, holders: { entries: releasing(list), expected: list.length }, problems: [] };

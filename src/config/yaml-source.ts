@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import { LineCounter, isCollection, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import type { Document } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
-import { capProblems, readTextFile } from "./text-file.js";
+import { NotText, capProblems, readTextFile, textPieces } from "./text-file.js";
+import { defineLazyList, takeLazyList } from "./yaml-encoded.js";
 import { ListEntries, listsInUse } from "./yaml-entries.js";
 import { PARSE_OPTIONS, SOFT_CODES, TO_JS_OPTIONS } from "./yaml-options.js";
 import { parseStreamed, type EntryReader, type StreamedList } from "./yaml-stream.js";
@@ -34,6 +35,11 @@ export interface YamlDir {
   files: YamlFile[];
   /** Routes a path by its first key to the file that owns that section; unknown sections → the dir, 1:1. */
   locate: Locator;
+  /**
+   * The entries of a list section that was never read, one at a time, each let go of once read; the
+   * section leaves `value`. Undefined when the section is no such list or was read.
+   */
+  takeList(key: string): { entries: Iterable<unknown>; expected: number } | undefined;
 }
 
 const FILE_START = { line: 1, col: 1 } as const;
@@ -44,13 +50,13 @@ type At = (offset: number) => { line: number; col: number };
 /** Read and parse one YAML file. Syntax errors, duplicate keys and read errors become problems (all of them, with line/col), never throws for bad content. Multi-document files are a problem. A file with errors that leave its value uncertain (syntax errors, a second document) yields no `file`, so schema checks do not report consequences of a misparse. */
 export function readYamlFile(path: string, displayName?: string): { file?: YamlFile; problems: Problem[] } {
   const name = displayName ?? path;
-  const read = readTextFile(path, name);
+  const read = parseDocs(path, name);
   if ("problem" in read) return { problems: [read.problem] };
   const again = (): string => {
     const text = readTextFile(path, name);
     return "text" in text ? text.text : "";
   };
-  const parsed = parseYamlText(read.text, name, again);
+  const parsed = parseYamlText(read, name, again);
   return { ...parsed, problems: capProblems(parsed.problems, name) };
 }
 
@@ -76,11 +82,20 @@ function parserFindings(doc: ParsedDoc, file: string, at: At, into: ParseFinding
   }
 }
 
+/** A file's documents, the lists composed apart, where its lines start, and the findings in those lists' entries. */
+interface ParsedDocs {
+  docs: ParsedDoc[];
+  lists: StreamedList[];
+  lines: LineCounter;
+  entries: ParseFindings;
+}
+
 /**
- * The file's documents, its top-level lists composed entry by entry when it allows (yaml-stream.ts),
- * and the findings in those entries; else the whole file parsed at once.
+ * The file's documents, read in pieces and its top-level lists composed entry by entry when it
+ * allows (yaml-stream.ts); else the whole file read and parsed at once, or the problem that it
+ * cannot be read as text.
  */
-function parseDocs(text: string, name: string): { docs: ParsedDoc[]; lists: StreamedList[]; lines: LineCounter; entries: ParseFindings } {
+function parseDocs(path: string, name: string): ParsedDocs | { problem: Problem } {
   const lines = new LineCounter();
   const at: At = (offset) => lines.linePos(offset);
   const entries = noFindings();
@@ -98,14 +113,19 @@ function parseDocs(text: string, name: string): { docs: ParsedDoc[]; lists: Stre
       return undefined;
     }
   };
-  const streamed = parseStreamed(text, PARSE_OPTIONS, lines, read);
-  if (streamed !== undefined) return { ...streamed, lines, entries };
+  try {
+    const streamed = parseStreamed(textPieces(path), PARSE_OPTIONS, lines, read);
+    if (streamed !== undefined) return { ...streamed, lines, entries };
+  } catch (err) {
+    if (!(err instanceof NotText)) throw err;
+  }
+  const text = readTextFile(path, name);
+  if ("problem" in text) return text;
   const whole = new LineCounter();
-  return { docs: parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: whole }), lists: [], lines: whole, entries: noFindings() };
+  return { docs: parseAllDocuments(text.text, { ...PARSE_OPTIONS, lineCounter: whole }), lists: [], lines: whole, entries: noFindings() };
 }
 
-function parseYamlText(text: string, name: string, again: () => string): { file?: YamlFile; problems: Problem[] } {
-  const { docs, lists, lines, entries } = parseDocs(text, name);
+function parseYamlText({ docs, lists, lines, entries }: ParsedDocs, name: string, again: () => string): { file?: YamlFile; problems: Problem[] } {
   const at: At = (offset) => lines.linePos(offset);
   const found = noFindings();
   for (const doc of docs) parserFindings(doc, name, at, found);
@@ -126,8 +146,7 @@ function parseYamlText(text: string, name: string, again: () => string): { file?
   try {
     const value: unknown = doc.toJS(TO_JS_OPTIONS) ?? {};
     const inUse = listsInUse(doc, lists);
-    // defineProperty, not assignment: a section named "__proto__" must stay a plain key.
-    for (const [key, list] of inUse) Object.defineProperty(value, key, { value: list.values, enumerable: true, writable: true, configurable: true });
+    for (const [key, list] of inUse) defineLazyList(value as object, key, list.entries);
     return { file: makeFile(name, doc, at, value, new ListEntries(inUse, again)), problems };
   } catch (err) {
     problems.push({ file: name, ...FILE_START, path: "", message: (err as Error).message });
@@ -214,7 +233,11 @@ export function readYamlDir(dir: string, displayRoot?: string): { source: YamlDi
     },
     { exists: (path: readonly PropertyKey[]) => path.length === 0 || (owners.get(String(path[0]))?.exists(path) ?? false) },
   );
-  return { source: { dir: dirName, value, files, locate }, problems };
+  const takeList = (key: string) => {
+    const entries = takeLazyList(value, key);
+    return entries === undefined ? undefined : { entries: entries.take(), expected: entries.length };
+  };
+  return { source: { dir: dirName, value, files, locate, takeList }, problems };
 }
 
 function listYamlFiles(dir: string, dirName: string, problems: Problem[]): string[] {
@@ -249,7 +272,7 @@ function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map
     problems.push({ file: file.file, ...file.locate([]), path: "", message });
     return;
   }
-  for (const [key, section] of Object.entries(file.value)) {
+  for (const key of Object.keys(file.value)) {
     const first = owners.get(key);
     if (first !== undefined) {
       const was = first.locate([key]);
@@ -258,8 +281,9 @@ function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map
       continue;
     }
     owners.set(key, file);
-    // defineProperty, not assignment: a section named "__proto__" must stay a plain key.
-    Object.defineProperty(value, key, { value: section, enumerable: true, writable: true, configurable: true });
+    // defineProperty, not assignment: a section named "__proto__" must stay a plain key; the
+    // descriptor as it is, so that a long list is decoded only when it is read (yaml-encoded.ts).
+    Object.defineProperty(value, key, { ...Object.getOwnPropertyDescriptor(file.value, key), enumerable: true, configurable: true });
   }
 }
 

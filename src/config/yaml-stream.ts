@@ -8,6 +8,7 @@
  */
 import { CST, Composer, Lexer, Parser } from "yaml";
 import type { Document, DocumentOptions, LineCounter, ParseOptions, SchemaOptions } from "yaml";
+import { EncodedEntries } from "./yaml-encoded.js";
 
 type ParsedDoc = Document.Parsed;
 
@@ -17,8 +18,8 @@ export interface StreamedList {
   readonly key: string;
   /** Offset of the sequence in the text: where its node, emptied of entries, starts in the document. */
   readonly offset: number;
-  /** Each entry as plain JS, in order. */
-  readonly values: unknown[];
+  /** The entries, in order. */
+  readonly entries: EncodedEntries;
   /** Offset of the start of the line each entry starts on (its `-`), and of its end. */
   readonly starts: number[];
   readonly ends: number[];
@@ -73,7 +74,7 @@ class EntryComposer {
       const token: CST.Document = { type: "document", offset: dash.offset, start: [], value: seqOfOne };
       const [doc] = [...this.#composer.compose([token])];
       if (doc === undefined) throw new ReadWhole();
-      list.values.push(this.read(doc, list.key, list.values.length));
+      list.entries.push(this.read(doc, list.key, list.entries.length));
       list.starts.push(dash.offset - this.lines.linePos(dash.offset).col + 1);
       const range = (doc.contents as { range?: readonly number[] } | null)?.range;
       list.ends.push(range?.[2] ?? dash.offset);
@@ -81,12 +82,19 @@ class EntryComposer {
   }
 }
 
+/** The lexemes of text given in pieces: the lexer keeps only what it has not yet read. */
+function* lexemes(pieces: Iterable<string>): Generator<string> {
+  const lexer = new Lexer();
+  for (const piece of pieces) yield* lexer.lex(piece, true);
+  yield* lexer.lex("", false);
+}
+
 /**
- * Parse `text` (newlines are recorded in `lines`), composing the entries of each top-level block
+ * Parse the text given in `pieces` (newlines are recorded in `lines`), composing the entries of each top-level block
  * sequence of the first document with `read`, one at a time; the documents hold those sequences
  * empty. Undefined when the file has aliases or directives: then entries are not independent.
  */
-export function parseStreamed(text: string, options: Options, lines: LineCounter, read: EntryReader): StreamedYaml | undefined {
+export function parseStreamed(pieces: Iterable<string>, options: Options, lines: LineCounter, read: EntryReader): StreamedYaml | undefined {
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(options);
   const entries = new EntryComposer(options, lines, read);
@@ -106,7 +114,7 @@ export function parseStreamed(text: string, options: Options, lines: LineCounter
     docs.push(...composer.next(token));
   };
   try {
-    for (const lexeme of new Lexer().lex(text)) {
+    for (const lexeme of lexemes(pieces)) {
       // A scalar's text follows the SCALAR mark; anything else starting with `*` is an alias.
       if (!atScalar && lexeme.startsWith("*")) throw new ReadWhole();
       atScalar = lexeme === CST.SCALAR;
@@ -121,7 +129,7 @@ export function parseStreamed(text: string, options: Options, lines: LineCounter
           continue;
         }
         seqs.push(seq);
-        lists.push({ key, offset: seq.offset, values: [], starts: [], ends: [] });
+        lists.push({ key, offset: seq.offset, entries: new EncodedEntries(), starts: [], ends: [] });
       }
       // Every entry but the last is finished: the parser only ever adds to the last.
       if (seq.items.length > 1) entries.take(seq, lists.at(-1) as StreamedList, 1);
