@@ -90,9 +90,9 @@ function* lexemes(pieces: Iterable<string>): Generator<string> {
 }
 
 /**
- * Parse the text given in `pieces` (newlines are recorded in `lines`), composing the entries of each top-level block
- * sequence of the first document with `read`, one at a time; the documents hold those sequences
- * empty. Undefined when the file has aliases or directives: then entries are not independent.
+ * Parse the text given in `pieces` (newlines are recorded in `lines`), composing the entries of
+ * each top-level block sequence of the first document with `read`, one at a time; the documents
+ * hold those sequences empty. Undefined when the file has aliases or directives: then entries are not independent.
  */
 export function parseStreamed(pieces: Iterable<string>, options: Options, lines: LineCounter, read: EntryReader): StreamedYaml | undefined {
   const parser = new Parser(lines.addNewLine);
