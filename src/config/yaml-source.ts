@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { LineCounter, isCollection, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import type { Document } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
+import { LineIndex } from "./line-index.js";
 import { NotText, capProblems, readTextFile, textPieces } from "./text-file.js";
 import { defineLazyList, takeLazyList } from "./yaml-encoded.js";
 import { ListEntries, listsInUse } from "./yaml-entries.js";
@@ -86,7 +87,7 @@ function parserFindings(doc: ParsedDoc, file: string, at: At, into: ParseFinding
 interface ParsedDocs {
   docs: ParsedDoc[];
   lists: StreamedList[];
-  lines: LineCounter;
+  lines: LineIndex | LineCounter;
   entries: ParseFindings;
 }
 
@@ -96,7 +97,7 @@ interface ParsedDocs {
  * cannot be read as text.
  */
 function parseDocs(path: string, name: string): ParsedDocs | { problem: Problem } {
-  const lines = new LineCounter();
+  const lines = new LineIndex();
   const at: At = (offset) => lines.linePos(offset);
   const entries = noFindings();
   const read: EntryReader = (doc, key, index) => {

@@ -7,7 +7,8 @@
  * (aliases, directives), the caller reads the file whole instead.
  */
 import { CST, Composer, Lexer, Parser } from "yaml";
-import type { Document, DocumentOptions, LineCounter, ParseOptions, SchemaOptions } from "yaml";
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from "yaml";
+import type { LineIndex } from "./line-index.js";
 import { EncodedEntries } from "./yaml-encoded.js";
 
 type ParsedDoc = Document.Parsed;
@@ -56,7 +57,7 @@ class EntryComposer {
   readonly #composer: Composer;
   constructor(
     options: Options,
-    private readonly lines: LineCounter,
+    private readonly lines: LineIndex,
     private readonly read: EntryReader,
   ) {
     this.#composer = new Composer(options);
@@ -94,7 +95,7 @@ function* lexemes(pieces: Iterable<string>): Generator<string> {
  * each top-level block sequence of the first document with `read`, one at a time; the documents
  * hold those sequences empty. Undefined when the file has aliases or directives: then entries are not independent.
  */
-export function parseStreamed(pieces: Iterable<string>, options: Options, lines: LineCounter, read: EntryReader): StreamedYaml | undefined {
+export function parseStreamed(pieces: Iterable<string>, options: Options, lines: LineIndex, read: EntryReader): StreamedYaml | undefined {
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(options);
   const entries = new EntryComposer(options, lines, read);
