@@ -30,6 +30,9 @@ const TARGETS: readonly Target[] = [
   { key: "decision_pause_max_ms_during_apply", op: "<=", bound: 5, what: "longest decision pause while a list applies (ms)" },
   { key: "badge_to_unlock_p99_ms", op: "<=", bound: 2, what: "serial badge frame to lock output p99 (ms)" },
   { key: "check_rss_mb_100k", op: "<=", bound: 200, what: "RSS of gatehouse check on 100k CSV cardholders (MB)" },
+  { key: "check_rss_mb_100k_yaml", op: "<=", bound: 200, what: "RSS of gatehouse check on 100k people.yaml cardholders (MB)" },
+  { key: "run_rss_mb_100k", op: "<=", bound: 200, what: "RSS of gatehouse run to online on 100k CSV cardholders (MB)" },
+  { key: "run_rss_mb_100k_yaml", op: "<=", bound: 200, what: "RSS of gatehouse run to online on 100k people.yaml cardholders (MB)" },
   { key: "cold_start_to_safe_ms", op: "<=", bound: 1000, what: "gatehouse run with a stored lockdown to every lock locked (ms)" },
 ];
 

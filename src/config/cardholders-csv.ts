@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
+import type { HolderEntries } from "./holders.js";
 import type { Location, Problem } from "./problems.js";
 import { didYouMean, quoted } from "./suggest.js";
 
@@ -18,10 +19,14 @@ const BADGE_FORMS = "format:facility:number (h10301:123:45678), bits:0101… or 
 
 /** Cardholders read from a CSV file, and where each field of each came from. */
 export interface CsvCardholders {
-  /** One entry per data line: a raw cardholder for the schema, or Reported when the line could not be read. */
-  readonly holders: unknown[];
+  /**
+   * One entry per data line, read as it is asked for: a raw cardholder for the schema, or Reported
+   * when the line could not be read (its problems are added to `problems` as it is read).
+   */
+  readonly holders: HolderEntries;
+  /** The problems found so far: the header's at once, each line's as it is read. */
   readonly problems: Problem[];
-  /** Where a `cardholders.…` path is in the file: the line of the holder, the column of the field. */
+  /** Where a `cardholders.…` path of a line already read is in the file: the line of the holder, the column of the field. */
   readonly locate: (path: readonly PropertyKey[]) => Location;
 }
 
@@ -68,40 +73,59 @@ function holderOf(record: CsvRecord, columns: readonly (Column | undefined)[]): 
   return holder;
 }
 
-/** Read a cardholders CSV file; never throws for bad content. */
+/** Read a cardholders CSV file: its header at once, its lines as `holders` is read. Never throws for bad content. */
 export function readCardholdersCsv(path: string, file: string): CsvCardholders {
   const problems: Problem[] = [];
-  const holders: unknown[] = [];
-  // The line each holder starts on; a typed array keeps 100k holders at 400 KB.
-  let starts = new Int32Array(1024);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     problems.push({ file, line: 1, col: 1, path: "cardholders_file", message: `cannot read cardholders file: ${(err as Error).message}` });
-    return { holders, problems, locate: () => ({ file, line: 1, col: 1 }) };
+    return { holders: { entries: [], expected: 0 }, problems, locate: () => ({ file, line: 1, col: 1 }) };
   }
+  const records = csvRecords(text);
   let columns: (Column | undefined)[] | undefined;
-  for (const record of csvRecords(text)) {
-    if (record.fields.length === 1 && record.fields[0] === "" && record.error === undefined) continue;
-    if (columns === undefined) {
-      columns = header(record, file, problems);
-      if (problems.length > 0) break;
-      continue;
-    }
-    const n = holders.length;
-    if (n === starts.length) starts = Int32Array.from({ length: n * 2 }, (_, i) => starts[i] ?? 0);
-    starts[n] = record.lines[0] ?? 1;
-    const readable = checkRecord(record, columns, file, n, problems);
-    holders.push(readable ? holderOf(record, columns) : new Reported(record.fields[columns.indexOf("id")]));
+  while (columns === undefined) {
+    const first = records.next();
+    if (first.done === true) break;
+    if (!isBlank(first.value)) columns = header(first.value, file, problems);
   }
+  // The line each holder starts on; a typed array keeps 100k holders at 400 KB.
+  let starts = new Int32Array(1024);
+  let count = 0;
+  function* entries(known: (Column | undefined)[]): Generator<unknown> {
+    for (const record of records) {
+      if (isBlank(record)) continue;
+      const n = count;
+      if (n === starts.length) starts = Int32Array.from({ length: n * 2 }, (_, i) => starts[i] ?? 0);
+      starts[n] = record.lines[0] ?? 1;
+      count++;
+      const readable = checkRecord(record, known, file, n, problems);
+      yield readable ? holderOf(record, known) : new Reported(record.fields[known.indexOf("id")]);
+    }
+  }
+  const readable = columns !== undefined && problems.length === 0;
+  // Every line is at most one holder: the count sizes the index without a first pass.
+  const expected = readable ? lineCount(text) : 0;
+  const holders = { entries: readable ? entries(columns ?? []) : [], expected };
   const colOf = (key: PropertyKey): number => (columns?.indexOf(String(key) as Column) ?? -1) + 1 || 1;
   const locate = (p: readonly PropertyKey[]): Location => {
     const index = typeof p[1] === "number" ? p[1] : Number(p[1]);
-    if (!Number.isInteger(index) || index < 0 || index >= holders.length) return { file, line: 1, col: 1 };
+    if (!Number.isInteger(index) || index < 0 || index >= count) return { file, line: 1, col: 1 };
     return { file, line: starts[index] ?? 1, col: p.length > 2 ? colOf(p[2] ?? "") : 1 };
   };
   return { holders, problems, locate };
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+/** A blank line: no cardholder. */
+function isBlank(record: CsvRecord): boolean {
+  return record.fields.length === 1 && record.fields[0] === "" && record.error === undefined;
 }
 
 /** Report what makes a data line unreadable (bad quoting, a wrong field count, a badge in no known form); true when it is readable. */

@@ -53,6 +53,18 @@ function excuseSection(excused: Excuses, section: string): void {
   if (section === "doors") excused.addAll("door_groups");
 }
 
+/** The problems of a failed schema check of the value at `prefix` (a section or a list entry). */
+export function schemaProblems(issues: readonly z.core.$ZodIssue[], prefix: Path, locate: Locator): Problem[] {
+  const shifted = issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
+  return problemsFromZod(shifted, locate, { keysAt: (p) => keysAt(SiteConfigSchema, p) });
+}
+
+/** The schema of one entry of a list section. */
+export function entrySchema(section: string): z.ZodType | undefined {
+  const schema = SHAPE[section];
+  return schema === undefined ? undefined : elementOf(schema);
+}
+
 /** The state of one run of checkSections. */
 class SectionChecker {
   readonly problems: Problem[] = [];
@@ -66,8 +78,7 @@ class SectionChecker {
   ) {}
 
   report(issues: readonly z.core.$ZodIssue[], prefix: Path): void {
-    const shifted = issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
-    this.problems.push(...problemsFromZod(shifted, this.locate, { keysAt: (p) => keysAt(SiteConfigSchema, p) }));
+    this.problems.push(...schemaProblems(issues, prefix, this.locate));
   }
 
   /** A list section, entry by entry; failed entries leave gaps that `remap` accounts for. */

@@ -42,9 +42,19 @@ function epochOrNull(iso: string | undefined): number | null {
   return iso === undefined ? null : Date.parse(iso);
 }
 
-/** The site's cardholders as credential records. */
-export function credentialRecords(config: SiteConfig, profiles: ProfileInterner): CredentialRecord[] {
-  return config.cardholders.map((h) => ({
+/** The site's cardholders compiled: their index, the access profiles it refers to and the groups behind them. */
+export interface CompiledAccess {
+  readonly credentials: CredentialIndex;
+  readonly profiles: readonly AccessProfile[];
+  readonly accessGroups: ReadonlyMap<string, GroupGrant>;
+  readonly profileGroups: readonly (readonly string[])[];
+}
+
+type Holder = SiteConfig["cardholders"][number];
+
+/** A cardholder as a credential record, its access groups interned as a profile. */
+function recordOf(h: Holder, profiles: ProfileInterner): CredentialRecord {
+  return {
     holderId: h.id,
     role: h.role,
     status: h.status,
@@ -54,18 +64,39 @@ export function credentialRecords(config: SiteConfig, profiles: ProfileInterner)
     pin: h.pin ?? null,
     extendedUnlock: h.extended_unlock,
     badges: h.badges.map((b): BadgeKey => b),
-  }));
+  };
 }
 
-/** Build the credential index and the profiles it refers to. */
-export function compileAccess(config: SiteConfig): {
-  credentials: CredentialIndex;
-  profiles: readonly AccessProfile[];
-  accessGroups: ReadonlyMap<string, GroupGrant>;
-  profileGroups: readonly (readonly string[])[];
-} {
-  const accessGroups = groupGrants(config);
-  const profiles = new ProfileInterner(accessGroups);
-  const credentials = CredentialIndex.build(credentialRecords(config, profiles));
-  return { credentials, profiles: profiles.profiles, accessGroups, profileGroups: profiles.groupIds };
+/**
+ * Compiles cardholders one at a time into the credential index, so that a list of 100,000 needs no
+ * list of records beside it. Throws RangeError (from the index) on a badge that does not fit or is
+ * given twice: reference-checked holders have neither.
+ */
+export class AccessBuilder {
+  readonly #accessGroups: Map<string, GroupGrant>;
+  readonly #profiles: ProfileInterner;
+  readonly #index: ReturnType<typeof CredentialIndex.builder>;
+
+  constructor(config: SiteConfig, expected: number) {
+    this.#accessGroups = groupGrants(config);
+    this.#profiles = new ProfileInterner(this.#accessGroups);
+    this.#index = CredentialIndex.builder(expected);
+  }
+
+  add(holder: Holder): void {
+    this.#index.add(recordOf(holder, this.#profiles));
+  }
+
+  /** The compiled access. Once only. */
+  finish(): CompiledAccess {
+    const profiles = this.#profiles;
+    return { credentials: this.#index.finish(), profiles: profiles.profiles, accessGroups: this.#accessGroups, profileGroups: profiles.groupIds };
+  }
+}
+
+/** Build the credential index of `config.cardholders` and the profiles it refers to. */
+export function compileAccess(config: SiteConfig): CompiledAccess {
+  const access = new AccessBuilder(config, config.cardholders.length);
+  for (const holder of config.cardholders) access.add(holder);
+  return access.finish();
 }

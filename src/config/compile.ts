@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { isAbsolute, resolve } from "node:path";
 import type { Catalog } from "../catalog/load.js";
 import { credentialKey, decodeBits, keyOfDecoded } from "../core/badge.js";
 import type { DoorModel, DoorPart, SiteModel } from "../core/model.js";
 import { ScheduleBook } from "../core/schedule.js";
-import { compileAccess } from "./compile-access.js";
+import { compileAccess, type CompiledAccess } from "./compile-access.js";
+import { configHash } from "./config-hash.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -49,13 +49,16 @@ function compileDoors(config: SiteConfig, catalog: Catalog): { doors: Map<string
   return { doors, deviceDoor };
 }
 
-/** The decision core's model of the site. Throws RangeError on schedules the core rejects. */
-export function compileCore(config: SiteConfig, catalog: Catalog, devices: ReadonlyMap<string, DeviceModel>): SiteModel {
+/**
+ * The decision core's model of the site; its cardholders from `access` when they were compiled one at
+ * a time as they were checked, else from `config.cardholders`. Throws RangeError on schedules the core rejects.
+ */
+export function compileCore(config: SiteConfig, catalog: Catalog, devices: ReadonlyMap<string, DeviceModel>, access?: CompiledAccess): SiteModel {
   const { doors, deviceDoor } = compileDoors(config, catalog);
   const deviceLocation = new Map(config.devices.map((d) => [d.id, d.location ?? d.name ?? d.id]));
   const ofKind = (...kinds: string[]) => [...devices.values()].filter((d) => kinds.includes(d.kind)).map((d) => d.id);
   const signals = ofKind("strobe", "sounder");
-  const { credentials, profiles, accessGroups, profileGroups } = compileAccess(config);
+  const { credentials, profiles, accessGroups, profileGroups } = access ?? compileAccess(config);
   return Object.freeze({
     siteId: config.site.id,
     doors,
@@ -105,19 +108,6 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
 }
 
 /**
- * sha256 of the configuration's JSON, fed section by section and holder by holder: one string of a
- * 100k-holder list would cost tens of MB for a moment.
- */
-function configHash(config: SiteConfig): string {
-  const hash = createHash("sha256");
-  for (const [key, value] of Object.entries(config)) {
-    if (!Array.isArray(value)) hash.update(JSON.stringify([key, value]));
-    else for (const item of value as unknown[]) hash.update(JSON.stringify([key, item]));
-  }
-  return hash.digest("hex");
-}
-
-/**
  * Compile a validated, reference-checked configuration into the runtime model. Relative paths are
  * resolved against the config directory. Nothing downstream reads YAML again.
  */
@@ -130,13 +120,15 @@ export function compileSite(
   uplink: UplinkModel | null = null,
   /** The audit store's absolute path (checked against the data directory); default: storage.path against configDir. */
   storagePath?: string,
+  /** The cardholders compiled as they were checked, and the hash of the configuration with them (see holders.ts). */
+  holders?: { readonly access: CompiledAccess; readonly configHash: string },
 ): RuntimeModel {
   const devices = compileDevices(config, catalog);
-  const core = compileCore(config, catalog, devices);
+  const core = compileCore(config, catalog, devices, holders?.access);
   const dir = resolve(configDir);
   return Object.freeze({
     configDir: dir,
-    configHash: configHash(config),
+    configHash: holders?.configHash ?? configHash(config),
     site: Object.freeze({ ...config.site }),
     broker: Object.freeze({
       host: config.broker.host,

@@ -6,6 +6,7 @@ import { checkSections } from "./check-sections.js";
 import { badgeConfigKey, compileSite } from "./compile.js";
 import { secretFileWarning, storagePathIn } from "./data-dir.js";
 import { sortProblems, type Locator, type Problem } from "./problems.js";
+import { checkHolders, releasing, type HolderEntries } from "./holders.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
@@ -53,24 +54,39 @@ function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings
   return { accounts, problems };
 }
 
+/** Where the cardholders come from, and a locator that finds `cardholders.…` paths there. */
+interface HolderSource {
+  readonly locate: Locator;
+  /** The entries, checked and compiled one at a time; absent when there is no list (the schema check says what is there instead). */
+  readonly holders?: HolderEntries;
+  /** Problems their reader finds as it reads (a CSV file's lines); complete once `holders` is read. */
+  readonly problems: Problem[];
+}
+
 /**
- * Cardholders from `cardholders_file` (CSV) put in place of the `cardholders` section, and a locator
- * that finds `cardholders.…` paths in that file.
+ * The cardholders: from `cardholders_file` (CSV) when it is set and there is no `cardholders`
+ * section, else the `cardholders` list, taken out of the sections so that it is read entry by entry.
  */
-function readCsvHolders(source: YamlDir, configDir: string, problems: Problem[]): Locator {
+function holderSource(source: YamlDir, configDir: string, problems: Problem[]): HolderSource {
   const file = source.value["cardholders_file"];
-  if (typeof file !== "string" || file === "") return source.locate;
-  if (source.value["cardholders"] !== undefined) {
+  const lazy = source.takeList("cardholders");
+  const list = lazy === undefined ? source.value["cardholders"] : undefined;
+  const listed = lazy !== undefined || list !== undefined;
+  if (typeof file === "string" && file !== "" && listed) {
     const message = "cardholders are given in YAML or in cardholders_file, not both";
     problems.push({ ...source.locate(["cardholders_file"]), path: "cardholders_file", message });
-    return source.locate;
+  }
+  if (typeof file !== "string" || file === "" || listed) {
+    if (lazy !== undefined) return { locate: source.locate, holders: lazy, problems: [] };
+    if (!Array.isArray(list)) return { locate: source.locate, problems: [] };
+    delete source.value["cardholders"];
+    return { locate: source.locate, holders: { entries: releasing(list), expected: list.length }, problems: [] };
   }
   const csv = readCardholdersCsv(isAbsolute(file) ? file : resolve(configDir, file), isAbsolute(file) ? file : join(source.dir, file));
-  problems.push(...csv.problems);
-  Object.defineProperty(source.value, "cardholders", { value: csv.holders, enumerable: true, writable: true, configurable: true });
-  return Object.assign((path: readonly PropertyKey[]) => (path[0] === "cardholders" ? csv.locate(path) : source.locate(path)), {
+  const locate = Object.assign((path: readonly PropertyKey[]) => (path[0] === "cardholders" ? csv.locate(path) : source.locate(path)), {
     exists: (path: readonly PropertyKey[]) => path[0] !== "cardholders" && (source.locate.exists?.(path) ?? true),
   });
+  return { locate, holders: csv.holders, problems: csv.problems };
 }
 
 /** The catalog models a raw `devices` section names (whatever else it holds is the schema's to report). */
@@ -99,12 +115,15 @@ export function loadSite(sources: SiteSources): LoadResult {
   const partial = problems.some((p) => !source.files.some((f) => f.file === p.file));
   const catalog = loadCatalog(sources.catalogDirs, usedOnly ? modelsNamed(source.value["devices"]) : undefined);
   problems.push(...catalog.problems);
-  const locate = readCsvHolders(source, sources.configDir, problems);
+  const from = holderSource(source, sources.configDir, problems);
+  const locate = from.locate;
   const checked = checkSections(source.value, locate, partial);
   problems.push(...checked.problems);
   const config = checked.config;
   const context = { excused: checked.excused, remap: checked.remap };
   problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context));
+  const holders = from.holders === undefined ? undefined : checkHolders(from.holders, config, locate, checked.excused, badgeConfigKey);
+  problems.push(...from.problems, ...(holders?.problems ?? []));
   const { accounts, problems: secretProblems } = readAccounts(config, locate, sources.configDir, warnings);
   problems.push(...secretProblems);
   const uplink = compileUplink(config.uplink, config.site.id, sources.configDir, locate);
@@ -122,6 +141,6 @@ export function loadSite(sources: SiteSources): LoadResult {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
     return { ok: false, problems: sortProblems(problems), warnings };
   }
-  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path);
+  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled);
   return { ok: true, model, problems: [], warnings };
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/load.js";
 import type { DeviceKind } from "../catalog/schema.js";
-import { encodeBits } from "../core/badge.js";
 import { Findings, type FindingsContext, type Path } from "./findings.js";
+import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
 import type { Locator, Problem } from "./problems.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
@@ -72,54 +72,23 @@ function checkAccessGroups(f: Findings, config: SiteConfig): void {
   });
 }
 
-function checkBadge(f: Findings, path: Path, badge: SiteConfig["cardholders"][number]["badges"][number]): void {
-  if (!("format" in badge)) return;
-  try {
-    encodeBits(badge.format, badge.facility, badge.number);
-  } catch (err) {
-    f.add(path, `does not fit ${badge.format}: ${(err as Error).message}`);
-  }
-}
-
-function checkCardholders(f: Findings, config: SiteConfig, badgeKey: (b: SiteConfig["cardholders"][number]["badges"][number]) => string): void {
-  const groups = new Set(config.access_groups.map((g) => g.id));
-  const badges = new Map<string, string>();
-  config.cardholders.forEach((holder, i) => {
-    holder.access_groups.forEach((g, j) => {
-      if (!groups.has(g)) f.missing(["cardholders", i, "access_groups", j], "access_groups", g, groups, `no access group "${g}"`);
-    });
-    if (holder.valid_from !== undefined && holder.valid_until !== undefined) {
-      if (Date.parse(holder.valid_from) >= Date.parse(holder.valid_until)) {
-        f.add(["cardholders", i, "valid_until"], "must be after valid_from");
-      }
-    }
-    holder.badges.forEach((badge, j) => {
-      checkBadge(f, ["cardholders", i, "badges", j], badge);
-      const key = badgeKey(badge);
-      const owner = badges.get(key);
-      if (owner !== undefined) f.add(["cardholders", i, "badges", j], `badge already belongs to "${owner}"`);
-      badges.set(key, holder.id);
-    });
-  });
-}
-
 /** Every cross-reference problem in a schema-valid configuration: ids, devices, doors, groups, badges. `context` leaves out references to entries that failed their own checks. */
 export function checkReferences(
   config: SiteConfig,
   catalog: Catalog,
   locate: Locator,
-  badgeKey: (b: SiteConfig["cardholders"][number]["badges"][number]) => string,
+  badgeKey: BadgeKeyOf,
   context: FindingsContext = {},
 ): Problem[] {
   const f = new Findings(locate, context);
   uniqueIds(f, "devices", config.devices);
   uniqueIds(f, "doors", config.doors);
   uniqueIds(f, "access_groups", config.access_groups);
-  uniqueIds(f, "cardholders", config.cardholders);
   const kinds = checkDevices(f, config, catalog);
   checkDoors(f, config, kinds);
   checkAccessGroups(f, config);
-  checkCardholders(f, config, badgeKey);
+  const holders = new HolderChecks(f, config, badgeKey);
+  config.cardholders.forEach((holder, i) => holders.check(holder, i));
   checkSafetyReferences(f, config, kinds);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { Problem } from "./problems.js";
 
 /**
@@ -38,6 +38,45 @@ export function readTextFile(path: string, file: string): { text: string } | { p
   }
   const message = `not a UTF-8 text file (${nul >= 0 ? "a NUL byte" : "an invalid byte sequence"} here); is it binary?`;
   return { problem: { file, ...positionOf(bytes, bad), path: "", message } };
+}
+
+/** Bytes read at a time by textPieces. */
+const PIECE = 64 * 1024;
+
+/** A file that textPieces cannot give as text: readTextFile says why. */
+export class NotText extends Error {}
+
+/**
+ * The file's text in pieces of whole lines, each decoded as it is read, so that a large file is
+ * never in memory whole; the same text as readTextFile's, BOM left out. Throws NotText, once the
+ * pieces before were given, when the file cannot be read or is not UTF-8 text.
+ */
+export function* textPieces(path: string, size = PIECE): Generator<string> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    throw new NotText();
+  }
+  try {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const bytes = Buffer.alloc(size);
+    let rest = "";
+    for (let n = readSync(fd, bytes); n > 0; n = readSync(fd, bytes)) {
+      const piece = bytes.subarray(0, n);
+      if (piece.includes(NUL)) throw new NotText();
+      // The YAML lexer reads a piece that ends inside a line wrongly: a line is given whole.
+      const text = rest + decoder.decode(piece, { stream: true });
+      const end = text.lastIndexOf("\n") + 1;
+      rest = text.slice(end);
+      if (end > 0) yield text.slice(0, end);
+    }
+    yield rest + decoder.decode();
+  } catch (err) {
+    throw err instanceof NotText ? err : new NotText();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The first problems of a file, and one more line saying how many were left out. */

@@ -1,9 +1,15 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
-import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from "yaml";
+import { LineCounter, isCollection, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
+import type { Document } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
-import { capProblems, readTextFile } from "./text-file.js";
+import { LineIndex } from "./line-index.js";
+import { NotText, capProblems, readTextFile, textPieces } from "./text-file.js";
+import { defineLazyList, takeLazyList } from "./yaml-encoded.js";
+import { ListEntries, listsInUse } from "./yaml-entries.js";
+import { PARSE_OPTIONS, SOFT_CODES, TO_JS_OPTIONS } from "./yaml-options.js";
+import { parseStreamed, type EntryReader, type StreamedList } from "./yaml-stream.js";
+import { isMergeKey, walk } from "./yaml-walk.js";
 
 /** A parsed YAML file that can locate any path inside it. */
 export interface YamlFile {
@@ -30,43 +36,12 @@ export interface YamlDir {
   files: YamlFile[];
   /** Routes a path by its first key to the file that owns that section; unknown sections → the dir, 1:1. */
   locate: Locator;
+  /**
+   * The entries of a list section that was never read, one at a time, each let go of once read; the
+   * section leaves `value`. Undefined when the section is no such list or was read.
+   */
+  takeList(key: string): { entries: Iterable<unknown>; expected: number } | undefined;
 }
-
-/**
- * Plain integers and decimals with a leading zero (`0755`, `007`) stay strings. YAML 1.1 reads them
- * as octal and YAML 1.2 as decimal; keeping the text means a badge or facility number keeps its
- * zeros, and a field that wants a number reports the exact spot instead of silently guessing a base.
- */
-const LEADING_ZERO_NUMBER = {
-  tag: "tag:yaml.org,2002:str",
-  default: true,
-  test: /^[-+]?0[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$/,
-  resolve: (text: string) => text,
-  identify: () => false,
-} as const;
-
-/**
- * The YAML 1.2 core schema, forced even when a file says `%YAML 1.1`: in 1.2 `no`, `yes`, `on` and
- * `off` are strings, not booleans, which avoids the "Norway problem" (`country: NO` turning into
- * false). `<<` merge keys are enabled because operators share door defaults with them.
- */
-const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: "1.2",
-  schema: "core",
-  merge: true,
-  // Duplicate keys are found by duplicateKeyProblems, which names the key and its first place.
-  uniqueKeys: false,
-  prettyErrors: false,
-  // Problems are reported through the returned list, never printed by the parser.
-  logLevel: "silent",
-  customTags: (tags) => [LEADING_ZERO_NUMBER, ...tags],
-};
-
-/** 100 aliases is the parser's own default limit, well above any real configuration, and stops "billion laughs" expansion. */
-const TO_JS_OPTIONS: ToJSOptions = { maxAliasCount: 100 };
-
-/** Parser findings after which the file's value is still well defined (an unknown tag reads as a string). */
-const SOFT_CODES: ReadonlySet<string> = new Set(["TAG_RESOLVE_FAILED"]);
 
 const FILE_START = { line: 1, col: 1 } as const;
 
@@ -76,24 +51,87 @@ type At = (offset: number) => { line: number; col: number };
 /** Read and parse one YAML file. Syntax errors, duplicate keys and read errors become problems (all of them, with line/col), never throws for bad content. Multi-document files are a problem. A file with errors that leave its value uncertain (syntax errors, a second document) yields no `file`, so schema checks do not report consequences of a misparse. */
 export function readYamlFile(path: string, displayName?: string): { file?: YamlFile; problems: Problem[] } {
   const name = displayName ?? path;
-  const read = readTextFile(path, name);
+  const read = parseDocs(path, name);
   if ("problem" in read) return { problems: [read.problem] };
-  const parsed = parseYamlText(read.text, name);
+  const again = (): string => {
+    const text = readTextFile(path, name);
+    return "text" in text ? text.text : "";
+  };
+  const parsed = parseYamlText(read, name, again);
   return { ...parsed, problems: capProblems(parsed.problems, name) };
 }
 
-function parseYamlText(text: string, name: string): { file?: YamlFile; problems: Problem[] } {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lines });
-  const at: At = (offset) => lines.linePos(offset);
-  const problems: Problem[] = [];
-  let fatal = false;
-  for (const doc of docs) {
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      fatal ||= !SOFT_CODES.has(e.code);
-      problems.push({ file: name, ...at(e.pos[0]), path: "", message: e.message });
+/** Problems of a parse by kind: parser errors and warnings, then fatal and soft findings (see documentProblems). */
+interface ParseFindings {
+  errors: Problem[];
+  warnings: Problem[];
+  fatal: Problem[];
+  soft: Problem[];
+  /** A parser error or a failed conversion: the value is uncertain. */
+  broken: boolean;
+}
+
+const noFindings = (): ParseFindings => ({ errors: [], warnings: [], fatal: [], soft: [], broken: false });
+
+/** The parser's own findings in one document. */
+function parserFindings(doc: ParsedDoc, file: string, at: At, into: ParseFindings): void {
+  for (const [list, found] of [[into.errors, doc.errors], [into.warnings, doc.warnings]] as const) {
+    for (const e of found) {
+      into.broken ||= !SOFT_CODES.has(e.code);
+      list.push({ file, ...at(e.pos[0]), path: "", message: e.message });
     }
   }
+}
+
+/** A file's documents, the lists composed apart, where its lines start, and the findings in those lists' entries. */
+interface ParsedDocs {
+  docs: ParsedDoc[];
+  lists: StreamedList[];
+  lines: LineIndex | LineCounter;
+  entries: ParseFindings;
+}
+
+/**
+ * The file's documents, read in pieces and its top-level lists composed entry by entry when it
+ * allows (yaml-stream.ts); else the whole file read and parsed at once, or the problem that it
+ * cannot be read as text.
+ */
+function parseDocs(path: string, name: string): ParsedDocs | { problem: Problem } {
+  const lines = new LineIndex();
+  const at: At = (offset) => lines.linePos(offset);
+  const entries = noFindings();
+  const read: EntryReader = (doc, key, index) => {
+    parserFindings(doc, name, at, entries);
+    const found = documentProblems(doc, name, at, [key, index]);
+    entries.fatal.push(...found.fatal);
+    entries.soft.push(...found.soft);
+    if (entries.broken || found.fatal.length > 0) return undefined; // the file gives no value: keep nothing
+    try {
+      return (doc.toJS(TO_JS_OPTIONS) as unknown[])[0];
+    } catch (err) {
+      entries.broken = true;
+      entries.errors.push({ file: name, ...FILE_START, path: "", message: (err as Error).message });
+      return undefined;
+    }
+  };
+  try {
+    const streamed = parseStreamed(textPieces(path), PARSE_OPTIONS, lines, read);
+    if (streamed !== undefined) return { ...streamed, lines, entries };
+  } catch (err) {
+    if (!(err instanceof NotText)) throw err;
+  }
+  const text = readTextFile(path, name);
+  if ("problem" in text) return text;
+  const whole = new LineCounter();
+  return { docs: parseAllDocuments(text.text, { ...PARSE_OPTIONS, lineCounter: whole }), lists: [], lines: whole, entries: noFindings() };
+}
+
+function parseYamlText({ docs, lists, lines, entries }: ParsedDocs, name: string, again: () => string): { file?: YamlFile; problems: Problem[] } {
+  const at: At = (offset) => lines.linePos(offset);
+  const found = noFindings();
+  for (const doc of docs) parserFindings(doc, name, at, found);
+  const problems = [...sortProblems([...found.errors, ...entries.errors]), ...sortProblems([...found.warnings, ...entries.warnings])];
+  let fatal = found.broken || entries.broken;
   const extra = docs.slice(1).find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
   if (extra !== undefined) {
     fatal = true;
@@ -102,12 +140,15 @@ function parseYamlText(text: string, name: string): { file?: YamlFile; problems:
   }
   const doc = docs[0];
   if (doc === undefined) return { file: makeFile(name, undefined, at, {}), problems };
-  const found = documentProblems(doc, name, at);
-  problems.push(...found.fatal, ...found.soft);
-  if (fatal || found.fatal.length > 0) return { problems };
+  const own = documentProblems(doc, name, at);
+  const fatalFound = sortProblems([...own.fatal, ...entries.fatal]);
+  problems.push(...fatalFound, ...sortProblems([...own.soft, ...entries.soft]));
+  if (fatal || fatalFound.length > 0) return { problems };
   try {
-    const value: unknown = doc.toJS(TO_JS_OPTIONS);
-    return { file: makeFile(name, doc, at, value ?? {}), problems };
+    const value: unknown = doc.toJS(TO_JS_OPTIONS) ?? {};
+    const inUse = listsInUse(doc, lists);
+    for (const [key, list] of inUse) defineLazyList(value as object, key, list.entries);
+    return { file: makeFile(name, doc, at, value, new ListEntries(inUse, again)), problems };
   } catch (err) {
     problems.push({ file: name, ...FILE_START, path: "", message: (err as Error).message });
     return { problems };
@@ -119,7 +160,7 @@ function parseYamlText(text: string, name: string): { file?: YamlFile; problems:
  * Soft: every repeated key in every mapping, at the repeat, naming the first place; keys compare as
  * the strings they become in the JS value (`1:` and `"1":` collide) and the last one wins.
  */
-function documentProblems(doc: ParsedDoc, file: string, at: At): { fatal: Problem[]; soft: Problem[] } {
+function documentProblems(doc: ParsedDoc, file: string, at: At, entry?: PropertyKey[]): { fatal: Problem[]; soft: Problem[] } {
   const fatal: Problem[] = [];
   const soft: Problem[] = [];
   const add = (list: Problem[], node: { range?: readonly number[] | null }, path: string, message: string): void => {
@@ -139,7 +180,7 @@ function documentProblems(doc: ParsedDoc, file: string, at: At): { fatal: Proble
         const key = String(pair.key.value);
         const first = seen.get(key);
         if (first === undefined) seen.set(key, pair.key.range?.[0] ?? 0);
-        else add(soft, pair.key, formatPath([...pathOf([...ancestors, map]), key]), `duplicate key, first defined at line ${at(first).line}`);
+        else add(soft, pair.key, formatPath([...pathOf([...ancestors, map], entry), key]), `duplicate key, first defined at line ${at(first).line}`);
       }
     },
   });
@@ -147,77 +188,27 @@ function documentProblems(doc: ParsedDoc, file: string, at: At): { fatal: Proble
   return { fatal: sortProblems(fatal), soft: sortProblems(soft) };
 }
 
-/** The data path of the last node in a visitor's ancestor chain (document → … → node). */
-function pathOf(chain: readonly unknown[]): PropertyKey[] {
+/**
+ * The data path of the last node in a visitor's ancestor chain (document → … → node); in an entry
+ * composed apart (a document of a one-entry list), the entry's own path stands for that list's.
+ */
+function pathOf(chain: readonly unknown[], entry?: PropertyKey[]): PropertyKey[] {
   const path: PropertyKey[] = [];
   for (const [i, node] of chain.entries()) {
     if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
     if (isSeq(node)) path.push(node.items.indexOf(chain[i + 1]));
   }
-  return path;
+  return entry === undefined ? path : [...entry, ...path.slice(1)];
 }
 
-function makeFile(file: string, doc: ParsedDoc | undefined, at: At, value: unknown): YamlFile {
+function makeFile(file: string, doc: ParsedDoc | undefined, at: At, value: unknown, entries?: ListEntries): YamlFile {
+  const find = (d: ParsedDoc, path: readonly PropertyKey[]) => entries?.find(path) ?? walk(d, path);
   return {
     file,
     value,
-    locate: (path) => (doc === undefined ? { ...FILE_START } : at(walk(doc, path).offset)),
-    exists: (path) => (doc === undefined ? path.length === 0 : walk(doc, path).found),
+    locate: (path) => (doc === undefined ? { ...FILE_START } : at(find(doc, path).offset)),
+    exists: (path) => (doc === undefined ? path.length === 0 : find(doc, path).found),
   };
-}
-
-/**
- * Walk path through the document (maps by key, sequences by index, through aliases and `<<` merges).
- * Returns the offset of the deepest node that exists — the value's start, except that when the last
- * path element is an existing map key the key itself is returned — and whether the whole path exists.
- */
-function walk(doc: ParsedDoc, path: readonly PropertyKey[]): { offset: number; found: boolean } {
-  let node: unknown = doc.contents;
-  let offset = startOf(node) ?? 0;
-  for (const [i, step] of path.entries()) {
-    const hit = childOf(doc, node, step);
-    if (hit === undefined) return { offset, found: false };
-    const keyStart = i === path.length - 1 ? startOf(hit.key) : undefined;
-    if (keyStart !== undefined) return { offset: keyStart, found: true };
-    node = hit.value;
-    offset = startOf(node) ?? offset;
-  }
-  return { offset, found: true };
-}
-
-function childOf(doc: ParsedDoc, node: unknown, step: PropertyKey, depth = 0): { key?: unknown; value: unknown } | undefined {
-  const target = isAlias(node) ? node.resolve(doc) : node;
-  if (isSeq(target)) {
-    const index = typeof step === "number" ? step : /^(0|[1-9][0-9]*)$/.test(String(step)) ? Number(step) : -1;
-    const item: unknown = target.items[index];
-    return item === undefined ? undefined : { value: item };
-  }
-  if (!isMap(target)) return undefined;
-  const pairs = target.items.filter(isPair);
-  // Duplicate keys are reported separately; the value uses the last one, so does the position.
-  const own = pairs.filter((p) => !isMergeKey(p.key) && isScalar(p.key) && String(p.key.value) === String(step)).at(-1);
-  if (own !== undefined) return { key: own.key, value: own.value };
-  // Merge sources nest rarely; 20 levels stops a cycle through aliases without limiting real files.
-  if (depth > 20) return undefined;
-  for (const merge of pairs.filter((p) => isMergeKey(p.key))) {
-    const source = isAlias(merge.value) ? merge.value.resolve(doc) : merge.value;
-    const sources: unknown[] = isSeq(source) ? source.items : [source];
-    for (const s of sources) {
-      const hit = childOf(doc, s, step, depth + 1);
-      if (hit !== undefined) return hit;
-    }
-  }
-  return undefined;
-}
-
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && typeof key.value === "symbol" && key.value.description === "<<";
-}
-
-function startOf(node: unknown): number | undefined {
-  if (node === null || typeof node !== "object" || !("range" in node)) return undefined;
-  const range = (node as { range?: readonly number[] | null }).range;
-  return range?.[0] ?? undefined;
 }
 
 /** A configuration directory: every *.yaml / *.yml file directly in it (sorted by name, dot-files skipped: editors leave lock and swap files there), each holding a mapping of top-level sections; the merged value is one object whose keys are the sections. The same top-level key in two files is a problem naming both places. A file whose top level is not a mapping is a problem. `locate` routes a path by its first key to the file that owns that section. File names in problems are relative to displayRoot when given, else the path as given (e.g. "config/demo/doors.yaml"). Sections of a file that failed to parse are absent from `value`. */
@@ -243,7 +234,11 @@ export function readYamlDir(dir: string, displayRoot?: string): { source: YamlDi
     },
     { exists: (path: readonly PropertyKey[]) => path.length === 0 || (owners.get(String(path[0]))?.exists(path) ?? false) },
   );
-  return { source: { dir: dirName, value, files, locate }, problems };
+  const takeList = (key: string) => {
+    const entries = takeLazyList(value, key);
+    return entries === undefined ? undefined : { entries: entries.take(), expected: entries.length };
+  };
+  return { source: { dir: dirName, value, files, locate, takeList }, problems };
 }
 
 function listYamlFiles(dir: string, dirName: string, problems: Problem[]): string[] {
@@ -278,7 +273,7 @@ function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map
     problems.push({ file: file.file, ...file.locate([]), path: "", message });
     return;
   }
-  for (const [key, section] of Object.entries(file.value)) {
+  for (const key of Object.keys(file.value)) {
     const first = owners.get(key);
     if (first !== undefined) {
       const was = first.locate([key]);
@@ -287,8 +282,9 @@ function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map
       continue;
     }
     owners.set(key, file);
-    // defineProperty, not assignment: a section named "__proto__" must stay a plain key.
-    Object.defineProperty(value, key, { value: section, enumerable: true, writable: true, configurable: true });
+    // defineProperty, not assignment: a section named "__proto__" must stay a plain key; the
+    // descriptor as it is, so that a long list is decoded only when it is read (yaml-encoded.ts).
+    Object.defineProperty(value, key, { ...Object.getOwnPropertyDescriptor(file.value, key), enumerable: true, configurable: true });
   }
 }
 
