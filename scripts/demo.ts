@@ -10,7 +10,7 @@ import type { EventPayload } from "../src/bus/topics.js";
 import { SiteClient } from "../src/client/site-client.js";
 import { formatBadgeText, encodeBits } from "../src/core/badge.js";
 import { loadSite } from "../src/config/load-site.js";
-import { formatProblem } from "../src/config/problems.js";
+import { formatProblem } from "../src/source/problems.js";
 
 const { values } = parseArgs({ options: { config: { type: "string", default: "config/demo" } } });
 const site = loadSite({ configDir: values.config as string });

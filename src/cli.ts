@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --v8-pool-size=1
 import { parseArgs } from "node:util";
-import { formatProblem } from "./config/problems.js";
+import { formatProblem } from "./source/problems.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger, type Logger } from "./util/log.js";
 import { startGateway } from "./main.js";

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { problemsFromZod, type Problem } from "../config/problems.js";
-import { readYamlFile } from "../config/yaml-source.js";
+import { problemsFromZod, type Problem } from "../source/problems.js";
+import { readYamlFile } from "../source/yaml-source.js";
 import { CatalogModelSchema, type CatalogModel } from "./schema.js";
 
 /** The device catalog: every hardware model the gateway knows, by `<vendor>/<model>`. */

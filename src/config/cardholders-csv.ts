@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
 import type { HolderEntries } from "./holders.js";
-import type { Location, Problem } from "./problems.js";
-import { didYouMean, quoted } from "./suggest.js";
+import type { Location, Problem } from "../source/problems.js";
+import { didYouMean, quoted } from "../source/suggest.js";
 
 /**
  * Cardholders from a CSV export of the student information system (`cardholders_file`). The first

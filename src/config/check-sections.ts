@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { Excuses, type RefKind } from "./excuses.js";
 import type { Path } from "./findings.js";
-import { problemsFromZod, type Locator, type Problem } from "./problems.js";
+import { problemsFromZod, type Locator, type Problem } from "../source/problems.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../source/suggest.js";
 
 /** An entry whose problems its reader already reported (a CSV row it could not read): skipped here. */
 export class Reported {

@@ -4,7 +4,7 @@ import { ConfigHash } from "./config-hash.js";
 import type { Excuses } from "./excuses.js";
 import { Findings } from "./findings.js";
 import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
-import type { Locator, Problem } from "./problems.js";
+import type { Locator, Problem } from "../source/problems.js";
 import type { SiteConfig } from "./schema.js";
 
 /**

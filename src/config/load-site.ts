@@ -5,13 +5,13 @@ import { readCardholdersCsv } from "./cardholders-csv.js";
 import { checkSections } from "./check-sections.js";
 import { badgeConfigKey, compileSite } from "./compile.js";
 import { secretFileWarning, storagePathIn } from "./data-dir.js";
-import { sortProblems, type Locator, type Problem } from "./problems.js";
+import { sortProblems, type Locator, type Problem } from "../source/problems.js";
 import { checkHolders, releasing, type HolderEntries } from "./holders.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileUplink } from "./schema-uplink.js";
-import { readYamlDir, type YamlDir } from "./yaml-source.js";
+import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
 export interface SiteSources {

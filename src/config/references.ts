@@ -2,10 +2,10 @@ import type { Catalog } from "../catalog/load.js";
 import type { DeviceKind } from "../catalog/schema.js";
 import { Findings, type FindingsContext, type Path } from "./findings.js";
 import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
-import type { Locator, Problem } from "./problems.js";
+import type { Locator, Problem } from "../source/problems.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../source/suggest.js";
 
 /** Device settings that belong to one transport each. */
 const PARAM_KEYS = ["serial", "gpio", "hid"] as const;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { readSecretFile } from "../bus/passwords.js";
-import type { Locator, Problem } from "./problems.js";
+import type { Locator, Problem } from "../source/problems.js";
 
 /**
  * The `uplink` section: how the gateway reaches the district MQTT broker. Secrets (password, TLS key)

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_CATALOG_DIR, loadCatalog } from "../../src/catalog/load.js";
 import { CatalogModelSchema } from "../../src/catalog/schema.js";
-import type { Problem } from "../../src/config/problems.js";
+import type { Problem } from "../../src/source/problems.js";
 import { acmeHead, tempCatalogPerTest } from "../helpers/temp-catalog.js";
 
 /** Every `<vendor>/<model>.yaml` under a catalog root, listed independently of the loader. */

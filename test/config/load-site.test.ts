@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSite, type LoadResult } from "../../src/config/load-site.js";
-import type { Problem } from "../../src/config/problems.js";
+import type { Problem } from "../../src/source/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { NOT_FOUND } from "../../src/core/credential-index.js";
 import type { SiteModel } from "../../src/core/model.js";

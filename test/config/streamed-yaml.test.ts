@@ -8,10 +8,10 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { checkSections } from "../../src/config/check-sections.js";
 import { compileSite } from "../../src/config/compile.js";
 import { loadSite } from "../../src/config/load-site.js";
-import { formatProblem } from "../../src/config/problems.js";
-import { readTextFile, textPieces } from "../../src/config/text-file.js";
-import { PARSE_OPTIONS } from "../../src/config/yaml-options.js";
-import { readYamlFile } from "../../src/config/yaml-source.js";
+import { formatProblem } from "../../src/source/problems.js";
+import { readTextFile, textPieces } from "../../src/source/text-file.js";
+import { PARSE_OPTIONS } from "../../src/source/yaml-options.js";
+import { readYamlFile } from "../../src/source/yaml-source.js";
 
 const DEMO = fileURLToPath(new URL("../../config/demo", import.meta.url));
 const dirs: string[] = [];

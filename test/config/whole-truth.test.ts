@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSite, type LoadResult } from "../../src/config/load-site.js";
-import { formatProblem, type Problem } from "../../src/config/problems.js";
+import { formatProblem, type Problem } from "../../src/source/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";

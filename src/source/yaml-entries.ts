@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Document } from "yaml";
 import { PARSE_OPTIONS } from "./yaml-options.js";
-import type { StreamedList } from "./yaml-stream.js";
+import type { StreamedList } from "../source/yaml-stream.js";
 import { walk } from "./yaml-walk.js";
 
 const INDEX = /^(0|[1-9][0-9]*)$/;

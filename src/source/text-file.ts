@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import type { Problem } from "./problems.js";
+import type { Problem } from "../source/problems.js";
 
 /**
  * Reading configuration files as text, and keeping what is said about a broken one short: a binary

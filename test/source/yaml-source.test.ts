@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/config/problems.js";
-import { readYamlDir, readYamlFile } from "../../src/config/yaml-source.js";
+import { formatProblem } from "../../src/source/problems.js";
+import { readYamlDir, readYamlFile } from "../../src/source/yaml-source.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 

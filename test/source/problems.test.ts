@@ -2,15 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  formatPath,
-  formatProblem,
-  problemsFromZod,
-  sortProblems,
-  type Locator,
-  type Problem,
-} from "../../src/config/problems.js";
-import { readYamlDir } from "../../src/config/yaml-source.js";
+import { formatPath, formatProblem, problemsFromZod, sortProblems, type Locator, type Problem } from "../../src/source/problems.js";
+import { readYamlDir } from "../../src/source/yaml-source.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 

@@ -1,0 +1,108 @@
+import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aedes";
+import type { Logger } from "../util/log.js";
+import { isSiteTopic, mayPublish, maySubscribe, type AclContext } from "./acl.js";
+import type { BrokerOptions, BrokerUser, LocalIdentity } from "./broker.js";
+import { passwordMatches } from "./passwords.js";
+
+/** CONNACK return codes, MQTT 3.1.1 §3.2.2.3 (aedes declares them as an ambient const enum). */
+const RC_IDENTIFIER_REJECTED = 2 as AuthErrorCode;
+const RC_BAD_CREDENTIALS = 4 as AuthErrorCode;
+const RC_NOT_AUTHORIZED = 5 as AuthErrorCode;
+
+export type AuthorizationHooks = Required<
+  Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe" | "authorizeForward">
+>;
+/** Who an authenticated client is; anonymous clients have null username and role. */
+export type Peer = Pick<LocalIdentity, "username" | "role">;
+/** What the aedes hooks share: accounts, the ACL context, and who each connected client is. */
+export interface HookDeps {
+  users: ReadonlyMap<string, BrokerUser>;
+  anonymous: BrokerOptions["anonymous"];
+  ctx: AclContext;
+  /** Identity of every authenticated client. */
+  peers: WeakMap<Client, Peer>;
+  /** The authenticated client currently holding each client id. */
+  owners: Map<string, Client>;
+  log: Logger;
+}
+
+/**
+ * aedes' authenticate hook. Besides the password check it refuses a client id held by a connected
+ * client of another user: MQTT 3.1.1 §3.1.4 has the newcomer take over the session, which would let
+ * an anonymous viewer disconnect an operator's console by reusing its client id.
+ */
+function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
+  const { users, anonymous, peers, owners, log } = deps;
+  return (client, username, password, done) => {
+    let peer: Peer;
+    if (username === undefined || username === "") {
+      if (anonymous !== "viewer") {
+        log.warn({ clientId: client.id }, "anonymous mqtt connection refused");
+        return done(authError("anonymous connections are not allowed", RC_NOT_AUTHORIZED), false);
+      }
+      peer = { username: null, role: null };
+    } else {
+      const user = users.get(username);
+      // Compare even for an unknown user, so timing does not tell which usernames exist.
+      const matches = passwordMatches(user?.password ?? "\u0000", password);
+      if (user === undefined || !matches) {
+        log.warn({ clientId: client.id, username }, "mqtt authentication failed");
+        return done(authError("bad username or password", RC_BAD_CREDENTIALS), false);
+      }
+      peer = { username, role: user.role };
+    }
+    const holder = owners.get(client.id);
+    if (holder !== undefined && !holder.closed && peers.get(holder)?.username !== peer.username) {
+      log.warn({ clientId: client.id, username: peer.username }, "mqtt client id held by another user");
+      return done(authError("client id in use by another user", RC_IDENTIFIER_REJECTED), false);
+    }
+    peers.set(client, peer);
+    owners.set(client.id, client);
+    // At debug: dashboards reconnect all day, and each connect at info would drown the events.
+    log.debug({ clientId: client.id, ...peer }, "mqtt client authenticated");
+    done(null, true);
+  };
+}
+
+/** A publish the ACL refused: the connection is closed (MQTT 3.1.1 §3.3.5), and it is logged once. */
+export class RefusedPublish extends Error {
+  constructor(topic: string) {
+    super(`publish to ${topic} is not authorized`);
+  }
+}
+
+/** aedes' authorization hooks, backed by `acl.ts`. */
+export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
+  const { ctx, peers, log } = deps;
+  return {
+    authenticate: authenticator(deps),
+    authorizePublish(client, packet, done) {
+      const peer = client === null ? undefined : peers.get(client);
+      // client null: a will left behind by a client that is gone; its role is unknown, so refuse.
+      if (client === null || peer === undefined || !mayPublish(peer.role, packet.topic, ctx)) {
+        log.warn({ clientId: client?.id ?? null, username: peer?.username ?? null, topic: packet.topic }, "mqtt publish refused");
+        // MQTT 3.1.1 §3.3.5: with no way to tell the client, the server closes the connection.
+        return done(new RefusedPublish(packet.topic));
+      }
+      // Requests and sim commands are commands, not state: a retained one would be replayed to every
+      // later subscriber and sit on the broker forever.
+      packet.retain = false;
+      done(null);
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const peer = peers.get(client);
+      if (peer !== undefined && maySubscribe(peer.role, subscription.topic, ctx)) return done(null, subscription);
+      log.warn({ clientId: client.id, filter: subscription.topic }, "mqtt subscription refused");
+      // A null subscription is answered with SUBACK 0x80 (MQTT 3.1.1 §3.9.3); the connection stays up.
+      done(null, null);
+    },
+    authorizeForward(_client, packet) {
+      return isSiteTopic(packet.topic, ctx.prefix) ? packet : null;
+    },
+  };
+}
+
+/** An aedes authentication error carrying the CONNACK return code. */
+function authError(message: string, returnCode: AuthErrorCode): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode });
+}
