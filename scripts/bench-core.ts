@@ -14,7 +14,7 @@ import { ProfileInterner } from "../src/config/compile-access.js";
 import { compileSite } from "../src/config/compile.js";
 import { type SiteConfig, SiteConfigSchema } from "../src/config/schema.js";
 import { credentialKey, encodeBits } from "../src/core/badge.js";
-import { CredentialIndex, type CredentialRecord, type KnownFormat } from "../src/core/credential-index.js";
+import { CredentialIndex, type CredentialRecord, type KnownFormat } from "../src/core/credential-index/credential-index.js";
 import { createDecider } from "../src/core/decide.js";
 import type { Input } from "../src/core/inputs.js";
 import type { SiteModel } from "../src/core/model.js";

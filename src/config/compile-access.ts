@@ -1,4 +1,4 @@
-import { CredentialIndex, type BadgeKey, type CredentialRecord } from "../core/credential-index.js";
+import { CredentialIndex, type BadgeKey, type CredentialRecord } from "../core/credential-index/credential-index.js";
 import type { AccessProfile, GroupGrant } from "../core/model.js";
 import type { SiteConfig } from "./schema.js";
 

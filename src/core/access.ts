@@ -1,5 +1,5 @@
 import { decodeBits } from "./badge.js";
-import { NOT_FOUND } from "./credential-index.js";
+import { NOT_FOUND } from "./credential-index/credential-index.js";
 import type { CredentialRead, DenyReason } from "./events.js";
 import type { CardRead } from "./inputs.js";
 import { policyFor } from "./lock-policy.js";

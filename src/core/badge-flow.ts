@@ -1,5 +1,5 @@
 import { holderRefusal, identify } from "./access.js";
-import { NOT_FOUND } from "./credential-index.js";
+import { NOT_FOUND } from "./credential-index/credential-index.js";
 import { releaseMomentarily } from "./door.js";
 import type { Effect } from "./effects.js";
 import type { CredentialRead, DenyReason } from "./events.js";

@@ -2,7 +2,7 @@
  * The compiled site model the decision core reads: built once from configuration by
  * `src/config/compile.ts`, immutable afterwards. camelCase throughout; nothing here knows YAML.
  */
-import type { CredentialIndex } from "./credential-index.js";
+import type { CredentialIndex } from "./credential-index/credential-index.js";
 import type { ScheduleBook } from "./schedule.js";
 
 /** Roles of cardholders. */

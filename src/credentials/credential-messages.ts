@@ -1,5 +1,5 @@
 import type { Transaction } from "../bus/request-parse.js";
-import type { CredentialIndexData } from "../core/credential-index.js";
+import type { CredentialIndexData } from "../core/credential-index/credential-index.js";
 import type { LivePointer } from "./credential-store.js";
 import type { LocalHolders } from "./rebuild.js";
 

@@ -1,6 +1,6 @@
 import { readEnvelope, type Transaction } from "../bus/request-parse.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
-import { CredentialIndex } from "../core/credential-index.js";
+import { CredentialIndex } from "../core/credential-index/credential-index.js";
 import { createDecider, type Decide } from "../core/decide.js";
 import type { SiteModel } from "../core/model.js";
 import type { Logger } from "../util/log.js";

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { parseRequest, type Transaction } from "../bus/request-parse.js";
 import { RequestError } from "../bus/requests.js";
-import { transferList } from "../core/credential-index.js";
+import { transferList } from "../core/credential-index/credential-index.js";
 import { silentLogger } from "../util/log.js";
 import { pacer } from "../util/pacer.js";
 import { CredentialApplier } from "./credential-apply.js";

@@ -1,5 +1,5 @@
 import { ProfileInterner } from "../config/compile-access.js";
-import { CredentialIndex, type CredentialIndexData } from "../core/credential-index.js";
+import { CredentialIndex, type CredentialIndexData } from "../core/credential-index/credential-index.js";
 import type { AccessProfile, SiteModel } from "../core/model.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { toRecord, type DistrictHolder } from "./wire.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BadgeKey, CredentialRecord } from "../core/credential-index.js";
+import type { BadgeKey, CredentialRecord } from "../core/credential-index/credential-index.js";
 
 /**
  * District credential lists as they arrive on `request/credentials`: snapshots in numbered parts

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadSite, type LoadResult } from "../../src/config/load-site.js";
 import type { Problem } from "../../src/source/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import { NOT_FOUND } from "../../src/core/credential-index.js";
+import { NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import type { SiteModel } from "../../src/core/model.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

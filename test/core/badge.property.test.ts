@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBits, encodeBits, formatBadgeText, keyOfDecoded, parseBadgeText } from "../../src/core/badge.js";
-import type { KnownFormat } from "../../src/core/credential-index.js";
+import type { KnownFormat } from "../../src/core/credential-index/credential-index.js";
 import { FIELD_WIDTHS, flip } from "../helpers/badge-fixtures.js";
 
 const bitString = (minLength: number, maxLength: number): fc.Arbitrary<string> =>

@@ -2,7 +2,7 @@ import { doorById } from "../../src/core/state.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBits } from "../../src/core/badge.js";
-import { NOT_FOUND } from "../../src/core/credential-index.js";
+import { NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import type { Decision } from "../../src/core/decide.js";
 import type { AccessEvent, EventBody } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";

@@ -3,15 +3,7 @@ import { MessageChannel } from "node:worker_threads";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { credentialKey, decodeBits, encodeBits, keyOfDecoded } from "../../src/core/badge.js";
-import {
-  type BadgeKey,
-  type CredentialIndexData,
-  type CredentialRecord,
-  CredentialIndex,
-  type KnownFormat,
-  NOT_FOUND,
-  transferList,
-} from "../../src/core/credential-index.js";
+import { type BadgeKey, type CredentialIndexData, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND, transferList } from "../../src/core/credential-index/credential-index.js";
 import { ROLES } from "../../src/core/model.js";
 import { FIELD_WIDTHS, holder, known } from "../helpers/badge-fixtures.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { credentialKey, decodeBits, keyOfDecoded } from "../../src/core/badge.js";
-import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index.js";
+import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import { FIELD_WIDTHS, holder } from "../helpers/badge-fixtures.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
-import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index.js";
+import { type BadgeKey, type CredentialRecord, CredentialIndex, type KnownFormat, NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import { flip, hexBits, holder, known } from "../helpers/badge-fixtures.js";
 
 /** Field maxima per format, from REFERENCE.md "Badge formats". */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
-import { NOT_FOUND } from "../../src/core/credential-index.js";
+import { NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import { CredentialApplier, type ListChange } from "../../src/credentials/credential-apply.js";
 import { credentialsPath, openCredentialStore, type OpenCredentialStore } from "../../src/credentials/credential-db.js";
 import { localHolders, type LocalHolders } from "../../src/credentials/rebuild.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
-import { CredentialIndex } from "../../src/core/credential-index.js";
+import { CredentialIndex } from "../../src/core/credential-index/credential-index.js";
 import { CredentialWorkerClient } from "../../src/credentials/credential-worker-client.js";
 import { localHolders } from "../../src/credentials/rebuild.js";
 import { silentLogger } from "../../src/util/log.js";

@@ -1,4 +1,4 @@
-import type { BadgeKey, CredentialRecord, KnownFormat } from "../../src/core/credential-index.js";
+import type { BadgeKey, CredentialRecord, KnownFormat } from "../../src/core/credential-index/credential-index.js";
 
 /** Field widths (facility, number) per format, from REFERENCE.md "Badge formats". */
 export const FIELD_WIDTHS: Readonly<Record<KnownFormat, readonly [number, number]>> = {

@@ -2,8 +2,8 @@
  * Per-holder fields in typed-array columns, one element per slot: 21 bytes a holder. Role and status are codes (their
  * index in ROLES and STATUSES), a validity with no bound is NaN, and the flags hold booleans.
  */
-import { type HolderStatus, ROLES } from "./model.js";
-import { type Column, arrayOf, fieldsOf, fitted, grown } from "./typed-data.js";
+import { type HolderStatus, ROLES } from "../model.js";
+import { type Column, arrayOf, fieldsOf, fitted, grown } from "../typed-data.js";
 
 /** The columns; each may be longer than the holder count (spare room for growth). */
 export interface HolderColumns {

@@ -3,9 +3,9 @@
  * holders for a badge given twice), and fills growing columns, byte pools and tables. `finish` hands everything over
  * once; the builder then refuses records, so it can never write into arrays an index owns.
  */
-import { decodeBits } from "./badge.js";
+import { decodeBits } from "../badge.js";
 import { BadgeTable, MAX_HOLDERS, fieldLimits, fieldsFit, fits, formatCode, formatOf } from "./badge-table.js";
-import { BytePool } from "./byte-pool.js";
+import { BytePool } from "../byte-pool.js";
 import type { CredentialIndexData } from "./credential-index.js";
 import type { BadgeKey, CredentialRecord } from "./credential-record.js";
 import {

@@ -3,10 +3,10 @@
  * pool of the keys, with the owning slot of each entry. A key is a kind char ("b" raw bits, "d" digits without leading
  * zeros) then its text. A lookup hashes and compares the probe's chars in place: no key string is made.
  */
-import { BytePool, type BytePoolData } from "./byte-pool.js";
+import { BytePool, type BytePoolData } from "../byte-pool.js";
 import { type BadgeKey, NOT_FOUND } from "./credential-record.js";
 import { checkedTable, doubled, insertNew, isFull, mix, newTable } from "./open-table.js";
-import { NO_PROGRESS, type Progress, arrayOf, countOf, fieldsOf, fitted, grown, nextLength } from "./typed-data.js";
+import { NO_PROGRESS, type Progress, arrayOf, countOf, fieldsOf, fitted, grown, nextLength } from "../typed-data.js";
 
 /** A key table's whole state. */
 export interface KeyTableData {

@@ -1,5 +1,5 @@
 /** A cardholder as the credential index takes and gives it back, and what a lookup answers when no holder matches. */
-import type { HolderStatus, Role } from "./model.js";
+import type { HolderStatus, Role } from "../model.js";
 
 /** Badge formats whose fields are packed into the hash table. */
 export type KnownFormat = "h10301" | "corp1000" | "h10304";

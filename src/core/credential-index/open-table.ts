@@ -3,7 +3,7 @@
  * empty pair, a power-of-two number of pairs so that `& mask` replaces `%`, linear probing, and a load of at most 1/2,
  * so a probe reads one or two cache lines and always meets an empty pair. Comparing keys is each table's own business.
  */
-import { arrayOf, badShape, countOf } from "./typed-data.js";
+import { arrayOf, badShape, countOf } from "../typed-data.js";
 
 /** Fewest pairs: 128 bytes, below which a smaller table saves nothing. */
 const MIN_PAIRS = 16;

@@ -10,7 +10,7 @@
  */
 import { type KnownFormat, NOT_FOUND } from "./credential-record.js";
 import { checkedTable, doubled, insertNew, isFull, mix, newTable } from "./open-table.js";
-import { countOf, fieldsOf } from "./typed-data.js";
+import { countOf, fieldsOf } from "../typed-data.js";
 
 /** A badge table's whole state. */
 export interface BadgeTableData {

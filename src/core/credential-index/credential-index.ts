@@ -8,15 +8,15 @@
  * of packed fields (badge-table.ts), raw-bits and digits badges in a hash over their bytes (key-table.ts), all filled
  * by the builder (credential-builder.ts).
  */
-import { decodeBits } from "./badge.js";
+import { decodeBits } from "../badge.js";
 import { BadgeTable, type BadgeTableData, MAX_HOLDERS, fieldsFit, formatCode, unpack } from "./badge-table.js";
-import { BytePool, type BytePoolData } from "./byte-pool.js";
+import { BytePool, type BytePoolData } from "../byte-pool.js";
 import { CredentialBuilder } from "./credential-builder.js";
 import { type BadgeKey, type CredentialRecord, type KnownFormat, NOT_FOUND } from "./credential-record.js";
 import { FLAG_EXTENDED_UNLOCK, type HolderColumns, STATUSES, checkedColumns } from "./holder-columns.js";
 import { DIGITS_KIND, KeyTable, type KeyTableData, RAW_KIND, significantFrom } from "./key-table.js";
-import { type HolderStatus, ROLES, type Role } from "./model.js";
-import { countOf, fieldsOf } from "./typed-data.js";
+import { type HolderStatus, ROLES, type Role } from "../model.js";
+import { countOf, fieldsOf } from "../typed-data.js";
 
 export { type BadgeKey, type CredentialRecord, type KnownFormat, NOT_FOUND } from "./credential-record.js";
 
