@@ -10,7 +10,8 @@ import type { Logger } from "../../log.js";
 import type { OsdpNotice, ReaderCommand, ReaderCounters } from "./cp-notices.js";
 import { readersError, resolveTiming, type CpOptions, type CpTiming, type ReaderConfig } from "./cp-options.js";
 import type { KeyStore } from "./cp-policy.js";
-import { ReaderMachine, type ReaderState } from "./cp-reader.js";
+import type { ReaderState } from "./cp-outgoing.js";
+import { ReaderMachine } from "./cp-reader.js";
 import { FrameReader, type ReaderResult } from "./frame-reader.js";
 import { OneTimer, type OsdpTimers, type OsdpTransport } from "./transport.js";
 
@@ -76,11 +77,12 @@ export class OsdpBus {
     for (const m of this.machines) m.stop();
   }
 
-  /** Queues an output command for a reader; false for an unknown reader or a full queue. */
-  send(address: number, command: ReaderCommand): boolean {
-    const queued = this.find(address)?.enqueue(command) ?? false;
-    if (queued && !this.current) this.schedule();
-    return queued;
+  /** Queues an output command for a reader, sent between its polls; the error when it cannot be. */
+  send(address: number, command: ReaderCommand): string | null {
+    const m = this.find(address);
+    const error = m ? m.enqueue(command) : "unknown reader";
+    if (error === null && !this.current) this.schedule();
+    return error;
   }
 
   /** Opens the install window of one reader (a deliberate, audited act; at most one at a time). */
@@ -142,7 +144,7 @@ export class OsdpBus {
     for (const r of results) {
       const ex = this.current;
       if (!ex) return;
-      if (r.kind === "bad" && r.reason === "check_mismatch") ex.machine.onCheckError();
+      if (r.kind === "bad" && r.reason === "check_mismatch") ex.machine.counters.crcErrors++;
       if (r.kind !== "frame" || !r.frame.reply || r.frame.address !== ex.machine.address) continue;
       this.finish(ex, (m, now) => m.onReply(r.frame, now));
     }

@@ -23,6 +23,9 @@ export type HandshakeError = "default_key_offered" | "client_cryptogram_mismatch
 
 type Step<T> = ({ ok: true } & T) | { ok: false; error: HandshakeError };
 
+/** The outcome when there is no handshake to answer. */
+export const NO_HANDSHAKE = { ok: false, error: "bad_reply" } as const;
+
 const CCRYPT_BLOCK = Scs.CCRYPT;
 const RMAC_BLOCK = Scs.RMAC_I;
 
@@ -30,6 +33,8 @@ export class Handshake {
   private readonly cpRandom: Uint8Array;
   private keys: SessionKeys | null = null;
   private serverCryptogram: Uint8Array | null = null;
+  /** osdp_SCRYPT, once osdp_CCRYPT checked. */
+  private scrypt: HandshakeStep | null = null;
 
   constructor(
     private readonly key: Uint8Array,
@@ -50,8 +55,13 @@ export class Handshake {
     return { command: c.command, scb: handshakeBlock(Scs.CHLNG, this.defaultKey) };
   }
 
-  /** OSDP 2.2 Annex D step 2: checks osdp_CCRYPT (SCS_12) and yields osdp_SCRYPT (SCS_13). */
-  onClientCrypt(reply: OsdpReply, scb: Uint8Array | null): Step<{ step: HandshakeStep }> {
+  /** OSDP 2.2 Annex D step 3: osdp_SCRYPT (SCS_13), once `onClientCrypt` accepted the device. */
+  serverCrypt(): HandshakeStep | null {
+    return this.scrypt;
+  }
+
+  /** OSDP 2.2 Annex D step 2: checks osdp_CCRYPT (SCS_12) and prepares osdp_SCRYPT. */
+  onClientCrypt(reply: OsdpReply, scb: Uint8Array | null): Step<object> {
     if (reply.type !== "ccrypt" || scb?.[1] !== CCRYPT_BLOCK) return { ok: false, error: "bad_reply" };
     // The block's data byte says which key the device used: 0 is SCBK-D.
     if (!this.defaultKey && scb[2] === 0) return { ok: false, error: "default_key_offered" };
@@ -65,7 +75,8 @@ export class Handshake {
     this.serverCryptogram = r.serverCryptogram;
     const c = serverCrypt(r.serverCryptogram);
     if (!c.ok) throw new Error(c.error); // the cryptogram is one AES block
-    return { ok: true, step: { command: c.command, scb: handshakeBlock(Scs.SCRYPT, this.defaultKey) } };
+    this.scrypt = { command: c.command, scb: handshakeBlock(Scs.SCRYPT, this.defaultKey) };
+    return { ok: true };
   }
 
   /** OSDP 2.2 Annex D step 4: checks osdp_RMAC_I (SCS_14); the session starts from it. */

@@ -1,28 +1,23 @@
 /**
- * One reader as the control panel drives it, in the manner of libosdp's `osdp_cp.c`: explicit
- * states, a table of where each goes on success and on error, and every side effect of a state
- * change (notices, timers, session and sequence resets) in `setState`, which logs one line.
- *
- * ID → CAP → (policy) CHLNG → SCRYPT [→ KEYSET → CHLNG] → ONLINE (poll loop). The bus decides when
- * the reader gets the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
+ * One reader as the control panel drives it, after libosdp's `osdp_cp.c`: explicit states, where
+ * each goes on success and on error, and every side effect of a state change in `setState`, which
+ * logs one line. ID → CAP → (policy) CHLNG → SCRYPT [→ KEYSET → CHLNG] → ONLINE (poll loop). The bus
+ * gives the reader the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
  */
 
 import type { Logger } from "../../log.js";
-import { identify, capabilities, keySet, poll, type OsdpCommand } from "./commands.js";
 import { supportsSecureChannel } from "./capabilities.js";
-import { Handshake, type HandshakeError, type HandshakeStep } from "./cp-handshake.js";
+import { NO_HANDSHAKE, type Handshake, type HandshakeError } from "./cp-handshake.js";
 import { ReaderLink, type LinkError } from "./cp-link.js";
 import { zeroCounters, type KeyType, type OsdpAlarm, type OsdpNotice, type ReaderCommand, type ReaderCounters } from "./cp-notices.js";
 import { encodeReaderCommand, pollNotice } from "./cp-online.js";
+import { commandFor, type QueuedCommand, type ReaderState } from "./cp-outgoing.js";
 import type { CpTiming, ReaderConfig } from "./cp-options.js";
 import { SecurityPolicy, type KeyStore } from "./cp-policy.js";
 import { AlarmLimiter } from "./alarm-limiter.js";
 import type { Frame, Sequence } from "./frame.js";
 import { decodeReply, type OsdpReply } from "./replies.js";
 import { OneTimer, type OsdpTimers } from "./transport.js";
-
-/** The reader's state; `offline` waits out the backoff before the next attempt. */
-export type ReaderState = "offline" | "id" | "cap" | "chlng" | "scrypt" | "keyset" | "online";
 
 /** Next state on success and on error; the success targets marked below depend on the policy. */
 const FLOW: Record<Exclude<ReaderState, "offline">, { ok: ReaderState; error: ReaderState }> = {
@@ -52,7 +47,7 @@ interface Pending {
   sequence: Sequence;
   sentAt: number;
   tries: number;
-  command: ReaderCommand | null;
+  command: QueuedCommand | null;
   newKey: Uint8Array | null;
 }
 
@@ -69,10 +64,9 @@ export class ReaderMachine {
   private readyAt = 0;
   private backoff: number;
   private handshake: Handshake | null = null;
-  private scrypt: HandshakeStep | null = null;
   private keyType: KeyType | null = null;
   private reported = { online: false, secure: false };
-  private readonly queue: ReaderCommand[] = [];
+  private readonly queue: QueuedCommand[] = [];
 
   constructor(
     config: ReaderConfig,
@@ -98,11 +92,13 @@ export class ReaderMachine {
     return queued ? 0 : this.readyAt;
   }
 
-  /** Queues an output command for the next turn; false when the queue is full. */
-  enqueue(command: ReaderCommand): boolean {
-    if (this.queue.length >= QUEUE_LIMIT) return false;
-    this.queue.push(command);
-    return true;
+  /** Checks, encodes and queues an output command for the next turn; the error when it cannot. */
+  enqueue(c: ReaderCommand): string | null {
+    const enc = encodeReaderCommand(c);
+    if (!enc.ok) return enc.error;
+    if (this.queue.length >= QUEUE_LIMIT) return "queue full";
+    this.queue.push({ kind: c.kind, command: enc.command });
+    return null;
   }
 
   /** Opens the install window: SCBK-D is accepted until it closes or a key is set. */
@@ -118,20 +114,17 @@ export class ReaderMachine {
   /** The packet to send now, or null when there is nothing to send. */
   take(now: number): Uint8Array | null {
     if (now < this.dueAt) return null;
-    const p = this.pending;
-    if (p !== null) {
-      p.tries++;
-      p.sentAt = now;
+    if (this.pending !== null) {
+      // A resend keeps its bytes and sequence number, so the device can repeat a lost reply.
+      this.pending.tries++;
+      this.pending.sentAt = now;
       this.counters.retries++;
-      this.counters.packets++;
-      return p.bytes;
+    } else {
+      if (this.state === "offline") this.setState("id", "connecting");
+      this.pending = this.prepare(now);
     }
-    if (this.state === "offline") this.setState("id", "connecting");
-    const next = this.prepare(now);
-    if (next === null) return null;
-    this.pending = next;
-    this.counters.packets++;
-    return next.bytes;
+    if (this.pending !== null) this.counters.packets++;
+    return this.pending?.bytes ?? null;
   }
 
   /** A reply addressed from this reader arrived for the outstanding command. */
@@ -159,16 +152,8 @@ export class ReaderMachine {
     if (p === null) return;
     this.counters.timeouts++;
     // Online, the liveness timer decides when the reader is gone; before that, the retry count.
-    if (this.state === "online" || p.tries < this.deps.timing.retries) {
-      this.readyAt = now + this.deps.timing.retryDelayMs;
-      return;
-    }
-    this.setState("offline", "no reply");
-  }
-
-  /** A packet with a failed check arrived while this reader's reply was awaited. */
-  onCheckError(): void {
-    this.counters.crcErrors++;
+    if (this.state === "online" || p.tries < this.deps.timing.retries) this.readyAt = now + this.deps.timing.retryDelayMs;
+    else this.setState("offline", "no reply");
   }
 
   private flow(): { ok: ReaderState; error: ReaderState } {
@@ -176,35 +161,15 @@ export class ReaderMachine {
   }
 
   private prepare(now: number): Pending | null {
-    let command: OsdpCommand = poll();
-    let scb: Uint8Array | null = null;
-    let queued: ReaderCommand | null = null;
-    let newKey: Uint8Array | null = null;
-    if (this.state === "id") command = identify();
-    else if (this.state === "cap") command = capabilities();
-    else if (this.state === "chlng") {
-      const choice = this.policy.keyFor(now);
-      if (!choice.ok) return this.refuse(choice.alarm, choice.detail);
-      this.handshake = new Handshake(choice.key, choice.keyType, this.deps.random);
-      ({ command, scb } = this.handshake.challenge());
-    } else if (this.state === "scrypt" && this.scrypt) ({ command, scb } = this.scrypt);
-    else if (this.state === "keyset") {
-      newKey = this.deps.random(16);
-      const enc = keySet(newKey);
-      if (!enc.ok) return this.fail(enc.error);
-      command = enc.command;
-    } else if (this.state === "online" && this.queue.length > 0) {
-      queued = this.queue.shift() ?? null;
-      const enc = queued ? encodeReaderCommand(queued) : null;
-      if (enc?.ok) command = enc.command;
-      else if (queued && enc) this.deps.emit({ type: "command", address: this.address, command: queued.kind, ok: false, reason: enc.error });
-      if (!enc?.ok) queued = null;
-    }
+    const queued = this.state === "online" ? (this.queue.shift() ?? null) : null;
+    const out = commandFor(this.state, { now, policy: this.policy, random: this.deps.random, handshake: this.handshake, queued });
+    if (!out.ok) return out.alarm ? this.refuse(out.alarm, out.detail) : this.fail(out.detail);
+    if (out.handshake) this.handshake = out.handshake;
     // Never in clear what must go under Secure Channel: a programming error here is not a fallback.
-    if (!this.link.secure && !this.policy.clearAllowed(command.code)) return this.fail("command would go in clear");
-    const built = this.link.build(command, scb);
+    if (!this.link.secure && !this.policy.clearAllowed(out.command.code)) return this.fail("command would go in clear");
+    const built = this.link.build(out.command, out.scb);
     if (!built.ok) return this.fail(built.error);
-    return { bytes: built.bytes, sequence: built.sequence, sentAt: now, tries: 0, command: queued, newKey };
+    return { bytes: built.bytes, sequence: built.sequence, sentAt: now, tries: 0, command: queued, newKey: out.newKey };
   }
 
   private onSuccess(p: Pending, reply: OsdpReply, scb: Uint8Array | null, now: number): void {
@@ -220,13 +185,11 @@ export class ReaderMachine {
         return this.setState(d.next === "plaintext" ? "online" : FLOW.cap.ok, "capabilities read");
       }
       case "chlng": {
-        const r = this.handshake?.onClientCrypt(reply, scb) ?? { ok: false as const, error: "bad_reply" as const };
-        if (!r.ok) return this.handshakeFailed(r.error);
-        this.scrypt = r.step;
-        return this.setState(FLOW.chlng.ok, "client cryptogram checked");
+        const r = this.handshake?.onClientCrypt(reply, scb) ?? NO_HANDSHAKE;
+        return r.ok ? this.setState(FLOW.chlng.ok, "client cryptogram checked") : this.handshakeFailed(r.error);
       }
       case "scrypt": {
-        const r = this.handshake?.onInitialMac(reply, scb) ?? { ok: false as const, error: "bad_reply" as const };
+        const r = this.handshake?.onInitialMac(reply, scb) ?? NO_HANDSHAKE;
         if (!r.ok || !this.handshake) return this.handshakeFailed(r.ok ? "bad_reply" : r.error);
         this.link.establish(r.session);
         this.keyType = this.handshake.keyType;
@@ -244,8 +207,6 @@ export class ReaderMachine {
         this.readyAt = Math.max(now, p.sentAt + this.deps.timing.pollIntervalMs);
         return;
       }
-      case "offline":
-        return;
     }
   }
 
@@ -310,9 +271,11 @@ export class ReaderMachine {
     this.log.info({ from: this.state, to: next, reason }, "reader state");
     this.state = next;
     this.pending = null;
-    if (next === "id" || next === "offline") this.link.reset(); // OSDP 2.2 §5: start again at sequence 0
     if (next === "chlng") this.link.dropSession();
-    if (next === "id" || next === "offline") this.handshake = null;
+    if (next === "id" || next === "offline") {
+      this.link.reset(); // OSDP 2.2 §5: start again at sequence 0
+      this.handshake = null;
+    }
     if (this.reported.secure !== this.link.secure) {
       this.reported.secure = this.link.secure;
       if (!this.link.secure) this.keyType = null;
