@@ -1,4 +1,5 @@
 import { silentLogger } from "../../src/log.js";
+import { parseFrame } from "../../src/drivers/osdp/frame-parser.js";
 import { OsdpBus } from "../../src/drivers/osdp/cp-bus.js";
 import type { OsdpNotice } from "../../src/drivers/osdp/cp-notices.js";
 import type { CpOptions, ReaderConfig } from "../../src/drivers/osdp/cp-options.js";
@@ -66,4 +67,25 @@ export function sim(site: CpSite, address: number): SimReader {
   const r = site.readers.get(address);
   if (!r) throw new Error(`no simulated reader at ${address}`);
   return r;
+}
+
+/** A command the control panel wrote: when, to whom, its code and whether it carried a security block. */
+export interface Sent {
+  at: number;
+  address: number;
+  code: number;
+  sequence: number;
+  scb: boolean;
+}
+
+/** Every command the control panel wrote (to one address when given). */
+export function sentCommands(site: CpSite, address?: number): Sent[] {
+  const out: Sent[] = [];
+  for (const w of site.wire.written) {
+    const r = parseFrame(w.bytes);
+    if (r.kind !== "frame") throw new Error(`the control panel wrote a bad packet: ${JSON.stringify(r)}`);
+    const f = r.frame;
+    if (address === undefined || f.address === address) out.push({ at: w.at, address: f.address, code: f.code, sequence: f.sequence, scb: f.scb !== null });
+  }
+  return out;
 }
