@@ -39,6 +39,10 @@ export class SimReader implements WirePeer {
   corruptNextMac = false;
   /** The next reply is this reply again from that many exchanges back. */
   replayNext = 0;
+  /** Answers the next commands with osdp_BUSY (in clear, sequence 0) without acting on them. */
+  busyNext = 0;
+  /** Answers the next command with osdp_NAK and this reason. */
+  nakNext: number | null = null;
   /** Replies cut into `count` chunks `gapMs` apart. */
   chunking: { count: number; gapMs: number } | null = null;
   /** Codes of the commands received, in order, after decryption. */
@@ -93,6 +97,12 @@ export class SimReader implements WirePeer {
     if (this.silent) return;
     // OSDP 2.2 §5: the same sequence number again means the reply was lost: send it again.
     if (frame.sequence !== 0 && this.last?.sequence === frame.sequence) return this.transmit(this.last.bytes);
+    if (this.busyNext > 0) {
+      this.busyNext--;
+      const busy = buildFrame({ address: this.options.address, reply: true, sequence: 0, code: Reply.BUSY });
+      if (busy.ok) this.transmit(busy.bytes);
+      return;
+    }
     if (frame.sequence === 0) this.session = null; // OSDP 2.2 §5: sequence 0 resets the device's state
     let code = frame.code;
     let data = frame.data;
@@ -111,6 +121,11 @@ export class SimReader implements WirePeer {
   }
 
   private respond(code: number, data: Uint8Array): DeviceStep {
+    if (this.nakNext !== null) {
+      const reason = this.nakNext;
+      this.nakNext = null;
+      return nak(reason);
+    }
     switch (code) {
       case Command.ID:
         return step(Reply.PDID, [0x0a, 0x0b, 0x0c, 1, 2, 0x78, 0x56, 0x34, 0x12, 1, 0, 7]);

@@ -101,3 +101,45 @@ describe("OSDP control panel: connecting and polling a reader", () => {
     site.bus.stop();
   });
 });
+
+describe("OSDP control panel: BUSY and NAK", () => {
+  it("sends the same command again after BUSY, and stays online", () => {
+    const site = cpSite([{ address: 7 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 7).busyNext = 2;
+    site.timers.advance(500);
+    const polls = sentCommands(site, 7).filter((s) => s.code === Command.POLL);
+    const repeats = polls.filter((p, i) => i > 0 && p.sequence === polls[i - 1]?.sequence);
+    expect(repeats).toHaveLength(2);
+    expect(site.bus.counters(7)).toMatchObject({ retries: 2, timeouts: 0, scFailures: 0 });
+    expect(site.of("offline", 7)).toEqual([]);
+    site.bus.stop();
+  });
+
+  it("reports a NAKed output command as failed and keeps polling the session", () => {
+    const site = cpSite([{ address: 8 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 8).nakNext = 3;
+    expect(site.bus.send(8, { kind: "text", control: { reader: 0, mode: 1, seconds: 0, row: 1, column: 1, text: "HELLO" } })).toBeNull();
+    site.timers.advance(500);
+    expect(site.of("command", 8)).toEqual([{ type: "command", address: 8, command: "text", ok: false, reason: "unknown_command" }]);
+    expect(site.bus.counters(8)?.naks).toBe(1);
+    expect(site.of("secure", 8)).toHaveLength(1);
+    expect(site.bus.state(8)).toBe("online");
+    site.bus.stop();
+  });
+
+  it("restarts at sequence 0 after a NAK for the sequence number", () => {
+    const site = cpSite([{ address: 9 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 9).nakNext = 4;
+    site.timers.advance(500);
+    expect(site.of("offline", 9)).toEqual([{ type: "offline", address: 9, reason: "NAK sequence_number" }]);
+    expect(sentCommands(site, 9).filter((s) => s.sequence === 0).map((s) => s.code)).toEqual([Command.ID, Command.ID]);
+    expect(site.bus.state(9)).toBe("online");
+    site.bus.stop();
+  });
+});

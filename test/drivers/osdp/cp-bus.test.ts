@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { Command } from "../../../src/drivers/osdp/codes.js";
+import { cpSite, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+
+const ADDRESSES = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/** About 9600 baud: a secure POLL and its ACK are some 30 bytes on the wire, ~30 ms with turnaround. */
+const LATENCY_MS = 30;
+
+function eightReaders(): CpSite {
+  return cpSite(ADDRESSES.map((address) => ({ address, latencyMs: LATENCY_MS })));
+}
+
+/** Mean time between polls of a reader within [from, to). */
+function meanPollPeriod(site: CpSite, address: number, from: number, to: number): number {
+  const at = sentCommands(site, address)
+    .filter((s) => s.code === Command.POLL && s.at >= from && s.at < to)
+    .map((s) => s.at);
+  if (at.length < 2) return Infinity;
+  return ((at.at(-1) ?? 0) - (at[0] ?? 0)) / (at.length - 1);
+}
+
+/** The handshakes a reader went through. */
+const handshakes = (site: CpSite, address: number): number => sim(site, address).commands.filter((c) => c === Command.CHLNG).length;
+
+describe("OSDP control panel: several readers on one bus", () => {
+  it("keeps one command outstanding at a time", () => {
+    const site = eightReaders();
+    site.bus.start();
+    site.timers.advance(3000);
+    const sent = sentCommands(site);
+    // Each command goes out only after the previous reply (LATENCY_MS) came back.
+    const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(LATENCY_MS);
+    expect(ADDRESSES.every((a) => site.bus.state(a) === "online")).toBe(true);
+    site.bus.stop();
+  });
+
+  it("with 1 of 8 readers silent, the other 7 keep their sessions and a poll period within 2× normal", () => {
+    const normal = eightReaders();
+    normal.bus.start();
+    normal.timers.advance(20_000);
+    const dead = eightReaders();
+    sim(dead, 7).silent = true;
+    dead.bus.start();
+    dead.timers.advance(20_000);
+    expect(dead.of("offline", 7)).toEqual([]); // never came online
+    for (const a of ADDRESSES.slice(0, 7)) {
+      const base = meanPollPeriod(normal, a, 2000, 20_000);
+      const period = meanPollPeriod(dead, a, 2000, 20_000);
+      expect(period).toBeLessThanOrEqual(2 * base);
+      expect(dead.of("online", a)).toHaveLength(1);
+      expect(dead.of("offline", a)).toEqual([]);
+      expect(handshakes(dead, a)).toBe(1);
+    }
+    normal.bus.stop();
+    dead.bus.stop();
+  });
+
+  it("keeps the others' poll period within 2× while a reader that was online dies and is detected", () => {
+    const normal = eightReaders();
+    normal.bus.start();
+    normal.timers.advance(12_000);
+    const site = eightReaders();
+    site.bus.start();
+    site.timers.advance(2000);
+    sim(site, 3).silent = true;
+    site.timers.advance(10_000);
+    expect(site.of("offline", 3)).toHaveLength(1);
+    for (const a of ADDRESSES.filter((x) => x !== 3)) {
+      expect(meanPollPeriod(site, a, 2000, 12_000)).toBeLessThanOrEqual(2 * meanPollPeriod(normal, a, 2000, 12_000));
+      expect(site.of("offline", a)).toEqual([]);
+    }
+    site.bus.stop();
+    normal.bus.stop();
+  });
+
+  it("reconnecting one reader never restarts another's session", () => {
+    const site = eightReaders();
+    site.bus.start();
+    site.timers.advance(2000);
+    sim(site, 2).corruptNextMac = true;
+    sim(site, 5).silent = true;
+    site.timers.advance(3000);
+    sim(site, 5).silent = false;
+    site.timers.advance(10_000);
+    expect(site.of("online", 2)).toHaveLength(2);
+    expect(site.of("online", 5)).toHaveLength(2);
+    expect(handshakes(site, 2)).toBe(2);
+    expect(handshakes(site, 5)).toBe(2);
+    for (const a of [0, 1, 3, 4, 6, 7]) {
+      expect(handshakes(site, a)).toBe(1);
+      expect(site.of("secure", a)).toHaveLength(1);
+      expect(sentCommands(site, a).filter((s) => s.sequence === 0)).toHaveLength(1);
+    }
+    site.bus.stop();
+  });
+});
