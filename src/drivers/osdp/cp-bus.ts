@@ -6,6 +6,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { GatewayError } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import type { OsdpNotice, ReaderCommand, ReaderCounters } from "./cp-notices.js";
 import { readersError, resolveTiming, type CpOptions, type CpTiming, type ReaderConfig } from "./cp-options.js";
@@ -51,7 +52,7 @@ export class OsdpBus {
     options: CpOptions = {},
   ) {
     const error = readersError(readers);
-    if (error !== null) throw new Error(`OSDP bus: ${error}`);
+    if (error !== null) throw new GatewayError("CONFIG_INVALID", `OSDP readers: ${error}`);
     this.timing = resolveTiming(options);
     this.log = deps.log.child({ mod: "drivers/osdp" });
     this.wait = new OneTimer(deps.timers);
@@ -85,12 +86,18 @@ export class OsdpBus {
     return error;
   }
 
-  /** Opens the install window of one reader (a deliberate, audited act; at most one at a time). */
-  openInstallWindow(address: number, ms: number): boolean {
+  /**
+   * Opens the install window of one reader for `ms`: SCBK-D is accepted until it closes or a new
+   * key is set. Pairing is a deliberate, audited act, so one window at a time per bus.
+   */
+  openInstallWindow(address: number, ms: number): string | null {
     const m = this.find(address);
-    if (!m) return false;
-    m.openInstallWindow(ms);
-    return true;
+    if (!m) return "unknown reader";
+    const now = this.deps.timers.now();
+    if (this.machines.some((o) => o !== m && o.policy.installOpen(now))) return "another install window is open";
+    m.policy.openInstallWindow(now, ms);
+    this.log.warn({ address, ms }, "install window opened");
+    return null;
   }
 
   counters(address: number): ReaderCounters | null {

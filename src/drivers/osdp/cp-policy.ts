@@ -33,6 +33,8 @@ const CLEAR_COMMANDS: ReadonlySet<number> = new Set([Command.ID, Command.CAP, Co
 export class SecurityPolicy {
   /** End of the install window (steady ms), or null when closed. */
   private installUntil: number | null = null;
+  /** Inside the window, the paired reader answered under SCBK-D: it was reset and is to be paired again. */
+  private repair = false;
 
   constructor(
     readonly mode: SecurePolicy,
@@ -43,15 +45,22 @@ export class SecurityPolicy {
   /** Opens the window in which SCBK-D is accepted for this reader until a key is set. */
   openInstallWindow(now: number, ms: number): void {
     this.installUntil = now + ms;
+    this.repair = false;
   }
 
-  closeInstallWindow(): void {
-    this.installUntil = null;
-  }
-
-  /** True while SCBK-D may be used: inside the window and for a reader without a key. */
+  /** True while the install window is open. */
   installOpen(now: number): boolean {
-    return this.installUntil !== null && now < this.installUntil && this.keys.get(this.address) === null;
+    return this.installUntil !== null && now < this.installUntil;
+  }
+
+  /**
+   * The reader answered a handshake under SCBK-D although a key is stored. Inside the install
+   * window that is the reset reader being re-paired (true: handshake again under SCBK-D); outside
+   * it, an attack or a reset nobody asked for (false: refuse and alarm).
+   */
+  defaultKeyOffered(now: number): boolean {
+    this.repair = this.installOpen(now);
+    return this.repair;
   }
 
   /** True for a command that may be sent without a session. */
@@ -69,8 +78,9 @@ export class SecurityPolicy {
   /** The stored key, or SCBK-D inside an open install window; otherwise the reader cannot be trusted. */
   keyFor(now: number): KeyChoice {
     const stored = this.keys.get(this.address);
-    if (stored !== null) return { ok: true, key: stored, keyType: "scbk" };
-    if (this.installOpen(now)) return { ok: true, key: SCBK_D, keyType: "scbk_d" };
+    const open = this.installOpen(now);
+    if (stored !== null && !(open && this.repair)) return { ok: true, key: stored, keyType: "scbk" };
+    if (open) return { ok: true, key: SCBK_D, keyType: "scbk_d" };
     return { ok: false, alarm: "default_key", detail: "reader not paired and no install window open" };
   }
 
@@ -78,5 +88,6 @@ export class SecurityPolicy {
   paired(key: Uint8Array): void {
     this.keys.set(this.address, key);
     this.installUntil = null;
+    this.repair = false;
   }
 }

@@ -14,7 +14,7 @@ import { encodeReaderCommand, pollNotice } from "./cp-online.js";
 import { commandFor, type QueuedCommand, type ReaderState } from "./cp-outgoing.js";
 import type { CpTiming, ReaderConfig } from "./cp-options.js";
 import { SecurityPolicy, type KeyStore } from "./cp-policy.js";
-import { AlarmLimiter } from "./alarm-limiter.js";
+import { ReaderAlarms } from "./reader-alarms.js";
 import type { Frame, Sequence } from "./frame.js";
 import { decodeReply, type OsdpReply } from "./replies.js";
 import { OneTimer, type OsdpTimers } from "./transport.js";
@@ -56,8 +56,8 @@ export class ReaderMachine {
   readonly counters: ReaderCounters = zeroCounters();
   private state: ReaderState = "offline";
   private readonly link: ReaderLink;
-  private readonly policy: SecurityPolicy;
-  private readonly alarms: AlarmLimiter<OsdpAlarm>;
+  readonly policy: SecurityPolicy;
+  private readonly alarms: ReaderAlarms;
   private readonly liveness: OneTimer;
   private readonly log: Logger;
   private pending: Pending | null = null;
@@ -75,11 +75,14 @@ export class ReaderMachine {
     this.address = config.address;
     this.link = new ReaderLink(config.address);
     this.policy = new SecurityPolicy(config.secure ?? "required", config.address, deps.keys);
-    this.alarms = new AlarmLimiter(deps.timing.alarmIntervalMs);
     this.liveness = new OneTimer(deps.timers);
     this.log = deps.log.child({ address: config.address });
+    this.alarms = new ReaderAlarms(config.address, deps.timing.alarmIntervalMs, this.log, deps.emit);
     this.backoff = deps.timing.backoffMinMs;
-    if (this.policy.mode === "install") this.policy.openInstallWindow(deps.timers.now(), deps.timing.installWindowMs);
+    // Install mode pairs a reader once: with a key stored, re-pairing is a deliberate `openInstallWindow`.
+    if (this.policy.mode === "install" && deps.keys.get(config.address) === null) {
+      this.policy.openInstallWindow(deps.timers.now(), deps.timing.installWindowMs);
+    }
   }
 
   get current(): ReaderState {
@@ -99,12 +102,6 @@ export class ReaderMachine {
     if (this.queue.length >= QUEUE_LIMIT) return "queue full";
     this.queue.push({ kind: c.kind, command: enc.command });
     return null;
-  }
-
-  /** Opens the install window: SCBK-D is accepted until it closes or a key is set. */
-  openInstallWindow(ms: number): void {
-    this.policy.openInstallWindow(this.deps.timers.now(), ms);
-    this.log.warn({ ms }, "install window opened");
   }
 
   stop(): void {
@@ -236,7 +233,11 @@ export class ReaderMachine {
 
   private handshakeFailed(error: HandshakeError): void {
     this.counters.scFailures++;
-    if (error === "default_key_offered") return void this.refuse("default_key", "reader offered a default-key session");
+    if (error === "default_key_offered") {
+      // Inside an install window opened to re-pair a reset reader: start over under SCBK-D.
+      if (this.policy.defaultKeyOffered(this.deps.timers.now())) return this.setState("chlng", "re-pairing under SCBK-D");
+      return void this.refuse("default_key", "reader offered a default-key session");
+    }
     this.raise("mac_failure", error);
     this.setState("offline", error);
   }
@@ -254,9 +255,7 @@ export class ReaderMachine {
   }
 
   private raise(alarm: OsdpAlarm, detail: string): void {
-    if (!this.alarms.allow(alarm, this.deps.timers.now())) return;
-    this.log.warn({ alarm, detail }, "reader security alarm");
-    this.deps.emit({ type: "alarm", address: this.address, alarm, detail });
+    this.alarms.raise(alarm, detail, this.deps.timers.now());
   }
 
   private armLiveness(): void {

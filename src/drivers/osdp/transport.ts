@@ -39,8 +39,4 @@ export class OneTimer {
     if (this.handle !== null) this.timers.clearTimeout(this.handle);
     this.handle = null;
   }
-
-  get armed(): boolean {
-    return this.handle !== null;
-  }
 }

@@ -144,7 +144,42 @@ describe("OSDP control panel: install mode", () => {
     site.bus.stop();
   });
 
-  it("allows one reader in install mode per bus", () => {
+  it("allows one reader in install mode per bus, and one install window at a time", () => {
     expect(() => cpSite([{ address: 8, secure: "install" }, { address: 9, secure: "install" }])).toThrow(/install mode/);
+    const site = cpSite([{ address: 8, secure: "install" }, { address: 9 }], { installWindowMs: 5000 });
+    expect(site.bus.openInstallWindow(9, 60_000)).toBe("another install window is open");
+    site.timers.advance(5000);
+    expect(site.bus.openInstallWindow(9, 60_000)).toBeNull();
+    expect(site.bus.openInstallWindow(10, 60_000)).toBe("unknown reader");
+  });
+
+  it("does not reopen the window for an install-mode reader that already has a key", () => {
+    const site = cpSite([{ address: 10, secure: "install", paired: true, key: null }]);
+    site.bus.start();
+    site.timers.advance(5000);
+    expect(site.of("alarm", 10).map((a) => a.alarm)).toEqual(["default_key"]);
+    expect(sim(site, 10).commands.includes(Command.KEYSET)).toBe(false);
+    site.bus.stop();
+  });
+
+  it("re-pairs a reset reader only after an install window is opened for it", () => {
+    const site = cpSite([{ address: 11 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    const oldKey = site.keys.get(11);
+    const reader = sim(site, 11);
+    reader.silent = true;
+    reader.key = null;
+    site.timers.advance(2500);
+    reader.silent = false;
+    site.timers.advance(3000);
+    expect(site.of("alarm", 11).map((a) => a.alarm)).toEqual(["default_key"]);
+    expect(site.bus.openInstallWindow(11, 60_000)).toBeNull();
+    site.timers.advance(10_000);
+    expect(site.of("paired", 11)).toHaveLength(1);
+    expect(site.keys.get(11)).toEqual(reader.key);
+    expect(site.keys.get(11)).not.toEqual(oldKey);
+    expect(site.of("online", 11).at(-1)).toEqual({ type: "online", address: 11, secure: true, keyType: "scbk" });
+    site.bus.stop();
   });
 });
