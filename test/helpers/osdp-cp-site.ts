@@ -31,6 +31,8 @@ export interface CpSite {
   bus: OsdpBus;
   keys: MemoryKeys;
   notices: OsdpNotice[];
+  /** Called with each notice as it is emitted, after it is recorded. */
+  listeners: ((notice: OsdpNotice) => void)[];
   readers: Map<number, SimReader>;
   /** Notices of one type (and reader), in order. */
   of<T extends OsdpNotice["type"]>(type: T, address?: number): Extract<OsdpNotice, { type: T }>[];
@@ -48,6 +50,7 @@ export function cpSite(
   const wire = new SimWire(timers);
   const keys = new MemoryKeys();
   const notices: OsdpNotice[] = [];
+  const listeners: ((notice: OsdpNotice) => void)[] = [];
   const sims = new Map<number, SimReader>();
   for (const r of readers) {
     const paired = r.paired ?? (r.secure ?? "required") === "required";
@@ -56,10 +59,13 @@ export function cpSite(
     sims.set(r.address, new SimReader(wire, { ...r, key }));
   }
   const configs = readers.map(({ address, secure }) => ({ address, secure }));
-  const bus = new OsdpBus(configs, { transport: wire, timers, log: silentLogger(), keys, onNotice: (n) => notices.push(n) }, options);
+  const bus = new OsdpBus(configs, { transport: wire, timers, log: silentLogger(), keys, onNotice: (n) => {
+    notices.push(n);
+    for (const l of listeners) l(n);
+  } }, options);
   const of = <T extends OsdpNotice["type"]>(type: T, address?: number) =>
     notices.filter((n): n is Extract<OsdpNotice, { type: T }> => n.type === type && (address === undefined || n.address === address));
-  return { timers, wire, bus, keys, notices, readers: sims, of };
+  return { timers, wire, bus, keys, notices, listeners, readers: sims, of };
 }
 
 /** The simulated reader at an address (throws when the site has none). */

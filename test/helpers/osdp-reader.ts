@@ -5,7 +5,7 @@ import { buildFrame, type Frame } from "../../src/drivers/osdp/frame.js";
 import { FrameReader } from "../../src/drivers/osdp/frame-reader.js";
 import type { SecureSession } from "../../src/drivers/osdp/secure-session.js";
 import { DeviceHandshake, type DeviceStep } from "./osdp-device-sc.js";
-import type { SimWire, WirePeer } from "./osdp-wire.js";
+import type { DeviceLine, WirePeer } from "./osdp-wire.js";
 
 /** How a simulated reader starts. */
 export interface SimReaderOptions {
@@ -22,7 +22,7 @@ const step = (code: number, data: number[] | Uint8Array = []): DeviceStep => ({ 
 const nak = (reason: number): DeviceStep => step(Reply.NAK, [reason]);
 
 /**
- * A peripheral device speaking OSDP over a `SimWire`: ID, CAP, POLL (ACK or a queued card read,
+ * A peripheral device speaking OSDP over a `DeviceLine` (the simulated bus): ID, CAP, POLL (ACK or a queued card read,
  * keypad entry or local status), LED/BUZ/TEXT/OUT, the Secure Channel handshake and KEYSET. A test
  * can make it go silent, refuse Secure Channel, corrupt a MAC, replay an old reply, change its
  * capabilities, or cut its replies into chunks.
@@ -57,7 +57,7 @@ export class SimReader implements WirePeer {
   private last: { sequence: number; bytes: Uint8Array } | null = null;
 
   constructor(
-    private readonly wire: SimWire,
+    private readonly wire: DeviceLine,
     readonly options: SimReaderOptions,
   ) {
     this.key = options.key ?? null;

@@ -6,11 +6,18 @@ export interface WirePeer {
   hear(bytes: Uint8Array): void;
 }
 
+/** What a simulated device needs from the line it sits on (a `SimWire`, later a mock port or a pty). */
+export interface DeviceLine {
+  /** Lets the device hear what the control panel writes. */
+  attach(peer: WirePeer): void;
+  send(bytes: Uint8Array, delayMs: number, chunks?: number, gapMs?: number): void;
+}
+
 /**
  * A simulated RS-485 bus on a manual clock: what the control panel writes reaches every peer at
  * once; what a peer sends reaches the control panel after a delay, whole or in chunks.
  */
-export class SimWire implements OsdpTransport {
+export class SimWire implements OsdpTransport, DeviceLine {
   private receiver: ((chunk: Uint8Array) => void) | null = null;
   private readonly peers: WirePeer[] = [];
   /** Every packet the control panel wrote, with the time it went out. */
@@ -34,7 +41,6 @@ export class SimWire implements OsdpTransport {
     };
   }
 
-  /** Sends bytes to the control panel after `delayMs`, cut into `chunks` pieces `gapMs` apart. */
   send(bytes: Uint8Array, delayMs: number, chunks = 1, gapMs = 0): void {
     const size = Math.ceil(bytes.length / chunks);
     for (let i = 0; i < chunks; i++) {

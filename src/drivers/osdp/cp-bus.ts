@@ -44,6 +44,7 @@ export class OsdpBus {
   private readonly log: Logger;
   private readonly servedAt = new Map<ReaderMachine, number>();
   private current: Exchange | null = null;
+  private scheduling = false;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -115,7 +116,17 @@ export class OsdpBus {
 
   /** Gives the wire to the due reader served longest ago, or sleeps until one is due. */
   private schedule(): void {
-    if (this.current || !this.unsubscribe) return;
+    // A notice listener may call `send` while a turn is being given: that turn is not given twice.
+    if (this.current || !this.unsubscribe || this.scheduling) return;
+    this.scheduling = true;
+    try {
+      this.giveTurn();
+    } finally {
+      this.scheduling = false;
+    }
+  }
+
+  private giveTurn(): void {
     const now = this.deps.timers.now();
     const due = this.machines
       .filter((m) => m.dueAt <= now)

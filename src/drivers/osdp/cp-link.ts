@@ -3,7 +3,7 @@
  * Channel session when one is up, building commands and opening replies. No timers and no I/O.
  */
 
-import { Reply, scsHasMac } from "./codes.js";
+import { scsHasMac } from "./codes.js";
 import type { OsdpCommand } from "./commands.js";
 import { buildFrame, type BuildResult, type Frame, type Sequence } from "./frame.js";
 import type { SecureSession } from "./secure-session.js";
@@ -71,7 +71,7 @@ export class ReaderLink {
   open(frame: Frame, sent: Sequence): LinkReply {
     const seq = checkReplySequence(sent, frame);
     if (!seq.ok) return { kind: "error", error: "sequence" };
-    if (seq.busy && frame.code === Reply.BUSY) return { kind: "busy" };
+    if (seq.busy) return { kind: "busy" };
     if (this.session) {
       const opened = this.session.open("reply", frame);
       if (opened.ok) return { kind: "reply", code: opened.code, data: opened.data, scb: frame.scb };

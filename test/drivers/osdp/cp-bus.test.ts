@@ -45,6 +45,38 @@ describe("OSDP control panel: several readers on one bus", () => {
     site.bus.stop();
   });
 
+  it("keeps one command outstanding when a notice listener queues commands", () => {
+    const site = eightReaders();
+    const beep = { reader: 0, tone: 2 as const, onTime: 1, offTime: 1, count: 1 };
+    site.listeners.push((n) => {
+      if (n.type === "online" || n.type === "command") site.bus.send(n.address, { kind: "buzzer", control: beep });
+    });
+    site.bus.start();
+    site.timers.advance(3000);
+    const sent = sentCommands(site);
+    const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(LATENCY_MS);
+    expect(site.of("command").length).toBeGreaterThan(8);
+    site.bus.stop();
+  });
+
+  it("keeps one command outstanding when a listener queues a command while a turn is being refused", () => {
+    // Reader 0 has no key: its turn ends in a default_key alarm before anything is sent.
+    const readers = ADDRESSES.map((address) => ({ address, latencyMs: LATENCY_MS, paired: address !== 0 }));
+    const site = cpSite(readers, { alarmIntervalMs: 1, backoffMaxMs: 500 });
+    const beep = { reader: 0, tone: 2 as const, onTime: 1, offTime: 1, count: 1 };
+    site.listeners.push((n) => {
+      if (n.type === "alarm") site.bus.send(1, { kind: "buzzer", control: beep });
+    });
+    site.bus.start();
+    site.timers.advance(10_000);
+    expect(site.of("alarm", 0).length).toBeGreaterThan(5);
+    const sent = sentCommands(site);
+    const gaps = sent.slice(1).map((s, i) => s.at - (sent[i]?.at ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(LATENCY_MS);
+    site.bus.stop();
+  });
+
   it.each(REGIMES)("at $name, with 1 of 8 readers silent, the other 7 keep their sessions and a poll period within 2× normal", ({ latencyMs }) => {
     const normal = eightReaders(latencyMs);
     normal.bus.start();
