@@ -90,8 +90,8 @@ export function sentCommands(site: CpSite, address?: number): Sent[] {
   for (const w of site.wire.written) {
     const r = parseFrame(w.bytes);
     if (r.kind !== "frame") throw new Error(`the control panel wrote a bad packet: ${JSON.stringify(r)}`);
-    const f = r.frame;
-    if (address === undefined || f.address === address) out.push({ at: w.at, address: f.address, code: f.code, sequence: f.sequence, scb: f.scb !== null });
+    const { address: to, code, sequence, scb } = r.frame;
+    if (address === undefined || to === address) out.push({ at: w.at, address: to, code, sequence, scb: scb !== null });
   }
   return out;
 }
