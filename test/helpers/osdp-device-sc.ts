@@ -15,6 +15,8 @@ export interface DeviceStep {
   code: number;
   data: Uint8Array;
   scb: Uint8Array | null;
+  /** Sent in clear even inside a session (a device that gets it wrong). */
+  clear?: boolean;
 }
 
 const CCRYPT = 0x76;

@@ -43,6 +43,8 @@ export class SimReader implements WirePeer {
   busyNext = 0;
   /** Answers the next command with osdp_NAK and this reason. */
   nakNext: number | null = null;
+  /** Acknowledges KEYSET in clear, as some readers in the field do. */
+  ackKeysetInClear = false;
   /** Replies cut into `count` chunks `gapMs` apart. */
   chunking: { count: number; gapMs: number } | null = null;
   /** Codes of the commands received, in order, after decryption. */
@@ -155,7 +157,7 @@ export class SimReader implements WirePeer {
         // OSDP Verified: KEYSET only inside a session; type 1, length 16, the key.
         if (!this.session || data.length !== 18) return nak(6);
         this.key = data.slice(2);
-        return step(Reply.ACK);
+        return { ...step(Reply.ACK), clear: this.ackKeysetInClear };
       default:
         return nak(3);
     }
@@ -163,7 +165,7 @@ export class SimReader implements WirePeer {
 
   private reply(frame: Frame, s: DeviceStep): void {
     const spec = { address: this.options.address, reply: true, sequence: frame.sequence, code: s.code, data: s.data };
-    const built = this.session ? this.session.seal("reply", spec) : buildFrame({ ...spec, scb: s.scb });
+    const built = this.session && !s.clear ? this.session.seal("reply", spec) : buildFrame({ ...spec, scb: s.scb });
     if (!built.ok) throw new Error(built.error);
     let bytes = built.bytes;
     if (this.corruptNextMac && this.session) bytes = withFlippedMac(bytes);

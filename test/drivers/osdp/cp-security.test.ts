@@ -129,6 +129,18 @@ describe("OSDP control panel: install mode", () => {
     site.bus.stop();
   });
 
+  it("does not store a key whose KEYSET was acknowledged in clear", () => {
+    const site = cpSite([{ address: 12, secure: "install" }], { installWindowMs: 5000 });
+    sim(site, 12).ackKeysetInClear = true;
+    site.bus.start();
+    site.timers.advance(10_000);
+    expect(site.keys.get(12)).toBeNull();
+    expect(site.of("paired", 12)).toEqual([]);
+    expect(site.of("alarm", 12)[0]).toEqual({ type: "alarm", address: 12, alarm: "sc_downgrade", detail: "plaintext_in_session" });
+    expect(site.of("online", 12)).toEqual([]);
+    site.bus.stop();
+  });
+
   it("closes the window on time: a factory reader that appears after it is refused and not paired", () => {
     const site = cpSite([{ address: 7, secure: "install" }], { installWindowMs: 5000 });
     const reader = sim(site, 7);
