@@ -31,8 +31,6 @@ export interface OsdpBusDeps {
 interface Exchange {
   machine: ReaderMachine;
   sentAt: number;
-  /** Bytes have arrived since the command went out: the inter-character abort applies. */
-  heard: boolean;
 }
 
 export class OsdpBus {
@@ -135,7 +133,7 @@ export class OsdpBus {
       const bytes = m.take(now);
       if (bytes === null) continue;
       this.servedAt.set(m, now);
-      this.current = { machine: m, sentAt: now, heard: false };
+      this.current = { machine: m, sentAt: now };
       this.rx.reset();
       this.wait.arm(this.timing.replyTimeoutMs, () => this.expire());
       this.deps.transport.write(bytes);
@@ -148,12 +146,12 @@ export class OsdpBus {
   private onChunk(chunk: Uint8Array): void {
     const ex = this.current;
     if (!ex) return; // nothing awaited: stray bytes, dropped
-    ex.heard = true;
     this.handle(this.rx.push(chunk));
     if (this.current !== ex) return;
     const now = this.deps.timers.now();
     const left = ex.sentAt + this.timing.exchangeLimitMs - now;
-    // OSDP in the field: a reply may pause ~150 ms inside a frame on buffered USB adapters.
+    // Until a packet has begun the reply timeout runs on; inside one, the inter-character abort
+    // (OSDP in the field: ~150 ms on buffered USB adapters).
     const gap = this.rx.pending > 0 ? this.timing.interCharacterMs : ex.sentAt + this.timing.replyTimeoutMs - now;
     this.wait.arm(Math.min(left, Math.max(gap, 0)), () => this.expire());
   }

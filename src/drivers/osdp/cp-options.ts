@@ -30,7 +30,10 @@ export interface CpOptions {
    * "buffered transport" value.
    */
   interCharacterMs?: number;
-  /** Hard cap on one exchange from send to the end of the reply: a babbling device cannot hold the bus. */
+  /**
+   * Hard cap on one exchange from send to the end of the reply, so a babbling device cannot hold
+   * the bus. A 1440-byte reply (the largest a CP must accept) takes 1.5 s at 9600 baud.
+   */
   exchangeLimitMs?: number;
   /** Period between polls of one online reader (the domain reference: about every 50 ms). */
   pollIntervalMs?: number;
@@ -59,7 +62,7 @@ export type CpTiming = Required<CpOptions>;
 export const DEFAULT_TIMING: CpTiming = {
   replyTimeoutMs: 200,
   interCharacterMs: 150,
-  exchangeLimitMs: 1000,
+  exchangeLimitMs: 2000,
   pollIntervalMs: 50,
   retryDelayMs: 400,
   retries: 2,

@@ -118,6 +118,22 @@ describe("OSDP control panel: several readers on one bus", () => {
     normal.bus.stop();
   });
 
+  it("ends an exchange at the exchange limit when a device babbles packet headers", () => {
+    const site = cpSite([{ address: 1 }, { address: 2 }], { exchangeLimitMs: 500 });
+    site.bus.start();
+    site.timers.advance(1000);
+    // Every 10 ms a header claiming a 1000-byte packet: the line never goes quiet and a packet is
+    // always under way, so neither the reply timeout nor the inter-character abort ends the wait.
+    const header = Uint8Array.of(0xff, 0x53, 0x81, 0xe8, 0x03, 0x04);
+    for (let t = 0; t < 6000; t += 10) site.wire.send(header, t);
+    site.timers.advance(6000);
+    const during = sentCommands(site).filter((s) => s.at > 1100 && s.at < 7000);
+    const gaps = during.slice(1).map((s, i) => s.at - (during[i]?.at ?? 0));
+    expect(during.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(500 + 50);
+    site.bus.stop();
+  });
+
   it("reconnecting one reader never restarts another's session", () => {
     const site = eightReaders();
     site.bus.start();
