@@ -43,6 +43,7 @@ export class OsdpBus {
   private readonly servedAt = new Map<ReaderMachine, number>();
   private current: Exchange | null = null;
   private scheduling = false;
+  private again = false;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -112,13 +113,23 @@ export class OsdpBus {
     return this.machines.find((m) => m.address === address);
   }
 
-  /** Gives the wire to the due reader served longest ago, or sleeps until one is due. */
+  /**
+   * Gives the wire to the due reader served longest ago, or sleeps until one is due. Never nested:
+   * a call made meanwhile (a notice listener queuing a command, a transport answering inside
+   * `write`) is run after the turn being given, so a turn is never given twice.
+   */
   private schedule(): void {
-    // A notice listener may call `send` while a turn is being given: that turn is not given twice.
-    if (this.current || !this.unsubscribe || this.scheduling) return;
+    if (!this.unsubscribe) return;
+    if (this.scheduling) {
+      this.again = true;
+      return;
+    }
     this.scheduling = true;
     try {
-      this.giveTurn();
+      do {
+        this.again = false;
+        if (!this.current) this.giveTurn();
+      } while (this.again && this.unsubscribe);
     } finally {
       this.scheduling = false;
     }
@@ -146,7 +157,7 @@ export class OsdpBus {
   private onChunk(chunk: Uint8Array): void {
     const ex = this.current;
     if (!ex) return; // nothing awaited: stray bytes, dropped
-    this.handle(this.rx.push(chunk));
+    this.handle(ex, this.rx.push(chunk));
     if (this.current !== ex) return;
     const now = this.deps.timers.now();
     const left = ex.sentAt + this.timing.exchangeLimitMs - now;
@@ -156,10 +167,10 @@ export class OsdpBus {
     this.wait.arm(Math.min(left, Math.max(gap, 0)), () => this.expire());
   }
 
-  private handle(results: ReaderResult[]): void {
+  /** Takes the awaited reply from what the decoder found; the rest of a finished exchange is dropped. */
+  private handle(ex: Exchange, results: ReaderResult[]): void {
     for (const r of results) {
-      const ex = this.current;
-      if (!ex) return;
+      if (this.current !== ex) return;
       if (r.kind === "bad" && r.reason === "check_mismatch") ex.machine.counters.crcErrors++;
       if (r.kind !== "frame" || !r.frame.reply || r.frame.address !== ex.machine.address) continue;
       this.finish(ex, (m, now) => m.onReply(r.frame, now));
@@ -170,7 +181,7 @@ export class OsdpBus {
   private expire(): void {
     const ex = this.current;
     if (!ex) return;
-    this.handle(this.rx.expire());
+    this.handle(ex, this.rx.expire());
     if (this.current !== ex) return;
     // OSDP in the field: reset the decoder after a reply timeout, or a truncated reply corrupts the next.
     this.finish(ex, (m, now) => m.onNoReply(now));

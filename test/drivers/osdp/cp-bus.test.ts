@@ -1,6 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
-import { cpSite, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+import { OsdpBus } from "../../../src/drivers/osdp/cp-bus.js";
+import type { OsdpTransport } from "../../../src/drivers/osdp/transport.js";
+import { silentLogger } from "../../../src/log.js";
+import { ManualTimers } from "../../helpers/manual-timers.js";
+import { cpSite, MemoryKeys, pairedKey, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+import { SimReader } from "../../helpers/osdp-reader.js";
+import type { DeviceLine, WirePeer } from "../../helpers/osdp-wire.js";
+
+/** A line on which the device's reply arrives inside the control panel's `write` call. */
+class SynchronousLine implements OsdpTransport, DeviceLine {
+  private receiver: ((chunk: Uint8Array) => void) | null = null;
+  private readonly peers: WirePeer[] = [];
+  writes = 0;
+  attach(peer: WirePeer): void {
+    this.peers.push(peer);
+  }
+  send(bytes: Uint8Array): void {
+    this.receiver?.(bytes);
+  }
+  write(bytes: Uint8Array): void {
+    this.writes++;
+    for (const p of this.peers) p.hear(bytes);
+  }
+  onData(receive: (chunk: Uint8Array) => void): () => void {
+    this.receiver = receive;
+    return () => (this.receiver = null);
+  }
+}
 
 const ADDRESSES = [0, 1, 2, 3, 4, 5, 6, 7];
 
@@ -132,6 +159,23 @@ describe("OSDP control panel: several readers on one bus", () => {
     expect(during.length).toBeGreaterThanOrEqual(10);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(500 + 50);
     site.bus.stop();
+  });
+
+  it("keeps polling when the transport delivers the reply inside write", () => {
+    const timers = new ManualTimers(0);
+    const line = new SynchronousLine();
+    const keys = new MemoryKeys();
+    keys.set(1, pairedKey(1));
+    new SimReader(line, { address: 1, key: pairedKey(1) });
+    const online: number[] = [];
+    const onNotice = (n: { type: string; address: number }): void => void (n.type === "online" && online.push(n.address));
+    const bus = new OsdpBus([{ address: 1 }], { transport: line, timers, log: silentLogger(), keys, onNotice });
+    bus.start();
+    timers.advance(1000);
+    expect(online).toEqual([1]);
+    // ID, CAP, CHLNG, SCRYPT, then a poll every 50 ms.
+    expect(line.writes).toBeGreaterThanOrEqual(4 + 19);
+    bus.stop();
   });
 
   it("reconnecting one reader never restarts another's session", () => {
