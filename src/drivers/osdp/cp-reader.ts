@@ -1,0 +1,299 @@
+/**
+ * One reader as the control panel drives it, after libosdp's `osdp_cp.c`: explicit states, where
+ * each goes on success and on error, and every side effect of a state change in `setState`, which
+ * logs one line. ID → CAP → (policy) CHLNG → SCRYPT [→ KEYSET → CHLNG] → ONLINE (poll loop). The bus
+ * gives the reader the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
+ */
+
+import type { Logger } from "../../log.js";
+import { supportsSecureChannel } from "./capabilities.js";
+import { NO_HANDSHAKE, type Handshake, type HandshakeError } from "./cp-handshake.js";
+import { ReaderLink, type LinkError } from "./cp-link.js";
+import { zeroCounters, type KeyType, type OsdpAlarm, type OsdpNotice, type ReaderCommand, type ReaderCounters } from "./cp-notices.js";
+import { encodeReaderCommand, pollNotice } from "./cp-online.js";
+import { commandFor, type QueuedCommand, type ReaderState } from "./cp-outgoing.js";
+import type { CpTiming, ReaderConfig } from "./cp-options.js";
+import { SecurityPolicy, type KeyStore } from "./cp-policy.js";
+import { ReaderAlarms } from "./reader-alarms.js";
+import type { Frame, Sequence } from "./frame.js";
+import { decodeReply, type OsdpReply } from "./replies.js";
+import { OneTimer, type OsdpTimers } from "./transport.js";
+
+/** Next state on success and on error; the success targets marked below depend on the policy. */
+const FLOW: Record<Exclude<ReaderState, "offline">, { ok: ReaderState; error: ReaderState }> = {
+  id: { ok: "cap", error: "offline" },
+  cap: { ok: "chlng", error: "offline" }, // "online" when the policy is plaintext
+  chlng: { ok: "scrypt", error: "offline" },
+  scrypt: { ok: "online", error: "offline" }, // "keyset" when the session runs on SCBK-D
+  keyset: { ok: "chlng", error: "offline" }, // a new key: handshake again under it
+  online: { ok: "online", error: "id" }, // a broken exchange restarts at sequence 0
+};
+
+/** Queued output commands kept per reader; older ones are stale by the time more pile up. */
+const QUEUE_LIMIT = 8;
+
+/** What the machine needs from outside. */
+export interface ReaderDeps {
+  timers: OsdpTimers;
+  log: Logger;
+  keys: KeyStore;
+  random: (n: number) => Uint8Array;
+  emit: (notice: OsdpNotice) => void;
+  timing: CpTiming;
+}
+
+interface Pending {
+  bytes: Uint8Array;
+  sequence: Sequence;
+  sentAt: number;
+  tries: number;
+  command: QueuedCommand | null;
+  newKey: Uint8Array | null;
+}
+
+export class ReaderMachine {
+  readonly address: number;
+  readonly counters: ReaderCounters = zeroCounters();
+  private state: ReaderState = "offline";
+  private readonly link: ReaderLink;
+  readonly policy: SecurityPolicy;
+  private readonly alarms: ReaderAlarms;
+  private readonly liveness: OneTimer;
+  private readonly log: Logger;
+  private pending: Pending | null = null;
+  private readyAt = 0;
+  private backoff: number;
+  private handshake: Handshake | null = null;
+  private keyType: KeyType | null = null;
+  private reported = { online: false, secure: false };
+  private readonly queue: QueuedCommand[] = [];
+
+  constructor(
+    config: ReaderConfig,
+    private readonly deps: ReaderDeps,
+  ) {
+    this.address = config.address;
+    this.link = new ReaderLink(config.address);
+    this.policy = new SecurityPolicy(config.secure ?? "required", config.address, deps.keys);
+    this.liveness = new OneTimer(deps.timers);
+    this.log = deps.log.child({ address: config.address });
+    this.alarms = new ReaderAlarms(config.address, deps.timing.alarmIntervalMs, this.log, deps.emit);
+    this.backoff = deps.timing.backoffMinMs;
+    // Install mode pairs a reader once: with a key stored, re-pairing is a deliberate `openInstallWindow`.
+    if (this.policy.mode === "install" && deps.keys.get(config.address) === null) {
+      this.policy.openInstallWindow(deps.timers.now(), deps.timing.installWindowMs);
+    }
+  }
+
+  get current(): ReaderState {
+    return this.state;
+  }
+
+  /** Steady time from which the reader wants the bus. */
+  get dueAt(): number {
+    const queued = this.state === "online" && this.pending === null && this.queue.length > 0;
+    return queued ? 0 : this.readyAt;
+  }
+
+  /** Checks, encodes and queues an output command for the next turn; the error when it cannot. */
+  enqueue(c: ReaderCommand): string | null {
+    const enc = encodeReaderCommand(c);
+    if (!enc.ok) return enc.error;
+    if (this.queue.length >= QUEUE_LIMIT) return "queue full";
+    this.queue.push({ kind: c.kind, command: enc.command });
+    return null;
+  }
+
+  stop(): void {
+    this.liveness.cancel();
+  }
+
+  /** The packet to send now, or null when there is nothing to send. */
+  take(now: number): Uint8Array | null {
+    if (now < this.dueAt) return null;
+    if (this.pending !== null) {
+      // A resend keeps its bytes and sequence number, so the device can repeat a lost reply.
+      this.pending.tries++;
+      this.pending.sentAt = now;
+      this.counters.retries++;
+    } else {
+      if (this.state === "offline") this.setState("id", "connecting");
+      this.pending = this.prepare(now);
+    }
+    if (this.pending !== null) this.counters.packets++;
+    return this.pending?.bytes ?? null;
+  }
+
+  /** A reply addressed from this reader arrived for the outstanding command. */
+  onReply(frame: Frame, now: number): void {
+    const p = this.pending;
+    if (p === null) return;
+    const r = this.link.open(frame, p.sequence);
+    if (r.kind === "busy") {
+      // OSDP 2.2 §7 osdp_BUSY: the same command again, after one poll interval.
+      this.readyAt = now + this.deps.timing.pollIntervalMs;
+      return;
+    }
+    if (r.kind === "error") return this.linkFailure(r.error);
+    const decoded = decodeReply(r.code, r.data);
+    if (!decoded.ok) return this.setState(this.flow().error, `undecodable reply (${decoded.error})`);
+    this.pending = null;
+    if (this.state === "online") this.armLiveness();
+    if (decoded.reply.type === "nak") return this.onNak(p, decoded.reply);
+    this.onSuccess(p, decoded.reply, r.scb, now);
+  }
+
+  /** The reply did not come (reply timeout, or the reply broke off). */
+  onNoReply(now: number): void {
+    const p = this.pending;
+    if (p === null) return;
+    this.counters.timeouts++;
+    // Online, the liveness timer decides when the reader is gone; before that, the retry count.
+    if (this.state === "online" || p.tries < this.deps.timing.retries) this.readyAt = now + this.deps.timing.retryDelayMs;
+    else this.setState("offline", "no reply");
+  }
+
+  private flow(): { ok: ReaderState; error: ReaderState } {
+    return this.state === "offline" ? { ok: "id", error: "offline" } : FLOW[this.state];
+  }
+
+  private prepare(now: number): Pending | null {
+    const queued = this.state === "online" ? (this.queue.shift() ?? null) : null;
+    const out = commandFor(this.state, { now, policy: this.policy, random: this.deps.random, handshake: this.handshake, queued });
+    if (!out.ok) return out.alarm ? this.refuse(out.alarm, out.detail) : this.fail(out.detail);
+    if (out.handshake) this.handshake = out.handshake;
+    // Never in clear what must go under Secure Channel: a programming error here is not a fallback.
+    if (!this.link.secure && !this.policy.clearAllowed(out.command.code)) return this.fail("command would go in clear");
+    const built = this.link.build(out.command, out.scb);
+    if (!built.ok) return this.fail(built.error);
+    return { bytes: built.bytes, sequence: built.sequence, sentAt: now, tries: 0, command: queued, newKey: out.newKey };
+  }
+
+  private onSuccess(p: Pending, reply: OsdpReply, scb: Uint8Array | null, now: number): void {
+    switch (this.state) {
+      case "id":
+        if (reply.type !== "pdid") return void this.fail(`${reply.type} to ID`);
+        this.log.info({ vendor: reply.vendor, model: reply.model, firmware: reply.firmware }, "reader identified");
+        return this.setState(FLOW.id.ok, "identified");
+      case "cap": {
+        if (reply.type !== "pdcap") return void this.fail(`${reply.type} to CAP`);
+        const d = this.policy.afterCapabilities(supportsSecureChannel(reply.capabilities));
+        if (d.next === "refuse") return void this.refuse(d.alarm, d.detail);
+        return this.setState(d.next === "plaintext" ? "online" : FLOW.cap.ok, "capabilities read");
+      }
+      case "chlng": {
+        const r = this.handshake?.onClientCrypt(reply, scb) ?? NO_HANDSHAKE;
+        return r.ok ? this.setState(FLOW.chlng.ok, "client cryptogram checked") : this.handshakeFailed(r.error);
+      }
+      case "scrypt": {
+        const r = this.handshake?.onInitialMac(reply, scb) ?? NO_HANDSHAKE;
+        if (!r.ok || !this.handshake) return this.handshakeFailed(r.ok ? "bad_reply" : r.error);
+        this.link.establish(r.session);
+        this.keyType = this.handshake.keyType;
+        return this.setState(this.keyType === "scbk_d" ? "keyset" : FLOW.scrypt.ok, "secure channel up");
+      }
+      case "keyset":
+        if (reply.type !== "ack" || p.newKey === null) return void this.fail(`${reply.type} to KEYSET`);
+        this.policy.paired(p.newKey);
+        this.deps.emit({ type: "paired", address: this.address });
+        return this.setState(FLOW.keyset.ok, "key set");
+      case "online": {
+        if (p.command) this.deps.emit({ type: "command", address: this.address, command: p.command.kind, ok: true });
+        const notice = p.command ? null : pollNotice(this.address, reply);
+        if (notice) this.deps.emit(notice);
+        this.readyAt = Math.max(now, p.sentAt + this.deps.timing.pollIntervalMs);
+        return;
+      }
+    }
+  }
+
+  private onNak(p: Pending, reply: Extract<OsdpReply, { type: "nak" }>): void {
+    this.counters.naks++;
+    const session = reply.reason === "security_block_unsupported" || reply.reason === "security_conditions";
+    if (this.state === "online" && p.command && reply.reason !== "sequence_number" && !session) {
+      this.deps.emit({ type: "command", address: this.address, command: p.command.kind, ok: false, reason: reply.reason });
+      this.readyAt = p.sentAt + this.deps.timing.pollIntervalMs;
+      return;
+    }
+    if (this.state === "chlng" || this.state === "scrypt") {
+      this.counters.scFailures++;
+      return void this.refuse("sc_downgrade", `handshake refused (${reply.reason})`);
+    }
+    this.setState(this.flow().error, `NAK ${reply.reason}`);
+  }
+
+  private linkFailure(error: LinkError): void {
+    if (error !== "sequence") {
+      this.counters.scFailures++;
+      const alarm: OsdpAlarm = error === "plaintext_in_session" ? "sc_downgrade" : "mac_failure";
+      this.raise(alarm, error);
+    }
+    this.setState(this.flow().error, error);
+  }
+
+  private handshakeFailed(error: HandshakeError): void {
+    this.counters.scFailures++;
+    if (error === "default_key_offered") {
+      // Inside an install window opened to re-pair a reset reader: start over under SCBK-D.
+      if (this.policy.defaultKeyOffered(this.deps.timers.now())) return this.setState("chlng", "re-pairing under SCBK-D");
+      return void this.refuse("default_key", "reader offered a default-key session");
+    }
+    this.raise("mac_failure", error);
+    this.setState("offline", error);
+  }
+
+  /** A reader the policy cannot trust: alarm, and offline until it talks as it was paired to. */
+  private refuse(alarm: OsdpAlarm, detail: string): null {
+    this.raise(alarm, detail);
+    this.setState("offline", detail);
+    return null;
+  }
+
+  private fail(reason: string): null {
+    this.setState(this.flow().error, reason);
+    return null;
+  }
+
+  private raise(alarm: OsdpAlarm, detail: string): void {
+    this.alarms.raise(alarm, detail, this.deps.timers.now());
+  }
+
+  private armLiveness(): void {
+    const ms = this.deps.timing.offlineAfterMs;
+    this.liveness.arm(ms, () => this.setState("offline", `no valid reply for ${ms} ms`));
+  }
+
+  /** Every side effect of a state change, and its one log line. */
+  private setState(next: ReaderState, reason: string): void {
+    const { timing, timers, emit } = this.deps;
+    const now = timers.now();
+    this.log.info({ from: this.state, to: next, reason }, "reader state");
+    this.state = next;
+    this.pending = null;
+    if (next === "chlng") this.link.dropSession();
+    if (next === "id" || next === "offline") {
+      this.link.reset(); // OSDP 2.2 §5: start again at sequence 0
+      this.handshake = null;
+    }
+    if (this.reported.secure !== this.link.secure) {
+      this.reported.secure = this.link.secure;
+      if (!this.link.secure) this.keyType = null;
+      emit({ type: "secure", address: this.address, secure: this.link.secure, keyType: this.keyType });
+    }
+    if (next === "online") {
+      this.backoff = timing.backoffMinMs;
+      this.armLiveness();
+      if (!this.reported.online) emit({ type: "online", address: this.address, secure: this.link.secure, keyType: this.keyType });
+      this.reported.online = true;
+    } else if (this.reported.online) {
+      this.reported.online = false;
+      this.liveness.cancel();
+      emit({ type: "offline", address: this.address, reason });
+    }
+    this.readyAt = now;
+    if (next === "offline") {
+      this.readyAt = now + this.backoff;
+      this.backoff = Math.min(this.backoff * 2, timing.backoffMaxMs);
+    }
+  }
+}
