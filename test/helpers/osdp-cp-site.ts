@@ -1,4 +1,4 @@
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/util/log.js";
 import { parseFrame } from "../../src/drivers/osdp/frame-parser.js";
 import { OsdpBus } from "../../src/drivers/osdp/cp-bus.js";
 import type { OsdpNotice } from "../../src/drivers/osdp/cp-notices.js";

@@ -6,8 +6,8 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { GatewayError } from "../../errors.js";
-import type { Logger } from "../../log.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
 import type { OsdpNotice, ReaderCommand, ReaderCounters } from "./cp-notices.js";
 import { readersError, resolveTiming, type CpOptions, type CpTiming, type ReaderConfig } from "./cp-options.js";
 import type { KeyStore } from "./cp-policy.js";

@@ -5,7 +5,7 @@
  * gives the reader the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
  */
 
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../util/log.js";
 import { supportsSecureChannel } from "./capabilities.js";
 import { NO_HANDSHAKE, type Handshake, type HandshakeError } from "./cp-handshake.js";
 import { ReaderLink, type LinkError } from "./cp-link.js";

@@ -3,7 +3,7 @@
  * per interval for each kind, so a flapping reader raises it once and not on every packet.
  */
 
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../util/log.js";
 import type { OsdpAlarm, OsdpNotice } from "./cp-notices.js";
 
 export class ReaderAlarms {

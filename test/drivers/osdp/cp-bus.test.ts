@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
 import { OsdpBus } from "../../../src/drivers/osdp/cp-bus.js";
 import type { OsdpTransport } from "../../../src/drivers/osdp/transport.js";
-import { silentLogger } from "../../../src/log.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
 import { cpSite, MemoryKeys, pairedKey, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
 import { SimReader } from "../../helpers/osdp-reader.js";
