@@ -42,10 +42,11 @@ function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings
   const problems: Problem[] = [];
   config.broker.users.forEach((u, i) => {
     const path = isAbsolute(u.password_file) ? u.password_file : resolve(dir, u.password_file);
+    const shown = isAbsolute(u.password_file) ? u.password_file : join(dir, u.password_file);
     const at = { ...locate(["broker", "users", i, "password_file"]), path: `broker.users.${i}.password_file` };
     try {
       accounts.push({ username: u.username, password: readSecretFile(path), role: u.role });
-      const warning = secretFileWarning(path);
+      const warning = secretFileWarning(path, shown);
       if (warning !== undefined) warnings.push({ ...at, message: warning });
     } catch (err) {
       problems.push({ ...at, message: (err as Error).message });
@@ -130,7 +131,9 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...uplink.problems);
   const uplinkSecret = config.uplink?.password_file;
   if (uplinkSecret !== undefined && uplink.model !== null) {
-    const warning = secretFileWarning(isAbsolute(uplinkSecret) ? uplinkSecret : resolve(sources.configDir, uplinkSecret));
+    const absolute = isAbsolute(uplinkSecret);
+    const shown = absolute ? uplinkSecret : join(sources.configDir, uplinkSecret);
+    const warning = secretFileWarning(absolute ? uplinkSecret : resolve(sources.configDir, uplinkSecret), shown);
     if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
   }
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);

@@ -35,10 +35,14 @@ describe("gatehouse check", () => {
     const out = await gatehouse("check", "--config", "config/demo");
     // Git keeps the demo's password file at the checkout's umask: it is warned about when others may read it.
     const mode = statSync(join(ROOT, "config/demo/secrets/demo.password")).mode;
+    const secret = "config/demo/secrets/demo.password";
+    const [readable, writable] = [(mode & 0o044) !== 0, (mode & 0o022) !== 0];
+    const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
+    const risk = writable ? ": they may replace the password with their own" : "";
     const warning =
-      (mode & 0o044) === 0
+      !readable && !writable
         ? ""
-        : `config/demo/site.yaml:15:7: broker.users.0.password_file: warning: password file is readable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")}); chmod 600 it\n`;
+        : `config/demo/site.yaml:15:7: broker.users.0.password_file: warning: password file ${secret} is ${access} by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")})${risk}; chmod 600 ${secret}\n`;
     expect(out).toEqual({
       code: 0,
       stdout: "config/demo: OK: site lincoln-es, 6 doors, 29 devices, 6 badges\n",
