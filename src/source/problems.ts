@@ -1,5 +1,5 @@
 import type { core } from "zod";
-import { didYouMean, quoted } from "./suggest.js";
+import { didYouMean, didYouMeanKey, quoted } from "./suggest.js";
 
 /** One problem in a configuration file. line/col are 1-based. path is the dotted field path (array indexes as numbers: doors.2.strike_ms), "" for the file as a whole. */
 export interface Problem {
@@ -86,7 +86,7 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
   switch (issue.code) {
     case "unrecognized_keys": {
       const known = options.keysAt?.(path) ?? [];
-      return issue.keys.map((key) => problemAt([...path, key], `unknown key${didYouMean(key, known)}`, locate));
+      return issue.keys.map((key) => problemAt([...path, key], `unknown key${didYouMeanKey(key, known)}`, locate));
     }
     case "invalid_union":
       return unionProblems(issue, path, locate, options);

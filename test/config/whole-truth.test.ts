@@ -56,6 +56,15 @@ describe("loadSite tells every problem in one run", () => {
   });
 });
 
+describe("loadSite suggests keys", () => {
+  it("regression: held_open_msec got no did you mean (a slip in a short part of the key)", () => {
+    const site = "site: { id: s, name: S, timezone: UTC }\n";
+    const doors = "doors:\n  - { id: a, name: A, held_open_msec: 60000 }\n";
+    const dir = tempSite({ "site.yaml": site, "doors.yaml": doors });
+    expect(lines(dir, problemsOf(loadSite({ configDir: dir })))).toEqual(['doors.yaml:2:23: doors.0.held_open_msec: unknown key (did you mean "held_open_ms"?)']);
+  });
+});
+
 const cleanups = cleanupsAfterEach();
 
 /** A config dir of the given files in a fresh temp dir, removed after the test. */
