@@ -11,6 +11,7 @@ import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileUplink } from "./schema-uplink.js";
+import { timeZoneWarning } from "./timezone.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
@@ -136,6 +137,8 @@ export function loadSite(sources: SiteSources): LoadResult {
     const warning = secretFileWarning(absolute ? uplinkSecret : resolve(sources.configDir, uplinkSecret), shown);
     if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
   }
+  const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
+  if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });

@@ -105,13 +105,16 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
 /**
  * The message with the bad value quoted, when zod reported a plain value as input: `received string`
  * becomes `received string "five seconds"`, any other message gains `, got "…"`, and a string close
- * to one of an enum's values gains a "did you mean".
+ * to one of an enum's values gains a "did you mean", as does a value a custom check names a
+ * suggestion for (in its issue's `params.suggestion`).
  */
 function withInput(message: string, issue: Issue): string {
   if (!("input" in issue)) return message;
   const input = issue.input;
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
   const shown = /received \w+$/.test(message) ? `${message} ${quoted(input)}` : `${message}, got ${quoted(input)}`;
+  const named = issue.code === "custom" ? (issue.params as { suggestion?: unknown } | undefined)?.suggestion : undefined;
+  if (typeof named === "string") return `${shown} (did you mean ${quoted(named)}?)`;
   if (issue.code !== "invalid_value" || typeof input !== "string") return shown;
   return `${shown}${didYouMean(input, issue.values.filter((v): v is string => typeof v === "string"))}`;
 }

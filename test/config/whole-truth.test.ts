@@ -39,7 +39,7 @@ describe("loadSite tells every problem in one run", () => {
       "doors.yaml:4:10: Implicit keys need to be on a single line",
       `people.yaml:9:5: cardholders.0.role: expected one of ${ROLES}, got "stuent" (did you mean "student"?)`,
       'people.yaml:15:21: cardholders.1.access_groups.0: no access group "staf" (did you mean "staff"?)',
-      'site.yaml:5:3: site.timezone: unknown IANA time zone, got "America/Chicgo"',
+      'site.yaml:5:3: site.timezone: unknown IANA time zone, got "America/Chicgo" (did you mean "America/Chicago"?)',
     ]);
   });
 
