@@ -21,10 +21,6 @@ function zoneNames(): string[] {
   return [...Intl.supportedValuesOf("timeZone"), "UTC"];
 }
 
-/** The known zone an unknown name was likely meant to be (`America/Chigaco`), if any. */
-export function closestTimeZone(tz: string): string | undefined {
-  return closest(tz, zoneNames());
-}
 
 /** Names of fixed offsets that keep no daylight saving, however the site's region keeps it. */
 const FIXED_OFFSET = /^(EST|MST|HST|Etc\/GMT[+-]\d{1,2}|[+-]\d{2}(:?\d{2})?)$/i;
@@ -38,6 +34,20 @@ const LIKELY_ZONE: ReadonlyMap<number, string> = new Map([
   [-540, "America/Anchorage"],
   [-600, "Pacific/Honolulu"],
 ]);
+
+/** A UTC offset as people write it (UTC-5, GMT-05:00, -0500), which the runtime does not take. */
+const WRITTEN_OFFSET = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+/**
+ * The known zone an unknown name was likely meant to be: the closest name (`America/Chigaco`), or
+ * for a written offset (`UTC-5`) the likely zone with that standard offset; undefined if none.
+ */
+export function closestTimeZone(tz: string): string | undefined {
+  const offset = WRITTEN_OFFSET.exec(tz.trim());
+  if (offset === null) return closest(tz, zoneNames());
+  const [, sign, hours = "0", minutes = "0"] = offset;
+  return LIKELY_ZONE.get((sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)));
+}
 
 /** `-05:00` for a known zone at an instant. */
 function offsetAt(tz: string, at: Date): string {

@@ -30,6 +30,8 @@ describe("site.timezone", () => {
     ["America/Chigaco", "America/Chicago"],
     ["America/New_Yrok", "America/New_York"],
     ["Europe/Berln", "Europe/Berlin"],
+    ["UTC-5", "America/New_York"],
+    ["GMT-06:00", "America/Chicago"],
   ])("regression: %s got no did you mean", (written, meant) => {
     const result = loadWithZone(written);
     expect(result.ok).toBe(false);
@@ -38,6 +40,7 @@ describe("site.timezone", () => {
 
   it("names nothing for a name close to none", () => {
     expect(said(loadWithZone("Springfield"))).toEqual(['5:3: unknown IANA time zone, got "Springfield"']);
+    expect(said(loadWithZone('"+05:30"'))).toEqual(['5:3: unknown IANA time zone, got "+05:30"']);
   });
 
   it.each([
