@@ -155,11 +155,10 @@ describe("the data directory", () => {
 });
 
 describe("password files", () => {
-  /** The warning for the fixture's password file at a mode, as `path: message`. */
-  const warned = (access: string, octal: string, risk = ""): string =>
-    `broker.users.0.password_file: password file ${SECRET} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${SECRET}`;
+  /** The warning for a password file at a mode, as `path: message`. */
+  const warned = (secret: string, access: string, octal: string, risk = ""): string =>
+    `broker.users.0.password_file: password file ${secret} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${secret}`;
   const REPLACE = ": they may replace the password with their own";
-  let SECRET = "";
 
   it.each([
     ["0600", 0o600, []],
@@ -170,11 +169,11 @@ describe("password files", () => {
     ["0666", 0o666, [["readable and writable", "0666", REPLACE]]],
   ] as const)("mode %s warns %j, naming the password file itself", (_label, mode, expected) => {
     const dir = smallCopy();
-    SECRET = join(dir, "secrets", "ops.password");
-    chmodSync(SECRET, mode);
+    const secret = join(dir, "secrets", "ops.password");
+    chmodSync(secret, mode);
     const result = loadSite({ configDir: dir });
     expect(result.ok).toBe(true);
-    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(expected.map(([access, octal, risk]: readonly string[]) => warned(access ?? "", octal ?? "", risk)));
+    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(expected.map(([access, octal, risk]: readonly string[]) => warned(secret, access ?? "", octal ?? "", risk)));
   });
 
   it.each([
