@@ -40,13 +40,14 @@ function kindOf(p: Problem): string {
  * lines, one last line counts the problems not shown. `noun` names them in that line ("problem").
  */
 export function reportLines(problems: readonly Problem[], format: (p: Problem) => string, noun: string, limits: ReportLimits = REPORT_LIMITS): string[] {
+  const kinds = problems.map(kindOf);
   const counts = new Map<string, number>();
-  for (const p of problems) counts.set(kindOf(p), (counts.get(kindOf(p)) ?? 0) + 1);
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   const shown = new Map<string, number>();
   const lines: string[] = [];
   let accounted = 0;
-  for (const p of problems) {
-    const kind = kindOf(p);
+  for (const [i, p] of problems.entries()) {
+    const kind = kinds[i] ?? "";
     const before = shown.get(kind) ?? 0;
     if (before >= limits.perKind) continue;
     const count = counts.get(kind) ?? 0;
