@@ -145,8 +145,8 @@ export function loadSite(sources: SiteSources): LoadResult {
   }
   if (problems.length > 0 || "problem" in storage) {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
-    return { ok: false, problems: sortProblems(problems), warnings };
+    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
   }
   const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled);
-  return { ok: true, model, problems: [], warnings };
+  return { ok: true, model, problems: [], warnings: sortProblems(warnings) };
 }

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -9,10 +9,11 @@ import { tempDir } from "../helpers/temp-dir.js";
 const VALID = fileURLToPath(new URL("../fixtures/config/valid-small", import.meta.url));
 const cleanups = cleanupsAfterEach();
 
-/** valid-small, its site's time zone written as given, loaded. */
-function loadWithZone(timezone: string): LoadResult {
+/** valid-small, its site's time zone written as given (and its password file at a mode), loaded. */
+function loadWithZone(timezone: string, passwordMode = 0o600): LoadResult {
   const dir = tempDir(cleanups, "gatehouse-tz-");
   cpSync(VALID, dir, { recursive: true });
+  chmodSync(join(dir, "secrets", "ops.password"), passwordMode);
   const site = join(dir, "site.yaml");
   writeFileSync(site, readFileSync(site, "utf8").replace("timezone: America/Chicago", `timezone: ${timezone}`));
   return loadSite({ configDir: dir });
@@ -65,5 +66,11 @@ describe("site.timezone", () => {
     const result = loadWithZone(written);
     expect(result.ok).toBe(true);
     expect(said(result)).toEqual([]);
+  });
+
+  it("is warned about in file order with the other warnings", () => {
+    const result = loadWithZone("EST", 0o644);
+    // site.yaml: the time zone on line 5, the password file on line 11.
+    expect(result.warnings.map((w) => `${w.line}: ${w.path}`)).toEqual(["5: site.timezone", "11: broker.users.0.password_file"]);
   });
 });
