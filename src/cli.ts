@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --v8-pool-size=1
 import { parseArgs } from "node:util";
-import { formatProblem } from "./source/problems.js";
+import { formatProblem, type Problem } from "./source/problems.js";
+import { REPORT_LIMITS, reportLines } from "./source/problem-groups.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger, type Logger } from "./util/log.js";
 import { startGateway } from "./main.js";
@@ -52,23 +53,32 @@ function load(opts: Options, catalogModels: "all" | "used" = "all"): LoadResult 
   });
 }
 
-function printWarnings(result: LoadResult): void {
-  for (const w of result.warnings) process.stderr.write(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
-}
+/** Lines of a report of a check, whatever the number of problems: the rest are counted. */
+const MAX_REPORT_LINES = 200;
 
-function printProblems(result: LoadResult): void {
-  for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
+/** Most lines of warnings, so that problems are still shown. */
+const MAX_WARNING_LINES = 50;
+
+/**
+ * The warnings and, if the site did not load, the problems and their count: problems of one kind
+ * shown a few times then counted, and the whole bounded (see reportLines).
+ */
+function report(result: LoadResult): string[] {
+  const warning = (w: Problem): string => formatProblem({ ...w, message: `warning: ${w.message}` });
+  const lines = reportLines(result.warnings, warning, "warning", { ...REPORT_LIMITS, maxLines: MAX_WARNING_LINES });
+  if (result.ok) return lines;
   const n = result.problems.length;
-  process.stderr.write(`${n} problem${n === 1 ? "" : "s"}: the gateway will not start with this configuration\n`);
+  const limits = { ...REPORT_LIMITS, maxLines: MAX_REPORT_LINES - lines.length - 1 };
+  lines.push(...reportLines(result.problems, formatProblem, "problem", limits));
+  lines.push(`${n} problem${n === 1 ? "" : "s"}: the gateway will not start with this configuration`);
+  return lines;
 }
 
+/** The report of a check is its output (stdout), so that it can be saved or paged; exit 1 on problems. */
 function check(opts: Options): number {
   const result = load(opts);
-  printWarnings(result);
-  if (!result.ok) {
-    printProblems(result);
-    return 1;
-  }
+  for (const line of report(result)) process.stdout.write(`${line}\n`);
+  if (!result.ok) return 1;
   const m = result.model;
   process.stdout.write(
     `${opts.config}: OK: site ${m.site.id}, ${m.core.doors.size} doors, ${m.devices.size} devices, ` +
@@ -81,8 +91,8 @@ async function run(opts: Options): Promise<void> {
   // Only the catalog models the site uses: `check` (the unit's ExecStartPre) reads the whole catalog.
   const result = load(opts, "used");
   if (!result.ok) {
-    printWarnings(result);
-    printProblems(result);
+    // A daemon that will not start says why where its failures go.
+    for (const line of report(result)) process.stderr.write(`${line}\n`);
     process.exit(1);
   }
   const log = createLogger({ level: opts["log-level"] ?? result.model.logLevel });

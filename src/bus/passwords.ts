@@ -5,18 +5,27 @@ import { GatewayError } from "../util/errors.js";
 /**
  * Read a secret from a file (first line, trimmed); never from YAML, so config files can be shared and
  * committed while secrets stay in root-only files. Throws GatewayError("CONFIG_READ") naming the file
- * when it is unreadable or its first line is empty.
+ * and why when it is unreadable or its first line is empty.
  */
 export function readSecretFile(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new GatewayError("CONFIG_READ", `cannot read secret file ${path}`, { cause: err });
+    throw new GatewayError("CONFIG_READ", `cannot read secret file ${path}: ${whyUnreadable(err)}`, { cause: err });
   }
   const secret = (text.split(/\r?\n/, 1)[0] ?? "").trim();
   if (secret === "") throw new GatewayError("CONFIG_READ", `secret file ${path} is empty`);
   return secret;
+}
+
+/** Why a file could not be read, in words: "no such file", "permission denied", or the system's message. */
+export function whyUnreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied (the gateway's user must be able to read it)";
+  if (code === "EISDIR") return "it is a directory";
+  return (err as Error).message;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
 import type { HolderEntries } from "./holders.js";
 import type { Location, Problem } from "../source/problems.js";
-import { didYouMean, quoted } from "../source/suggest.js";
+import { didYouMeanKey, quoted } from "../source/suggest.js";
 
 /**
  * Cardholders from a CSV export of the student information system (`cardholders_file`). The first
@@ -54,7 +54,7 @@ function header(record: CsvRecord, file: string, problems: Problem[]): (Column |
   const columns = record.fields.map((name, i): Column | undefined => {
     const trimmed = name.trim();
     if (known.has(trimmed)) return trimmed as Column;
-    problems.push({ file, line: 1, col: i + 1, path: "", message: `unknown column "${name}"${didYouMean(trimmed, CSV_COLUMNS)}` });
+    problems.push({ file, line: 1, col: i + 1, path: "", message: `unknown column "${name}"${didYouMeanKey(trimmed, CSV_COLUMNS)}` });
     return undefined;
   });
   for (const required of CSV_COLUMNS.slice(0, REQUIRED)) {

@@ -4,7 +4,7 @@ import type { Path } from "./findings.js";
 import { problemsFromZod, type Locator, type Problem } from "../source/problems.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
-import { didYouMean } from "../source/suggest.js";
+import { didYouMeanKey } from "../source/suggest.js";
 
 /** An entry whose problems its reader already reported (a CSV row it could not read): skipped here. */
 export class Reported {
@@ -131,7 +131,7 @@ class SectionChecker {
 export function checkSections(value: Record<string, unknown>, locate: Locator, partial: boolean): SectionCheck {
   const c = new SectionChecker(locate, partial);
   for (const key of Object.keys(value)) {
-    if (SHAPE[key] === undefined) c.problems.push({ ...locate([key]), path: key, message: `unknown key${didYouMean(key, Object.keys(SHAPE))}` });
+    if (SHAPE[key] === undefined) c.problems.push({ ...locate([key]), path: key, message: `unknown key${didYouMeanKey(key, Object.keys(SHAPE))}` });
   }
   for (const [key, schema] of Object.entries(SHAPE)) {
     const raw = value[key];

@@ -22,15 +22,25 @@ export function storagePathIn(path: string, dataDir: string, explicit: boolean):
 /** Permission bits that let the group or others read a file. */
 const READABLE_BY_OTHERS = 0o044;
 
-/** A warning when a secret file can be read by its group or by others, else undefined (also when it cannot be stat'ed: reading it reports that). */
-export function secretFileWarning(path: string): string | undefined {
+/** Permission bits that let the group or others write a file: replace the password with their own. */
+const WRITABLE_BY_OTHERS = 0o022;
+
+/**
+ * A warning naming the secret file (as `shown`, the path the operator knows it by) when its group or
+ * others can read it or write it, else undefined (also when it cannot be stat'ed: reading it reports that).
+ */
+export function secretFileWarning(path: string, shown: string = path): string | undefined {
   let mode: number;
   try {
     mode = statSync(path).mode;
   } catch {
     return undefined;
   }
-  if ((mode & READABLE_BY_OTHERS) === 0) return undefined;
+  const readable = (mode & READABLE_BY_OTHERS) !== 0;
+  const writable = (mode & WRITABLE_BY_OTHERS) !== 0;
+  if (!readable && !writable) return undefined;
   const octal = (mode & 0o777).toString(8).padStart(4, "0");
-  return `password file is readable by group or others (mode ${octal}); chmod 600 it`;
+  const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
+  const risk = writable ? ": they may replace the password with their own" : "";
+  return `password file ${shown} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${shown}`;
 }

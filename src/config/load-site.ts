@@ -11,6 +11,7 @@ import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileUplink } from "./schema-uplink.js";
+import { timeZoneWarning } from "./timezone.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
@@ -42,10 +43,11 @@ function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings
   const problems: Problem[] = [];
   config.broker.users.forEach((u, i) => {
     const path = isAbsolute(u.password_file) ? u.password_file : resolve(dir, u.password_file);
+    const shown = isAbsolute(u.password_file) ? u.password_file : join(dir, u.password_file);
     const at = { ...locate(["broker", "users", i, "password_file"]), path: `broker.users.${i}.password_file` };
     try {
       accounts.push({ username: u.username, password: readSecretFile(path), role: u.role });
-      const warning = secretFileWarning(path);
+      const warning = secretFileWarning(path, shown);
       if (warning !== undefined) warnings.push({ ...at, message: warning });
     } catch (err) {
       problems.push({ ...at, message: (err as Error).message });
@@ -130,17 +132,21 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...uplink.problems);
   const uplinkSecret = config.uplink?.password_file;
   if (uplinkSecret !== undefined && uplink.model !== null) {
-    const warning = secretFileWarning(isAbsolute(uplinkSecret) ? uplinkSecret : resolve(sources.configDir, uplinkSecret));
+    const absolute = isAbsolute(uplinkSecret);
+    const shown = absolute ? uplinkSecret : join(sources.configDir, uplinkSecret);
+    const warning = secretFileWarning(absolute ? uplinkSecret : resolve(sources.configDir, uplinkSecret), shown);
     if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
   }
+  const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
+  if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
   }
   if (problems.length > 0 || "problem" in storage) {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
-    return { ok: false, problems: sortProblems(problems), warnings };
+    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
   }
   const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled);
-  return { ok: true, model, problems: [], warnings };
+  return { ok: true, model, problems: [], warnings: sortProblems(warnings) };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AreaSchema, CalendarSchema, LockoutSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { UplinkSchema } from "./schema-uplink.js";
+import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
  * The site configuration as district IT writes it (snake_case YAML), validated by one schema that is
@@ -13,18 +14,12 @@ export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be 1-64 of a-z 0-9 _ - and start with a letter or digit");
 
-/** An IANA time zone the runtime knows (Intl rejects unknown names). */
-const TimeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "unknown IANA time zone" },
-);
+/** An IANA time zone the runtime knows; an unknown one names the zone it was likely meant to be. */
+const TimeZone = z.string().superRefine((tz, ctx) => {
+  if (isTimeZone(tz)) return;
+  const suggestion = closestTimeZone(tz);
+  ctx.addIssue({ code: "custom", message: "unknown IANA time zone", input: tz, ...(suggestion === undefined ? {} : { params: { suggestion } }) });
+});
 
 const Site = z.strictObject({
   id: Id,

@@ -1,5 +1,5 @@
 import type { core } from "zod";
-import { didYouMean, quoted } from "./suggest.js";
+import { didYouMean, didYouMeanKey, quoted } from "./suggest.js";
 
 /** One problem in a configuration file. line/col are 1-based. path is the dotted field path (array indexes as numbers: doors.2.strike_ms), "" for the file as a whole. */
 export interface Problem {
@@ -86,7 +86,7 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
   switch (issue.code) {
     case "unrecognized_keys": {
       const known = options.keysAt?.(path) ?? [];
-      return issue.keys.map((key) => problemAt([...path, key], `unknown key${didYouMean(key, known)}`, locate));
+      return issue.keys.map((key) => problemAt([...path, key], `unknown key${didYouMeanKey(key, known)}`, locate));
     }
     case "invalid_union":
       return unionProblems(issue, path, locate, options);
@@ -105,13 +105,16 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
 /**
  * The message with the bad value quoted, when zod reported a plain value as input: `received string`
  * becomes `received string "five seconds"`, any other message gains `, got "…"`, and a string close
- * to one of an enum's values gains a "did you mean".
+ * to one of an enum's values gains a "did you mean", as does a value a custom check names a
+ * suggestion for (in its issue's `params.suggestion`).
  */
 function withInput(message: string, issue: Issue): string {
   if (!("input" in issue)) return message;
   const input = issue.input;
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
   const shown = /received \w+$/.test(message) ? `${message} ${quoted(input)}` : `${message}, got ${quoted(input)}`;
+  const named = issue.code === "custom" ? (issue.params as { suggestion?: unknown } | undefined)?.suggestion : undefined;
+  if (typeof named === "string") return `${shown} (did you mean ${quoted(named)}?)`;
   if (issue.code !== "invalid_value" || typeof input !== "string") return shown;
   return `${shown}${didYouMean(input, issue.values.filter((v): v is string => typeof v === "string"))}`;
 }

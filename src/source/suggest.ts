@@ -59,6 +59,32 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   return hit === undefined ? "" : ` (did you mean "${hit}"?)`;
 }
 
+/** Shortest key that another may extend (`strike` to `strike_ms`): shorter ones start too many. */
+const MIN_STEM = 4;
+
+/**
+ * The known key that word is close to: a slip as `closest` finds it, else the one key that word
+ * extends or cuts short (`held_open_msec` or `held_open` for `held_open_ms`). Keys, unlike ids, end
+ * in units and words spelled more than one way (ms, msec); ids such as door-a and door-ab stay apart,
+ * as `closest` alone is used for them.
+ */
+export function closestKey(word: string, keys: Iterable<string>): string | undefined {
+  const known = [...keys];
+  const slip = closest(word, known);
+  if (slip !== undefined) return slip;
+  const stems = known.filter((k) => k !== word && Math.min(k.length, word.length) >= MIN_STEM && (word.startsWith(k) || k.startsWith(word)));
+  // The stem nearest in length, when one is: held_open gives held_open_ms, not held_open_warning_ms.
+  const apart = (k: string): number => Math.abs(k.length - word.length);
+  const [first, second] = stems.sort((a, b) => apart(a) - apart(b));
+  return first !== undefined && (second === undefined || apart(first) < apart(second)) ? first : undefined;
+}
+
+/** ` (did you mean "x"?)` when a known key is close to word (see closestKey), else "". */
+export function didYouMeanKey(word: string, keys: Iterable<string>): string {
+  const hit = closestKey(word, keys);
+  return hit === undefined ? "" : ` (did you mean "${hit}"?)`;
+}
+
 /** A value as it appears in a message: JSON, control characters escaped, cut to a short line. */
 export function quoted(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);

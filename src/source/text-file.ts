@@ -19,13 +19,42 @@ function positionOf(bytes: Buffer, offset: number): { line: number; col: number 
   return { line, col: offset - start + 1 };
 }
 
-/** The file's text, or the one problem that it cannot be read or is not UTF-8 text (a NUL byte or an invalid sequence). */
+/** Bytes looked at to tell UTF-16 text: enough for a few lines, few enough for a large binary. */
+const SNIFF = 512;
+
+/**
+ * "little-endian" or "big-endian" when the bytes look like UTF-16 text (as Windows tools save it): a
+ * byte-order mark, or a NUL at every other byte with none between, as mostly-ASCII text gives.
+ */
+export function utf16Order(bytes: Buffer): "little-endian" | "big-endian" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "little-endian";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "big-endian";
+  const n = Math.min(bytes.length, SNIFF) & ~1;
+  if (n < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === NUL) evenNul++;
+    if (bytes[i + 1] === NUL) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul === pairs && evenNul === 0) return "little-endian";
+  if (evenNul === pairs && oddNul === 0) return "big-endian";
+  return undefined;
+}
+
+/** The file's text, or the one problem that it cannot be read or is not UTF-8 text (UTF-16, a NUL byte or an invalid sequence). */
 export function readTextFile(path: string, file: string): { text: string } | { problem: Problem } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (err) {
     return { problem: { file, line: 1, col: 1, path: "", message: `cannot read file: ${(err as Error).message}` } };
+  }
+  const order = utf16Order(bytes);
+  if (order !== undefined) {
+    const message = `a UTF-16 (${order}) text file; save it as UTF-8 (in Notepad: Save As, Encoding "UTF-8")`;
+    return { problem: { file, line: 1, col: 1, path: "", message } };
   }
   const nul = bytes.indexOf(NUL);
   let bad = nul;

@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
-import { statSync } from "node:fs";
+import { chmodSync, cpSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 /** The repository root: the CLI resolves the shipped catalog and relative config paths from here. */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -31,18 +33,25 @@ async function gatehouse(...args: string[]): Promise<Outcome> {
 const PROBLEM_LINE = /^[^:]+:\d+:\d+: [\w.]+: .+/;
 
 describe("gatehouse check", () => {
+  const cleanups = cleanupsAfterEach();
+
   it("passes the demo configuration with exit 0 and a summary", async () => {
     const out = await gatehouse("check", "--config", "config/demo");
     // Git keeps the demo's password file at the checkout's umask: it is warned about when others may read it.
     const mode = statSync(join(ROOT, "config/demo/secrets/demo.password")).mode;
+    const secret = "config/demo/secrets/demo.password";
+    const [readable, writable] = [(mode & 0o044) !== 0, (mode & 0o022) !== 0];
+    const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
+    const risk = writable ? ": they may replace the password with their own" : "";
     const warning =
-      (mode & 0o044) === 0
+      !readable && !writable
         ? ""
-        : `config/demo/site.yaml:15:7: broker.users.0.password_file: warning: password file is readable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")}); chmod 600 it\n`;
+        : `config/demo/site.yaml:15:7: broker.users.0.password_file: warning: password file ${secret} is ${access} by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")})${risk}; chmod 600 ${secret}\n`;
+    // The report is the output: warnings before the summary, on stdout.
     expect(out).toEqual({
       code: 0,
-      stdout: "config/demo: OK: site lincoln-es, 6 doors, 29 devices, 6 badges\n",
-      stderr: warning,
+      stdout: `${warning}config/demo: OK: site lincoln-es, 6 doors, 29 devices, 6 badges\n`,
+      stderr: "",
     });
   });
 
@@ -50,8 +59,8 @@ describe("gatehouse check", () => {
     const dir = "test/fixtures/config/three-mistakes";
     const out = await gatehouse("check", "--config", dir);
     expect(out.code).toBe(1);
-    expect(out.stdout).toBe("");
-    const lines = out.stderr.trimEnd().split("\n");
+    expect(out.stderr).toBe("");
+    const lines = out.stdout.trimEnd().split("\n");
     expect(lines.filter((l) => PROBLEM_LINE.test(l))).toEqual([
       `${dir}/devices.yaml:6:5: devices.1.colour: unknown key`,
       `${dir}/doors.yaml:7:5: doors.0.strike_ms: expected number, received string "five seconds"`,
@@ -65,13 +74,32 @@ describe("gatehouse check", () => {
     const dir = "test/fixtures/config/three-reference-mistakes";
     const out = await gatehouse("check", "--config", dir);
     expect(out.code).toBe(1);
-    const lines = out.stderr.trimEnd().split("\n");
+    expect(out.stderr).toBe("");
+    const lines = out.stdout.trimEnd().split("\n");
     expect(lines.filter((l) => PROBLEM_LINE.test(l))).toEqual([
       `${dir}/devices.yaml:4:19: devices.1.model: unknown model "acme/teleporter" (no devices/acme/teleporter.yaml)`,
       `${dir}/doors.yaml:6:5: doors.0.contact: no device "dc-front"`,
       `${dir}/people.yaml:9:32: cardholders.0.access_groups.1: no access group "night-shift"`,
     ]);
     expect(lines).toHaveLength(4);
+  });
+
+  it("regression: one bad column of 20,000 CSV lines printed 20,005 lines; five are shown and the rest counted", async () => {
+    const dir = tempDir(cleanups, "gatehouse-check-");
+    cpSync(join(ROOT, "test/fixtures/config/csv-people"), dir, { recursive: true });
+    chmodSync(join(dir, "secrets/ops.password"), 0o600);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `h-${i},Holder ${i},teacher,h10301:1:${i + 1}\n`);
+    writeFileSync(join(dir, "people.csv"), `id,name,role,badges\n${rows.join("")}`);
+    const out = await gatehouse("check", "--config", dir);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe("");
+    const role = (i: number): string =>
+      `${dir}/people.csv:${i + 2}:3: cardholders.${i}.role: expected one of "student"|"staff"|"admin"|"security"|"responder"|"visitor"|"contractor", got "teacher"`;
+    expect(out.stdout.trimEnd().split("\n")).toEqual([
+      ...[0, 1, 2, 3, 4].map(role),
+      "… and 19995 more like this (cardholders.*.role)",
+      "20000 problems: the gateway will not start with this configuration",
+    ]);
   });
 
   it("without --config exits 2 with the usage", async () => {

@@ -201,7 +201,7 @@ describe("loadSite: cross-reference problems", () => {
     ["valid_from after valid_until", ["people.yaml", 15, 5, "cardholders.1.valid_until", "must be after valid_from"]],
     ["the same badge on two holders", ["people.yaml", 22, 9, "cardholders.2.badges.0", 'badge already belongs to "h-2"']],
     ["duplicate cardholder id", ["people.yaml", 23, 5, "cardholders.3.id", 'duplicate id "h-3"']],
-    ["missing password file", ["site.yaml", 8, 7, "broker.users.0.password_file", `cannot read secret file ${secret}`]],
+    ["missing password file", ["site.yaml", 8, 7, "broker.users.0.password_file", `cannot read secret file ${secret}: no such file`]],
   ];
 
   it.each(CASES)("%s", (_name, expected) => {

@@ -1,7 +1,8 @@
-import { chmodSync, cpSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { whyUnreadable } from "../../src/bus/passwords.js";
 import { loadSite, type LoadResult } from "../../src/config/load-site.js";
 import { formatProblem, type Problem } from "../../src/source/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
@@ -38,7 +39,7 @@ describe("loadSite tells every problem in one run", () => {
       "doors.yaml:4:10: Implicit keys need to be on a single line",
       `people.yaml:9:5: cardholders.0.role: expected one of ${ROLES}, got "stuent" (did you mean "student"?)`,
       'people.yaml:15:21: cardholders.1.access_groups.0: no access group "staf" (did you mean "staff"?)',
-      'site.yaml:5:3: site.timezone: unknown IANA time zone, got "America/Chicgo"',
+      'site.yaml:5:3: site.timezone: unknown IANA time zone, got "America/Chicgo" (did you mean "America/Chicago"?)',
     ]);
   });
 
@@ -52,6 +53,15 @@ describe("loadSite tells every problem in one run", () => {
       "doors.yaml:2:41: doors.0.strike_ms: Too small: expected number to be >=500, got 1",
       'doors.yaml:3:23: doors.1.contact: no device "dc-frnt" (did you mean "dc-front"?)',
     ]);
+  });
+});
+
+describe("loadSite suggests keys", () => {
+  it("regression: held_open_msec got no did you mean (a slip in a short part of the key)", () => {
+    const site = "site: { id: s, name: S, timezone: UTC }\n";
+    const doors = "doors:\n  - { id: a, name: A, held_open_msec: 60000 }\n";
+    const dir = tempSite({ "site.yaml": site, "doors.yaml": doors });
+    expect(lines(dir, problemsOf(loadSite({ configDir: dir })))).toEqual(['doors.yaml:2:23: doors.0.held_open_msec: unknown key (did you mean "held_open_ms"?)']);
   });
 });
 
@@ -145,15 +155,43 @@ describe("the data directory", () => {
 });
 
 describe("password files", () => {
+  /** The warning for a password file at a mode, as `path: message`. */
+  const warned = (secret: string, access: string, octal: string, risk = ""): string =>
+    `broker.users.0.password_file: password file ${secret} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${secret}`;
+  const REPLACE = ": they may replace the password with their own";
+
   it.each([
     ["0600", 0o600, []],
-    ["0640", 0o640, ["broker.users.0.password_file: password file is readable by group or others (mode 0640); chmod 600 it"]],
-    ["0604", 0o604, ["broker.users.0.password_file: password file is readable by group or others (mode 0604); chmod 600 it"]],
-  ] as const)("mode %s warns %j", (_label, mode, expected) => {
+    ["0640", 0o640, [["readable", "0640"]]],
+    ["0604", 0o604, [["readable", "0604"]]],
+    ["0620", 0o620, [["writable", "0620", REPLACE]]],
+    ["0602", 0o602, [["writable", "0602", REPLACE]]],
+    ["0666", 0o666, [["readable and writable", "0666", REPLACE]]],
+  ] as const)("mode %s warns %j, naming the password file itself", (_label, mode, expected) => {
     const dir = smallCopy();
-    chmodSync(join(dir, "secrets", "ops.password"), mode);
+    const secret = join(dir, "secrets", "ops.password");
+    chmodSync(secret, mode);
     const result = loadSite({ configDir: dir });
     expect(result.ok).toBe(true);
-    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(expected);
+    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(expected.map(([access, octal, risk]: readonly string[]) => warned(secret, access ?? "", octal ?? "", risk)));
+  });
+
+  it.each([
+    ["a missing file", () => {}, "no such file"],
+    ["a directory", (secret: string) => mkdirSync(secret), "it is a directory"],
+  ])("regression: %s was reported without saying why", (_label, make, why) => {
+    const dir = smallCopy();
+    const secret = join(dir, "secrets", "other.password");
+    make(secret);
+    writeFileSync(join(dir, "site.yaml"), readFileSync(join(dir, "site.yaml"), "utf8").replace("secrets/ops.password", "secrets/other.password"));
+    expect(problemsOf(loadSite({ configDir: dir })).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `broker.users.0.password_file: cannot read secret file ${secret}: ${why}`,
+    ]);
+  });
+
+  it("says permission denied for a file the gateway's user may not read", () => {
+    // Not made with chmod: root, as the tests may run, reads any file.
+    const denied = Object.assign(new Error("EACCES: permission denied, open 'x'"), { code: "EACCES" });
+    expect(whyUnreadable(denied)).toBe("permission denied (the gateway's user must be able to read it)");
   });
 });
