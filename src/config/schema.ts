@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { AreaSchema, CalendarSchema, LockoutSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
+import { KNOWN_FORMATS } from "../core/credential-record.js";
+import { HOLDER_STATUSES } from "../core/model.js";
+import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { UplinkSchema } from "./schema-uplink.js";
 
 /**
@@ -132,7 +134,7 @@ const AccessGroup = z.strictObject({
 
 const Badge = z.union([
   z.strictObject({
-    format: z.enum(["h10301", "corp1000", "h10304"]),
+    format: z.enum(KNOWN_FORMATS),
     facility: z.number().int().nonnegative(),
     number: z.number().int().nonnegative(),
   }),
@@ -143,8 +145,8 @@ const Badge = z.union([
 const Cardholder = z.strictObject({
   id: Id,
   name: z.string().min(1),
-  role: z.enum(["student", "staff", "admin", "security", "responder", "visitor", "contractor"]),
-  status: z.enum(["active", "suspended", "lost"]).default("active"),
+  role: RoleSchema,
+  status: z.enum(HOLDER_STATUSES).default("active"),
   valid_from: z.iso.datetime({ offset: true }).optional(),
   valid_until: z.iso.datetime({ offset: true }).optional(),
   access_groups: z.array(Id).default([]),

@@ -9,11 +9,11 @@
  */
 import { DAY_MS, LocalClock, MINUTE_MS, MINUTES_PER_DAY, parseDate, weekdayOf } from "./local-time.js";
 
-/** A day of the week as configuration names it. */
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/** Every day of the week as configuration names it, in LocalTime order (index 0 = Monday). */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
-/** Every weekday in LocalTime order (index 0 = Monday). */
-const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/** A day of the week as configuration names it. */
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Look-ahead of nextChange: two weeks span a weekend plus a holiday week, and the caller asks again at each change. */
 const HORIZON_MS = 14 * DAY_MS;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { BadgeKey, CredentialRecord } from "../core/credential-index.js";
+import { KNOWN_FORMATS } from "../core/credential-record.js";
+import { HOLDER_STATUSES, ROLES } from "../core/model.js";
 
 /**
  * District credential lists as they arrive on `request/credentials`: snapshots in numbered parts
@@ -11,7 +13,7 @@ const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 
 
 const Badge = z.union([
   z.strictObject({
-    format: z.enum(["h10301", "corp1000", "h10304"]),
+    format: z.enum(KNOWN_FORMATS),
     facility: z.number().int().nonnegative(),
     number: z.number().int().nonnegative(),
   }),
@@ -22,8 +24,8 @@ const Badge = z.union([
 /** One cardholder in a district list. */
 export const DistrictHolder = z.strictObject({
   id: Id,
-  role: z.enum(["student", "staff", "admin", "security", "responder", "visitor", "contractor"]),
-  status: z.enum(["active", "suspended", "lost"]).default("active"),
+  role: z.enum(ROLES),
+  status: z.enum(HOLDER_STATUSES).default("active"),
   valid_from: z.iso.datetime({ offset: true }).optional(),
   valid_until: z.iso.datetime({ offset: true }).optional(),
   access_groups: z.array(z.string().max(64)).max(64).default([]),

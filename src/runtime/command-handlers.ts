@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Identity } from "../bus/broker.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import type { Principal } from "../core/inputs.js";
+import { RAISED_MODES } from "../core/model.js";
 import type { Engine } from "./engine.js";
 
 /** `request/mode`: raise or clear a safety mode. */
 export const ModeRequest = z.strictObject({
   action: z.enum(["raise", "clear"]),
-  mode: z.enum(["hold", "secure", "lockdown", "evacuate", "shelter"]).optional(),
+  mode: z.enum(RAISED_MODES).optional(),
   drill: z.boolean().default(false),
   reason: z.string().max(200).optional(),
   location: z.string().max(200).optional(),
