@@ -249,16 +249,6 @@ export const EventPayload = z.discriminatedUnion("type", [
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;
 
-/** `request/state`: a snapshot of doors and devices. No fields. */
-export const StateRequest = z.strictObject({});
-
-/** `request/events`: recent events from the audit store, oldest first, after a seq. */
-export const EventsRequest = z.strictObject({
-  after_seq: z.number().int().nonnegative().default(0),
-  /** Capped so one request cannot make the gateway serialise its whole history. */
-  limit: z.number().int().min(1).max(1000).default(100),
-});
-
 /** Payloads accepted on `sim/<device_id>`, by device kind. */
 export const SimPayloads = {
   reader: z.union([z.strictObject({ badge: z.string().min(1).max(300) }), z.strictObject({ digits: z.string().regex(/^\d{1,20}$/) })]),
