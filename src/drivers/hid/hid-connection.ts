@@ -1,7 +1,7 @@
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
-import { backoffCeiling } from "../../util/backoff.js";
+import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";
 
 /** Which device to use: USB ids, and optionally a serial number and an interface. */
@@ -29,6 +29,9 @@ export function matchesHid(info: HidDeviceInfo, m: HidMatch): boolean {
  */
 export const HID_RETRY_FIRST_MS = 250;
 export const HID_RETRY_MAX_MS = 5000;
+
+/** The retry policy of a HID device: the capped ceiling itself, without jitter. */
+const HID_BACKOFF: BackoffPolicy = { minMs: HID_RETRY_FIRST_MS, maxMs: HID_RETRY_MAX_MS, jitter: 0 };
 
 /** What a connection reports to. */
 export interface HidConnectionEvents {
@@ -168,7 +171,7 @@ export class HidConnection {
     if (this.stopped) return;
     if (reason !== this.lastReason) this.events.status("offline", reason);
     this.lastReason = reason;
-    const delay = backoffCeiling(this.attempt, HID_RETRY_FIRST_MS, HID_RETRY_MAX_MS);
+    const delay = backoffDelay(this.attempt, HID_BACKOFF);
     this.attempt++;
     this.timer = this.opts.timers.setTimeout(() => void this.connect(), delay);
   }
