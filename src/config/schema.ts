@@ -192,6 +192,4 @@ export const SiteConfigSchema = z.strictObject({
 
 /** The configuration after validation and defaults. */
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
-export type DeviceConfig = SiteConfig["devices"][number];
-export type DoorConfig = SiteConfig["doors"][number];
 export type BadgeConfig = SiteConfig["cardholders"][number]["badges"][number];

@@ -117,7 +117,7 @@ export const ALARM_KINDS = [
 ] as const;
 
 /** An alarm condition. */
-export type AlarmKind = (typeof ALARM_KINDS)[number];
+type AlarmKind = (typeof ALARM_KINDS)[number];
 
 /** An alarm condition began or ended. */
 export interface AlarmEvent {
