@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCK_POLICIES, PASSBACK_STYLES, RAISED_MODES, ROLES, type RaisedMode } from "../core/model.js";
-import { WEEKDAYS } from "../core/schedule.js";
+import { HOLIDAY_RULES, WEEKDAYS } from "../core/schedule.js";
 
 /**
  * Configuration of the safety modes (Standard Response Protocol), panic buttons, key switches,
@@ -75,7 +75,7 @@ export const ScheduleSchema = z.strictObject({
   id: Id,
   windows: z.array(z.strictObject({ days: z.array(Weekday).min(1), from: Clock, to: Clock })).min(1),
   /** closed: off on holidays and closures (default); ignore: runs every day. */
-  holidays: z.enum(["closed", "ignore"]).default("closed"),
+  holidays: z.enum(HOLIDAY_RULES).default("closed"),
 });
 
 /** Holidays, closures (a snow day) and one-off exceptions (early release). */

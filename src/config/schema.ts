@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
@@ -38,14 +39,14 @@ const BrokerUser = z.strictObject({
   username: z.string().min(1).max(64),
   /** Secrets never sit in YAML: the password is read from this file (relative to the config dir). */
   password_file: z.string().min(1),
-  role: z.enum(["viewer", "operator", "sim", "admin"]),
+  role: z.enum(BUS_ROLES),
 });
 
 const Broker = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.number().int().min(0).max(65535).default(1883),
   /** "viewer" lets clients without a password watch (read only); "deny" refuses them. */
-  anonymous: z.enum(["deny", "viewer"]).default("deny"),
+  anonymous: z.enum(ANONYMOUS_ACCESS).default("deny"),
   users: z.array(BrokerUser).default([]),
 });
 

@@ -28,6 +28,9 @@ export interface WindowSpec {
   readonly to: string;
 }
 
+/** Both ways a schedule treats holidays and closures: off on them, or running regardless. */
+export const HOLIDAY_RULES = ["closed", "ignore"] as const;
+
 /**
  * A named weekly schedule. holidays: "closed" (default: the schedule is inactive on holidays and
  * closures) or "ignore" (e.g. a custodian schedule that runs every day).
@@ -35,7 +38,7 @@ export interface WindowSpec {
 export interface ScheduleSpec {
   readonly id: string;
   readonly windows: readonly WindowSpec[];
-  readonly holidays?: "closed" | "ignore";
+  readonly holidays?: (typeof HOLIDAY_RULES)[number];
 }
 
 /**
