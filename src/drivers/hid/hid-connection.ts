@@ -1,3 +1,4 @@
+import type { DeviceStatus } from "../../core/events.js";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
@@ -37,7 +38,7 @@ const HID_BACKOFF: BackoffPolicy = { minMs: HID_RETRY_FIRST_MS, maxMs: HID_RETRY
 export interface HidConnectionEvents {
   report(data: Buffer): void;
   /** Connected (online), lost or not found (offline), or unusable (fault: the library is missing). */
-  status(status: "online" | "offline" | "fault", reason: string | null): void;
+  status(status: Exclude<DeviceStatus, "trouble">, reason: string | null): void;
   /** Connected again after having been connected. */
   reconnected(): void;
 }
