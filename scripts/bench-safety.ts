@@ -31,7 +31,7 @@ import { createDecider } from "../src/core/decide.js";
 import type { EventBody } from "../src/core/events.js";
 import { initialState } from "../src/core/state.js";
 import { CredentialSync } from "../src/credentials/credential-sync.js";
-import { MAX_HOLDERS_PER_PART } from "../src/credentials/wire.js";
+import { MAX_HOLDERS_PER_PART } from "../src/bus/request-schemas.js";
 import { silentLogger } from "../src/util/log.js";
 import { Engine } from "../src/runtime/engine.js";
 import { systemTimers } from "../src/time/timers.js";

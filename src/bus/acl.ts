@@ -17,8 +17,17 @@
  * Every role, anonymous included, may read all of P/#.
  */
 
+/** Every role of an MQTT user of the embedded broker. */
+export const BUS_ROLES = ["viewer", "operator", "sim", "admin"] as const;
+
 /** Role of an MQTT user of the embedded broker. */
-export type BusRole = "viewer" | "operator" | "sim" | "admin";
+export type BusRole = (typeof BUS_ROLES)[number];
+
+/** What clients without a username get: refused, or let in with read-only access to the site topics. */
+export const ANONYMOUS_ACCESS = ["deny", "viewer"] as const;
+
+/** How the broker treats clients without a username. */
+export type AnonymousAccess = (typeof ANONYMOUS_ACCESS)[number];
 
 /** What the ACL needs to know about the running gateway. */
 export interface AclContext {

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { Aedes, type Client } from "aedes";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
-import { topicMatches, type AclContext, type BusRole } from "./acl.js";
+import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } from "./acl.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
 import { guardSocket } from "./packet-guard.js";
@@ -29,7 +29,7 @@ export interface BrokerOptions {
   /** Accounts allowed to connect with a username and password. */
   users: readonly BrokerUser[];
   /** Clients without a username: refused, or let in with read-only access to the site topics. */
-  anonymous: "deny" | "viewer";
+  anonymous: AnonymousAccess;
   /** Whether `P/sim/<device_id>` accepts publishes from sim and admin users. */
   simEnabled: boolean;
   /** Parent logger; the broker logs under `mod: "bus/broker"`. */

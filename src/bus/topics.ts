@@ -1,4 +1,17 @@
 import { z } from "zod";
+import { DOOR_ALARMS } from "../core/effects.js";
+import {
+  ACCESS_RESULTS,
+  ALARM_KINDS,
+  COMMAND_SOURCES,
+  DEVICE_STATUSES,
+  DOOR_ACTIONS,
+  LOCK_CAUSES,
+  MODE_ACTIONS,
+  REQUEST_STATUSES,
+  SCREENING_RESULTS,
+} from "../core/events.js";
+import { PANIC_COVERAGE } from "../core/site-summary.js";
 
 /**
  * The MQTT API of a gateway, in one place: every topic under `gatehouse/<site_id>/` and the zod schema
@@ -68,7 +81,7 @@ export type StatusPayload = z.infer<typeof StatusPayload>;
 export const DoorStatePayload = z.strictObject({
   locked: z.boolean(),
   open: z.boolean(),
-  alarm: z.enum(["none", "held_open", "forced_open"]),
+  alarm: z.enum(DOOR_ALARMS),
 });
 export type DoorStatePayload = z.infer<typeof DoorStatePayload>;
 
@@ -86,17 +99,19 @@ export const SiteStatePayload = z.strictObject({
   doors_in_alarm: z.array(z.string()),
   doors_unlocked: z.array(z.string()),
   /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
-  panic_coverage: z.enum(["full", "degraded"]),
+  panic_coverage: z.enum(PANIC_COVERAGE),
   /** The panic sources in trouble or offline. */
   panic_trouble: z.array(z.string()),
 });
 export type SiteStatePayload = z.infer<typeof SiteStatePayload>;
 
+const DeviceStatus = z.enum(DEVICE_STATUSES);
+
 /** `state/device/<device_id>` (retained): a device's health as its driver sees it, with counters. */
 export const DeviceStatePayload = z.strictObject({
   kind: z.string(),
   model: z.string(),
-  status: z.enum(["online", "offline", "fault", "trouble"]),
+  status: DeviceStatus,
   /** Why, for anything but a plain `online` (e.g. "circuit open", "unplugged"). */
   reason: z.string().nullable(),
   /** When the status last changed. */
@@ -150,7 +165,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     type: z.literal("access"),
     door: z.string(),
     reader: z.string(),
-    result: z.enum(["granted", "denied"]),
+    result: z.enum(ACCESS_RESULTS),
     reason: z.string().nullable(),
     credential: CredentialRead,
     holder: z.string().nullable(),
@@ -161,14 +176,14 @@ export const EventPayload = z.discriminatedUnion("type", [
     ...EventEnvelope,
     type: z.literal("door"),
     door: z.string(),
-    action: z.enum(["opened", "closed", "held_open_warning", "held_open", "forced_open", "unlocked", "locked"]),
+    action: z.enum(DOOR_ACTIONS),
     /** For locked/unlocked: why. */
-    cause: z.enum(["grant", "relock", "schedule", "mode", "fire", "command"]).optional(),
+    cause: z.enum(LOCK_CAUSES).optional(),
   }),
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("mode"),
-    action: z.enum(["raised", "cleared"]),
+    action: z.enum(MODE_ACTIONS),
     mode: z.string(),
     previous: z.string(),
     silent: z.boolean(),
@@ -188,16 +203,7 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("alarm"),
-    alarm: z.enum([
-      "fire",
-      "reader_lockout",
-      "panic_trouble",
-      "reader_offline",
-      "storage_corrupt",
-      "storage_full",
-      "clock_jump",
-      "clock_unsynced",
-    ]),
+    alarm: z.enum(ALARM_KINDS),
     active: z.boolean(),
     device: z.string(),
     door: z.string().nullable(),
@@ -210,7 +216,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     type: z.literal("screening"),
     device: z.string(),
     location: z.string(),
-    result: z.enum(["alarm", "passage"]),
+    result: z.enum(SCREENING_RESULTS),
     zones: z.array(z.number().int()),
     passages: z.number().int().nullable(),
     alarms: z.number().int().nullable(),
@@ -218,10 +224,10 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
     ...EventEnvelope,
     type: z.literal("command"),
-    source: z.enum(["local", "district"]),
+    source: z.enum(COMMAND_SOURCES),
     name: z.string(),
     transaction: z.union([z.string(), z.number()]).nullable(),
-    status: z.enum(["ok", "error"]),
+    status: z.enum(REQUEST_STATUSES),
     error_code: z.string().nullable(),
     actor: z.string().nullable().optional(),
   }),
@@ -237,21 +243,11 @@ export const EventPayload = z.discriminatedUnion("type", [
     ...EventEnvelope,
     type: z.literal("device"),
     device: z.string(),
-    status: z.enum(["online", "offline", "fault", "trouble"]),
+    status: DeviceStatus,
     reason: z.string().nullable(),
   }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;
-
-/** `request/state`: a snapshot of doors and devices. No fields. */
-export const StateRequest = z.strictObject({});
-
-/** `request/events`: recent events from the audit store, oldest first, after a seq. */
-export const EventsRequest = z.strictObject({
-  after_seq: z.number().int().nonnegative().default(0),
-  /** Capped so one request cannot make the gateway serialise its whole history. */
-  limit: z.number().int().min(1).max(1000).default(100),
-});
 
 /** Payloads accepted on `sim/<device_id>`, by device kind. */
 export const SimPayloads = {

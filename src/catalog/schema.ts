@@ -9,6 +9,12 @@ import { DECODER_KINDS, SerialTransport } from "./transport-serial.js";
  * one YAML file, no code.
  */
 
+/** How a lock rests without power: fail-safe opens (energised to lock), fail-secure stays locked. */
+export const FAIL_MODES = ["safe", "secure"] as const;
+
+/** A lock's behaviour without power. */
+export type FailMode = (typeof FAIL_MODES)[number];
+
 /** What a device is, which decides how its inputs and outputs are used. */
 export const DeviceKind = z.enum([
   "reader",
@@ -46,7 +52,7 @@ export const CatalogModelSchema = z
     kind: DeviceKind,
     transport: Transport,
     /** Locks only: fail-safe releases without power (stairwells, egress), fail-secure stays locked. */
-    fail_mode: z.enum(["safe", "secure"]).optional(),
+    fail_mode: z.enum(FAIL_MODES).optional(),
     /** Named behaviours of this model worth knowing, each with why: `{ flag: reason }`. */
     quirks: z.record(z.string(), z.string()).default({}),
   })

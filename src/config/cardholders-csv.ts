@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
 import type { HolderEntries } from "./holders.js";
@@ -14,7 +15,7 @@ import { didYouMeanKey, quoted } from "../source/suggest.js";
 /** The columns a cardholders file may have; the first four are required. */
 export const CSV_COLUMNS = ["id", "name", "role", "badges", "status", "valid_from", "valid_until", "access_groups", "pin", "extended_unlock"] as const;
 const REQUIRED = 4;
-const FORMATS: ReadonlySet<string> = new Set(["h10301", "corp1000", "h10304"]);
+const FORMATS: ReadonlySet<string> = new Set(KNOWN_FORMATS);
 const BADGE_FORMS = "format:facility:number (h10301:123:45678), bits:0101… or digits:0004512345";
 
 /** Cardholders read from a CSV file, and where each field of each came from. */

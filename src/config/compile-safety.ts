@@ -1,10 +1,8 @@
-import type { DoorModel, DoorPolicy, Mode, ModeModel, Role, SafetyModel } from "../core/model.js";
+import { type DoorModel, type DoorPolicy, type Mode, type ModeModel, RAISED_MODES, type Role, type SafetyModel } from "../core/model.js";
 import { DEFAULT_MODES } from "./safety-defaults.js";
 import type { SafetyConfig } from "./schema-safety.js";
 
 type RuleList = (typeof DEFAULT_MODES)["lockdown"]["doors"];
-
-const MODE_NAMES = ["hold", "secure", "shelter", "evacuate", "lockdown"] as const;
 
 /** A mode's policy for one door: the last rule that names one of its groups (or "*") wins. */
 function doorPolicy(rules: RuleList, door: DoorModel): DoorPolicy | null {
@@ -22,7 +20,7 @@ function doorPolicy(rules: RuleList, door: DoorModel): DoorPolicy | null {
 /** Each mode's rules: the shipped defaults, field by field replaced by the site's. */
 function compileModes(config: SafetyConfig, doors: ReadonlyMap<string, DoorModel>): Map<Mode, ModeModel> {
   const modes = new Map<Mode, ModeModel>();
-  for (const mode of MODE_NAMES) {
+  for (const mode of RAISED_MODES) {
     const site = config.modes[mode] ?? {};
     const defaults = DEFAULT_MODES[mode];
     const rules = {

@@ -1,4 +1,4 @@
-import type { BusRole } from "../bus/acl.js";
+import type { AnonymousAccess, BusRole } from "../bus/acl.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -36,7 +36,7 @@ export interface RuntimeModel {
   readonly broker: {
     readonly host: string;
     readonly port: number;
-    readonly anonymous: "deny" | "viewer";
+    readonly anonymous: AnonymousAccess;
     readonly accounts: readonly BrokerAccount[];
   };
   /** Absolute path of the SQLite audit store. */

@@ -1,3 +1,4 @@
+import type { RaisedMode } from "../core/model.js";
 import type { ModeRulesConfig } from "./schema-safety.js";
 
 type Rules = Required<ModeRulesConfig>;
@@ -10,7 +11,7 @@ const STAFF = ["staff", "admin", "security", "responder"] as const;
  * outranks evacuate, shelter, secure, hold. Egress is never blocked by any of them: locking controls
  * entry, and the fire alarm releases egress doors whatever the mode.
  */
-export const DEFAULT_MODES: Record<"hold" | "secure" | "shelter" | "evacuate" | "lockdown", Rules> = {
+export const DEFAULT_MODES: Record<RaisedMode, Rules> = {
   // Stay in rooms, clear the halls: interior doors locked, exterior as scheduled.
   hold: {
     priority: 10,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { LOCK_POLICIES, PASSBACK_STYLES, RAISED_MODES, ROLES, type RaisedMode } from "../core/model.js";
+import { HOLIDAY_RULES, WEEKDAYS } from "../core/schedule.js";
 
 /**
  * Configuration of the safety modes (Standard Response Protocol), panic buttons, key switches,
@@ -6,8 +8,9 @@ import { z } from "zod";
  * writes what it changes.
  */
 
-const Role = z.enum(["student", "staff", "admin", "security", "responder", "visitor", "contractor"]);
-const Mode = z.enum(["hold", "secure", "lockdown", "evacuate", "shelter"]);
+/** A cardholder role as configuration names it. */
+export const RoleSchema = z.enum(ROLES);
+const Mode = z.enum(RAISED_MODES);
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be 1-64 of a-z 0-9 _ - and start with a letter or digit");
 /** A principal: an operator role (operator, admin), district, or a device kind (panic, key_switch). */
 const PrincipalName = z.enum(["operator", "admin", "district", "panic", "key_switch"]);
@@ -15,9 +18,9 @@ const PrincipalName = z.enum(["operator", "admin", "district", "panic", "key_swi
 const DoorRule = z.strictObject({
   /** Door groups the rule applies to; "*" is every door. Later rules win over earlier ones. */
   groups: z.array(z.union([z.literal("*"), Id])).min(1),
-  lock: z.enum(["locked", "unlocked", "normal"]),
+  lock: z.enum(LOCK_POLICIES),
   /** Roles that may still badge in; omit for every role. */
-  allow_roles: z.array(Role).optional(),
+  allow_roles: z.array(RoleSchema).optional(),
 });
 
 const ModeRules = z.strictObject({
@@ -47,17 +50,12 @@ const KeySwitch = z.strictObject({
   location: z.string().min(1).optional(),
 });
 
+/** Each raisable mode's rules, every one optional. */
+const modeFields = Object.fromEntries(RAISED_MODES.map((m) => [m, ModeRules.optional()])) as Record<RaisedMode, z.ZodOptional<typeof ModeRules>>;
+
 /** Safety modes and what triggers them. */
 export const SafetySchema = z.strictObject({
-  modes: z
-    .strictObject({
-      hold: ModeRules.optional(),
-      secure: ModeRules.optional(),
-      lockdown: ModeRules.optional(),
-      evacuate: ModeRules.optional(),
-      shelter: ModeRules.optional(),
-    })
-    .default({}),
+  modes: z.strictObject(modeFields).default({}),
   door_control: z.array(PrincipalName).default(["operator", "admin", "district"]),
   unlock_in_mode: z.array(PrincipalName).default(["admin"]),
   panic_buttons: z.array(PanicButton).default([]),
@@ -68,7 +66,7 @@ export const SafetySchema = z.strictObject({
 export type SafetyConfig = z.infer<typeof SafetySchema>;
 export type ModeRulesConfig = z.infer<typeof ModeRules>;
 
-const Weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+const Weekday = z.enum(WEEKDAYS);
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be "HH:MM" (00:00-24:00)');
 const IsoDate = z.iso.date();
 
@@ -77,7 +75,7 @@ export const ScheduleSchema = z.strictObject({
   id: Id,
   windows: z.array(z.strictObject({ days: z.array(Weekday).min(1), from: Clock, to: Clock })).min(1),
   /** closed: off on holidays and closures (default); ignore: runs every day. */
-  holidays: z.enum(["closed", "ignore"]).default("closed"),
+  holidays: z.enum(HOLIDAY_RULES).default("closed"),
 });
 
 /** Holidays, closures (a snow day) and one-off exceptions (early release). */
@@ -99,7 +97,7 @@ export const CalendarSchema = z.strictObject({
 export const AreaSchema = z.strictObject({
   id: Id,
   /** soft: let through and flag; hard: deny. */
-  passback: z.enum(["soft", "hard"]),
+  passback: z.enum(PASSBACK_STYLES),
   entry: z.array(Id).min(1),
   exit: z.array(Id).default([]),
 });

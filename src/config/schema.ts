@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { AreaSchema, CalendarSchema, LockoutSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
+import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
+import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
+import { HOLDER_STATUSES } from "../core/model.js";
+import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -31,14 +34,14 @@ const BrokerUser = z.strictObject({
   username: z.string().min(1).max(64),
   /** Secrets never sit in YAML: the password is read from this file (relative to the config dir). */
   password_file: z.string().min(1),
-  role: z.enum(["viewer", "operator", "sim", "admin"]),
+  role: z.enum(BUS_ROLES),
 });
 
 const Broker = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.number().int().min(0).max(65535).default(1883),
   /** "viewer" lets clients without a password watch (read only); "deny" refuses them. */
-  anonymous: z.enum(["deny", "viewer"]).default("deny"),
+  anonymous: z.enum(ANONYMOUS_ACCESS).default("deny"),
   users: z.array(BrokerUser).default([]),
 });
 
@@ -127,7 +130,7 @@ const AccessGroup = z.strictObject({
 
 const Badge = z.union([
   z.strictObject({
-    format: z.enum(["h10301", "corp1000", "h10304"]),
+    format: z.enum(KNOWN_FORMATS),
     facility: z.number().int().nonnegative(),
     number: z.number().int().nonnegative(),
   }),
@@ -138,8 +141,8 @@ const Badge = z.union([
 const Cardholder = z.strictObject({
   id: Id,
   name: z.string().min(1),
-  role: z.enum(["student", "staff", "admin", "security", "responder", "visitor", "contractor"]),
-  status: z.enum(["active", "suspended", "lost"]).default("active"),
+  role: RoleSchema,
+  status: z.enum(HOLDER_STATUSES).default("active"),
   valid_from: z.iso.datetime({ offset: true }).optional(),
   valid_until: z.iso.datetime({ offset: true }).optional(),
   access_groups: z.array(Id).default([]),
@@ -185,6 +188,4 @@ export const SiteConfigSchema = z.strictObject({
 
 /** The configuration after validation and defaults. */
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
-export type DeviceConfig = SiteConfig["devices"][number];
-export type DoorConfig = SiteConfig["doors"][number];
 export type BadgeConfig = SiteConfig["cardholders"][number]["badges"][number];

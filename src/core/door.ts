@@ -1,5 +1,5 @@
 import type { Effect } from "./effects.js";
-import type { LockCause } from "./events.js";
+import type { DoorAction, LockCause } from "./events.js";
 import { desiredLock, doorStateEffect, heldOpenApplies, nextDoorDeadline, reconcileDoor } from "./lock-policy.js";
 import type { DoorModel, SiteModel } from "./model.js";
 import type { CoreState, DoorOverride, DoorState } from "./state.js";
@@ -12,7 +12,7 @@ export interface DoorContext {
   readonly effects: Effect[];
 }
 
-function event(ctx: DoorContext, door: DoorModel, action: "opened" | "closed" | "held_open_warning" | "held_open" | "forced_open"): void {
+function event(ctx: DoorContext, door: DoorModel, action: Exclude<DoorAction, "unlocked" | "locked">): void {
   ctx.effects.push({ type: "event", event: { type: "door", door: door.id, action } });
 }
 

@@ -57,8 +57,11 @@ export interface RefusedEffect {
   readonly message: string;
 }
 
+/** Every alarm condition of a door, none included. */
+export const DOOR_ALARMS = ["none", "held_open", "forced_open"] as const;
+
 /** A door's alarm condition. */
-export type DoorAlarm = "none" | "held_open" | "forced_open";
+export type DoorAlarm = (typeof DOOR_ALARMS)[number];
 
 export type Effect =
   | EventEffect

@@ -29,12 +29,15 @@ export interface CredentialRead {
   raw: string;
 }
 
+/** Every outcome of a badge at a door. */
+export const ACCESS_RESULTS = ["granted", "denied"] as const;
+
 /** A badge presented at a door's reader and what was decided. */
 export interface AccessEvent {
   type: "access";
   door: string;
   reader: string;
-  result: "granted" | "denied";
+  result: (typeof ACCESS_RESULTS)[number];
   reason: DenyReason | null;
   credential: CredentialRead;
   /** Cardholder id, when the credential is known. */
@@ -46,18 +49,17 @@ export interface AccessEvent {
   drill?: boolean;
 }
 
+/** Everything a door does that is recorded. */
+export const DOOR_ACTIONS = ["opened", "closed", "held_open_warning", "held_open", "forced_open", "unlocked", "locked"] as const;
+
 /** What a door did. */
-export type DoorAction =
-  | "opened"
-  | "closed"
-  | "held_open_warning"
-  | "held_open"
-  | "forced_open"
-  | "unlocked"
-  | "locked";
+export type DoorAction = (typeof DOOR_ACTIONS)[number];
+
+/** Every reason a lock changes. */
+export const LOCK_CAUSES = ["grant", "relock", "schedule", "mode", "fire", "command"] as const;
 
 /** Why a lock changed. */
-export type LockCause = "grant" | "relock" | "schedule" | "mode" | "fire" | "command";
+export type LockCause = (typeof LOCK_CAUSES)[number];
 
 export interface DoorEvent {
   type: "door";
@@ -68,10 +70,13 @@ export interface DoorEvent {
   drill?: boolean;
 }
 
+/** Both ways a safety mode changes. */
+export const MODE_ACTIONS = ["raised", "cleared"] as const;
+
 /** A safety mode was raised or cleared. */
 export interface ModeEvent {
   type: "mode";
-  action: "raised" | "cleared";
+  action: (typeof MODE_ACTIONS)[number];
   mode: string;
   previous: string;
   drill: boolean;
@@ -94,24 +99,30 @@ export interface PanicEvent {
   drill?: boolean;
 }
 
+/**
+ * Every alarm condition. panic_trouble: a panic source cannot raise an alarm (cut loop, missed
+ * check-in, unplugged); reader_offline: a door reader is gone; storage_corrupt: the audit store was
+ * moved aside at start; storage_full: events cannot be written; clock_jump: the wall clock stepped
+ * (schedules moved, deadlines did not); clock_unsynced: no time sync.
+ */
+export const ALARM_KINDS = [
+  "fire",
+  "reader_lockout",
+  "panic_trouble",
+  "reader_offline",
+  "storage_corrupt",
+  "storage_full",
+  "clock_jump",
+  "clock_unsynced",
+] as const;
+
+/** An alarm condition. */
+type AlarmKind = (typeof ALARM_KINDS)[number];
+
 /** An alarm condition began or ended. */
 export interface AlarmEvent {
   type: "alarm";
-  /**
-   * panic_trouble: a panic source cannot raise an alarm (cut loop, missed check-in, unplugged);
-   * reader_offline: a door reader is gone; storage_corrupt: the audit store was moved aside at start;
-   * storage_full: events cannot be written; clock_jump: the wall clock stepped (schedules moved,
-   * deadlines did not); clock_unsynced: no time sync.
-   */
-  alarm:
-    | "fire"
-    | "reader_lockout"
-    | "panic_trouble"
-    | "reader_offline"
-    | "storage_corrupt"
-    | "storage_full"
-    | "clock_jump"
-    | "clock_unsynced";
+  alarm: AlarmKind;
   active: boolean;
   device: string;
   door: string | null;
@@ -123,37 +134,55 @@ export interface AlarmEvent {
   drill?: boolean;
 }
 
+/** Both results of a walk-through metal detector: something detected, or a clean passage. */
+export const SCREENING_RESULTS = ["alarm", "passage"] as const;
+
+/** A walk-through metal detector result. */
+export type ScreeningResult = (typeof SCREENING_RESULTS)[number];
+
 /** A walk-through metal detector result. Screening assists officers; it never locks doors. */
 export interface ScreeningEvent {
   type: "screening";
   device: string;
   location: string;
-  result: "alarm" | "passage";
+  result: ScreeningResult;
   zones: number[];
   passages: number | null;
   alarms: number | null;
   drill?: boolean;
 }
 
+/** Every health status of a device, as its driver sees it. */
+export const DEVICE_STATUSES = ["online", "offline", "fault", "trouble"] as const;
+
+/** A device's health. */
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
 /** Device health transitions. */
 export interface DeviceEvent {
   type: "device";
   device: string;
-  status: "online" | "offline" | "fault" | "trouble";
+  status: DeviceStatus;
   reason: string | null;
   drill?: boolean;
 }
 
+/** Where a command comes from: a client of the embedded broker, or the district broker. */
+export const COMMAND_SOURCES = ["local", "district"] as const;
+
+/** Both outcomes of a request, as its answer's envelope says. */
+export const REQUEST_STATUSES = ["ok", "error"] as const;
+
 /** A request (command) that reached the gateway, and its outcome. Recorded for every district command. */
 export interface CommandEvent {
   type: "command";
-  /** Where it came from: a client of the embedded broker, or the district broker. */
-  source: "local" | "district";
+  /** Where it came from. */
+  source: (typeof COMMAND_SOURCES)[number];
   /** Request name (`request/<name>`). */
   name: string;
   /** The request's transaction, null when it had none or could not be read. */
   transaction: string | number | null;
-  status: "ok" | "error";
+  status: (typeof REQUEST_STATUSES)[number];
   /** Error code of the answer (`invalid_request`, `not_permitted`, …); null when ok. */
   error_code: string | null;
   /** Who sent it, for local commands: the MQTT user (null when anonymous). */

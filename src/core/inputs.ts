@@ -1,4 +1,6 @@
 /** What the decision core is told. Drivers and the runtime turn bytes, edges, timers and requests into these. */
+import type { DeviceStatus, ScreeningResult } from "./events.js";
+import type { Mode } from "./model.js";
 
 /** A credential presented at a reader: Wiegand-style bits, or digits from a keyboard-wedge reader. */
 export type CardRead = { readonly kind: "bits"; readonly bits: string } | { readonly kind: "digits"; readonly digits: string };
@@ -27,7 +29,7 @@ export interface RexInput {
 export interface DeviceStatusInput {
   readonly kind: "device_status";
   readonly device: string;
-  readonly status: "online" | "offline" | "fault" | "trouble";
+  readonly status: DeviceStatus;
   readonly reason: string | null;
 }
 
@@ -57,7 +59,7 @@ export interface ScreeningInput {
   readonly kind: "screening";
   readonly device: string;
   /** alarm: something was detected (zones 1-based, empty when unknown); passage: someone walked through clean. */
-  readonly result: "alarm" | "passage";
+  readonly result: ScreeningResult;
   readonly zones: readonly number[];
   /** Counters as the detector reports them, when it does. */
   readonly counts?: { readonly passages?: number; readonly alarms?: number };
@@ -79,24 +81,32 @@ export interface Principal {
   readonly source: "local" | "district" | "device";
 }
 
+/** Both things a mode request asks. */
+export const MODE_REQUEST_ACTIONS = ["raise", "clear"] as const;
+
 /** Raise or clear a safety mode (request/mode). */
 export interface ModeRequestInput {
   readonly kind: "mode_request";
-  readonly action: "raise" | "clear";
+  readonly action: (typeof MODE_REQUEST_ACTIONS)[number];
   /** The mode to raise (ignored for clear). */
-  readonly mode: import("./model.js").Mode;
+  readonly mode: Mode;
   readonly drill: boolean;
   readonly by: Principal;
   readonly reason: string | null;
   readonly location: string | null;
 }
 
+/**
+ * Every door command. momentary: one strike time; unlock: until `until` or released; lock: locked
+ * until released; release: back to normal behaviour.
+ */
+export const DOOR_COMMAND_ACTIONS = ["momentary", "unlock", "lock", "release"] as const;
+
 /** Command a door (request/door). */
 export interface DoorCommandInput {
   readonly kind: "door_command";
   readonly door: string;
-  /** momentary: one strike time; unlock: until `until` or released; lock: locked until released; release: back to normal behaviour. */
-  readonly action: "momentary" | "unlock" | "lock" | "release";
+  readonly action: (typeof DOOR_COMMAND_ACTIONS)[number];
   /** Epoch ms for unlock/lock overrides, null for indefinitely. */
   readonly until: number | null;
   readonly by: Principal;

@@ -5,11 +5,11 @@
 import type { CredentialIndex } from "./credential-index/credential-index.js";
 import type { ScheduleBook } from "./schedule.js";
 
-/** Roles of cardholders. */
-export type Role = "student" | "staff" | "admin" | "security" | "responder" | "visitor" | "contractor";
+/** Every role of cardholders, in a fixed order (the credential index stores roles by this index). */
+export const ROLES = ["student", "staff", "admin", "security", "responder", "visitor", "contractor"] as const;
 
-/** Every role, in a fixed order (the credential index stores roles by this index). */
-export const ROLES: readonly Role[] = ["student", "staff", "admin", "security", "responder", "visitor", "contractor"];
+/** Roles of cardholders. */
+export type Role = (typeof ROLES)[number];
 
 /** What a device does for a door. */
 export type DoorPart = "reader" | "contact" | "rex" | "lock";
@@ -42,8 +42,11 @@ export interface DoorModel {
   readonly cardAndPin: boolean;
 }
 
+/** Every status of a cardholder's access, in a fixed order (the credential index stores statuses by this index). */
+export const HOLDER_STATUSES = ["active", "suspended", "lost"] as const;
+
 /** Status of a cardholder's access. */
-export type HolderStatus = "active" | "suspended" | "lost";
+export type HolderStatus = (typeof HOLDER_STATUSES)[number];
 
 /** One access group as a profile uses it: doors, and the schedule when they may be opened (null: always). */
 export interface GroupGrant {
@@ -56,13 +59,26 @@ export interface AccessProfile {
   readonly groups: readonly GroupGrant[];
 }
 
-/** The safety modes of the Standard Response Protocol, plus normal. */
-export type Mode = "normal" | "hold" | "secure" | "lockdown" | "evacuate" | "shelter";
+/** The safety modes of the Standard Response Protocol: the ones a person or a device raises. */
+export const RAISED_MODES = ["hold", "secure", "lockdown", "evacuate", "shelter"] as const;
 
-export const MODES: readonly Mode[] = ["normal", "hold", "secure", "shelter", "evacuate", "lockdown"];
+/** A mode that can be raised: every mode but normal. */
+export type RaisedMode = (typeof RAISED_MODES)[number];
 
-/** What a mode does to a door: force the lock, force it open, or leave normal behaviour. */
-export type LockPolicy = "locked" | "unlocked" | "normal";
+/** Every safety mode: normal, then the raised ones. */
+export const MODES = ["normal", ...RAISED_MODES] as const;
+
+/** A safety mode, normal included. */
+export type Mode = (typeof MODES)[number];
+
+/** Every way a mode can treat a door: force the lock, force it open, or leave normal behaviour. */
+export const LOCK_POLICIES = ["locked", "unlocked", "normal"] as const;
+
+/** What a mode does to a door. */
+export type LockPolicy = (typeof LOCK_POLICIES)[number];
+
+/** Every anti-passback style: soft lets the holder through and flags it, hard denies. */
+export const PASSBACK_STYLES = ["soft", "hard"] as const;
 
 /** A mode's policy for one door, resolved from its door groups at compile time. */
 export interface DoorPolicy {
@@ -113,7 +129,7 @@ export interface KeySwitchModel {
 /** Anti-passback area. */
 export interface AreaModel {
   readonly id: string;
-  readonly passback: "soft" | "hard";
+  readonly passback: (typeof PASSBACK_STYLES)[number];
   readonly entry: ReadonlySet<string>;
   readonly exit: ReadonlySet<string>;
 }

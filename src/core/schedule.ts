@@ -9,11 +9,11 @@
  */
 import { DAY_MS, LocalClock, MINUTE_MS, MINUTES_PER_DAY, parseDate, weekdayOf } from "./local-time.js";
 
-/** A day of the week as configuration names it. */
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/** Every day of the week as configuration names it, in LocalTime order (index 0 = Monday). */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
-/** Every weekday in LocalTime order (index 0 = Monday). */
-const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/** A day of the week as configuration names it. */
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Look-ahead of nextChange: two weeks span a weekend plus a holiday week, and the caller asks again at each change. */
 const HORIZON_MS = 14 * DAY_MS;
@@ -28,6 +28,9 @@ export interface WindowSpec {
   readonly to: string;
 }
 
+/** Both ways a schedule treats holidays and closures: off on them, or running regardless. */
+export const HOLIDAY_RULES = ["closed", "ignore"] as const;
+
 /**
  * A named weekly schedule. holidays: "closed" (default: the schedule is inactive on holidays and
  * closures) or "ignore" (e.g. a custodian schedule that runs every day).
@@ -35,7 +38,7 @@ export interface WindowSpec {
 export interface ScheduleSpec {
   readonly id: string;
   readonly windows: readonly WindowSpec[];
-  readonly holidays?: "closed" | "ignore";
+  readonly holidays?: (typeof HOLIDAY_RULES)[number];
 }
 
 /**

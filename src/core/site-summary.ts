@@ -1,6 +1,9 @@
 import type { SiteModel } from "./model.js";
 import type { CoreState } from "./state.js";
 
+/** Both levels of panic coverage: every panic source can raise an alarm, or some cannot. */
+export const PANIC_COVERAGE = ["full", "degraded"] as const;
+
 /** The answer to "are all exterior doors closed and locked?", and the rest of the site at a glance. */
 export interface SiteSummary {
   readonly mode: string;
@@ -16,7 +19,7 @@ export interface SiteSummary {
   readonly doors_in_alarm: readonly string[];
   readonly doors_unlocked: readonly string[];
   /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
-  readonly panic_coverage: "full" | "degraded";
+  readonly panic_coverage: (typeof PANIC_COVERAGE)[number];
   /** The panic sources in trouble or offline. */
   readonly panic_trouble: readonly string[];
 }

@@ -1,7 +1,7 @@
+import type { CredentialsRequest, DistrictHolder } from "../bus/request-schemas.js";
 import { RequestError } from "../bus/requests.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
 import { buildIndex, storedOverlay, type BuiltList, type IndexPlan, type LocalHolders } from "./rebuild.js";
-import type { CredentialsRequest, DistrictHolder } from "./wire.js";
 
 /** Rows deleted per prune transaction: short writes, so a reader of the file never waits long. */
 const PRUNE_SLICE = 5000;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { DistrictHolder } from "../bus/request-schemas.js";
 import type { Database } from "../store/database.js";
 import type { KeyValue } from "../store/kv.js";
-import type { DistrictHolder } from "./wire.js";
 
 /** Which district list is live: a snapshot and the deltas applied on top of it. */
 export interface LivePointer {

@@ -11,7 +11,7 @@ import { pacer } from "../util/pacer.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
 import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-messages.js";
-import { CredentialsRequest } from "./wire.js";
+import { CredentialsRequest } from "../bus/request-schemas.js";
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;

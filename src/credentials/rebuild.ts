@@ -2,7 +2,8 @@ import { ProfileInterner } from "../config/compile-access.js";
 import { CredentialIndex, type CredentialIndexData } from "../core/credential-index/credential-index.js";
 import type { AccessProfile, SiteModel } from "../core/model.js";
 import type { CredentialStore, LivePointer } from "./credential-store.js";
-import { toRecord, type DistrictHolder } from "./wire.js";
+import type { DistrictHolder } from "../bus/request-schemas.js";
+import { toRecord } from "./wire.js";
 
 /** Holders read from the store per page: keyset paging keeps no cursor open and memory flat. */
 const PAGE = 5000;

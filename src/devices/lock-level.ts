@@ -1,3 +1,4 @@
+import type { FailMode } from "../catalog/schema.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 
 /**
@@ -5,7 +6,7 @@ import type { DeviceModel } from "../config/runtime-model.js";
  * while powered, so locked = energised; a fail-secure strike holds unpowered, so unlocked = energised.
  * The same rule gives each lock's safe level at start.
  */
-export function lockEnergised(failMode: "safe" | "secure", locked: boolean): boolean {
+export function lockEnergised(failMode: FailMode, locked: boolean): boolean {
   return failMode === "safe" ? locked : !locked;
 }
 

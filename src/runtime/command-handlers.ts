@@ -1,25 +1,8 @@
-import { z } from "zod";
 import type { Identity } from "../bus/broker.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
+import { DoorRequest, ModeRequest } from "../bus/request-schemas.js";
 import type { Principal } from "../core/inputs.js";
 import type { Engine } from "./engine.js";
-
-/** `request/mode`: raise or clear a safety mode. */
-export const ModeRequest = z.strictObject({
-  action: z.enum(["raise", "clear"]),
-  mode: z.enum(["hold", "secure", "lockdown", "evacuate", "shelter"]).optional(),
-  drill: z.boolean().default(false),
-  reason: z.string().max(200).optional(),
-  location: z.string().max(200).optional(),
-}).refine((r) => r.action === "clear" || r.mode !== undefined, { message: "raise needs a mode", path: ["mode"] });
-
-/** `request/door`: command one door. */
-export const DoorRequest = z.strictObject({
-  door: z.string().min(1).max(64),
-  action: z.enum(["momentary", "unlock", "lock", "release"]),
-  /** For unlock/lock: until when (ISO 8601); omit for until released. */
-  until: z.iso.datetime({ offset: true }).optional(),
-});
 
 /** The principal of a request: a local user's role, or the district. Anonymous users have none. */
 export function principalOf(from: Identity): Principal {

@@ -1,6 +1,6 @@
 import type { RequestRouter } from "../bus/requests.js";
 import type { SafetyPayload } from "../bus/response-schemas.js";
-import { EventsRequest, StateRequest } from "../bus/topics.js";
+import { EventsRequest, StateRequest } from "../bus/request-schemas.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
 import { siteSummary } from "../core/site-summary.js";
 import { doorById, type CoreState, type SafetyState } from "../core/state.js";

@@ -9,7 +9,7 @@ export const SAFETY_KEY = "safety.state";
 
 /** The stored form of a safety state, checked on the way in from disk. */
 export const SafetySchema = z.strictObject({
-  mode: z.enum(MODES as unknown as [string, ...string[]]),
+  mode: z.enum(MODES),
   drill: z.boolean(),
   silent: z.boolean(),
   since: z.number(),

@@ -4,6 +4,7 @@
  * them in memory and fails when the committed files drift from the code.
  */
 import { z } from "zod";
+import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import {
   CommandResponseData,
   CredentialsResponseData,
@@ -16,15 +17,11 @@ import {
   DeviceStatePayload,
   DoorStatePayload,
   EventPayload,
-  EventsRequest,
   SimPayloads,
   SiteStatePayload,
-  StateRequest,
   StatusPayload,
   UplinkStatePayload,
 } from "../bus/topics.js";
-import { CredentialsRequest } from "../credentials/wire.js";
-import { DoorRequest, ModeRequest } from "../runtime/command-handlers.js";
 
 /** Where the files go, relative to the repository. */
 export const SCHEMA_DIR = "docs/schema";

@@ -3,7 +3,7 @@ import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from 
 import type { UplinkModel } from "../config/schema-uplink.js";
 import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay } from "../util/backoff.js";
 
 /** What the link tells its owner. */
 export interface LinkHandlers {
@@ -29,6 +29,24 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 /** How long a clean close may wait for the broker; a stop must not hang on a dead link. */
 const CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * "Equal jitter": a reconnect waits between half its ceiling and the ceiling. Hundreds of gateways
+ * that lost the district broker at the same moment thus spread their retries instead of reconnecting
+ * in lockstep, while none retries sooner than half its ceiling.
+ */
+const EQUAL_JITTER = 0.5;
+
+/**
+ * Delay before reconnect attempt `attempt` (0 for the first retry after a loss): the shared backoff
+ * with the uplink's bounds and equal jitter.
+ *
+ * @param random a uniform number in [0, 1): how far the delay lands above half the ceiling (0: at
+ *   half); injected so tests can pin it.
+ */
+export function reconnectDelay(attempt: number, reconnect: UplinkModel["reconnect"], random: () => number = Math.random): number {
+  return backoffDelay(attempt, { ...reconnect, jitter: EQUAL_JITTER }, () => 1 - random());
+}
 
 /**
  * One MQTT.js connection at a time to the district broker, with reconnects driven here: MQTT.js's own
@@ -163,7 +181,7 @@ export class DistrictLink {
     client.end(true);
     if (wasUp) this.handlers.onDown();
     if (this.stopped) return;
-    const delay = backoffDelay(this.attempt, this.model.reconnect, this.random);
+    const delay = reconnectDelay(this.attempt, this.model.reconnect, this.random);
     this.attempt += 1;
     const fields = { err, url: this.model.url, delayMs: delay, attempt: this.attempt, wasUp };
     if (this.attempt === 1) this.log.warn(fields, "uplink down, reconnecting");

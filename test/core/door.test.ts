@@ -1,7 +1,7 @@
 import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import { createDecider, type Decision } from "../../src/core/decide.js";
-import type { Effect } from "../../src/core/effects.js";
+import type { DoorAlarm, Effect } from "../../src/core/effects.js";
 import type { Input } from "../../src/core/inputs.js";
 import { SECURE_DOOR, initialState, type CoreState } from "../../src/core/state.js";
 import { handSite } from "../helpers/hand-site.js";
@@ -44,7 +44,7 @@ function doorEvent(action: "opened" | "closed" | "held_open" | "forced_open"): E
   return { type: "event", event: { type: "door", door: "front", action } };
 }
 
-function doorState(locked: boolean, open: boolean, alarm: "none" | "held_open" | "forced_open" = "none"): Effect {
+function doorState(locked: boolean, open: boolean, alarm: DoorAlarm = "none"): Effect {
   return { type: "door_state", door: "front", locked, open, alarm };
 }
 
@@ -55,7 +55,7 @@ function wake(at: number): Effect {
 }
 
 /** The lock re-engaging: drive it, record why, publish the door and the site. */
-function relocked(open: boolean, alarm: "none" | "held_open" | "forced_open" = "none"): Effect[] {
+function relocked(open: boolean, alarm: DoorAlarm = "none"): Effect[] {
   return [
     { type: "lock", door: "front", device: "lk", locked: true },
     { type: "event", event: { type: "door", door: "front", action: "locked", cause: "relock" } },

@@ -6,7 +6,7 @@ import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/core/effects.js";
 import type { EventBody } from "../../src/core/events.js";
-import type { Mode } from "../../src/core/model.js";
+import { MODES, type Mode } from "../../src/core/model.js";
 import {
   MONDAY,
   chicago,
@@ -172,7 +172,6 @@ describe("key switches", () => {
 });
 
 describe("fire alarm", () => {
-  const MODES: Mode[] = ["normal", "hold", "secure", "shelter", "evacuate", "lockdown"];
   const EGRESS = ["side", "library"];
   const OTHERS = ["front", "lab", "office", "gym", "annex"];
   const alarm = (active: boolean): EventBody => ({

@@ -2,7 +2,7 @@ import { doorById } from "../../src/core/state.js";
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/core/effects.js";
 import type { EventBody, ModeEvent } from "../../src/core/events.js";
-import type { Mode, Role } from "../../src/core/model.js";
+import { MODES, RAISED_MODES, type Mode, type Role } from "../../src/core/model.js";
 import {
   CARDS,
   MONDAY,
@@ -25,7 +25,6 @@ const school = harness();
 /** Monday 08:05 in Chicago: the front door (07:30-08:15) and the library (08:00-15:00) stand unlocked by schedule. */
 const T = chicago(MONDAY, "08:05");
 const SETTLED = school.run([[tick, T - 60_000]]).state;
-const RAISED_MODES: Mode[] = ["hold", "secure", "shelter", "evacuate", "lockdown"];
 const DOORS = ["front", "side", "lab", "office", "library", "gym", "annex"];
 
 /** A mode event by `by` (actor `<by>-1`), with no location or reason unless given. */
@@ -87,7 +86,7 @@ describe("each mode applies its shipped door policy", () => {
     ["visitor", CARDS.visitor, "rdr-library", "rdr-front-out"],
     ["contractor", CARDS.contractor, "rdr-lab", "rdr-side"],
   ];
-  const ROWS = (["normal", ...RAISED_MODES] as Mode[]).flatMap((mode) =>
+  const ROWS = MODES.flatMap((mode) =>
     HOLDERS.flatMap(([role, card, interior, exterior]) =>
       (["interior", "exterior"] as const).map((where) => {
         const allowed = ALLOWED[mode][where].includes(role);

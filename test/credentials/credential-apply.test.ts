@@ -5,7 +5,7 @@ import { NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import { CredentialApplier, type ListChange } from "../../src/credentials/credential-apply.js";
 import { credentialsPath, openCredentialStore, type OpenCredentialStore } from "../../src/credentials/credential-db.js";
 import { localHolders, type LocalHolders } from "../../src/credentials/rebuild.js";
-import { CredentialsRequest } from "../../src/credentials/wire.js";
+import { CredentialsRequest } from "../../src/bus/request-schemas.js";
 import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";

@@ -27,7 +27,7 @@ function rig(model: CatalogModel, opts: { id?: string; baud?: number | null; log
   const device = new SerialDevice(
     deviceOf(model, id, PATH, opts.baud ?? null),
     { ...ctx, log, emit: (i) => (inputs.push(i), emitted.emit("input", i)) },
-    { openPort: ports.factory, timers, random: () => 0, backoff: { initialMs: 10, maxMs: 40 } },
+    { openPort: ports.factory, timers, random: () => 0, backoff: { minMs: 10, maxMs: 40 } },
   );
   const send = async (text: string): Promise<void> => {
     const port = openMock(ports.made);

@@ -5,7 +5,7 @@ import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/util/log.js";
-import { startGateway, type Gateway } from "../../src/main.js";
+import { startGateway } from "../../src/main.js";
 import Database from "better-sqlite3";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoAccount, demoModel } from "../helpers/demo-site.js";

@@ -80,7 +80,6 @@ describe("safety modes on the running gateway", () => {
     await gw.client.request("mode", { action: "raise", mode: "lockdown" });
     await gw.client.sim("fire-panel", { active: true });
     await gw.client.waitForEvent((e) => e.type === "alarm" && e.alarm === "fire" && e.active);
-    const doors = gw.gateway.engine.current.doors;
     expect(doorById(site.model.core, gw.gateway.engine.current, "gym")?.locked).toBe(false);
     expect(doorById(site.model.core, gw.gateway.engine.current, "main-inner")?.locked).toBe(false);
     expect(doorById(site.model.core, gw.gateway.engine.current, "east")?.locked).toBe(true);

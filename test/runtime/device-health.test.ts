@@ -2,6 +2,7 @@ import { connectAsync } from "mqtt";
 import { describe, expect, it } from "vitest";
 import { startBroker } from "../../src/bus/broker.js";
 import { DeviceStatePayload, siteTopics } from "../../src/bus/topics.js";
+import type { DeviceStatus } from "../../src/core/events.js";
 import type { DeviceDriver } from "../../src/devices/driver.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
@@ -33,7 +34,7 @@ function setup(ids: string[] = ["dc-1"]) {
   return { timers, published, health, drivers };
 }
 
-const status = (device: string, s: "online" | "offline" | "fault" | "trouble", reason: string | null = null) =>
+const status = (device: string, s: DeviceStatus, reason: string | null = null) =>
   ({ kind: "device_status", device, status: s, reason }) as const;
 
 describe("device health", () => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DoorAction, EventBody } from "../../src/core/events.js";
+import type { DoorAction, EventBody, ScreeningResult } from "../../src/core/events.js";
 import { silentLogger } from "../../src/util/log.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { EventLog } from "../../src/store/event-log.js";
@@ -25,7 +25,7 @@ const mode: EventBody = {
 };
 const panic: EventBody = { type: "panic", device: "pb-office", location: "office", mode: "lockdown", silent: true };
 const alarm: EventBody = { type: "alarm", alarm: "fire", active: true, device: "fa-1", door: null, location: null, until: null };
-const screening = (result: "alarm" | "passage"): EventBody => ({
+const screening = (result: ScreeningResult): EventBody => ({
   type: "screening",
   device: "md-main",
   location: "main",

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { EventBody } from "../../src/core/events.js";
+import type { EventBody, ScreeningResult } from "../../src/core/events.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { startAedesDistrict, type AedesDistrictOptions, type DistrictBroker } from "../helpers/district-broker.js";
 import {
@@ -21,7 +21,7 @@ const WINDOW = 100;
 const panic: EventBody = { type: "panic", device: "pb-office", location: "office", mode: "lockdown", silent: true };
 const mode: EventBody = { type: "mode", action: "raised", mode: "lockdown", previous: "normal", drill: false, silent: true, by: "panic", actor: null, location: "office", reason: null };
 const fire: EventBody = { type: "alarm", alarm: "fire", active: true, device: "fa-1", door: null, location: null, until: null };
-const screening = (result: "alarm" | "passage"): EventBody => ({ type: "screening", device: "md-main", location: "main", result, zones: [], passages: null, alarms: null });
+const screening = (result: ScreeningResult): EventBody => ({ type: "screening", device: "md-main", location: "main", result, zones: [], passages: null, alarms: null });
 const forced: EventBody = { type: "door", door: "main", action: "forced_open" };
 
 /** How many distinct events the district had seen before the first copy of `seq`. */

@@ -3,12 +3,12 @@
  * ns a lookup against ~230 ns for binary search in a sorted Float64Array (one or two cache lines, not twenty dependent
  * reads), and an O(n) build with no sort.
  *
- * Packing: `code * 2^36 + facility * 2^20 + number`, code 1..3 in the order of FORMAT_CODES. The widest facility is 16
+ * Packing: `code * 2^36 + facility * 2^20 + number`, code 1..3 in the order of KNOWN_FORMATS. The widest facility is 16
  * bits (H10304) and the widest number 20 bits (Corporate 1000), so the fields never overlap: the packing is injective
  * and below 2^38. A table entry is two words: the low 32 bits, and a tag `high | (slot + 1) << 6` with `high` the top 6
  * bits (code, facility bits 12–15). Tag 0: empty. Slots stop below 2^26.
  */
-import { type KnownFormat, NOT_FOUND } from "./credential-record.js";
+import { KNOWN_FORMATS, type KnownFormat, NOT_FOUND } from "./credential-record.js";
 import { checkedTable, doubled, insertNew, isFull, mix, newTable } from "./open-table.js";
 import { countOf, fieldsOf } from "../typed-data.js";
 
@@ -19,7 +19,6 @@ export interface BadgeTableData {
   readonly count: number;
 }
 
-const FORMAT_CODES: readonly KnownFormat[] = ["h10301", "corp1000", "h10304"];
 /** 2^width of each field per format code (index 0 unused); widths from REFERENCE.md "Badge formats". */
 const FACILITY_LIMIT = [0, 2 ** 8, 2 ** 12, 2 ** 16];
 const NUMBER_LIMIT = [0, 2 ** 16, 2 ** 20, 2 ** 19];
@@ -32,7 +31,7 @@ export const MAX_HOLDERS = 2 ** (32 - HIGH_BITS) - 1;
 /** Code of a known format (1..3), 0 for any other name. */
 export const formatCode = (f: string): number => (f === "h10301" ? 1 : f === "corp1000" ? 2 : f === "h10304" ? 3 : 0);
 /** The format of a code 1..3. */
-export const formatOf = (code: number): KnownFormat => FORMAT_CODES[code - 1] ?? "h10301";
+export const formatOf = (code: number): KnownFormat => KNOWN_FORMATS[code - 1] ?? "h10301";
 /** 2^width of the facility and number fields of a format code (0, 0 for no format). */
 export const fieldLimits = (code: number): readonly [number, number] => [FACILITY_LIMIT[code] ?? 0, NUMBER_LIMIT[code] ?? 0];
 /** True for an integer in 0..limit-1 (limit ≤ 2^32, so `>>> 0` keeps every such integer). */
@@ -78,7 +77,7 @@ export class BadgeTable {
   /** Table data from another thread, checked; RangeError when its shape is wrong. O(1): entries are not read. */
   static checkedData(value: unknown): BadgeTableData {
     const f = fieldsOf(value, "badges");
-    const count = countOf(f.count, MAX_HOLDERS * FORMAT_CODES.length, "badges.count");
+    const count = countOf(f.count, MAX_HOLDERS * KNOWN_FORMATS.length, "badges.count");
     return { table: checkedTable(f.table, count, "badges.table"), count };
   }
 

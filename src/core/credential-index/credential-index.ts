@@ -13,9 +13,9 @@ import { BadgeTable, type BadgeTableData, MAX_HOLDERS, fieldsFit, formatCode, un
 import { BytePool, type BytePoolData } from "../byte-pool.js";
 import { CredentialBuilder } from "./credential-builder.js";
 import { type BadgeKey, type CredentialRecord, type KnownFormat, NOT_FOUND } from "./credential-record.js";
-import { FLAG_EXTENDED_UNLOCK, type HolderColumns, STATUSES, checkedColumns } from "./holder-columns.js";
+import { FLAG_EXTENDED_UNLOCK, type HolderColumns, checkedColumns } from "./holder-columns.js";
 import { DIGITS_KIND, KeyTable, type KeyTableData, RAW_KIND, significantFrom } from "./key-table.js";
-import { type HolderStatus, ROLES, type Role } from "../model.js";
+import { HOLDER_STATUSES, type HolderStatus, ROLES, type Role } from "../model.js";
 import { countOf, fieldsOf } from "../typed-data.js";
 
 export { type BadgeKey, type CredentialRecord, type KnownFormat, NOT_FOUND } from "./credential-record.js";
@@ -129,7 +129,7 @@ export class CredentialIndex {
   }
   holderId(slot: number): string { return this.#ids.text(this.#at(slot)); }
   role(slot: number): Role { return ROLES[this.#cols.role[this.#at(slot)] ?? 0] ?? "student"; }
-  status(slot: number): HolderStatus { return STATUSES[this.#cols.status[this.#at(slot)] ?? 0] ?? "active"; }
+  status(slot: number): HolderStatus { return HOLDER_STATUSES[this.#cols.status[this.#at(slot)] ?? 0] ?? "active"; }
   validFrom(slot: number): number | null { return orNull(this.#cols.validFrom[this.#at(slot)]); }
   validUntil(slot: number): number | null { return orNull(this.#cols.validUntil[this.#at(slot)]); }
   profile(slot: number): number { return this.#cols.profile[this.#at(slot)] ?? 0; }

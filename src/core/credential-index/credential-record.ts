@@ -1,8 +1,11 @@
 /** A cardholder as the credential index takes and gives it back, and what a lookup answers when no holder matches. */
 import type { HolderStatus, Role } from "../model.js";
 
-/** Badge formats whose fields are packed into the hash table. */
-export type KnownFormat = "h10301" | "corp1000" | "h10304";
+/** Badge formats whose fields are packed into the hash table, in code order (code 1 is the first). */
+export const KNOWN_FORMATS = ["h10301", "corp1000", "h10304"] as const;
+
+/** A badge format whose fields are packed into the hash table. */
+export type KnownFormat = (typeof KNOWN_FORMATS)[number];
 
 /** A badge as configured or synced. */
 export type BadgeKey =

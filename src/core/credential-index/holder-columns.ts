@@ -1,8 +1,8 @@
 /**
  * Per-holder fields in typed-array columns, one element per slot: 21 bytes a holder. Role and status are codes (their
- * index in ROLES and STATUSES), a validity with no bound is NaN, and the flags hold booleans.
+ * index in ROLES and HOLDER_STATUSES), a validity with no bound is NaN, and the flags hold booleans.
  */
-import { type HolderStatus, ROLES } from "../model.js";
+import { HOLDER_STATUSES, ROLES } from "../model.js";
 import { type Column, arrayOf, fieldsOf, fitted, grown } from "../typed-data.js";
 
 /** The columns; each may be longer than the holder count (spare room for growth). */
@@ -15,12 +15,10 @@ export interface HolderColumns {
   readonly profile: Uint16Array<ArrayBuffer>;
 }
 
-/** Statuses by code. */
-export const STATUSES: readonly HolderStatus[] = ["active", "suspended", "lost"];
 /** Codes by name, in Maps rather than objects because names arrive untrusted: "toString" is no role. */
 export const ROLE_CODES: ReadonlyMap<string, number> = new Map(ROLES.map((r, i) => [r, i]));
 /** Status codes by name (see ROLE_CODES). */
-export const STATUS_CODES: ReadonlyMap<string, number> = new Map(STATUSES.map((s, i) => [s, i]));
+export const STATUS_CODES: ReadonlyMap<string, number> = new Map(HOLDER_STATUSES.map((s, i) => [s, i]));
 /** Bit of the flags column: the holder gets the extended unlock time. */
 export const FLAG_EXTENDED_UNLOCK = 1;
 /** Profiles live in a Uint16Array column. */

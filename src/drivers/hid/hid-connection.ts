@@ -1,7 +1,8 @@
+import type { DeviceStatus } from "../../core/events.js";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
-import { backoffCeiling } from "../../util/backoff.js";
+import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";
 
 /** Which device to use: USB ids, and optionally a serial number and an interface. */
@@ -30,11 +31,14 @@ export function matchesHid(info: HidDeviceInfo, m: HidMatch): boolean {
 export const HID_RETRY_FIRST_MS = 250;
 export const HID_RETRY_MAX_MS = 5000;
 
+/** The retry policy of a HID device: the capped ceiling itself, without jitter. */
+const HID_BACKOFF: BackoffPolicy = { minMs: HID_RETRY_FIRST_MS, maxMs: HID_RETRY_MAX_MS, jitter: 0 };
+
 /** What a connection reports to. */
 export interface HidConnectionEvents {
   report(data: Buffer): void;
   /** Connected (online), lost or not found (offline), or unusable (fault: the library is missing). */
-  status(status: "online" | "offline" | "fault", reason: string | null): void;
+  status(status: Exclude<DeviceStatus, "trouble">, reason: string | null): void;
   /** Connected again after having been connected. */
   reconnected(): void;
 }
@@ -168,7 +172,7 @@ export class HidConnection {
     if (this.stopped) return;
     if (reason !== this.lastReason) this.events.status("offline", reason);
     this.lastReason = reason;
-    const delay = backoffCeiling(this.attempt, HID_RETRY_FIRST_MS, HID_RETRY_MAX_MS);
+    const delay = backoffDelay(this.attempt, HID_BACKOFF);
     this.attempt++;
     this.timer = this.opts.timers.setTimeout(() => void this.connect(), delay);
   }

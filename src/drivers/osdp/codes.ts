@@ -43,11 +43,6 @@ export const Reply = {
   BUSY: 0x79,
 } as const;
 
-/** A command name, e.g. "POLL". */
-export type CommandName = keyof typeof Command;
-/** A reply name, e.g. "ACK". */
-export type ReplyName = keyof typeof Reply;
-
 /**
  * OSDP 2.2 Annex D: security control block types. SCS_11–14 carry the handshake (CHLNG, CCRYPT,
  * SCRYPT, RMAC_I); 15/16 are a MAC-protected command/reply in clear; 17/18 the same with the data

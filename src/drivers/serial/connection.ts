@@ -2,7 +2,7 @@ import { SerialPort } from "serialport";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import { systemTimers, type TimerApi } from "../../time/timers.js";
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
 import { PRESENCE_MS, statPresence, type PresenceProbe } from "./presence.js";
 
 /**
@@ -54,6 +54,12 @@ function safely(probe: PresenceProbe, path: string): Promise<string | null> {
 /** What the connection is doing. */
 export type LinkState = "idle" | "opening" | "open" | "waiting" | "stopped";
 
+/**
+ * Reconnect backoff of a port: 250 ms catches a quick replug; 10 s bounds the retry load of a device
+ * that is gone for good; up to a fifth off at random, so a site's readers do not retry in step.
+ */
+export const SERIAL_BACKOFF: BackoffPolicy = { minMs: 250, maxMs: 10_000, jitter: 0.2 };
+
 /** The injectable parts and tuning of a connection; tests inject the mock binding and timers. */
 export interface SerialConnectionTuning {
   /** Default: the real binding. */
@@ -63,7 +69,7 @@ export interface SerialConnectionTuning {
   /** Source of jitter of the reconnect backoff; default Math.random. */
   readonly random?: () => number;
   /** Overrides of the reconnect backoff. */
-  readonly backoff?: Partial<BackoffOptions>;
+  readonly backoff?: Partial<BackoffPolicy>;
   /** Unplug check while open; default statPresence with the real binding, none with an injected factory. */
   readonly presence?: PresenceProbe | null;
   /** Milliseconds between presence checks; default 1000. */
@@ -97,14 +103,14 @@ export class SerialConnection {
   private readonly releasing = new Set<Promise<void>>();
   private readonly openPort: PortFactory;
   private readonly timers: TimerApi;
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: BackoffPolicy;
   private readonly presence: PresenceProbe | null;
   private presenceTimer: unknown = null;
 
   constructor(private readonly o: SerialConnectionOptions) {
     this.openPort = o.openPort ?? realPorts;
     this.timers = o.timers ?? systemTimers;
-    this.backoff = { ...DEFAULT_BACKOFF, ...o.backoff };
+    this.backoff = { ...SERIAL_BACKOFF, ...o.backoff };
     this.presence = o.presence !== undefined ? o.presence : o.openPort === undefined ? statPresence : null;
   }
 

@@ -1,8 +1,8 @@
 import { EventEmitter, once } from "node:events";
 import { SerialPortMock } from "serialport";
 import { describe, expect, it, vi } from "vitest";
-import { backoffDelay, DEFAULT_BACKOFF } from "../../../src/drivers/serial/backoff.js";
-import { SerialConnection, type PortSettings } from "../../../src/drivers/serial/connection.js";
+import { backoffDelay } from "../../../src/util/backoff.js";
+import { SERIAL_BACKOFF, SerialConnection, type PortSettings } from "../../../src/drivers/serial/connection.js";
 import { GatewayError } from "../../../src/util/errors.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { ManualTimers } from "../../helpers/manual-timers.js";
@@ -46,10 +46,10 @@ function harness(random = () => 0) {
 
 describe("backoffDelay", () => {
   it("doubles from 250 ms to a 10 s cap; jitter only shortens it", () => {
-    const none = [...Array(8).keys()].map((a) => backoffDelay(a, DEFAULT_BACKOFF, () => 0));
+    const none = [...Array(8).keys()].map((a) => backoffDelay(a, SERIAL_BACKOFF, () => 0));
     expect(none).toEqual([250, 500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
-    expect(backoffDelay(0, DEFAULT_BACKOFF, () => 1)).toBe(200);
-    expect(backoffDelay(100_000, DEFAULT_BACKOFF, () => 0.5)).toBe(9000);
+    expect(backoffDelay(0, SERIAL_BACKOFF, () => 1)).toBe(200);
+    expect(backoffDelay(100_000, SERIAL_BACKOFF, () => 0.5)).toBe(9000);
   });
 });
 

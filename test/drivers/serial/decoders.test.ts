@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SerialDecoder } from "../../../src/catalog/transport-serial.js";
 import { encodeBits } from "../../../src/core/badge.js";
+import type { ScreeningResult } from "../../../src/core/events.js";
 import type { DecodeOutcome, FrameDecoder } from "../../../src/drivers/serial/decode-common.js";
 import { createDecoder } from "../../../src/drivers/serial/decoders.js";
 import { catalogModel } from "../../helpers/serial-harness.js";
@@ -131,7 +132,7 @@ describe("panic_receiver decoder (generic/wireless-panic-receiver)", () => {
 });
 
 describe("screening_lines decoder (generic/wtmd-serial-text)", () => {
-  const screening = (result: "alarm" | "passage", zones: number[], counts?: object): DecodeOutcome => ({
+  const screening = (result: ScreeningResult, zones: number[], counts?: object): DecodeOutcome => ({
     kind: "input",
     input: { kind: "screening", device: "dev", result, zones, ...(counts === undefined ? {} : { counts }) },
     source: zones.length > 0 ? `zones ${zones.join(",")}` : null,

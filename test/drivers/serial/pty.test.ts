@@ -15,7 +15,7 @@ import { tempDir } from "../../helpers/temp-dir.js";
 const PAT = encodeBits("h10301", 123, 45678);
 const FC1 = encodeBits("h10301", 1, 1);
 /** Small backoff so a replug is noticed within milliseconds in tests. */
-const FAST = { initialMs: 5, maxMs: 40 };
+const FAST = { minMs: 5, maxMs: 40 };
 /** Slack for descriptors the runtime opens lazily (libuv, the test runner's IPC): not a per-replug leak. */
 const FD_SLACK = 2;
 
@@ -104,7 +104,7 @@ describe("serial over a socat pty pair with the real binding", () => {
       settings: { path: pty.gw, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, rtscts: false },
       log: silentLogger(),
       openPort: tracked,
-      backoff: { initialMs: 1, maxMs: 1 },
+      backoff: { minMs: 1, maxMs: 1 },
       onData: () => undefined,
       onOnline: () => events.emit("online"),
       onOffline: () => undefined,
