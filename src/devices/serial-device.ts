@@ -9,10 +9,10 @@ import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial
 import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
 import { GatewayError } from "../util/errors.js";
 import { maskCredential, type Logger } from "../util/log.js";
-import { systemTimers, type TimerApi } from "../time/timers.js";
+import type { TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 
-/** What a serial device may be given besides its model and context: its connection's injectable parts. */
+/** What a serial device is given besides its model and context: its connection's injected parts. */
 export type SerialDeviceOptions = SerialConnectionTuning;
 
 /** Bytes of a frame shown in a log line: enough to recognise a pattern, bounded so one line stays short. */
@@ -45,10 +45,10 @@ export class SerialDevice implements DeviceDriver {
   constructor(
     readonly device: DeviceModel,
     private readonly ctx: DriverContext,
-    private readonly options: SerialDeviceOptions = {},
+    private readonly options: SerialDeviceOptions,
   ) {
     this.log = ctx.log.child({ mod: "devices/serial", device: device.id });
-    this.timers = options.timers ?? systemTimers;
+    this.timers = options.timers;
   }
 
   /** Opens the port (or starts retrying, reporting offline); never fails for a missing port. */
