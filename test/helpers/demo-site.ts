@@ -9,9 +9,9 @@ import { startGateway, type Gateway } from "../../src/main.js";
 import { ManualTimers } from "./manual-timers.js";
 import { hardwareOn } from "./hardware.js";
 
-/** The demo site, rebound to port 0 and a fresh store in a temp dir. */
-export function demoModel(): { model: RuntimeModel; dir: string; cleanup: () => void } {
-  const loaded = loadSite({ configDir: "config/demo" });
+/** The demo site (or a variant of it in `configDir`), rebound to port 0 and a fresh store in a temp dir. */
+export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir: string; cleanup: () => void } {
+  const loaded = loadSite({ configDir });
   if (!loaded.ok) throw new Error(`demo config invalid: ${JSON.stringify(loaded.problems)}`);
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const model: RuntimeModel = {
