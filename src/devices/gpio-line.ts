@@ -20,10 +20,11 @@ export interface GpioDeps extends GpioAccess {
 
 /** The sysfs number of a device's configured BCM line, on the Pi's main GPIO chip. */
 export function deviceSysfsNumber(device: DeviceModel, sysfsRoot: string): number {
-  if (device.gpio === null) {
+  const s = device.settings;
+  if (s.transport !== "gpio" || s.line === null) {
     throw new GatewayError("CONFIG_INVALID", `device ${device.id} is a GPIO device without gpio settings`);
   }
-  return sysfsNumber(findMainGpioChip(sysfsRoot), device.gpio.line);
+  return sysfsNumber(findMainGpioChip(sysfsRoot), s.line);
 }
 
 /** The physical level of a logical state under the model's polarity. */

@@ -13,16 +13,15 @@ export interface HidDeps {
   readonly timers: TimerApi;
 }
 
-/** The device to look for: the site's ids override the model's (generic models leave them out). */
+/** The device to look for, by its resolved ids (the site's over the model's: generic models leave them out). */
 export function hidMatchOf(device: DeviceModel): HidMatch | string {
-  const t = device.model.transport;
-  if (t.type !== "hid") return `model ${device.model.model} is not a HID model`;
-  const vendorId = device.hid?.vendorId ?? t.vendor_id;
-  const productId = device.hid?.productId ?? t.product_id;
-  if (vendorId === undefined || productId === undefined) {
+  const s = device.settings;
+  if (s.transport !== "hid") return `model ${device.model.model} is not a HID model`;
+  const { vendorId, productId } = s;
+  if (vendorId === null || productId === null) {
     return `model ${device.model.model} names no USB ids: set hid.vendor_id and hid.product_id on the device`;
   }
-  return { vendorId, productId, serialNumber: device.hid?.serialNumber ?? null, interface: t.interface ?? null };
+  return { vendorId, productId, serialNumber: s.serialNumber, interface: s.interface };
 }
 
 /** A short description of an input for logs: badge digits are masked (student records). */

@@ -54,20 +54,14 @@ export class SerialDevice implements DeviceDriver {
   /** Opens the port (or starts retrying, reporting offline); never fails for a missing port. */
   async start(): Promise<void> {
     const t = this.transport();
-    const serial = this.device.serial;
-    if (serial === null) throw new GatewayError("DEVICE_START", `device ${this.device.id} has no serial settings`);
-    if (UNSTABLE_PATH.test(serial.path)) this.log.warn({ path: serial.path }, "serial path may change between boots");
+    const s = this.device.settings;
+    if (s.transport !== "serial" || s.path === null) throw new GatewayError("DEVICE_START", `device ${this.device.id} has no serial settings`);
+    const { path, baudRate, dataBits, parity, stopBits, rtscts } = s;
+    if (UNSTABLE_PATH.test(path)) this.log.warn({ path }, "serial path may change between boots");
     const window = t.decoder.type === "panic_receiver" ? t.decoder.checkin_timeout_ms : null;
     const connection = new SerialConnection({
       ...this.options,
-      settings: {
-        path: serial.path,
-        baudRate: serial.baudRate ?? t.baud_rate,
-        dataBits: t.data_bits,
-        parity: t.parity,
-        stopBits: t.stop_bits,
-        rtscts: t.rtscts,
-      },
+      settings: { path, baudRate, dataBits, parity, stopBits, rtscts },
       log: this.log,
       timers: this.timers,
       onData: (chunk, now) => this.received(chunk, now),
