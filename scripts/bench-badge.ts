@@ -39,6 +39,7 @@ import { silentLogger } from "../src/util/log.js";
 import { startGateway } from "../src/main.js";
 import type { TimerApi } from "../src/time/timers.js";
 import { writeSerialSite } from "../test/helpers/serial-site.js";
+import { hardwareOn } from "../test/helpers/hardware.js";
 
 /** Reads measured; enough for a p99 that rests on ten samples. */
 const READS = 1000;
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     const loaded = loadSite({ configDir: writeSerialSite(dir, gw, STRIKE_MS) });
     if (!loaded.ok) throw new Error(`bench site invalid: ${JSON.stringify(loaded.problems)}`);
     const timers = new SteppedTimers();
-    const gateway = await startGateway({ model: loaded.model, log: silentLogger(), timers });
+    const gateway = await startGateway({ model: loaded.model, log: silentLogger(), hardware: hardwareOn(timers) });
     try {
       const lock = gateway.drivers.get("lk-front") as SimDevice;
       const sorted = (await measure(dev, lock, timers)).sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import { siteTopics } from "./bus/topics.js";
 import type { RuntimeModel } from "./config/runtime-model.js";
 import type { Input } from "./core/inputs.js";
 import type { DeviceDriver } from "./devices/driver.js";
-import type { GpioDeps } from "./devices/gpio-line.js";
+import { realHardware, type Hardware } from "./devices/hardware.js";
 import type { Logger } from "./util/log.js";
 import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
 import { outputsComponent } from "./runtime/components/outputs.js";
@@ -11,25 +11,20 @@ import { storeComponent } from "./runtime/components/store.js";
 import type { Engine } from "./runtime/engine.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { SdNotify } from "./runtime/sd-notify.js";
-import { SteadyClock, type MonotonicSource } from "./time/steady-clock.js";
-import { systemTimers, type TimerApi } from "./time/timers.js";
+import { SteadyClock } from "./time/steady-clock.js";
 import { RetainedStates } from "./uplink/retained.js";
 import { EventBus } from "./runtime/event-bus.js";
 import { VERSION } from "./util/version.js";
 
-/** What the gateway is built from. Tests pass their own timers and a port-0 model. */
+/** What the gateway is built from. Tests pass fake hardware on a fake clock and a port-0 model. */
 export interface GatewayDeps {
   readonly model: RuntimeModel;
   readonly log: Logger;
-  /** The wall clock and timers. Default: the system's. */
-  readonly timers?: TimerApi;
-  /** Monotonic time for deadlines. Default: `performance.now`, or the given timers' own clock. */
-  readonly monotonic?: MonotonicSource;
+  /** The serial binding, GPIO, HID and the clock. Default: the machine's own (see hardware.ts). */
+  readonly hardware?: Hardware;
   /** Whether the wall clock is synchronised. Default: systemd's timedatectl. */
   readonly clockSync?: ClockSyncSource;
   readonly notify?: SdNotify;
-  /** GPIO lines (a fake in tests); the Pi's own through onoff when absent. */
-  readonly gpio?: GpioDeps;
 }
 
 /** A running gateway. */
@@ -52,14 +47,13 @@ export interface Gateway {
  */
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const { model, log } = deps;
-  const timers = deps.timers ?? systemTimers;
-  // Test timers that move only when told are their own monotonic clock.
-  const monotonic = deps.monotonic ?? (deps.timers === undefined ? () => performance.now() : () => timers.now());
+  const hardware = deps.hardware ?? realHardware();
+  const timers = hardware.clock.timers;
   const ctx: GatewayContext = {
     model,
     log,
     timers,
-    clock: new SteadyClock(timers, monotonic),
+    clock: new SteadyClock(timers, hardware.clock.monotonic),
     clockSync: deps.clockSync ?? timedatectlSync,
     notify: deps.notify ?? new SdNotify(log),
     topics: siteTopics(model.site.id),
@@ -67,7 +61,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     startedAt: new Date(timers.now()).toISOString(),
     retained: new RetainedStates(log),
     bus: new EventBus(log.child({ mod: "runtime/event-bus" })),
-    gpio: deps.gpio,
+    hardware,
   };
   const parts: GatewayParts = { drivers: new Map() };
   const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));

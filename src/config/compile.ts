@@ -5,6 +5,7 @@ import type { DoorModel, DoorPart, SiteModel } from "../core/model.js";
 import { ScheduleBook } from "../core/schedule.js";
 import { compileAccess, type CompiledAccess } from "./compile-access.js";
 import { configHash } from "./config-hash.js";
+import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -92,15 +93,12 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
         name: d.name ?? d.id,
         kind: model.kind,
         model,
-        serial: d.serial ? { path: d.serial.path, baudRate: d.serial.baud_rate ?? null } : null,
-        gpio: d.gpio ? { line: d.gpio.line, debounceMs: d.gpio.debounce_ms ?? null } : null,
-        hid: d.hid
-          ? {
-              serialNumber: d.hid.serial_number ?? null,
-              vendorId: d.hid.vendor_id ?? null,
-              productId: d.hid.product_id ?? null,
-            }
-          : null,
+        settings: resolveSettings(model, {
+          serial: d.serial ? { path: d.serial.path, baudRate: d.serial.baud_rate } : null,
+          gpio: d.gpio ? { line: d.gpio.line, debounceMs: d.gpio.debounce_ms } : null,
+          hid: d.hid ? { serialNumber: d.hid.serial_number, vendorId: d.hid.vendor_id, productId: d.hid.product_id } : null,
+        }),
+        failMode: resolveFailMode(model),
       }),
     );
   }

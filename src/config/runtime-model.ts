@@ -1,6 +1,7 @@
 import type { AnonymousAccess, BusRole } from "../bus/acl.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
+import type { DeviceSettings } from "./device-settings.js";
 import type { UplinkModel } from "./schema-uplink.js";
 
 /** A configured device joined with its catalog model. */
@@ -9,15 +10,10 @@ export interface DeviceModel {
   readonly name: string;
   readonly kind: DeviceKind;
   readonly model: CatalogModel;
-  readonly serial: { readonly path: string; readonly baudRate: number | null } | null;
-  /** BCM line, and a debounce (ms) overriding the model's when set. */
-  readonly gpio: { readonly line: number; readonly debounceMs: number | null } | null;
-  /** Serial number to pick, and USB ids overriding the model's when set. */
-  readonly hid: {
-    readonly serialNumber: string | null;
-    readonly vendorId: number | null;
-    readonly productId: number | null;
-  } | null;
+  /** Transport settings with the site's overrides applied (see device-settings.ts). */
+  readonly settings: DeviceSettings;
+  /** How a lock fails without power; null for every other kind. */
+  readonly failMode: "safe" | "secure" | null;
 }
 
 /** A broker account with its password already read from its file. */

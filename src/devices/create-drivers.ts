@@ -1,13 +1,14 @@
 import type { DeviceModel, RuntimeModel } from "../config/runtime-model.js";
 import type { DeviceDriver, DriverContext } from "./driver.js";
-import type { GpioDeps } from "./gpio-line.js";
+import type { Hardware } from "./hardware.js";
 
 /**
- * A driver for `device`, by transport; GPIO on `gpio` when given (tests), else the real lines. Each
- * transport's code (and its native module: serialport, node-hid, onoff) is loaded only when a device
- * uses it, so a site's start does not wait for hardware support it has none of.
+ * A driver for `device`, by transport, on the hardware handed in. Each transport's code (and its
+ * native module: serialport, node-hid, onoff) is loaded only when a device uses it, so a site's start
+ * does not wait for hardware support it has none of.
  */
-async function createDriver(device: DeviceModel, ctx: DriverContext, gpio?: GpioDeps): Promise<DeviceDriver> {
+async function createDriver(device: DeviceModel, ctx: DriverContext, hardware: Hardware): Promise<DeviceDriver> {
+  const timers = hardware.clock.timers;
   switch (device.model.transport.type) {
     case "sim": {
       const { SimDevice } = await import("./sim-device.js");
@@ -15,15 +16,18 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, gpio?: Gpio
     }
     case "gpio": {
       const { createGpioDevice } = await import("./gpio-device.js");
-      return createGpioDevice(device, ctx, gpio);
+      return createGpioDevice(device, ctx, { ...hardware.gpio, timers });
     }
     case "hid": {
       const { createHidDevice } = await import("./hid-device.js");
-      return createHidDevice(device, ctx);
+      return createHidDevice(device, ctx, { api: hardware.hid, timers });
     }
     case "serial": {
-      const { SerialDevice } = await import("./serial-device.js");
-      return new SerialDevice(device, ctx);
+      const [{ SerialDevice }, { bindingTuning }] = await Promise.all([
+        import("./serial-device.js"),
+        import("../drivers/serial/ports.js"),
+      ]);
+      return new SerialDevice(device, ctx, { ...bindingTuning(hardware.serial), timers });
     }
   }
 }
@@ -32,11 +36,11 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, gpio?: Gpio
 export async function createDrivers(
   model: RuntimeModel,
   ctx: DriverContext,
-  gpio?: GpioDeps,
+  hardware: Hardware,
   which: (device: DeviceModel) => boolean = () => true,
 ): Promise<Map<string, DeviceDriver>> {
   const drivers = new Map<string, DeviceDriver>();
-  for (const device of model.devices.values()) if (which(device)) drivers.set(device.id, await createDriver(device, ctx, gpio));
+  for (const device of model.devices.values()) if (which(device)) drivers.set(device.id, await createDriver(device, ctx, hardware));
   return drivers;
 }
 

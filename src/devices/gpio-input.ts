@@ -8,12 +8,6 @@ import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { activeOf, deviceSysfsNumber, reportStartFailure, type GpioDeps } from "./gpio-line.js";
 
 /**
- * Debounce when neither the model nor the site says: mechanical contacts settle within a few ms (and
- * rarely past 20), while 30 ms adds nothing a person notices to a panic or a door.
- */
-export const DEFAULT_DEBOUNCE_MS = 30;
-
-/**
  * A dry contact on a GPIO input: edges are debounced on the injected clock, then turned into the
  * kind's inputs (door contact, request-to-exit, fire alarm relay, key switch, panic, metal detector).
  * Counters: frames_ok per settled change, frames_bad per bounce burst that settled back.
@@ -39,24 +33,23 @@ export class GpioInputDevice implements DeviceDriver {
   }
 
   async start(): Promise<void> {
-    const transport = this.device.model.transport;
-    if (transport.type !== "gpio") return;
-    const activeLow = transport.active_low;
+    const settings = this.device.settings;
+    if (settings.transport !== "gpio") return;
+    const activeLow = settings.activeLow;
     try {
       const logic = createLevelLogic({
         deviceId: this.device.id,
         kind: this.device.kind,
         emit: (i) => this.ctx.emit(i),
         timers: this.deps.timers,
-        supervisionMs: transport.supervision_ms ?? null,
+        supervisionMs: settings.supervisionMs,
       });
       if (logic === null) throw new GatewayError("CONFIG_INVALID", `a ${this.device.kind} cannot be a GPIO input`);
       const line = await this.deps.api.openInput(deviceSysfsNumber(this.device, this.deps.sysfsRoot), "both");
       const sample = () => activeOf(line.read(), activeLow);
       const initial = sample();
-      const ms = this.device.gpio?.debounceMs ?? transport.debounce_ms ?? DEFAULT_DEBOUNCE_MS;
       this.debouncer = new Debouncer(
-        { ms, timers: this.deps.timers, initial, sample },
+        { ms: settings.debounceMs, timers: this.deps.timers, initial, sample },
         {
           change: (active) => {
             this.counters.framesOk++;

@@ -1,30 +1,30 @@
 import type { DeviceModel } from "../config/runtime-model.js";
-import { findMainGpioChip, sysfsNumber, SYSFS_GPIO_ROOT } from "../drivers/gpio/chip-base.js";
-import { onoffGpioApi, type GpioApi, type Level } from "../drivers/gpio/gpio-api.js";
+import { findMainGpioChip, sysfsNumber } from "../drivers/gpio/chip-base.js";
+import type { GpioApi, Level } from "../drivers/gpio/gpio-api.js";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
-import { systemTimers, type TimerApi } from "../time/timers.js";
+import type { TimerApi } from "../time/timers.js";
 import type { DriverContext } from "./driver.js";
 
-/** What GPIO drivers run on: the line access, the sysfs root to find the chip in, and the clock. */
-export interface GpioDeps {
+/** The GPIO hardware: the line access and the sysfs root to find the chip in. */
+export interface GpioAccess {
   readonly api: GpioApi;
   /** `/sys/class/gpio` on a Pi; a temp dir in tests. */
   readonly sysfsRoot: string;
-  readonly timers: TimerApi;
 }
 
-/** The real thing: onoff (loaded on first use), the kernel's sysfs, the system clock. */
-export function defaultGpioDeps(): GpioDeps {
-  return { api: onoffGpioApi(), sysfsRoot: SYSFS_GPIO_ROOT, timers: systemTimers };
+/** What GPIO drivers run on: the GPIO hardware and the gateway's clock. */
+export interface GpioDeps extends GpioAccess {
+  readonly timers: TimerApi;
 }
 
 /** The sysfs number of a device's configured BCM line, on the Pi's main GPIO chip. */
 export function deviceSysfsNumber(device: DeviceModel, sysfsRoot: string): number {
-  if (device.gpio === null) {
+  const s = device.settings;
+  if (s.transport !== "gpio" || s.line === null) {
     throw new GatewayError("CONFIG_INVALID", `device ${device.id} is a GPIO device without gpio settings`);
   }
-  return sysfsNumber(findMainGpioChip(sysfsRoot), device.gpio.line);
+  return sysfsNumber(findMainGpioChip(sysfsRoot), s.line);
 }
 
 /** The physical level of a logical state under the model's polarity. */

@@ -30,8 +30,8 @@ export class GpioOutputDevice implements DeviceDriver {
     private readonly deps: GpioDeps,
   ) {
     this.log = ctx.log.child({ mod: "devices/gpio-output", device: device.id });
-    const t = device.model.transport;
-    this.activeLow = t.type === "gpio" ? t.active_low : false;
+    const s = device.settings;
+    this.activeLow = s.transport === "gpio" ? s.activeLow : false;
     this.current = safeActive(device);
     this.rest = this.current;
   }

@@ -1,33 +1,27 @@
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { DeviceStatusInput, Input } from "../core/inputs.js";
-import { nodeHidApi, type HidApi } from "../drivers/hid/hid-api.js";
+import type { HidApi } from "../drivers/hid/hid-api.js";
 import { HidConnection, type HidMatch } from "../drivers/hid/hid-connection.js";
 import { maskCredential, type Logger } from "../util/log.js";
-import { systemTimers, type TimerApi } from "../time/timers.js";
+import type { TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { createHidDecoder, type HidDecoder } from "./hid-decoder.js";
 
-/** What HID drivers run on: the device access and the clock. */
+/** What HID drivers run on: the device access and the gateway's clock. */
 export interface HidDeps {
   readonly api: HidApi;
   readonly timers: TimerApi;
 }
 
-/** The real thing: node-hid (loaded on first use) and the system clock. */
-export function defaultHidDeps(): HidDeps {
-  return { api: nodeHidApi(), timers: systemTimers };
-}
-
-/** The device to look for: the site's ids override the model's (generic models leave them out). */
+/** The device to look for, by its resolved ids (the site's over the model's: generic models leave them out). */
 export function hidMatchOf(device: DeviceModel): HidMatch | string {
-  const t = device.model.transport;
-  if (t.type !== "hid") return `model ${device.model.model} is not a HID model`;
-  const vendorId = device.hid?.vendorId ?? t.vendor_id;
-  const productId = device.hid?.productId ?? t.product_id;
-  if (vendorId === undefined || productId === undefined) {
+  const s = device.settings;
+  if (s.transport !== "hid") return `model ${device.model.model} is not a HID model`;
+  const { vendorId, productId } = s;
+  if (vendorId === null || productId === null) {
     return `model ${device.model.model} names no USB ids: set hid.vendor_id and hid.product_id on the device`;
   }
-  return { vendorId, productId, serialNumber: device.hid?.serialNumber ?? null, interface: t.interface ?? null };
+  return { vendorId, productId, serialNumber: s.serialNumber, interface: s.interface };
 }
 
 /** A short description of an input for logs: badge digits are masked (student records). */
@@ -50,7 +44,7 @@ export class HidDevice implements DeviceDriver {
   constructor(
     readonly device: DeviceModel,
     private readonly ctx: DriverContext,
-    private readonly deps: HidDeps = defaultHidDeps(),
+    private readonly deps: HidDeps,
   ) {
     this.log = ctx.log.child({ mod: "devices/hid", device: device.id });
   }
@@ -109,6 +103,6 @@ export class HidDevice implements DeviceDriver {
 }
 
 /** A HID driver for a device. */
-export function createHidDevice(device: DeviceModel, ctx: DriverContext, deps: HidDeps = defaultHidDeps()): HidDevice {
+export function createHidDevice(device: DeviceModel, ctx: DriverContext, deps: HidDeps): HidDevice {
   return new HidDevice(device, ctx, deps);
 }

@@ -15,5 +15,10 @@ export function lockEnergised(failMode: FailMode, locked: boolean): boolean {
  * for a fail-safe maglock, released for a fail-secure strike), a strobe or sounder off.
  */
 export function safeActive(device: DeviceModel): boolean {
-  return device.kind === "lock" ? lockEnergised(device.model.fail_mode ?? "secure", true) : false;
+  return device.kind === "lock" ? deviceEnergised(device, true) : false;
+}
+
+/** Whether a lock device's relay is energised to reach a lock state (a lock without a fail mode: fail-secure). */
+export function deviceEnergised(device: DeviceModel, locked: boolean): boolean {
+  return lockEnergised(device.failMode ?? "secure", locked);
 }

@@ -9,10 +9,10 @@ import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial
 import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
 import { GatewayError } from "../util/errors.js";
 import { maskCredential, type Logger } from "../util/log.js";
-import { systemTimers, type TimerApi } from "../time/timers.js";
+import type { TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 
-/** What a serial device may be given besides its model and context: its connection's injectable parts. */
+/** What a serial device is given besides its model and context: its connection's injected parts. */
 export type SerialDeviceOptions = SerialConnectionTuning;
 
 /** Bytes of a frame shown in a log line: enough to recognise a pattern, bounded so one line stays short. */
@@ -45,29 +45,23 @@ export class SerialDevice implements DeviceDriver {
   constructor(
     readonly device: DeviceModel,
     private readonly ctx: DriverContext,
-    private readonly options: SerialDeviceOptions = {},
+    private readonly options: SerialDeviceOptions,
   ) {
     this.log = ctx.log.child({ mod: "devices/serial", device: device.id });
-    this.timers = options.timers ?? systemTimers;
+    this.timers = options.timers;
   }
 
   /** Opens the port (or starts retrying, reporting offline); never fails for a missing port. */
   async start(): Promise<void> {
     const t = this.transport();
-    const serial = this.device.serial;
-    if (serial === null) throw new GatewayError("DEVICE_START", `device ${this.device.id} has no serial settings`);
-    if (UNSTABLE_PATH.test(serial.path)) this.log.warn({ path: serial.path }, "serial path may change between boots");
+    const s = this.device.settings;
+    if (s.transport !== "serial" || s.path === null) throw new GatewayError("DEVICE_START", `device ${this.device.id} has no serial settings`);
+    const { path, baudRate, dataBits, parity, stopBits, rtscts } = s;
+    if (UNSTABLE_PATH.test(path)) this.log.warn({ path }, "serial path may change between boots");
     const window = t.decoder.type === "panic_receiver" ? t.decoder.checkin_timeout_ms : null;
     const connection = new SerialConnection({
       ...this.options,
-      settings: {
-        path: serial.path,
-        baudRate: serial.baudRate ?? t.baud_rate,
-        dataBits: t.data_bits,
-        parity: t.parity,
-        stopBits: t.stop_bits,
-        rtscts: t.rtscts,
-      },
+      settings: { path, baudRate, dataBits, parity, stopBits, rtscts },
       log: this.log,
       timers: this.timers,
       onData: (chunk, now) => this.received(chunk, now),

@@ -3,7 +3,7 @@ import type { RuntimeModel } from "../config/runtime-model.js";
 import { siteSummary } from "../core/site-summary.js";
 import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
-import { lockEnergised } from "../devices/lock-level.js";
+import { deviceEnergised } from "../devices/lock-level.js";
 import type { Logger } from "../util/log.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
@@ -46,7 +46,7 @@ export function createEnginePorts(p: PortParts): EffectPorts {
     record: (bodies, safety, now) => p.recorder.store(bodies, safety, now),
     lock: (e) => {
       const driver = p.drivers().get(e.device);
-      driver?.setActive?.(lockEnergised(driver.device.model.fail_mode ?? "secure", e.locked));
+      driver?.setActive?.(deviceEnergised(driver.device, e.locked));
     },
     signal: (e) => p.drivers().get(e.device)?.setActive?.(e.active),
     publishEvents: (stored) => p.recorder.announce(stored),

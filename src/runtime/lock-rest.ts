@@ -3,7 +3,7 @@ import { desiredLock } from "../core/lock-policy.js";
 import type { DoorModel } from "../core/model.js";
 import { SECURE_DOOR, type CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../devices/driver.js";
-import { lockEnergised } from "../devices/lock-level.js";
+import { deviceEnergised } from "../devices/lock-level.js";
 
 /** When a rest level is asked for: exporting the line at start, or leaving it on stop. */
 export type RestMoment = "start" | "stop";
@@ -39,7 +39,7 @@ export function setLockRest(model: RuntimeModel, state: CoreState, drivers: Iter
   for (const driver of drivers) {
     if (driver.device.kind !== "lock" || driver.restAt === undefined) continue;
     const rest = lockedAtRest(model, state, driver.device.id, now, at);
-    driver.restAt(lockEnergised(driver.device.model.fail_mode ?? "secure", rest));
+    driver.restAt(deviceEnergised(driver.device, rest));
     if (rest) locked++;
     else released++;
   }

@@ -10,9 +10,9 @@ import { deviceOf, recordingContext } from "../helpers/device-harness.js";
 
 /** The same model on an active-low relay board (opto-isolated boards energise on low). */
 function activeLow(device: DeviceModel): DeviceModel {
-  const t = device.model.transport;
-  if (t.type !== "gpio") throw new Error("not a gpio model");
-  return { ...device, model: { ...device.model, transport: { ...t, active_low: true } } };
+  const [t, s] = [device.model.transport, device.settings];
+  if (t.type !== "gpio" || s.transport !== "gpio") throw new Error("not a gpio model");
+  return { ...device, model: { ...device.model, transport: { ...t, active_low: true } }, settings: { ...s, activeLow: true } };
 }
 
 describe("a GPIO output device", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import { nodeHidApi } from "../../src/drivers/hid/hid-api.js";
 import { HID_RETRY_FIRST_MS } from "../../src/drivers/hid/hid-connection.js";
+import { resolveSettings } from "../../src/config/device-settings.js";
 import { createHidDevice, hidMatchOf, HidDevice } from "../../src/devices/hid-device.js";
 import { GatewayError } from "../../src/util/errors.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
@@ -70,11 +71,8 @@ describe("a USB HID device", () => {
     expect(hidMatchOf(withIds)).toEqual({ vendorId: 0x0c45, productId: 0x7403, serialNumber: "X", interface: null });
     const model = withIds.model;
     if (model.transport.type !== "hid") throw new Error("not hid");
-    const declared: DeviceModel = {
-      ...withIds,
-      hid: { serialNumber: null, vendorId: null, productId: null },
-      model: { ...model, transport: { ...model.transport, vendor_id: 0x1111, product_id: 0x2222, interface: 1 } },
-    };
+    const declaredModel = { ...model, transport: { ...model.transport, vendor_id: 0x1111, product_id: 0x2222, interface: 1 } };
+    const declared: DeviceModel = { ...withIds, model: declaredModel, settings: resolveSettings(declaredModel, {}) };
     expect(hidMatchOf(declared)).toEqual({ vendorId: 0x1111, productId: 0x2222, serialNumber: null, interface: 1 });
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
 import type { StoredEvent } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
+import { realHardware } from "../../src/devices/hardware.js";
 import { doorById } from "../../src/core/state.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
@@ -10,6 +11,7 @@ import type { ClockSyncSource } from "../../src/runtime/clock-sync.js";
 import { CHECK_MS } from "../../src/runtime/clock-watch.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
+import { hardwareOn } from "../helpers/hardware.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 
 const HOUR = 3_600_000;
@@ -58,8 +60,7 @@ describe("a wall clock stepped by an hour", () => {
     const gateway: Gateway = await startGateway({
       model: site.model,
       log: silentLogger(),
-      timers,
-      monotonic: () => timers.monotonic(),
+      hardware: { ...realHardware(), clock: { timers, monotonic: () => timers.monotonic() } },
       clockSync,
     });
     cleanups.push(() => gateway.stop());
@@ -147,7 +148,7 @@ describe("a wall clock the time source calls unsynchronised", () => {
     const site = demoModel();
     cleanups.push(site.cleanup);
     const timers = new ManualTimers(SCHOOL_HOURS);
-    const gateway = await startGateway({ model: site.model, log: silentLogger(), timers, clockSync });
+    const gateway = await startGateway({ model: site.model, log: silentLogger(), hardware: hardwareOn(timers), clockSync });
     cleanups.push(() => gateway.stop());
     return { gateway, stored: () => storedEvents(site.model.storagePath) };
   }

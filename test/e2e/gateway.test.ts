@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoAccount, demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 
 const PAT = formatBadgeText(encodeBits("h10301", 123, 45678));
 const UNKNOWN = formatBadgeText(encodeBits("h10301", 99, 1));
@@ -34,7 +35,7 @@ describe("the demo gateway end to end", () => {
   const cleanups = cleanupsAfterEach();
 
   async function boot(model = demoModel(), timers = new ManualTimers()) {
-    const gateway = await startGateway({ model: model.model, log: silentLogger(), timers });
+    const gateway = await startGateway({ model: model.model, log: silentLogger(), hardware: hardwareOn(timers) });
     let stopped = false;
     cleanups.push(() => (stopped ? undefined : gateway.stop()));
     const client = await SiteClient.connect({

@@ -7,10 +7,11 @@ import { SiteClient } from "../../src/client/site-client.js";
 import { silentLogger, type Logger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { ManualTimers } from "./manual-timers.js";
+import { hardwareOn } from "./hardware.js";
 
-/** The demo site, rebound to port 0 and a fresh store in a temp dir. */
-export function demoModel(): { model: RuntimeModel; dir: string; cleanup: () => void } {
-  const loaded = loadSite({ configDir: "config/demo" });
+/** The demo site (or a variant of it in `configDir`), rebound to port 0 and a fresh store in a temp dir. */
+export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir: string; cleanup: () => void } {
+  const loaded = loadSite({ configDir });
   if (!loaded.ok) throw new Error(`demo config invalid: ${JSON.stringify(loaded.problems)}`);
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const model: RuntimeModel = {
@@ -43,7 +44,7 @@ export interface DemoGateway {
 /** Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a logger. */
 export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS, log: Logger = silentLogger()): Promise<DemoGateway> {
   const timers = new ManualTimers(start);
-  const gateway = await startGateway({ model, log, timers });
+  const gateway = await startGateway({ model, log, hardware: hardwareOn(timers) });
   const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: model.site.id, ...demoAccount(model) });
   let stopped = false;
   const stop = async () => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Broker } from "../../src/bus/broker.js";
 import { siteTopics } from "../../src/bus/topics.js";
 import { loadCatalog } from "../../src/catalog/load.js";
+import { resolveFailMode, resolveSettings, type SiteDeviceParams } from "../../src/config/device-settings.js";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import type { Input } from "../../src/core/inputs.js";
 import type { DriverContext } from "../../src/devices/driver.js";
@@ -26,7 +27,7 @@ const catalog = loadCatalog().catalog;
 /** A configured device of a shipped catalog model, with its transport settings. */
 export function deviceOf(
   model: string,
-  params: { gpio?: DeviceModel["gpio"]; hid?: Partial<NonNullable<DeviceModel["hid"]>> } = {},
+  params: Pick<SiteDeviceParams, "gpio" | "hid"> = {},
   id = "dev",
 ): DeviceModel {
   const m = catalog.models.get(model);
@@ -36,9 +37,8 @@ export function deviceOf(
     name: id,
     kind: m.kind,
     model: m,
-    serial: null,
-    gpio: params.gpio ?? null,
-    hid: params.hid ? { serialNumber: null, vendorId: null, productId: null, ...params.hid } : null,
+    settings: resolveSettings(m, params),
+    failMode: resolveFailMode(m),
   };
 }
 

@@ -8,9 +8,9 @@ import { appendFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { GpioApi } from "../../src/drivers/gpio/gpio-api.js";
+import { realHardware } from "../../src/devices/hardware.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
-import { systemTimers } from "../../src/time/timers.js";
 import { FakeGpio } from "./fake-gpio.js";
 import { gpioSiteModel } from "./gpio-site.js";
 
@@ -44,7 +44,7 @@ const api: GpioApi = {
 const gateway = await startGateway({
   model: gpioSiteModel(opts.dir),
   log: silentLogger(),
-  gpio: { api, sysfsRoot: opts.sysfsRoot, timers: systemTimers },
+  hardware: { ...realHardware(), gpio: { api, sysfsRoot: opts.sysfsRoot } },
 });
 createInterface({ input: process.stdin }).on("line", (text) => {
   const c = Command.parse(JSON.parse(text));

@@ -2,6 +2,7 @@ import type { Broker } from "../../src/bus/broker.js";
 import { siteTopics } from "../../src/bus/topics.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import type { CatalogModel } from "../../src/catalog/schema.js";
+import { resolveFailMode, resolveSettings } from "../../src/config/device-settings.js";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import type { Input } from "../../src/core/inputs.js";
 import type { DriverContext } from "../../src/devices/driver.js";
@@ -22,7 +23,7 @@ export function catalogModel(id: string): CatalogModel {
 
 /** A configured device of a catalog model on `path`. */
 export function deviceOf(model: CatalogModel, id: string, path: string, baudRate: number | null = null): DeviceModel {
-  return { id, name: id, kind: model.kind, model, serial: { path, baudRate }, gpio: null, hid: null };
+  return { id, name: id, kind: model.kind, model, settings: resolveSettings(model, { serial: { path, baudRate } }), failMode: resolveFailMode(model) };
 }
 
 /** A driver context that records what the device emits (serial devices use neither broker nor topics). */

@@ -9,6 +9,7 @@ import { startGateway, type Gateway } from "../../src/main.js";
 import { DeviceHealth, HEALTH_MIN_INTERVAL_MS } from "../../src/runtime/device-health.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 import { deviceOf } from "../helpers/device-harness.js";
 import { demoModel } from "../helpers/demo-site.js";
 
@@ -186,7 +187,7 @@ describe("device health wired into the gateway", () => {
     cleanups.push(site.cleanup);
     const gpio = deviceOf("generic/gpio-door-contact", { gpio: { line: 17, debounceMs: null } }, "dc-wired");
     const model = { ...site.model, devices: new Map([...site.model.devices, [gpio.id, gpio]]) };
-    const gateway: Gateway = await startGateway({ model, log: silentLogger(), timers: new ManualTimers() });
+    const gateway: Gateway = await startGateway({ model, log: silentLogger(), hardware: hardwareOn(new ManualTimers()) });
     cleanups.push(() => gateway.stop());
     const states = await retainedStates(gateway.port, model.site.id, model.devices.size);
     expect([...states.keys()].sort()).toEqual([...model.devices.keys()].sort());

@@ -10,6 +10,7 @@ import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { GPIO_SITE_LINES, gpioSiteModel } from "../helpers/gpio-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 
 const { frontMaglock, officeStrike, fire } = GPIO_SITE_LINES;
 /** The fire relay input is debounced 100 ms (its catalog model); a little more lets it settle. */
@@ -31,7 +32,7 @@ describe("a fire alarm holds egress doors released through a stop and a start", 
     // One fake for both runs: like the kernel, it keeps every line's level between processes.
     const gpio = new FakeGpio();
     const timers = new ManualTimers();
-    const boot = () => startGateway({ model, log: silentLogger(), timers, gpio: { api: gpio, sysfsRoot: sysfs.root, timers } });
+    const boot = () => startGateway({ model, log: silentLogger(), hardware: hardwareOn(timers, { gpio: { api: gpio, sysfsRoot: sysfs.root } }) });
 
     const first = await boot();
     first.submit({ kind: "mode_request", action: "raise", mode: "lockdown", drill: false, by: { name: "admin", actor: "a", source: "local" }, reason: null, location: null });

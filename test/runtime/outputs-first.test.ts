@@ -12,6 +12,7 @@ import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "../helpers/fake-
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { GPIO_SITE_LINES, gpioSiteModel } from "../helpers/gpio-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 
 const { frontMaglock, officeStrike, fire } = GPIO_SITE_LINES;
 
@@ -49,7 +50,7 @@ describe("the outputs are driven from the stored safety state before the broker 
     const model = { ...stored, broker: { ...stored.broker, port: taken.port } };
     const gpio = new FakeGpio();
     const timers = new ManualTimers();
-    const started = startGateway({ model, log: silentLogger(), timers, gpio: { api: gpio, sysfsRoot: sysfs.root, timers } });
+    const started = startGateway({ model, log: silentLogger(), hardware: hardwareOn(timers, { gpio: { api: gpio, sysfsRoot: sysfs.root } }) });
     await expect(started).rejects.toThrow();
     return gpio.ops;
   }

@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { demoModel } from "../helpers/demo-site.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 import { startAedesDistrict, startMosquittoDistrict, type DistrictBroker } from "../helpers/district-broker.js";
 import { SITE, testUplinkModel, uplinkHarness } from "../helpers/uplink-harness.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
@@ -103,7 +104,7 @@ describe("commands from the district", () => {
     cleanups.push(site.cleanup);
     // Manual time: the engine sees no tick of its own, so its state can only change through a request.
     const timers = new ManualTimers();
-    const gateway = await startGateway({ model: { ...site.model, uplink: testUplinkModel(d.url) }, log: silentLogger(), timers });
+    const gateway = await startGateway({ model: { ...site.model, uplink: testUplinkModel(d.url) }, log: silentLogger(), hardware: hardwareOn(timers) });
     cleanups.push(() => gateway.stop());
     // Online on the district broker: the uplink has subscribed to requests before it announced itself.
     await vi.waitFor(() => expect(console.status).toMatchObject({ state: "online" }), 10_000);

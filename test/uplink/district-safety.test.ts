@@ -7,6 +7,7 @@ import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { demoModel } from "../helpers/demo-site.js";
 import { startAedesDistrict } from "../helpers/district-broker.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
+import { hardwareOn } from "../helpers/hardware.js";
 import { testUplinkModel } from "../helpers/uplink-harness.js";
 
 describe("safety commands from the district", () => {
@@ -18,7 +19,7 @@ describe("safety commands from the district", () => {
     const site = demoModel();
     cleanups.push(site.cleanup);
     const timers = new ManualTimers(Date.parse("2026-11-23T13:45:00Z"));
-    const gateway = await startGateway({ model: { ...site.model, uplink: testUplinkModel(district.url) }, log: silentLogger(), timers });
+    const gateway = await startGateway({ model: { ...site.model, uplink: testUplinkModel(district.url) }, log: silentLogger(), hardware: hardwareOn(timers) });
     cleanups.push(() => gateway.stop());
     const center = await SiteClient.connect({ url: district.url, siteId: site.model.site.id });
     cleanups.push(() => center.close());

@@ -1,16 +1,15 @@
-import { SerialPort } from "serialport";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
-import { systemTimers, type TimerApi } from "../../time/timers.js";
+import type { TimerApi } from "../../time/timers.js";
 import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
-import { PRESENCE_MS, statPresence, type PresenceProbe } from "./presence.js";
+import { PRESENCE_MS, type PresenceProbe } from "./presence.js";
 
 /**
  * A serial port that stays open: node-serialport does not reconnect, so this does. On an open
  * failure, an error, a close or an unplug it reports offline, releases the old port object (closes
  * it, removes its listeners, destroys the stream: no file descriptor is left behind) and retries with
  * capped exponential backoff and jitter; when the port opens again it reports online. The port
- * factory is injected (the real binding by default, `SerialPortMock` in tests), as are the timers.
+ * factory is injected (ports on the gateway's binding; `SerialPortMock` in tests), as are the timers.
  */
 
 /** Port settings from the catalog model (and the site's baud override). */
@@ -24,7 +23,7 @@ export interface PortSettings {
   readonly rtscts: boolean;
 }
 
-/** The part of a serialport stream the connection uses: `SerialPort` and `SerialPortMock` both fit. */
+/** The part of a serialport stream the connection uses: `SerialPortStream` and `SerialPortMock` both fit. */
 export interface PortStream {
   readonly isOpen: boolean;
   open(callback: (err: Error | null) => void): void;
@@ -39,10 +38,6 @@ export interface PortStream {
 
 /** Makes a port object (not yet open) for the settings. */
 export type PortFactory = (settings: PortSettings) => PortStream;
-
-/** Ports on the real binding (`@serialport/bindings-cpp`). */
-export const realPorts: PortFactory = (s) =>
-  new SerialPort({ ...s, autoOpen: false });
 
 /** A probe that fails counts as "gone". */
 function safely(probe: PresenceProbe, path: string): Promise<string | null> {
@@ -60,17 +55,16 @@ export type LinkState = "idle" | "opening" | "open" | "waiting" | "stopped";
  */
 export const SERIAL_BACKOFF: BackoffPolicy = { minMs: 250, maxMs: 10_000, jitter: 0.2 };
 
-/** The injectable parts and tuning of a connection; tests inject the mock binding and timers. */
+/** The injected parts and tuning of a connection; tests inject the mock binding and timers. */
 export interface SerialConnectionTuning {
-  /** Default: the real binding. */
-  readonly openPort?: PortFactory;
-  /** Default: the system timers. */
-  readonly timers?: TimerApi;
+  /** Makes the port objects (see binding.ts for ports on a binding). */
+  readonly openPort: PortFactory;
+  readonly timers: TimerApi;
   /** Source of jitter of the reconnect backoff; default Math.random. */
   readonly random?: () => number;
   /** Overrides of the reconnect backoff. */
   readonly backoff?: Partial<BackoffPolicy>;
-  /** Unplug check while open; default statPresence with the real binding, none with an injected factory. */
+  /** Unplug check while open (the real binding's, see binding.ts); default none. */
   readonly presence?: PresenceProbe | null;
   /** Milliseconds between presence checks; default 1000. */
   readonly presenceMs?: number;
@@ -108,10 +102,10 @@ export class SerialConnection {
   private presenceTimer: unknown = null;
 
   constructor(private readonly o: SerialConnectionOptions) {
-    this.openPort = o.openPort ?? realPorts;
-    this.timers = o.timers ?? systemTimers;
+    this.openPort = o.openPort;
+    this.timers = o.timers;
     this.backoff = { ...SERIAL_BACKOFF, ...o.backoff };
-    this.presence = o.presence !== undefined ? o.presence : o.openPort === undefined ? statPresence : null;
+    this.presence = o.presence ?? null;
   }
 
   /** Current state. */

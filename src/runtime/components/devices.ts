@@ -30,7 +30,7 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         watch.observe(i);
         engine.submit(i);
       };
-      const created = await createDrivers(model, { emit, broker, topics, log }, ctx.gpio, (d) => !OUTPUT_KINDS.has(d.kind));
+      const created = await createDrivers(model, { emit, broker, topics, log }, ctx.hardware, (d) => !OUTPUT_KINDS.has(d.kind));
       inputs = [...created.values()];
       // Every driver, in configuration order, for the requests and device health.
       const outputs = parts.drivers;

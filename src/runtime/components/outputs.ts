@@ -29,7 +29,7 @@ export function outputsComponent(ctx: GatewayContext, parts: GatewayParts): Comp
       Object.assign(parts, { initial, early });
       // Sim outputs take no messages: the broker is looked up only by drivers that start after it.
       const driverCtx = { emit: early.emit, topics, log, get broker() { return part(parts, "broker"); } };
-      parts.drivers = await createDrivers(model, driverCtx, ctx.gpio, (d) => OUTPUT_KINDS.has(d.kind));
+      parts.drivers = await createDrivers(model, driverCtx, ctx.hardware, (d) => OUTPUT_KINDS.has(d.kind));
       outputs = [...parts.drivers.values()];
       const locks = setLockRest(model, initial, outputs, timers.now(), "start");
       for (const driver of outputs) await driver.start();

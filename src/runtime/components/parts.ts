@@ -4,7 +4,7 @@ import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { DeviceDriver } from "../../devices/driver.js";
-import type { GpioDeps } from "../../devices/gpio-line.js";
+import type { Hardware } from "../../devices/hardware.js";
 import type { Logger } from "../../util/log.js";
 import type { Database } from "../../store/database.js";
 import type { EventLog } from "../../store/event-log.js";
@@ -39,8 +39,8 @@ export interface GatewayContext {
   readonly retained: RetainedStates;
   /** Notices between parts: the recorder says what it recorded, the uplink listens. */
   readonly bus: EventBus;
-  /** GPIO lines handed in (a fake in tests); the real ones when absent. */
-  readonly gpio?: GpioDeps;
+  /** The serial binding, GPIO, HID and clock the drivers run on (fakes in tests). */
+  readonly hardware: Hardware;
 }
 
 /**

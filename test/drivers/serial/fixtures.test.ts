@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { SerialPortMock } from "serialport";
 import { describe, expect, it } from "vitest";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
+import { systemTimers } from "../../../src/time/timers.js";
 import {
   catalog,
   catalogModel,
@@ -84,7 +85,7 @@ describe("serial fixtures through SerialDevice on the mock binding", () => {
       SerialPortMock.binding.createPort(path, { echo: false, record: true });
       const ctx = recordingContext();
       const ports = mockPorts();
-      const device = new SerialDevice(deviceOf(catalogModel(model), fixture.device, path), ctx, { openPort: ports.factory });
+      const device = new SerialDevice(deviceOf(catalogModel(model), fixture.device, path), ctx, { openPort: ports.factory, timers: systemTimers });
       await device.start();
       cleanups.push(() => device.stop());
       const send = async (chunk: Buffer): Promise<void> => {

@@ -1,11 +1,14 @@
 import { EventEmitter, once } from "node:events";
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { SerialPort } from "serialport";
+import type { SerialPortStream } from "@serialport/stream";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { encodeBits } from "../../../src/core/badge.js";
 import type { Input } from "../../../src/core/inputs.js";
 import { SerialDevice } from "../../../src/devices/serial-device.js";
-import { realPorts, SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
+import { realSerialBinding } from "../../../src/drivers/serial/binding.js";
+import { SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
+import { bindingTuning, portsOn } from "../../../src/drivers/serial/ports.js";
+import { systemTimers } from "../../../src/time/timers.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
 import { catalogModel, deviceOf, recordingContext } from "../../helpers/serial-harness.js";
@@ -16,6 +19,8 @@ const PAT = encodeBits("h10301", 123, 45678);
 const FC1 = encodeBits("h10301", 1, 1);
 /** Small backoff so a replug is noticed within milliseconds in tests. */
 const FAST = { minMs: 5, maxMs: 40 };
+/** The real binding (with its unplug check) on the system clock, as the gateway runs a serial device. */
+const REAL = { ...bindingTuning(realSerialBinding()), timers: systemTimers };
 /** Slack for descriptors the runtime opens lazily (libuv, the test runner's IPC): not a per-replug leak. */
 const FD_SLACK = 2;
 
@@ -45,7 +50,7 @@ describe("serial over a socat pty pair with the real binding", () => {
 
   it("decodes what a scripted reader writes, whole and split across writes", async () => {
     const ctx = recordingContext();
-    const device = new SerialDevice(deviceOf(catalogModel("generic/wiegand-serial-text"), "rdr-1", pty.gw), ctx);
+    const device = new SerialDevice(deviceOf(catalogModel("generic/wiegand-serial-text"), "rdr-1", pty.gw), ctx, REAL);
     await device.start();
     cleanups.push(() => device.stop());
     const reader = fakeDevice(pty);
@@ -68,6 +73,7 @@ describe("serial over a socat pty pair with the real binding", () => {
     const ctx = recordingContext();
     // A killed socat hangs the pty up; reads then see end-of-file, which only the presence check notices.
     const device = new SerialDevice(deviceOf(catalogModel("generic/ascii-card-reader"), "rdr-2", pty.gw), ctx, {
+      ...REAL,
       backoff: FAST,
       presenceMs: 20,
     });
@@ -93,10 +99,11 @@ describe("serial over a socat pty pair with the real binding", () => {
   });
 
   it("releases the real port's descriptor on each of 100 losses: descriptors stay flat", async () => {
-    const made: SerialPort[] = [];
+    const made: SerialPortStream[] = [];
+    const ports = portsOn(realSerialBinding());
     const tracked: PortFactory = (s) => {
-      const port = realPorts(s);
-      made.push(port as SerialPort);
+      const port = ports(s);
+      made.push(port as SerialPortStream);
       return port;
     };
     const events = new EventEmitter();
@@ -104,6 +111,7 @@ describe("serial over a socat pty pair with the real binding", () => {
       settings: { path: pty.gw, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, rtscts: false },
       log: silentLogger(),
       openPort: tracked,
+      timers: systemTimers,
       backoff: { minMs: 1, maxMs: 1 },
       onData: () => undefined,
       onOnline: () => events.emit("online"),
