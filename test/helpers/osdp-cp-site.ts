@@ -19,6 +19,9 @@ export class MemoryKeys implements KeyStore {
   }
 }
 
+/** HID 26-bit H10301, facility 1, card 1234 (even parity, 8-bit facility, 16-bit card, odd parity). */
+export const H10301 = "0" + "00000001" + "0000010011010010" + "1";
+
 /** A fixed key per address for readers that are already paired (never SCBK-D, never one repeated byte). */
 export function pairedKey(address: number): Uint8Array {
   return Uint8Array.from({ length: 16 }, (_, i) => (address * 31 + i * 7 + 1) & 0xff);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
-import { cpSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
-
-/** HID 26-bit H10301, facility 1, card 1234 (even parity, 8-bit facility, 16-bit card, odd parity). */
-const H10301 = "0" + "00000001" + "0000010011010010" + "1";
+import { cpSite, H10301, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 describe("OSDP control panel: connecting and polling a reader", () => {
   it("goes ID, CAP, the Secure Channel handshake, then polls under the session", () => {

@@ -1,0 +1,78 @@
+import { expect, vi } from "vitest";
+import { Command } from "../../src/drivers/osdp/codes.js";
+import { OsdpBus } from "../../src/drivers/osdp/cp-bus.js";
+import type { OsdpNotice } from "../../src/drivers/osdp/cp-notices.js";
+import type { OsdpTransport } from "../../src/drivers/osdp/transport.js";
+import { systemTimers } from "../../src/time/timers.js";
+import { silentLogger } from "../../src/util/log.js";
+import { H10301, MemoryKeys, pairedKey } from "./osdp-cp-site.js";
+import { SimReader } from "./osdp-reader.js";
+import type { DeviceLine } from "./osdp-wire.js";
+
+/** A control panel on real time and one paired simulated reader, over a serial transport. */
+export interface SerialCp {
+  bus: OsdpBus;
+  reader: SimReader;
+  notices: OsdpNotice[];
+}
+
+const ADDRESS = 1;
+
+/** Builds the panel on `transport` and a reader on `line` (already attached to the port); starts the bus. */
+export function serialCp(transport: OsdpTransport, line: DeviceLine): SerialCp {
+  const keys = new MemoryKeys();
+  keys.set(ADDRESS, pairedKey(ADDRESS));
+  const reader = new SimReader(line, { address: ADDRESS, key: pairedKey(ADDRESS) });
+  const notices: OsdpNotice[] = [];
+  const bus = new OsdpBus([{ address: ADDRESS }], {
+    transport,
+    timers: systemTimers,
+    log: silentLogger(),
+    keys,
+    onNotice: (n) => notices.push(n),
+  });
+  bus.start();
+  return { bus, reader, notices };
+}
+
+const of = <T extends OsdpNotice["type"]>(cp: SerialCp, type: T) =>
+  cp.notices.filter((n): n is Extract<OsdpNotice, { type: T }> => n.type === type);
+
+/** Waits until the reader is online under its Secure Channel session. */
+export async function untilSecure(cp: SerialCp): Promise<void> {
+  await vi.waitFor(() => expect(of(cp, "online")).toHaveLength(1), { timeout: 5000, interval: 10 });
+}
+
+/** The handshake ran in order and the reader is polled inside the session. */
+export async function expectSecureSession(cp: SerialCp): Promise<void> {
+  await untilSecure(cp);
+  expect(of(cp, "secure")).toEqual([{ type: "secure", address: ADDRESS, secure: true, keyType: "scbk" }]);
+  await vi.waitFor(() => expect(cp.reader.commands.filter((c) => c === Command.POLL).length).toBeGreaterThan(3), {
+    timeout: 5000,
+    interval: 10,
+  });
+  expect(cp.reader.commands.slice(0, 5)).toEqual([Command.ID, Command.CAP, Command.CHLNG, Command.SCRYPT, Command.POLL]);
+  expect(cp.reader.secure).toBe(true);
+  expect(of(cp, "alarm")).toEqual([]);
+}
+
+/** A card presented at the reader comes out as one `card` notice with its bits. */
+export async function expectCardRead(cp: SerialCp): Promise<void> {
+  await untilSecure(cp);
+  cp.reader.queueCard(H10301);
+  await vi.waitFor(() => expect(of(cp, "card")).toHaveLength(1), { timeout: 5000, interval: 10 });
+  expect(of(cp, "card")).toEqual([{ type: "card", address: ADDRESS, reader: 0, format: "wiegand", bitCount: 26, bits: H10301 }]);
+}
+
+/** Replies cut into three chunks 100 ms apart (a buffered USB adapter) are still read whole. */
+export async function expectChunkedRead(cp: SerialCp): Promise<void> {
+  await untilSecure(cp);
+  const before = cp.bus.counters(ADDRESS);
+  if (before === null) throw new Error("no counters for the reader");
+  cp.reader.chunking = { count: 3, gapMs: 100 };
+  cp.reader.queueCard(H10301);
+  await vi.waitFor(() => expect(of(cp, "card")).toHaveLength(1), { timeout: 5000, interval: 10 });
+  expect(of(cp, "card")[0]?.bits).toBe(H10301);
+  expect(cp.bus.counters(ADDRESS)).toMatchObject({ timeouts: before.timeouts, retries: before.retries, crcErrors: 0 });
+  expect(of(cp, "offline")).toEqual([]);
+}
