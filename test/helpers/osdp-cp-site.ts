@@ -4,6 +4,7 @@ import { OsdpBus } from "../../src/drivers/osdp/cp-bus.js";
 import type { OsdpNotice } from "../../src/drivers/osdp/cp-notices.js";
 import type { CpOptions, ReaderConfig } from "../../src/drivers/osdp/cp-options.js";
 import type { KeyStore } from "../../src/drivers/osdp/cp-policy.js";
+import type { OsdpTransport } from "../../src/drivers/osdp/transport.js";
 import { ManualTimers } from "./manual-timers.js";
 import { SimReader, type SimReaderOptions } from "./osdp-reader.js";
 import { SimWire } from "./osdp-wire.js";
@@ -48,6 +49,8 @@ export interface CpSite {
 export function cpSite(
   readers: (ReaderConfig & Partial<SimReaderOptions> & { paired?: boolean })[],
   options: CpOptions = {},
+  /** What the panel sees of the wire (default the wire itself; e.g. a capturing wrapper). */
+  through: (wire: SimWire) => OsdpTransport = (wire) => wire,
 ): CpSite {
   const timers = new ManualTimers(0);
   const wire = new SimWire(timers);
@@ -62,7 +65,7 @@ export function cpSite(
     sims.set(r.address, new SimReader(wire, { ...r, key }));
   }
   const configs = readers.map(({ address, secure }) => ({ address, secure }));
-  const bus = new OsdpBus(configs, { transport: wire, timers, log: silentLogger(), keys, onNotice: (n) => {
+  const bus = new OsdpBus(configs, { transport: through(wire), timers, log: silentLogger(), keys, onNotice: (n) => {
     notices.push(n);
     for (const l of listeners) l(n);
   } }, options);
