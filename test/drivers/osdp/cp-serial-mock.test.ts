@@ -1,8 +1,10 @@
 import { SerialPortMock } from "serialport";
-import { describe, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
 import { silentLogger } from "../../../src/util/log.js";
-import { expectCardRead, expectChunkedRead, expectSecureSession, serialCp, type SerialCp } from "../../helpers/osdp-serial-cp.js";
+import { expectCardRead, expectChunkedRead, expectSecureSession, serialCp, type SerialCp, type SerialCpOptions } from "../../helpers/osdp-serial-cp.js";
+import { capturedLog } from "../../helpers/log-lines.js";
+import { H10301 } from "../../helpers/osdp-cp-site.js";
 import { mockLineEnd, SerialLine } from "../../helpers/osdp-serial-line.js";
 import { mockBindingPerTest, mockPorts, openMock } from "../../helpers/serial-mock.js";
 
@@ -11,15 +13,16 @@ const PATH = "/dev/osdp-mock";
 describe("OSDP control panel over a serial port (mock binding)", () => {
   const cleanups = mockBindingPerTest();
 
-  async function site(): Promise<SerialCp> {
+  async function site(options: SerialCpOptions = {}): Promise<SerialCp> {
     SerialPortMock.binding.createPort(PATH);
     const { factory, made } = mockPorts();
-    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log: silentLogger(), openPort: factory });
+    const log = options.log ?? silentLogger();
+    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log, openPort: factory });
     await transport.start();
     cleanups.push(() => transport.stop());
     const line = new SerialLine(mockLineEnd(openMock(made)));
     cleanups.push(() => line.close());
-    const cp = serialCp(transport, line);
+    const cp = serialCp(transport, line, options);
     cleanups.push(() => cp.bus.stop());
     return cp;
   }
@@ -34,5 +37,28 @@ describe("OSDP control panel over a serial port (mock binding)", () => {
 
   it("reads a reply delivered in chunks 100 ms apart", async () => {
     await expectChunkedRead(await site());
+  });
+
+  it("puts nothing of a card read in the log, even at debug level and with the card in clear on the wire", async () => {
+    const { log, lines } = capturedLog();
+    const cp = await site({ secure: "plaintext", log });
+    await expectCardRead(cp);
+    expect(lines.length).toBeGreaterThan(0);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(H10301);
+    expect(text).not.toMatch(/1a ?00 ?00 ?82 ?69 ?40/i); // the osdp_RAW data in hex
+    expect(text).not.toContain("26,0,0,130,105,64"); // or as a serialised Buffer
+  });
+
+  it("drops a packet written while the port is closed, logging its length only", async () => {
+    const { log, lines } = capturedLog();
+    const { factory } = mockPorts();
+    const transport = new OsdpSerialTransport({ path: "/dev/osdp-absent", baudRate: 9600, log, openPort: factory });
+    await transport.start();
+    cleanups.push(() => transport.stop());
+    expect(transport.state).toBe("waiting");
+    transport.write(Uint8Array.of(0xff, 0x53, 0x00, 0x08, 0x00, 0x06, 0x60, 0x89, 0xcc));
+    await vi.waitFor(() => expect(lines.filter((l) => l.code === "PORT_CLOSED")).toHaveLength(1), { interval: 1 });
+    expect(lines.find((l) => l.code === "PORT_CLOSED")).toMatchObject({ level: 20, length: 9 });
   });
 });

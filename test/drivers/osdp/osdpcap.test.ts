@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Command, Reply } from "../../../src/drivers/osdp/codes.js";
 import { parseFrame } from "../../../src/drivers/osdp/frame-parser.js";
 import { capturing, hexBytes, osdpCapFile, OsdpCapture, type OsdpCapRecord } from "../../../src/drivers/osdp/osdpcap.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { capturedLog } from "../../helpers/log-lines.js";
 import type { SecurePolicy } from "../../../src/drivers/osdp/cp-options.js";
 import { cpSite, H10301, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
 import { tempDir } from "../../helpers/temp-dir.js";
@@ -100,16 +100,15 @@ describe("OSDPCAP capture", () => {
   it("appends lines to an owner-only file, and logs one line without traffic when it cannot write", async () => {
     const dir = tempDir(cleanups, "osdpcap-");
     const path = join(dir, "bus.osdpcap");
-    const file = osdpCapFile(path, pino({ level: "silent" }));
+    const file = osdpCapFile(path, silentLogger());
     file.write('{"a":"1"}');
     file.write('{"b":"2"}');
     await file.close();
     expect(readFileSync(path, "utf8")).toBe('{"a":"1"}\n{"b":"2"}\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
-    const logged: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (c, _e, done) => (logged.push(JSON.parse(String(c)) as Record<string, unknown>), done()) });
-    const broken = osdpCapFile(join(dir, "missing", "bus.osdpcap"), pino({ level: "debug" }, sink));
+    const { log, lines: logged } = capturedLog();
+    const broken = osdpCapFile(join(dir, "missing", "bus.osdpcap"), log);
     broken.write(`{"data":"${ACK_HEX}"}`);
     await broken.close();
     await new Promise((r) => setImmediate(r));
