@@ -90,12 +90,13 @@ export interface Sent {
   scb: boolean;
 }
 
-/** Every command the control panel wrote (to one address when given). */
+/** Every command the control panel wrote (to one address when given); each write must be exactly one packet. */
 export function sentCommands(site: CpSite, address?: number): Sent[] {
   const out: Sent[] = [];
   for (const w of site.wire.written) {
     const r = parseFrame(w.bytes);
     if (r.kind !== "frame") throw new Error(`the control panel wrote a bad packet: ${JSON.stringify(r)}`);
+    if (r.consumed !== w.bytes.length) throw new Error("the control panel wrote more than one packet in one write");
     const { address: to, code, sequence, scb } = r.frame;
     if (address === undefined || to === address) out.push({ at: w.at, address: to, code, sequence, scb: scb !== null });
   }
