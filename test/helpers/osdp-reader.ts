@@ -68,6 +68,11 @@ export class SimReader implements WirePeer {
     wire.attach(this);
   }
 
+  /** Lengths of the replies sent, in order (mark byte included). */
+  get sentLengths(): number[] {
+    return this.sent.map((b) => b.length);
+  }
+
   get secure(): boolean {
     return this.session !== null;
   }
