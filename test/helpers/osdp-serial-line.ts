@@ -1,4 +1,5 @@
-import type { SerialPort, SerialPortMock } from "serialport";
+import { SerialPortMock, type SerialPort } from "serialport";
+import type { PortFactory } from "../../src/drivers/serial/connection.js";
 import { pieces, type DeviceLine, type WirePeer } from "./osdp-wire.js";
 
 /** The device's end of a serial line: what it hears, and how it puts bytes on the line. */
@@ -38,22 +39,36 @@ export class SerialLine implements DeviceLine {
 }
 
 /**
- * The device's end behind an open `SerialPortMock` (the control panel's port): it hears each write
- * the panel makes on the mock binding, and its bytes arrive as data read from the port.
+ * Mock ports for the control panel, with the device's end behind them: it hears each write the
+ * panel makes on the mock binding, and its bytes arrive as data read from the port. The end follows
+ * the panel to each port object it opens, so it survives an unplug and a reopen.
  */
-export function mockLineEnd(port: SerialPortMock): LineEnd {
-  const binding = port.port;
-  if (binding === undefined) throw new Error("the mock port is not open");
-  return {
-    listen(hear) {
+export function mockDevicePorts(): { factory: PortFactory; made: SerialPortMock[]; end: LineEnd } {
+  const made: SerialPortMock[] = [];
+  const hearers: ((bytes: Uint8Array) => void)[] = [];
+  let current: SerialPortMock | null = null;
+  const factory: PortFactory = (settings) => {
+    const port = new SerialPortMock({ ...settings, autoOpen: false });
+    made.push(port);
+    port.once("open", () => {
+      const binding = port.port;
+      if (binding === undefined) return;
       const write = binding.write.bind(binding);
       binding.write = async (buffer: Buffer) => {
         await write(buffer);
-        hear(new Uint8Array(buffer));
+        for (const hear of hearers) hear(new Uint8Array(buffer));
       };
-    },
-    emit: (bytes) => binding.emitData(Buffer.from(bytes)),
+      current = port;
+    });
+    return port;
   };
+  const end: LineEnd = {
+    listen: (hear) => void hearers.push(hear),
+    emit: (bytes) => {
+      if (current?.isOpen) current.port?.emitData(Buffer.from(bytes));
+    },
+  };
+  return { factory, made, end };
 }
 
 /** The device's end on its own open port (the far side of a pty pair). */

@@ -2,25 +2,38 @@ import { SerialPortMock } from "serialport";
 import { describe, expect, it, vi } from "vitest";
 import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
 import { silentLogger } from "../../../src/util/log.js";
-import { expectCardRead, expectChunkedRead, expectSecureSession, serialCp, type SerialCp, type SerialCpOptions } from "../../helpers/osdp-serial-cp.js";
+import {
+  expectCardRead,
+  expectChunkedRead,
+  expectSecureSession,
+  noticesOf,
+  serialCp,
+  untilOnline,
+  type SerialCp,
+  type SerialCpOptions,
+} from "../../helpers/osdp-serial-cp.js";
 import { capturedLog } from "../../helpers/log-lines.js";
 import { H10301 } from "../../helpers/osdp-cp-site.js";
-import { mockLineEnd, SerialLine } from "../../helpers/osdp-serial-line.js";
-import { mockBindingPerTest, mockPorts, openMock } from "../../helpers/serial-mock.js";
+import { mockDevicePorts, SerialLine } from "../../helpers/osdp-serial-line.js";
+import { mockBindingPerTest, mockPorts, openMock, unplugMock } from "../../helpers/serial-mock.js";
 
 const PATH = "/dev/osdp-mock";
 
 describe("OSDP control panel over a serial port (mock binding)", () => {
   const cleanups = mockBindingPerTest();
+  /** The mock port objects of the latest site, newest last. */
+  let ports: SerialPortMock[] = [];
 
   async function site(options: SerialCpOptions = {}): Promise<SerialCp> {
     SerialPortMock.binding.createPort(PATH);
-    const { factory, made } = mockPorts();
+    const { factory, made, end } = mockDevicePorts();
     const log = options.log ?? silentLogger();
-    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log, openPort: factory });
+    const backoff = { initialMs: 50, maxMs: 200, jitter: 0 };
+    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log, openPort: factory, backoff });
     await transport.start();
     cleanups.push(() => transport.stop());
-    const line = new SerialLine(mockLineEnd(openMock(made)));
+    ports = made;
+    const line = new SerialLine(end);
     cleanups.push(() => line.close());
     const cp = serialCp(transport, line, options);
     cleanups.push(() => cp.bus.stop());
@@ -37,6 +50,21 @@ describe("OSDP control panel over a serial port (mock binding)", () => {
 
   it("reads a reply delivered in chunks 100 ms apart", async () => {
     await expectChunkedRead(await site());
+  });
+
+  it("takes the reader offline while the port is unplugged, and back under a new session once it returns", async () => {
+    const cp = await site({ timing: { offlineAfterMs: 400, backoffMinMs: 100, backoffMaxMs: 200 } });
+    await untilOnline(cp);
+    SerialPortMock.binding.reset(); // the adapter is gone: reopening fails until it is back
+    await unplugMock(openMock(ports));
+    await vi.waitFor(() => expect(noticesOf(cp, "offline")).toHaveLength(1), { timeout: 5000, interval: 10 });
+    const before = ports.length;
+    SerialPortMock.binding.createPort(PATH);
+    await vi.waitFor(() => expect(noticesOf(cp, "online")).toHaveLength(2), { timeout: 5000, interval: 10 });
+    expect(ports.length).toBeGreaterThan(before);
+    expect(noticesOf(cp, "secure").map((n) => n.secure)).toEqual([true, false, true]);
+    expect(noticesOf(cp, "alarm")).toEqual([]);
+    await expectCardRead(cp);
   });
 
   it("puts nothing of a card read in the log, even at debug level and with the card in clear on the wire", async () => {
