@@ -4,6 +4,7 @@ import { OsdpBus } from "../../src/drivers/osdp/cp-bus.js";
 import type { OsdpNotice } from "../../src/drivers/osdp/cp-notices.js";
 import type { CpOptions, ReaderConfig } from "../../src/drivers/osdp/cp-options.js";
 import type { KeyStore } from "../../src/drivers/osdp/cp-policy.js";
+import type { OsdpTransport } from "../../src/drivers/osdp/transport.js";
 import { ManualTimers } from "./manual-timers.js";
 import { SimReader, type SimReaderOptions } from "./osdp-reader.js";
 import { SimWire } from "./osdp-wire.js";
@@ -18,6 +19,9 @@ export class MemoryKeys implements KeyStore {
     this.keys.set(address, key.slice());
   }
 }
+
+/** HID 26-bit H10301, facility 1, card 1234 (even parity, 8-bit facility, 16-bit card, odd parity). */
+export const H10301 = "0" + "00000001" + "0000010011010010" + "1";
 
 /** A fixed key per address for readers that are already paired (never SCBK-D, never one repeated byte). */
 export function pairedKey(address: number): Uint8Array {
@@ -45,6 +49,8 @@ export interface CpSite {
 export function cpSite(
   readers: (ReaderConfig & Partial<SimReaderOptions> & { paired?: boolean })[],
   options: CpOptions = {},
+  /** What the panel sees of the wire (default the wire itself; e.g. a capturing wrapper). */
+  through: (wire: SimWire) => OsdpTransport = (wire) => wire,
 ): CpSite {
   const timers = new ManualTimers(0);
   const wire = new SimWire(timers);
@@ -59,7 +65,7 @@ export function cpSite(
     sims.set(r.address, new SimReader(wire, { ...r, key }));
   }
   const configs = readers.map(({ address, secure }) => ({ address, secure }));
-  const bus = new OsdpBus(configs, { transport: wire, timers, log: silentLogger(), keys, onNotice: (n) => {
+  const bus = new OsdpBus(configs, { transport: through(wire), timers, log: silentLogger(), keys, onNotice: (n) => {
     notices.push(n);
     for (const l of listeners) l(n);
   } }, options);
@@ -84,12 +90,13 @@ export interface Sent {
   scb: boolean;
 }
 
-/** Every command the control panel wrote (to one address when given). */
+/** Every command the control panel wrote (to one address when given); each write must be exactly one packet. */
 export function sentCommands(site: CpSite, address?: number): Sent[] {
   const out: Sent[] = [];
   for (const w of site.wire.written) {
     const r = parseFrame(w.bytes);
     if (r.kind !== "frame") throw new Error(`the control panel wrote a bad packet: ${JSON.stringify(r)}`);
+    if (r.consumed !== w.bytes.length) throw new Error("the control panel wrote more than one packet in one write");
     const { address: to, code, sequence, scb } = r.frame;
     if (address === undefined || to === address) out.push({ at: w.at, address: to, code, sequence, scb: scb !== null });
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Command, Reply, scsHasMac } from "../../src/drivers/osdp/codes.js";
-import { crc16 } from "../../src/drivers/osdp/crc.js";
-import { buildFrame, type Frame } from "../../src/drivers/osdp/frame.js";
+import { checksum8, crc16 } from "../../src/drivers/osdp/crc.js";
+import { buildFrame, CTRL_CRC, type Frame } from "../../src/drivers/osdp/frame.js";
 import { FrameReader } from "../../src/drivers/osdp/frame-reader.js";
 import type { SecureSession } from "../../src/drivers/osdp/secure-session.js";
 import { DeviceHandshake, type DeviceStep } from "./osdp-device-sc.js";
@@ -43,6 +43,8 @@ export class SimReader implements WirePeer {
   busyNext = 0;
   /** Answers the next command with osdp_NAK and this reason. */
   nakNext: number | null = null;
+  /** The next reply goes with the 8-bit checksum instead of the CRC (in a session, too). */
+  checksumNext = false;
   /** Acknowledges KEYSET in clear, as some readers in the field do. */
   ackKeysetInClear = false;
   /** Replies cut into `count` chunks `gapMs` apart. */
@@ -66,6 +68,11 @@ export class SimReader implements WirePeer {
     this.secureChannel = options.secureChannel ?? true;
     this.latencyMs = options.latencyMs ?? 5;
     wire.attach(this);
+  }
+
+  /** Lengths of the replies sent, in order (mark byte included). */
+  get sentLengths(): number[] {
+    return this.sent.map((b) => b.length);
   }
 
   get secure(): boolean {
@@ -170,6 +177,8 @@ export class SimReader implements WirePeer {
     let bytes = built.bytes;
     if (this.corruptNextMac && this.session) bytes = withFlippedMac(bytes);
     this.corruptNextMac = false;
+    if (this.checksumNext) bytes = withChecksum(bytes);
+    this.checksumNext = false;
     if (this.replayNext > 0) bytes = this.sent.at(-this.replayNext) ?? bytes;
     this.replayNext = 0;
     this.session = this.opening ?? this.session;
@@ -193,5 +202,16 @@ function withFlippedMac(bytes: Uint8Array): Uint8Array {
   const crc = crc16(out, 1, end); // from SOM: byte 0 is the mark
   out[end] = crc & 0xff;
   out[end + 1] = crc >> 8;
+  return out;
+}
+
+/** A packet (mark byte first) rewritten to end in the checksum: CTRL's CRC bit cleared, length one less. */
+function withChecksum(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice(0, bytes.length - 1);
+  const length = out.length - 1; // from SOM
+  out[3] = length & 0xff;
+  out[4] = length >> 8;
+  out[5] = (out[5] ?? 0) & ~CTRL_CRC;
+  out[out.length - 1] = checksum8(out, 1, out.length - 1);
   return out;
 }

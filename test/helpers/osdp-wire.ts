@@ -6,7 +6,7 @@ export interface WirePeer {
   hear(bytes: Uint8Array): void;
 }
 
-/** What a simulated device needs from the line it sits on (a `SimWire`, later a mock port or a pty). */
+/** What a simulated device needs from the line it sits on: a `SimWire`, or a serial port (`osdp-serial-line.ts`). */
 export interface DeviceLine {
   /** Lets the device hear what the control panel writes. */
   attach(peer: WirePeer): void;
@@ -42,10 +42,19 @@ export class SimWire implements OsdpTransport, DeviceLine {
   }
 
   send(bytes: Uint8Array, delayMs: number, chunks = 1, gapMs = 0): void {
-    const size = Math.ceil(bytes.length / chunks);
-    for (let i = 0; i < chunks; i++) {
-      const piece = bytes.slice(i * size, (i + 1) * size);
-      if (piece.length > 0) this.timers.setTimeout(() => this.receiver?.(piece), delayMs + i * gapMs);
+    for (const { piece, at } of pieces(bytes, delayMs, chunks, gapMs)) {
+      this.timers.setTimeout(() => this.receiver?.(piece), at);
     }
   }
+}
+
+/** Cuts bytes into `chunks` nearly equal pieces, the first after `delayMs`, then one every `gapMs`. */
+export function pieces(bytes: Uint8Array, delayMs: number, chunks = 1, gapMs = 0): { piece: Uint8Array; at: number }[] {
+  const size = Math.ceil(bytes.length / chunks);
+  const out: { piece: Uint8Array; at: number }[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const piece = bytes.slice(i * size, (i + 1) * size);
+    if (piece.length > 0) out.push({ piece, at: delayMs + i * gapMs });
+  }
+  return out;
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Command } from "../../../src/drivers/osdp/codes.js";
-import { cpSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
-
-/** HID 26-bit H10301, facility 1, card 1234 (even parity, 8-bit facility, 16-bit card, odd parity). */
-const H10301 = "0" + "00000001" + "0000010011010010" + "1";
+import { Command, nakReason } from "../../../src/drivers/osdp/codes.js";
+import type { ReaderCommand } from "../../../src/drivers/osdp/cp-notices.js";
+import { cpSite, H10301, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 describe("OSDP control panel: connecting and polling a reader", () => {
   it("goes ID, CAP, the Secure Channel handshake, then polls under the session", () => {
@@ -128,6 +126,36 @@ describe("OSDP control panel: BUSY and NAK", () => {
     expect(site.bus.counters(8)?.naks).toBe(1);
     expect(site.of("secure", 8)).toHaveLength(1);
     expect(site.bus.state(8)).toBe("online");
+    site.bus.stop();
+  });
+
+  const TEXT: ReaderCommand = { kind: "text", control: { reader: 0, mode: 1, seconds: 0, row: 1, column: 1, text: "HI" } };
+
+  it.each([1, 2, 3, 7, 8, 9])("reports NAK %i to an output command by its reason, the session staying up", (code) => {
+    const site = cpSite([{ address: 10 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 10).nakNext = code;
+    expect(site.bus.send(10, TEXT)).toBeNull();
+    site.timers.advance(500);
+    expect(site.of("command", 10)).toEqual([{ type: "command", address: 10, command: "text", ok: false, reason: nakReason(code) }]);
+    expect(nakReason(code)).not.toBe("unknown");
+    expect(site.of("offline", 10)).toEqual([]);
+    expect(site.of("secure", 10)).toHaveLength(1);
+    site.bus.stop();
+  });
+
+  it.each([4, 5, 6])("restarts the reader at sequence 0 on NAK %i to an output command, and reconnects it", (code) => {
+    const site = cpSite([{ address: 11 }]);
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 11).nakNext = code;
+    expect(site.bus.send(11, TEXT)).toBeNull();
+    site.timers.advance(500);
+    expect(site.of("offline", 11)).toEqual([{ type: "offline", address: 11, reason: `NAK ${nakReason(code)}` }]);
+    expect(sentCommands(site, 11).filter((s) => s.sequence === 0).map((s) => s.code)).toEqual([Command.ID, Command.ID]);
+    expect(site.of("secure", 11).map((n) => n.secure)).toEqual([true, false, true]);
+    expect(site.bus.state(11)).toBe("online");
     site.bus.stop();
   });
 

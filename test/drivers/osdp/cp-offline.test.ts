@@ -38,6 +38,21 @@ describe("OSDP control panel: a reader that stops answering", () => {
     site.bus.stop();
   });
 
+  it("waits the 200 ms reply timeout for the first byte: a reply starting at 190 ms is read, one at 210 ms is not", () => {
+    const slow = cpSite([{ address: 4, latencyMs: 190 }]);
+    slow.bus.start();
+    slow.timers.advance(3000);
+    expect(slow.of("online", 4)).toHaveLength(1);
+    expect(slow.bus.counters(4)).toMatchObject({ timeouts: 0, retries: 0 });
+    slow.bus.stop();
+    const late = cpSite([{ address: 4, latencyMs: 210 }]);
+    late.bus.start();
+    late.timers.advance(3000);
+    expect(late.of("online", 4)).toEqual([]);
+    expect(late.bus.counters(4)?.timeouts).toBeGreaterThan(2);
+    late.bus.stop();
+  });
+
   it("resends a command that got no reply with the same sequence number, and counts it", () => {
     const site = cpSite([{ address: 3 }]);
     site.bus.start();

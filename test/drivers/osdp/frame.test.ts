@@ -113,6 +113,17 @@ describe("OSDP packet parser", () => {
     expect(parseFrame(big, { maxLength: 128 })).toEqual({ kind: "bad", reason: "length_out_of_range", consumed: 2 });
   });
 
+  it("accepts device packets from 128 to 1440 bytes, SOM through check, and refuses 1441 by default", () => {
+    // Header (SOM, address, two length bytes, CTRL), code and CRC take 8 bytes.
+    const of = (length: number) => built({ address: 1, reply: true, sequence: 1, code: 0x50, data: new Uint8Array(length - 8).fill(0xa5) });
+    for (const length of [128, 1440]) {
+      const packet = of(length);
+      expect(packet.length).toBe(length + 1); // and the mark
+      expect(frameOf(parseFrame(packet)).frame.data.length).toBe(length - 8);
+    }
+    expect(parseFrame(of(1441))).toEqual({ kind: "bad", reason: "length_out_of_range", consumed: 2 });
+  });
+
   it("consumes only the SOM when the check fails", () => {
     const broken = ACK.slice();
     broken[6] = 0x41;

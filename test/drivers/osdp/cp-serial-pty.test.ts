@@ -1,0 +1,42 @@
+import { SerialPort } from "serialport";
+import { describe, it } from "vitest";
+import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
+import { silentLogger } from "../../../src/util/log.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { expectCardRead, expectChunkedRead, expectSecureSession, serialCp, type SerialCp } from "../../helpers/osdp-serial-cp.js";
+import { portLineEnd, SerialLine } from "../../helpers/osdp-serial-line.js";
+import { PtyPair } from "../../helpers/serial-pty.js";
+import { tempDir } from "../../helpers/temp-dir.js";
+
+describe("OSDP control panel over a serial port (socat pty pair, real binding)", () => {
+  const cleanups = cleanupsAfterEach();
+
+  async function site(): Promise<SerialCp> {
+    const pair = new PtyPair(tempDir(cleanups, "osdp-pty-"));
+    await pair.start();
+    cleanups.push(() => pair.stop());
+    const device = new SerialPort({ path: pair.dev, baudRate: 9600, autoOpen: false });
+    await new Promise<void>((resolve, reject) => device.open((err) => (err ? reject(err) : resolve())));
+    cleanups.push(() => new Promise<void>((resolve) => (device.isOpen ? device.close(() => resolve()) : resolve())));
+    const line = new SerialLine(portLineEnd(device));
+    cleanups.push(() => line.close());
+    const transport = new OsdpSerialTransport({ path: pair.gw, baudRate: 9600, log: silentLogger() });
+    await transport.start();
+    cleanups.push(() => transport.stop());
+    const cp = serialCp(transport, line);
+    cleanups.push(() => cp.bus.stop());
+    return cp;
+  }
+
+  it("establishes the Secure Channel session and polls inside it", async () => {
+    await expectSecureSession(await site());
+  });
+
+  it("reports a card read as a notice", async () => {
+    await expectCardRead(await site());
+  });
+
+  it("reads a reply delivered in chunks 100 ms apart", async () => {
+    await expectChunkedRead(await site());
+  });
+});
