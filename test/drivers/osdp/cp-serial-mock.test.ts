@@ -1,3 +1,4 @@
+import { systemTimers } from "../../../src/time/timers.js";
 import { SerialPortMock } from "serialport";
 import { describe, expect, it, vi } from "vitest";
 import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
@@ -28,8 +29,8 @@ describe("OSDP control panel over a serial port (mock binding)", () => {
     SerialPortMock.binding.createPort(PATH);
     const { factory, made, end } = mockDevicePorts();
     const log = options.log ?? silentLogger();
-    const backoff = { initialMs: 50, maxMs: 200, jitter: 0 };
-    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log, openPort: factory, backoff });
+    const backoff = { minMs: 50, maxMs: 200, jitter: 0 };
+    const transport = new OsdpSerialTransport({ path: PATH, baudRate: 9600, log, openPort: factory, backoff, timers: systemTimers });
     await transport.start();
     cleanups.push(() => transport.stop());
     ports = made;
@@ -81,7 +82,7 @@ describe("OSDP control panel over a serial port (mock binding)", () => {
   it("drops a packet written while the port is closed, logging its length only", async () => {
     const { log, lines } = capturedLog();
     const { factory } = mockPorts();
-    const transport = new OsdpSerialTransport({ path: "/dev/osdp-absent", baudRate: 9600, log, openPort: factory });
+    const transport = new OsdpSerialTransport({ path: "/dev/osdp-absent", baudRate: 9600, log, openPort: factory, timers: systemTimers });
     await transport.start();
     cleanups.push(() => transport.stop());
     expect(transport.state).toBe("waiting");

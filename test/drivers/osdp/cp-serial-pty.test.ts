@@ -1,3 +1,6 @@
+import { systemTimers } from "../../../src/time/timers.js";
+import { realSerialBinding } from "../../../src/drivers/serial/binding.js";
+import { bindingTuning } from "../../../src/drivers/serial/ports.js";
 import { SerialPort } from "serialport";
 import { describe, it } from "vitest";
 import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
@@ -20,7 +23,7 @@ describe("OSDP control panel over a serial port (socat pty pair, real binding)",
     cleanups.push(() => new Promise<void>((resolve) => (device.isOpen ? device.close(() => resolve()) : resolve())));
     const line = new SerialLine(portLineEnd(device));
     cleanups.push(() => line.close());
-    const transport = new OsdpSerialTransport({ path: pair.gw, baudRate: 9600, log: silentLogger() });
+    const transport = new OsdpSerialTransport({ path: pair.gw, baudRate: 9600, log: silentLogger(), ...bindingTuning(realSerialBinding()), timers: systemTimers });
     await transport.start();
     cleanups.push(() => transport.stop());
     const cp = serialCp(transport, line);
