@@ -30,6 +30,18 @@ function stateData(envelope: unknown): z.infer<typeof StateResponseData> {
 describe("the wire contract on a running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
+  /** The demo gateway, its topic prefix, and an MQTT client of the demo user watching it. */
+  async function watchedDemo() {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const gw = await bootDemo(site.model);
+    cleanups.push(gw.stop);
+    const prefix = `gatehouse/${site.model.site.id}/`;
+    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0, ...demoAccount(site.model) });
+    cleanups.push(() => watcher.endAsync());
+    return { gw, prefix, watcher };
+  }
+
   it("request/state answered safety.since in epoch ms: it is ISO 8601, the time of the mode event", async () => {
     const site = demoModel();
     cleanups.push(site.cleanup);
@@ -45,13 +57,7 @@ describe("the wire contract on a running gateway", () => {
   });
 
   it("every message the gateway publishes matches the schema of its topic, and every stored event its event schema", async () => {
-    const site = demoModel();
-    cleanups.push(site.cleanup);
-    const gw = await bootDemo(site.model);
-    cleanups.push(gw.stop);
-    const prefix = `gatehouse/${site.model.site.id}/`;
-    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0, ...demoAccount(site.model) });
-    cleanups.push(() => watcher.endAsync());
+    const { gw, prefix, watcher } = await watchedDemo();
     const seen: { rel: string; body: unknown }[] = [];
     watcher.on("message", (topic, payload) => {
       const rel = topic.slice(prefix.length);
@@ -86,13 +92,7 @@ describe("the wire contract on a running gateway", () => {
   });
 
   it("the published request schemas refused the transaction every request carries: each request sent, and each answer, matches its schema", async () => {
-    const site = demoModel();
-    cleanups.push(site.cleanup);
-    const gw = await bootDemo(site.model);
-    cleanups.push(gw.stop);
-    const prefix = `gatehouse/${site.model.site.id}/`;
-    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0, ...demoAccount(site.model) });
-    cleanups.push(() => watcher.endAsync());
+    const { gw, prefix, watcher } = await watchedDemo();
     const sent: { name: string; body: unknown }[] = [];
     const answers: { name: string; body: unknown }[] = [];
     watcher.on("message", (topic, payload) => {
