@@ -10,6 +10,7 @@ import { ListEntries, listsInUse } from "./yaml-entries.js";
 import { PARSE_OPTIONS, SOFT_CODES, TO_JS_OPTIONS } from "./yaml-options.js";
 import { parseStreamed, type EntryReader, type StreamedList } from "./yaml-stream.js";
 import { isMergeKey, walk } from "./yaml-walk.js";
+import { plainSyntaxMessage, syntaxErrorsToShow } from "./yaml-syntax.js";
 
 /** A parsed YAML file that can locate any path inside it. */
 export interface YamlFile {
@@ -76,9 +77,14 @@ const noFindings = (): ParseFindings => ({ errors: [], warnings: [], fatal: [], 
 /** The parser's own findings in one document. */
 function parserFindings(doc: ParsedDoc, file: string, at: At, into: ParseFindings): void {
   for (const [list, found] of [[into.errors, doc.errors], [into.warnings, doc.warnings]] as const) {
-    for (const e of found) {
-      into.broken ||= !SOFT_CODES.has(e.code);
-      list.push({ file, ...at(e.pos[0]), path: "", message: e.message });
+    for (const e of found) into.broken ||= !SOFT_CODES.has(e.code);
+    // One slip often trips the parser two or three times from one line: the first says it.
+    let lastLine = 0;
+    for (const { error: e, offset } of syntaxErrorsToShow(found)) {
+      const from = at(e.pos[0]).line;
+      if (from === lastLine) continue;
+      lastLine = from;
+      list.push({ file, ...at(offset), path: "", message: plainSyntaxMessage(e.code, e.message) });
     }
   }
 }
