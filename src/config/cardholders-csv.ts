@@ -3,7 +3,7 @@ import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
 import type { HolderEntries } from "./holders.js";
-import type { Location, Problem } from "../source/problems.js";
+import { VALUE_NOT_SHOWN, type Location, type Problem } from "../source/problems.js";
 import { didYouMeanKey, quoted } from "../source/suggest.js";
 
 /**
@@ -143,7 +143,7 @@ function checkRecord(record: CsvRecord, columns: readonly unknown[], file: strin
   const b = columns.indexOf("badges");
   for (const text of (record.fields[b] ?? "").split(";").map((s) => s.trim())) {
     if (text !== "" && badgeOf(text) === undefined) {
-      problems.push({ file, line: record.lines[b] ?? line, col: b + 1, path: `cardholders.${n}.badges`, message: `badge ${quoted(text)} is not ${BADGE_FORMS}` });
+      problems.push({ file, line: record.lines[b] ?? line, col: b + 1, path: `cardholders.${n}.badges`, message: `a badge is not ${BADGE_FORMS} ${VALUE_NOT_SHOWN}` });
     }
   }
   return problems.length === before;

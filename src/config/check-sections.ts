@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { Excuses, type RefKind } from "./excuses.js";
 import type { Path } from "./findings.js";
 import { problemsFromZod, type Locator, type Problem } from "../source/problems.js";
+import { isPersonalPath } from "./personal-fields.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
 import { didYouMeanKey } from "../source/suggest.js";
@@ -56,7 +57,7 @@ function excuseSection(excused: Excuses, section: string): void {
 /** The problems of a failed schema check of the value at `prefix` (a section or a list entry). */
 export function schemaProblems(issues: readonly z.core.$ZodIssue[], prefix: Path, locate: Locator): Problem[] {
   const shifted = issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
-  return problemsFromZod(shifted, locate, { keysAt: (p) => keysAt(SiteConfigSchema, p) });
+  return problemsFromZod(shifted, locate, { keysAt: (p) => keysAt(SiteConfigSchema, p), personal: isPersonalPath });
 }
 
 /** The schema of one entry of a list section. */

@@ -44,7 +44,15 @@ type Issue = core.$ZodIssue;
 export interface ZodProblemOptions {
   /** The keys the schema allows at a path, for a "did you mean" on an unknown key. */
   readonly keysAt?: (path: readonly PropertyKey[]) => readonly string[];
+  /**
+   * Whether the value at a path is personal data (a name, a badge number, a PIN): its problems say
+   * what is wrong without repeating the value, as a check's report ends up in the system journal.
+   */
+  readonly personal?: (path: readonly PropertyKey[]) => boolean;
 }
+
+/** Said instead of a personal value. */
+export const VALUE_NOT_SHOWN = "(value not shown: personal data)";
 
 /** `doors.2.strike_ms` from `["doors", 2, "strike_ms"]`; "" for the empty path. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -96,9 +104,9 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
       return [problemAt(path, `invalid entry: ${innerSummary(issue.issues)}`, locate)];
     case "invalid_type":
     case "invalid_value":
-      return [typeProblem(issue, path, locate)];
+      return [typeProblem(issue, path, locate, options)];
     default:
-      return [problemAt(path, withInput(tidy(issue.message), issue), locate)];
+      return [problemAt(path, withInput(tidy(issue.message), issue, options.personal?.(path) === true), locate)];
   }
 }
 
@@ -108,10 +116,11 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
  * to one of an enum's values gains a "did you mean", as does a value a custom check names a
  * suggestion for (in its issue's `params.suggestion`).
  */
-function withInput(message: string, issue: Issue): string {
+function withInput(message: string, issue: Issue, personal: boolean): string {
   if (!("input" in issue)) return message;
   const input = issue.input;
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
+  if (personal) return `${message} ${VALUE_NOT_SHOWN}`;
   const shown = /received \w+$/.test(message) ? `${message} ${quoted(input)}` : `${message}, got ${quoted(input)}`;
   const named = issue.code === "custom" ? (issue.params as { suggestion?: unknown } | undefined)?.suggestion : undefined;
   if (typeof named === "string") return `${shown} (did you mean ${quoted(named)}?)`;
@@ -128,10 +137,11 @@ function typeProblem(
   issue: core.$ZodIssueInvalidType | core.$ZodIssueInvalidValue,
   path: readonly PropertyKey[],
   locate: Locator,
+  options: ZodProblemOptions,
 ): Problem {
   const where = locate(path);
   const base = { file: where.file, line: where.line, col: where.col, path: formatPath(path) };
-  if (!isMissing(issue, path, locate)) return { ...base, message: withInput(tidy(issue.message), issue) };
+  if (!isMissing(issue, path, locate)) return { ...base, message: withInput(tidy(issue.message), issue, options.personal?.(path) === true) };
   const hint =
     issue.code === "invalid_value"
       ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`

@@ -124,7 +124,7 @@ describe("cardholders from a CSV file", () => {
     expect(lines(dir, problemsOf(loadSite({ configDir: dir })))).toEqual([
       `people.csv:4:3: cardholders.1.role: expected one of ${ROLES}, got "stuent" (did you mean "student"?)`,
       'people.csv:5:4: cardholders.2.access_groups.0: no access group "outsde" (did you mean "outside"?)',
-      'people.csv:6:5: cardholders.3.badges: badge "h10301/123/45681" is not format:facility:number (h10301:123:45678), bits:0101… or digits:0004512345',
+      'people.csv:6:5: cardholders.3.badges: a badge is not format:facility:number (h10301:123:45678), bits:0101… or digits:0004512345 (value not shown: personal data)',
       "people.csv:7:2: cardholders.4: a quoted field is never closed",
     ]);
   });
