@@ -6,6 +6,7 @@ import {
   COMMAND_SOURCES,
   DEVICE_STATUSES,
   DOOR_ACTIONS,
+  GATEWAY_ACTIONS,
   LOCK_CAUSES,
   MODE_ACTIONS,
   REQUEST_STATUSES,
@@ -238,6 +239,13 @@ export const EventPayload = z.discriminatedUnion("type", [
     count: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
     through_seq: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("gateway"),
+    action: z.enum(GATEWAY_ACTIONS),
+    version: z.string(),
+    config_hash: z.string(),
   }),
   z.strictObject({
     ...EventEnvelope,

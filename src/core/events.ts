@@ -201,6 +201,22 @@ export interface UplinkEvent {
   through_seq: number;
 }
 
+/** Both moments of a gateway's run the audit log records. */
+export const GATEWAY_ACTIONS = ["started", "stopping"] as const;
+
+/**
+ * The gateway started (its doors held, broker and engine up) or is stopping cleanly. A gap in the
+ * log between a `stopping` and the next `started`, or a `started` with no `stopping` before it (a
+ * crash, a power cut), tells when the school ran without its gateway.
+ */
+export interface GatewayEvent {
+  type: "gateway";
+  action: (typeof GATEWAY_ACTIONS)[number];
+  version: string;
+  /** Hash of the configuration the gateway runs (as `status`). */
+  config_hash: string;
+}
+
 /** Set (true) on every event recorded while the time source says the clock is unsynchronised. */
 export interface ClockMark {
   clock_unsynced?: boolean;
@@ -217,6 +233,7 @@ export type EventBody = (
   | ScreeningEvent
   | CommandEvent
   | UplinkEvent
+  | GatewayEvent
 ) &
   ClockMark;
 

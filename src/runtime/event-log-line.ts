@@ -56,17 +56,21 @@ function lineOf(e: EventBody): Line {
       return commandLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
+    case "gateway":
+      return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
   }
 }
 
 /**
  * One info line per event, for people reading the journal or a terminal: a sentence naming what
  * happened, where and who, with the event's fields beside it. Device statuses go to debug while
- * `quietDevices` is set: start-up reports every device in one summary line instead.
+ * `quietDevices` is set: start-up reports every device in one summary line instead; so do the
+ * gateway's own start and stop events.
  */
 export function logEvent(log: Logger, e: StoredEvent, quietDevices = false): void {
   const { fields, msg } = lineOf(e);
   const line = { seq: e.seq, event: e.type, ...fields };
-  if (quietDevices && e.type === "device") log.debug(line, msg);
+  // The gateway's own start and stop have their info lines already ("gateway online", "stopping").
+  if ((quietDevices && e.type === "device") || e.type === "gateway") log.debug(line, msg);
   else log.info(line, msg);
 }

@@ -1,8 +1,13 @@
+import type { GatewayEvent } from "../../core/events.js";
 import { hasSimDevices } from "../../devices/create-drivers.js";
 import type { Component } from "../lifecycle.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
-/** The retained online status and systemd readiness: last to start, first to stop (offline). */
+/**
+ * The retained online status, systemd readiness and the audit log's record of the run: last to start
+ * (a `gateway started` event once every part serves), first to stop (a `gateway stopping` event, then
+ * offline).
+ */
 export function statusComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   const status = (state: "online" | "offline") => ({
     state,
@@ -10,9 +15,16 @@ export function statusComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     started_at: ctx.startedAt,
     config_hash: ctx.model.configHash,
   });
+  const run = (action: GatewayEvent["action"]): GatewayEvent => ({
+    type: "gateway",
+    action,
+    version: ctx.version,
+    config_hash: ctx.model.configHash,
+  });
   return {
     name: "status",
     start: async () => {
+      part(parts, "engine").report(run("started"));
       await part(parts, "publisher").status(status("online"));
       ctx.notify.ready();
       const port = part(parts, "broker").port;
@@ -24,6 +36,7 @@ export function statusComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     },
     stop: async () => {
       ctx.notify.stopping();
+      part(parts, "engine").report(run("stopping"));
       await part(parts, "publisher").status(status("offline"));
     },
   };
