@@ -94,6 +94,8 @@ export const SiteStatePayload = z.strictObject({
   /** When the mode last changed; null if it never did. */
   mode_since: z.iso.datetime().nullable(),
   fire_alarm: z.boolean(),
+  /** The site's strobes are commanded on. */
+  strobes: z.boolean(),
   /** Every exterior door closed and locked. */
   exterior_secure: z.boolean(),
   doors_not_secure: z.array(z.string()),

@@ -17,7 +17,7 @@ function modeModel(model: SiteModel, mode: Mode): ModeModel | undefined {
 }
 
 /** Whether strobes should flash in this safety state. */
-function strobesOn(model: SiteModel, s: SafetyState): boolean {
+export function strobesOn(model: SiteModel, s: SafetyState): boolean {
   return !s.silent && (modeModel(model, s.mode)?.strobes ?? false);
 }
 

@@ -1,4 +1,5 @@
 import type { SiteModel } from "./model.js";
+import { strobesOn } from "./safety.js";
 import type { CoreState } from "./state.js";
 
 /** Both levels of panic coverage: every panic source can raise an alarm, or some cannot. */
@@ -12,6 +13,8 @@ export interface SiteSummary {
   /** ISO 8601 of the last mode change, null if never. */
   readonly mode_since: string | null;
   readonly fire_alarm: boolean;
+  /** The site's strobes are commanded on (the mode flashes them and was not raised silently). */
+  readonly strobes: boolean;
   /** Every exterior door closed and locked. */
   readonly exterior_secure: boolean;
   /** Doors commanded locked whose contact says open, or unlocked exterior doors. */
@@ -46,6 +49,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
     silent: state.safety.silent,
     mode_since: state.safety.since > 0 ? new Date(state.safety.since).toISOString() : null,
     fire_alarm: state.fire.length > 0,
+    strobes: strobesOn(model, state.safety),
     exterior_secure: exteriorSecure,
     doors_not_secure: notSecure,
     doors_in_alarm: inAlarm,

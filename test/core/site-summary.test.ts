@@ -20,6 +20,7 @@ const QUIET: SiteSummary = {
   silent: false,
   mode_since: null,
   fire_alarm: false,
+  strobes: false,
   exterior_secure: true,
   doors_not_secure: [],
   doors_in_alarm: [],
@@ -59,7 +60,7 @@ const ROWS: [name: string, steps: Step[], expected: SiteSummary][] = [
   [
     "a lockdown drill",
     [[tick, T], [raise("lockdown", "admin", { drill: true }), T + 1000]],
-    { ...QUIET, mode: "lockdown", drill: true, mode_since: new Date(T + 1000).toISOString() },
+    { ...QUIET, mode: "lockdown", drill: true, strobes: true, mode_since: new Date(T + 1000).toISOString() },
   ],
   [
     "a fire alarm: egress doors released, so the exterior is not secure",
