@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { GatewayError } from "../util/errors.js";
+import { didYouMean } from "../util/suggest.js";
 import type { Logger } from "../util/log.js";
 import type { Broker, Identity } from "./broker.js";
 import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
@@ -146,7 +147,9 @@ export class RequestRouter {
     const envelope = readEnvelope(payload.toString("utf8"));
     if ("code" in envelope) return envelope;
     const transaction = envelope.transaction;
-    if (handler === undefined) return { code: "unknown_request", message: `no request named ${name}`, transaction };
+    if (handler === undefined) {
+      return { code: "unknown_request", message: `no request named ${name}${didYouMean(name, this.handlers.keys())}`, transaction };
+    }
     const result = handler.schema.safeParse(envelope.fields);
     if (!result.success) return { code: "invalid_request", message: describeIssues(result.error), transaction };
     return { handler, data: result.data, transaction };

@@ -4,7 +4,7 @@ import { Reported } from "./check-sections.js";
 import { csvRecords, type CsvRecord } from "./csv.js";
 import type { HolderEntries } from "./holders.js";
 import { VALUE_NOT_SHOWN, type Location, type Problem } from "../source/problems.js";
-import { didYouMeanKey, quoted } from "../source/suggest.js";
+import { didYouMeanKey, quoted } from "../util/suggest.js";
 
 /**
  * Cardholders from a CSV export of the student information system (`cardholders_file`). The first

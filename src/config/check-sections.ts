@@ -5,7 +5,7 @@ import { problemsFromZod, type Locator, type Problem } from "../source/problems.
 import { isPersonalPath } from "./personal-fields.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
-import { didYouMeanKey } from "../source/suggest.js";
+import { didYouMeanKey } from "../util/suggest.js";
 
 /** An entry whose problems its reader already reported (a CSV row it could not read): skipped here. */
 export class Reported {

@@ -1,6 +1,6 @@
 import type { Excuses, RefKind } from "./excuses.js";
 import type { Locator, Problem } from "../source/problems.js";
-import { didYouMean } from "../source/suggest.js";
+import { didYouMean } from "../util/suggest.js";
 
 /** A field path in the configuration. */
 export type Path = (string | number)[];

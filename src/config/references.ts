@@ -5,7 +5,7 @@ import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
 import type { Locator, Problem } from "../source/problems.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
-import { didYouMean } from "../source/suggest.js";
+import { didYouMean } from "../util/suggest.js";
 
 /** Device settings that belong to one transport each. */
 const PARAM_KEYS = ["serial", "gpio", "hid"] as const;

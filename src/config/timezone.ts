@@ -1,4 +1,4 @@
-import { closest } from "../source/suggest.js";
+import { closest } from "../util/suggest.js";
 
 /**
  * The site's time zone as district IT writes it: an IANA name the runtime knows, the name meant when

@@ -3,6 +3,7 @@ import { RequestError, type RequestRouter } from "../bus/requests.js";
 import { DoorRequest, ModeRequest } from "../bus/request-schemas.js";
 import type { Principal } from "../core/inputs.js";
 import type { Engine } from "./engine.js";
+import { didYouMean } from "../util/suggest.js";
 
 /** The principal of a request: a local user's role, or the district. Anonymous users have none. */
 export function principalOf(from: Identity): Principal {
@@ -11,8 +12,8 @@ export function principalOf(from: Identity): Principal {
   return { name: from.role, actor: from.username, source: "local" };
 }
 
-function outcome(engine: Engine, submitted: ReturnType<Engine["submit"]>): { mode: string; events: number[] } {
-  if (submitted.refused !== null) throw new RequestError(submitted.refused.code, submitted.refused.message);
+function outcome(engine: Engine, submitted: ReturnType<Engine["submit"]>, hint = ""): { mode: string; events: number[] } {
+  if (submitted.refused !== null) throw new RequestError(submitted.refused.code, `${submitted.refused.message}${hint}`);
   return { mode: engine.current.safety.mode, events: submitted.events.map((e) => e.seq) };
 }
 
@@ -20,7 +21,7 @@ function outcome(engine: Engine, submitted: ReturnType<Engine["submit"]>): { mod
  * Register the commands: `mode` and `door`. Both go through the decision core, which checks the
  * principal's rights; a refusal changes nothing and is answered with its code.
  */
-export function registerCommands(router: RequestRouter, engine: Engine, now: () => number): void {
+export function registerCommands(router: RequestRouter, engine: Engine, now: () => number, doorIds: readonly string[]): void {
   router.register("mode", {
     schema: ModeRequest,
     changes: true,
@@ -44,7 +45,8 @@ export function registerCommands(router: RequestRouter, engine: Engine, now: () 
     handle: (req, from) => {
       const until = req.until === undefined ? null : Date.parse(req.until);
       if (until !== null && until <= now()) throw new RequestError("invalid_request", "until is in the past");
-      return outcome(engine, engine.submit({ kind: "door_command", door: req.door, action: req.action, until, by: principalOf(from) }));
+      const submitted = engine.submit({ kind: "door_command", door: req.door, action: req.action, until, by: principalOf(from) });
+      return outcome(engine, submitted, submitted.refused?.code === "unknown_door" ? didYouMean(req.door, doorIds) : "");
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { core } from "zod";
-import { didYouMean, didYouMeanKey, quoted } from "./suggest.js";
+import { didYouMean, didYouMeanKey, quoted } from "../util/suggest.js";
 
 /** One problem in a configuration file. line/col are 1-based. path is the dotted field path (array indexes as numbers: doors.2.strike_ms), "" for the file as a whole. */
 export interface Problem {

@@ -120,6 +120,18 @@ describe("the demo gateway end to end", () => {
     expect((ok.data as { doors: unknown[] }).doors).toHaveLength(6);
   });
 
+  it("regression: a mistyped door or request name was refused without a hint of the right one", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const { gateway, client } = await boot(site);
+    const before = gateway.engine.current;
+    const door = await client.request("door", { door: "libary", action: "momentary" });
+    expect(door).toMatchObject({ status: "error", error: { code: "unknown_door", message: 'no door "libary" (did you mean "library"?)' } });
+    const name = await client.request("mod", { action: "raise", mode: "lockdown" });
+    expect(name).toMatchObject({ status: "error", error: { code: "unknown_request", message: 'no request named mod (did you mean "mode"?)' } });
+    expect(gateway.engine.current).toBe(before);
+  });
+
   it("stops cleanly with offline retained, and a second start continues seq", async () => {
     const site = demoModel();
     cleanups.push(site.cleanup);

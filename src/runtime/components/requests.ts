@@ -23,7 +23,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       };
       const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange });
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
-      registerCommands(router, engine, () => timers.now());
+      registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
       part(parts, "credentials").register(router);
       router.start();
       parts.router = router;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, closestKey, didYouMeanKey } from "../../src/source/suggest.js";
+import { closest, closestKey, didYouMeanKey } from "../../src/util/suggest.js";
 
 const DOOR_KEYS = ["id", "name", "mode", "strike_ms", "held_open_ms", "held_open_warning_ms", "extended_strike_ms", "readers"];
 
