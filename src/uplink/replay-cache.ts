@@ -32,6 +32,7 @@ export class ReplayCache {
     private readonly db: Database,
     private readonly log: Logger,
     now: number,
+    private readonly max: number = MAX_REMEMBERED_IDS,
   ) {
     this.insert = db.prepare("INSERT OR REPLACE INTO kv (key, value, updated_at) VALUES (?, ?, ?)");
     this.sweep = db.prepare(`DELETE FROM kv WHERE key >= '${PREFIX}' AND key < '${PREFIX_END}' AND CAST(value AS INTEGER) <= ?`);
@@ -54,8 +55,8 @@ export class ReplayCache {
    * then be refused. A failed write to the store is logged: the id is still remembered for this run.
    */
   remember(id: string, until: number, now: number): boolean {
-    if (this.ids.size >= MAX_REMEMBERED_IDS) this.forgetExpired(now);
-    if (this.ids.size >= MAX_REMEMBERED_IDS) return false;
+    if (this.ids.size >= this.max) this.forgetExpired(now);
+    if (this.ids.size >= this.max) return false;
     this.ids.set(id, until);
     try {
       this.insert.run(PREFIX + id, String(until), new Date(now).toISOString());
