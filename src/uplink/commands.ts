@@ -20,6 +20,8 @@ const MAX_RECORDED_NAME = 100;
  */
 export class DistrictCommands {
   private readonly requestPrefix: string;
+  /** The verdict of the latest command: each command runs only after the one before it was checked. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly router: RequestRouter,
@@ -54,7 +56,12 @@ export class DistrictCommands {
         if (err) this.log.warn({ err, request: name }, "district response not delivered");
       });
     };
-    const verdict = await this.guard.check(topic, name, payload);
+    // Signatures are checked side by side (a large one on the thread pool), but the commands reach
+    // the router in the order they arrived: a quick command never overtakes a credential part.
+    const checked = this.guard.check(topic, name, payload);
+    const inTurn = this.previous.then(() => checked);
+    this.previous = inTurn;
+    const verdict = await inTurn;
     let envelope: Envelope;
     if (verdict.ok) {
       const identity = verdict.signer === null ? this.identity : { ...this.identity, operator: verdict.signer };
