@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --v8-pool-size=1
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatProblem, type Problem } from "./source/problems.js";
 import { REPORT_LIMITS, reportLines } from "./source/problem-groups.js";
@@ -9,6 +10,7 @@ import { loadCatalog } from "./catalog/load.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
 import { backgroundOtherThreads } from "./util/thread-priority.js";
 import { VERSION } from "./util/version.js";
+import type { ToolIo } from "./tools/sign-command.js";
 
 const HELP = `gatehouse ${VERSION}: school-security edge gateway
 
@@ -16,6 +18,9 @@ Usage:
   gatehouse run   --config <dir> [--data-dir <dir>] [--catalog <dir>]...   run the gateway
   gatehouse check --config <dir> [--data-dir <dir>] [--catalog <dir>]...   validate the configuration and the device catalog
   gatehouse devices [--catalog <dir>]... [--json]       list serial ports and USB HID devices, with matching models
+  gatehouse sign-command --key <file> --key-id <id> --operator <name> --site <id> --request <name> <json | ->
+                                                        sign a district command (payload on stdout)
+  gatehouse keygen --out <prefix>                       a district operator's key pair: <prefix>.key, <prefix>.pub
   gatehouse --help | --version
 
 Options:
@@ -135,7 +140,18 @@ function backgroundNodeThreads(log: Logger): void {
   else log.info({ threads: moved }, "node's own threads run in the idle scheduling class");
 }
 
+/** Commands with options of their own, each loaded only when run. */
+const KEY_TOOLS: Record<string, () => Promise<(args: string[], io: ToolIo) => Promise<number>>> = {
+  "sign-command": async () => (await import("./tools/sign-command.js")).runSignCommand,
+  keygen: async () => (await import("./tools/keygen.js")).runKeygen,
+};
+
 async function main(argv: string[]): Promise<void> {
+  const tool = argv[0] === undefined ? undefined : KEY_TOOLS[argv[0]];
+  if (tool !== undefined) {
+    const io = { write: (d: string | Uint8Array) => process.stdout.write(d), error: (t: string) => process.stderr.write(t), stdin: () => readFileSync(0) };
+    process.exit(await (await tool())(argv.slice(1), io));
+  }
   let parsed;
   try {
     parsed = parseArgs({

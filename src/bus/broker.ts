@@ -4,6 +4,7 @@ import { Aedes, type Client } from "aedes";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } from "./acl.js";
+import type { DistrictOperator } from "./district-roles.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
 import { guardSocket } from "./packet-guard.js";
@@ -63,6 +64,8 @@ export interface DistrictIdentity {
   username: string | null;
   /** The gateway's client id on the district broker (for logs). */
   clientId: string;
+  /** Who signed the command; absent for an unsigned one (allowed only where signatures are not required). */
+  operator?: DistrictOperator;
 }
 
 /** The running embedded broker. */

@@ -233,6 +233,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     status: z.enum(REQUEST_STATUSES),
     error_code: z.string().nullable(),
     actor: z.string().nullable().optional(),
+    key_id: z.string().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

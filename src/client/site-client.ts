@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Envelope } from "../bus/requests.js";
+import { signCommand, type CommandSigner } from "../bus/signed-command.js";
 import { EventPayload, siteTopics, type SiteTopics } from "../bus/topics.js";
 
 /** How to reach a gateway's broker. */
@@ -9,6 +10,10 @@ export interface SiteClientOptions {
   readonly siteId: string;
   readonly username?: string;
   readonly password?: string;
+  /** Sign every request as this district operator (for a gateway's district broker, see docs/uplink.md). */
+  readonly signer?: CommandSigner;
+  /** The clock that dates signed requests (ms since the epoch); default the system clock. */
+  readonly now?: () => number;
 }
 
 type EventWaiter = { match: (e: EventPayload) => boolean; resolve: (e: EventPayload) => void };
@@ -27,6 +32,8 @@ export class SiteClient {
   private constructor(
     readonly mqtt: MqttClient,
     siteId: string,
+    private readonly signer: CommandSigner | undefined,
+    private readonly now: () => number,
   ) {
     this.topics = siteTopics(siteId);
     mqtt.on("message", (topic, payload) => this.receive(topic, payload));
@@ -40,14 +47,21 @@ export class SiteClient {
       clientId: `gatehouse-client-${randomUUID().slice(0, 8)}`,
       ...(opts.username === undefined ? {} : { username: opts.username, password: opts.password ?? "" }),
     });
-    const site = new SiteClient(client, opts.siteId);
+    const site = new SiteClient(client, opts.siteId, opts.signer, opts.now ?? Date.now);
     await client.subscribeAsync([site.topics.events, `${site.topics.prefix}/response/+`], { qos: 1 });
     return site;
   }
 
-  /** Send a request and wait for the response with the same transaction. */
+  /** Send a request (signed when the client has a signer) and wait for the response with the same transaction. */
   async request(name: string, body: Record<string, unknown> = {}, timeoutMs = 5000): Promise<Envelope> {
     const transaction = randomUUID();
+    const json = Buffer.from(JSON.stringify({ ...body, transaction }));
+    const payload = this.signer === undefined ? json : signCommand(this.signer, this.topics.request(name), json, this.now());
+    return this.publishRequest(name, payload, transaction, timeoutMs);
+  }
+
+  /** Publish a request payload as it is and wait for the response that carries `transaction`. */
+  async publishRequest(name: string, payload: Buffer | string, transaction: string, timeoutMs = 5000): Promise<Envelope> {
     const answer = new Promise<Envelope>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(transaction);
@@ -58,7 +72,7 @@ export class SiteClient {
         resolve(e);
       });
     });
-    await this.mqtt.publishAsync(this.topics.request(name), JSON.stringify({ ...body, transaction }), { qos: 1 });
+    await this.mqtt.publishAsync(this.topics.request(name), payload, { qos: 1 });
     return answer;
   }
 

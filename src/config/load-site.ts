@@ -130,6 +130,7 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...secretProblems);
   const uplink = compileUplink(config.uplink, config.site.id, sources.configDir, locate);
   problems.push(...uplink.problems);
+  warnings.push(...uplink.warnings);
   const uplinkSecret = config.uplink?.password_file;
   if (uplinkSecret !== undefined && uplink.model !== null) {
     const absolute = isAbsolute(uplinkSecret);

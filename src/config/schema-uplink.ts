@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { readSecretFile } from "../bus/passwords.js";
 import type { Locator, Problem } from "../source/problems.js";
+import { compileDistrictCommands, DistrictCommandFields, type DistrictCommandPolicy } from "./schema-district-keys.js";
 
 /**
  * The `uplink` section: how the gateway reaches the district MQTT broker. Secrets (password, TLS key)
@@ -64,6 +65,7 @@ export const UplinkSchema = z
      */
     window: z.number().int().min(1).max(10_000).default(100),
     backlog: Backlog.default({ max_events: 500_000 }),
+    ...DistrictCommandFields,
   })
   .superRefine((v, ctx) => {
     if (v.password_file !== undefined && v.username === undefined) {
@@ -107,6 +109,8 @@ export interface UplinkModel {
   readonly window: number;
   /** Backlog quota in events (`backlog.max_events`). */
   readonly maxBacklogEvents: number;
+  /** Who at the district may command the gateway, and how (see schema-district-keys.ts). */
+  readonly commands: DistrictCommandPolicy;
 }
 
 /** The client id a site uses on the district broker. */
@@ -133,13 +137,14 @@ export function compileUplink(
   siteId: string,
   configDir: string,
   locate: Locator,
-): { model: UplinkModel | null; problems: Problem[] } {
-  if (config === undefined) return { model: null, problems: [] };
+): { model: UplinkModel | null; problems: Problem[]; warnings: Problem[] } {
+  if (config === undefined) return { model: null, problems: [], warnings: [] };
   const problems: Problem[] = [];
+  const absolute = (file: string): string => (isAbsolute(file) ? file : resolve(configDir, file));
   const read = (file: string | undefined, field: readonly string[], reader: (p: string) => string): string | null => {
     if (file === undefined) return null;
     try {
-      return reader(isAbsolute(file) ? file : resolve(configDir, file));
+      return reader(absolute(file));
     } catch (err) {
       problems.push({ ...locate(["uplink", ...field]), path: ["uplink", ...field].join("."), message: (err as Error).message });
       return null;
@@ -151,7 +156,9 @@ export function compileUplink(
     cert: read(config.tls.cert_file, ["tls", "cert_file"], readPem),
     key: read(config.tls.key_file, ["tls", "key_file"], readPem),
   };
-  if (problems.length > 0) return { model: null, problems };
+  const commands = compileDistrictCommands(config, absolute, locate);
+  problems.push(...commands.problems);
+  if (problems.length > 0 || commands.policy === null) return { model: null, problems, warnings: commands.warnings };
   const model: UplinkModel = Object.freeze({
     url: config.url,
     protocolVersion: config.protocol_version,
@@ -164,6 +171,7 @@ export function compileUplink(
     reconnect: Object.freeze({ minMs: config.reconnect.min_ms, maxMs: config.reconnect.max_ms }),
     window: config.window,
     maxBacklogEvents: config.backlog.max_events,
+    commands: commands.policy,
   });
-  return { model, problems: [] };
+  return { model, problems: [], warnings: commands.warnings };
 }

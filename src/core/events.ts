@@ -185,8 +185,10 @@ export interface CommandEvent {
   status: (typeof REQUEST_STATUSES)[number];
   /** Error code of the answer (`invalid_request`, `not_permitted`, …); null when ok. */
   error_code: string | null;
-  /** Who sent it, for local commands: the MQTT user (null when anonymous). */
+  /** Who sent it: for local commands the MQTT user (null when anonymous), for signed district ones the operator. */
   actor?: string | null;
+  /** The trusted key that signed a district command (absent when unsigned or not verified). */
+  key_id?: string;
 }
 
 /** The uplink skipped routine events to keep its backlog within quota (they stay in the audit log). */

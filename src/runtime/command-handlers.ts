@@ -7,7 +7,7 @@ import { didYouMean } from "../util/suggest.js";
 
 /** The principal of a request: a local user's role, or the district. Anonymous users have none. */
 export function principalOf(from: Identity): Principal {
-  if (from.source === "district") return { name: "district", actor: from.username ?? from.clientId, source: "district" };
+  if (from.source === "district") return { name: "district", actor: from.operator?.name ?? from.username ?? from.clientId, source: "district" };
   if (from.role === null) throw new RequestError("not_permitted", "anonymous clients may not command");
   return { name: from.role, actor: from.username, source: "local" };
 }

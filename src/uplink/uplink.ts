@@ -6,9 +6,11 @@ import type { UplinkModel } from "../config/schema-uplink.js";
 import type { EventBody } from "../core/events.js";
 import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
+import { CommandGuard } from "./command-guard.js";
 import { DistrictCommands } from "./commands.js";
 import { DistrictLink } from "./connection.js";
 import { Outbox, type UnwrittenEvents } from "./outbox.js";
+import { ReplayCache } from "./replay-cache.js";
 import type { RetainedStates } from "./retained.js";
 import { Sender } from "./sender.js";
 import { UplinkReporter } from "./reporter.js";
@@ -80,7 +82,7 @@ export class Uplink {
     this.commands =
       deps.router === null
         ? null
-        : new DistrictCommands(deps.router, deps.topics, identity, (e) => deps.record([e]), this.log);
+        : new DistrictCommands(deps.router, deps.topics, identity, this.guard(), (e) => deps.record([e]), this.log);
     this.reporter = new UplinkReporter({
       outbox: this.outbox,
       maxBacklogEvents: deps.model.maxBacklogEvents,
@@ -137,6 +139,12 @@ export class Uplink {
       await client.publishAsync(this.deps.topics.status, JSON.stringify(this.statusPayload("offline")), { qos: 1, retain: true });
     });
     this.flush();
+  }
+
+  /** The guard of district commands, its replay cache read back from the store. */
+  private guard(): CommandGuard {
+    const { db, model, timers } = this.deps;
+    return new CommandGuard(model.commands, new ReplayCache(db, this.log, timers.now()), () => timers.now());
   }
 
   private statusPayload(state: StatusPayload["state"]): StatusPayload {

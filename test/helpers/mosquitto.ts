@@ -60,6 +60,8 @@ export interface MosquittoOptions {
   listener?: string[];
   /** `allow_anonymous`; default true. */
   anonymous?: boolean;
+  /** Global lines about who may do what (`password_file`, `acl_file`). */
+  security?: string[];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startMosquitto(dir: string, opts: MosquittoOptions = {}): 
       `listener ${port} 127.0.0.1`,
       ...(opts.listener ?? []),
       `allow_anonymous ${opts.anonymous ?? true}`,
+      ...(opts.security ?? []),
       "persistence true",
       `persistence_location ${dir}/`,
       "log_dest stdout",

@@ -17,6 +17,12 @@ import { Uplink } from "../../src/uplink/uplink.js";
 /** The site every uplink test uses. */
 export const SITE = "lincoln-es";
 
+/**
+ * The district's command rights in most uplink tests: unsigned commands allowed, as in a lab, so a
+ * test about delivery need not sign. Tests of the command rights themselves trust keys (district-keys.ts).
+ */
+export const LAB_COMMANDS: UplinkModel["commands"] = { trustedKeys: [], requireSigned: false, windowMs: 120_000 };
+
 /** An uplink model for tests: quick reconnects so a broker restart is noticed at once. */
 export function testUplinkModel(url: string, over: Partial<UplinkModel> = {}): UplinkModel {
   return {
@@ -32,6 +38,7 @@ export function testUplinkModel(url: string, over: Partial<UplinkModel> = {}): U
     reconnect: { minMs: 20, maxMs: 200 },
     window: 100,
     maxBacklogEvents: 1_000_000,
+    commands: LAB_COMMANDS,
     ...over,
   };
 }

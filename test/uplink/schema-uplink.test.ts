@@ -50,6 +50,7 @@ describe("the uplink section", () => {
       reconnect: { minMs: 1000, maxMs: 60_000 },
       window: 100,
       maxBacklogEvents: 500_000,
+      commands: { trustedKeys: [], requireSigned: true, windowMs: 120_000 },
     });
   });
 
