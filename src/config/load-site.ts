@@ -14,6 +14,7 @@ import { compileListeners } from "./schema-listeners.js";
 import { compileUplink } from "./schema-uplink.js";
 import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
 import { timeZoneWarning } from "./timezone.js";
+import { unsafeSettingWarnings } from "./unsafe-settings.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
@@ -134,6 +135,7 @@ export function loadSite(sources: SiteSources): LoadResult {
   const listeners = compileListeners(config.broker, sources.configDir, locate);
   problems.push(...listeners.problems);
   warnings.push(...keyFileWarnings(config, sources.configDir, locate));
+  warnings.push(...unsafeSettingWarnings(config, catalog.catalog, checked.passed, locate, checked.remap));
   const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
   if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
