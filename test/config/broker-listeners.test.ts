@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadSite, type LoadResult } from "../../src/config/load-site.js";
-import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import type { Problem } from "../../src/source/problems.js";
+import { loadSite } from "../../src/config/load-site.js";
+import { loaded, problemsOf } from "../helpers/load-result.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { siteDir } from "../helpers/site-dir.js";
 import { makeTestPki } from "../helpers/test-pki.js";
@@ -22,16 +21,6 @@ beforeAll(() => {
 const cleanups = cleanupsAfterEach();
 
 const TLS_YAML = "broker:\n  tls:\n    port: 8883\n    cert_file: secrets/server.crt\n    key_file: secrets/server.key\n";
-
-function loaded(result: LoadResult): RuntimeModel {
-  if (!result.ok) throw new Error(`expected the config to load, got:\n${JSON.stringify(result.problems, null, 2)}`);
-  return result.model;
-}
-
-function problemsOf(result: LoadResult): Problem[] {
-  if (result.ok) throw new Error("expected problems, the config loaded");
-  return result.problems;
-}
 
 describe("broker.tls and broker.websocket", () => {
   it("compile to listeners with the PEM contents read and the host and path defaulted", () => {
