@@ -67,6 +67,13 @@ const NAMES: Readonly<Record<ListenerSpec["kind"], { what: string; setting: stri
 };
 
 /**
+ * Longest a TLS handshake or a WebSocket upgrade may take, as long as aedes waits for CONNECT once it
+ * has the connection: a socket that never finishes one holds a descriptor (Node's defaults are 120 s
+ * and 60 s), and 10 s is ample on a local network.
+ */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/**
  * Largest WebSocket message accepted. ws buffers a whole message before handing it on (100 MiB by
  * default); a message normally carries one MQTT packet, so twice the packet limit leaves room for a
  * client that sends a few packets in one message while the packet guard still sees an oversize packet.
@@ -80,12 +87,14 @@ function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: nu
   if (spec.kind === "mqtt") return createTcpServer((socket) => accept(socket));
   if (spec.kind === "tls") {
     const required = spec.requireClientCert;
-    const options = { cert: spec.cert, key: spec.key, ...(spec.ca === null ? {} : { ca: spec.ca }), requestCert: required, rejectUnauthorized: required };
+    const options = { cert: spec.cert, key: spec.key, ...(spec.ca === null ? {} : { ca: spec.ca }), requestCert: required, rejectUnauthorized: required, handshakeTimeout: HANDSHAKE_TIMEOUT_MS };
     const server = createTlsServer(options, (socket) => accept(socket));
     server.on("tlsClientError", (err, socket) => log.info({ remote: socket.remoteAddress, reason: err.message }, "mqtt tls handshake refused"));
     return server;
   }
-  const server = createHttpServer((_req, res) => res.writeHead(426, { Connection: "close" }).end());
+  const server = createHttpServer({ headersTimeout: HANDSHAKE_TIMEOUT_MS, requestTimeout: HANDSHAKE_TIMEOUT_MS }, (_req, res) => {
+    res.writeHead(426, { Connection: "close" }).end();
+  });
   // noServer: the upgrade is handed over below, and the server's own errors stay the server's.
   const wss = new WebSocketServer({ noServer: true, path: spec.path, maxPayload: webSocketMessageLimit(maxPacketBytes) });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
