@@ -87,7 +87,14 @@ function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: nu
   if (spec.kind === "mqtt") return createTcpServer((socket) => accept(socket));
   if (spec.kind === "tls") {
     const required = spec.requireClientCert;
-    const options = { cert: spec.cert, key: spec.key, ...(spec.ca === null ? {} : { ca: spec.ca }), requestCert: required, rejectUnauthorized: required, handshakeTimeout: HANDSHAKE_TIMEOUT_MS };
+    const options = {
+      cert: spec.cert,
+      key: spec.key,
+      ...(spec.ca === null ? {} : { ca: spec.ca }),
+      requestCert: required,
+      rejectUnauthorized: required,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+    };
     const server = createTlsServer(options, (socket) => accept(socket));
     server.on("tlsClientError", (err, socket) => log.info({ remote: socket.remoteAddress, reason: err.message }, "mqtt tls handshake refused"));
     return server;

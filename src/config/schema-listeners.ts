@@ -69,8 +69,11 @@ export interface BrokerListeners {
 /** No listener besides the plain one. */
 export const NO_LISTENERS: BrokerListeners = Object.freeze({});
 
+/** Reports a problem at a field of the `broker` section. */
+type At = (field: string[], message: string) => void;
+
 /** Two listeners of the broker on one fixed port (0 picks a free one for each, so never collides). */
-function portProblems(broker: BrokerListenerConfig, at: (field: string[], message: string) => void): void {
+function portProblems(broker: BrokerListenerConfig, at: At): void {
   const taken = new Map<number, string>([[broker.port, "broker.port"]]);
   for (const [name, port] of [["tls", broker.tls?.port], ["websocket", broker.websocket?.port]] as const) {
     if (port === undefined || port === 0) continue;
@@ -81,7 +84,7 @@ function portProblems(broker: BrokerListenerConfig, at: (field: string[], messag
 }
 
 /** Read the TLS files and check that the certificate, key and CA load, each failure naming its file. */
-function compileTls(tls: NonNullable<BrokerListenerConfig["tls"]>, host: string, configDir: string, at: (field: string[], message: string) => void): TlsListenerOptions | null {
+function compileTls(tls: NonNullable<BrokerListenerConfig["tls"]>, host: string, configDir: string, at: At): TlsListenerOptions | null {
   const read = (file: string | undefined, field: string): string | null => {
     if (file === undefined) return null;
     try {

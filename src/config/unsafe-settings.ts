@@ -33,12 +33,11 @@ interface Exposure {
 function exposures(broker: SiteConfig["broker"]): Exposure[] {
   const list: Exposure[] = [{ label: "the MQTT listener", host: broker.host, field: ["broker", "host"], encrypted: false }];
   const { tls, websocket } = broker;
-  if (tls !== undefined) {
-    list.push({ label: "the TLS listener", host: tls.host ?? broker.host, field: ["broker", "tls", ...(tls.host === undefined ? [] : ["host"])], encrypted: true });
-  }
+  // A listener without its own host binds broker.host: the warning points at the listener's section.
+  const field = (name: string, host: string | undefined): Path => ["broker", name, ...(host === undefined ? [] : ["host"])];
+  if (tls !== undefined) list.push({ label: "the TLS listener", host: tls.host ?? broker.host, field: field("tls", tls.host), encrypted: true });
   if (websocket !== undefined) {
-    const field = ["broker", "websocket", ...(websocket.host === undefined ? [] : ["host"])];
-    list.push({ label: "the WebSocket listener", host: websocket.host ?? broker.host, field, encrypted: false });
+    list.push({ label: "the WebSocket listener", host: websocket.host ?? broker.host, field: field("websocket", websocket.host), encrypted: false });
   }
   return list.filter((e) => !isLoopback(e.host));
 }
@@ -47,20 +46,21 @@ function brokerWarnings(broker: SiteConfig["broker"], warn: Warn): void {
   const exposed = exposures(broker);
   for (const e of exposed.filter((x) => !x.encrypted)) {
     const remedy = e.label === "the MQTT listener" ? "bind it to 127.0.0.1 and give remote clients broker.tls" : "bind it to 127.0.0.1 behind a TLS proxy";
-    warn(e.field, `${e.label} on ${e.host} is reachable from the network unencrypted: passwords and door commands cross it in clear text; ${remedy}`);
+    const risk = "passwords and door commands cross it in clear text";
+    warn(e.field, `${e.label} on ${e.host} is reachable from the network unencrypted: ${risk}; ${remedy}`);
   }
   const first = exposed[0];
   if (broker.anonymous !== "deny" && first !== undefined) {
-    const message = `anonymous: ${broker.anonymous} lets anyone who reaches ${first.host} watch every door, alarm and safety mode without a password; set anonymous: deny, or keep every listener on 127.0.0.1`;
-    warn(["broker", "anonymous"], message);
+    const who = `anonymous: ${broker.anonymous} lets anyone who reaches ${first.host}`;
+    warn(["broker", "anonymous"], `${who} watch every door, alarm and safety mode without a password; set anonymous: deny, or keep every listener on 127.0.0.1`);
   }
 }
 
 function uplinkWarnings(uplink: NonNullable<SiteConfig["uplink"]>, warn: Warn): void {
   const url = new URL(uplink.url);
   if (url.protocol !== "mqtt:" || isLoopback(url.hostname)) return;
-  const message = `the district link to ${url.hostname} is unencrypted (mqtt://): the gateway's password, its events and district commands cross the network in clear text; use mqtts://`;
-  warn(["uplink", "url"], message);
+  const risk = "the gateway's password, its events and district commands cross the network in clear text";
+  warn(["uplink", "url"], `the district link to ${url.hostname} is unencrypted (mqtt://): ${risk}; use mqtts://`);
 }
 
 /** Doors declared not egress although their lock is fail-safe (a maglock): a fire alarm leaves them locked. */
@@ -70,8 +70,8 @@ function egressWarnings(config: SiteConfig, catalog: Catalog, warn: Warn): void 
     if (door.egress !== false || door.lock === undefined) return;
     const model = catalog.models.get(models.get(door.lock) ?? "");
     if (model?.fail_mode !== "safe") return;
-    const message = `door ${door.id} is not egress but its lock ${door.lock} (${model.model}) is fail-safe, as on egress paths: a fire alarm will not release it; remove egress: false unless the door is no way out`;
-    warn(["doors", i, "egress"], message);
+    const lock = `its lock ${door.lock} (${model.model}) is fail-safe, as on egress paths`;
+    warn(["doors", i, "egress"], `door ${door.id} is not egress but ${lock}: a fire alarm will not release it; remove egress: false unless the door is no way out`);
   });
 }
 
