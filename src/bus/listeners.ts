@@ -3,7 +3,6 @@ import { createServer as createHttpServer, type IncomingMessage } from "node:htt
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createServer as createTlsServer } from "node:tls";
-import { createWebSocketStream, WebSocketServer } from "ws";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 
@@ -83,7 +82,7 @@ function webSocketMessageLimit(maxPacketBytes: number): number {
 }
 
 /** The server of one kind, calling `accept` for each MQTT connection. */
-function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: number, log: Logger): Server {
+async function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: number, log: Logger): Promise<Server> {
   if (spec.kind === "mqtt") return createTcpServer((socket) => accept(socket));
   if (spec.kind === "tls") {
     const required = spec.requireClientCert;
@@ -99,6 +98,8 @@ function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: nu
     server.on("tlsClientError", (err, socket) => log.info({ remote: socket.remoteAddress, reason: err.message }, "mqtt tls handshake refused"));
     return server;
   }
+  // Loaded only for a site that serves WebSocket: ws costs a start without one a few hundred ms on a busy board.
+  const { createWebSocketStream, WebSocketServer } = await import("ws");
   const server = createHttpServer({ headersTimeout: HANDSHAKE_TIMEOUT_MS, requestTimeout: HANDSHAKE_TIMEOUT_MS }, (_req, res) => {
     res.writeHead(426, { Connection: "close" }).end();
   });
@@ -121,7 +122,7 @@ function createKindServer(spec: ListenerSpec, accept: Accept, maxPacketBytes: nu
  * when the port is taken, when it cannot be bound.
  */
 export async function openListener(spec: ListenerSpec, accept: Accept, maxPacketBytes: number, log: Logger): Promise<Listener> {
-  const server = createKindServer(spec, accept, maxPacketBytes, log);
+  const server = await createKindServer(spec, accept, maxPacketBytes, log);
   // Every raw connection, whatever the protocol on top: close ends them, handshakes and upgrades included.
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
