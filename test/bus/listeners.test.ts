@@ -5,7 +5,7 @@ import { connect as connectTcp, createServer, type AddressInfo } from "node:net"
 import { once } from "node:events";
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
+import { MAX_PACKET_BYTES, startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
 import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { makeTestPki } from "../helpers/test-pki.js";
@@ -102,6 +102,17 @@ for (const way of ["tls", "websocket"] as const) {
         topic: `${PREFIX}/request/unlock`,
         from: { source: "local", username: "op", role: "operator", clientId: "console" },
       });
+    });
+
+    it("drops a connection that sends a packet over the size limit", async () => {
+      const b = await start();
+      const requests = recordRequests(b);
+      const op = await connect(b, way, "op");
+      const gone = new Promise<void>((resolve) => op.once("close", () => resolve()));
+      op.publish(`${PREFIX}/request/unlock`, Buffer.alloc(MAX_PACKET_BYTES + 1));
+      await gone;
+      await vi.waitFor(() => expect(b.clientCount()).toBe(0));
+      expect(requests).toEqual([]);
     });
 
     it("delivers the gateway's publishes to its subscribers", async () => {
