@@ -1,5 +1,6 @@
-import { once } from "node:events";
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { Aedes, type Client } from "aedes";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
@@ -7,6 +8,7 @@ import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } fro
 import type { DistrictOperator } from "./district-roles.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
+import { openListener, type Listener, type ListenerSpec, type TlsListenerOptions, type WebSocketListenerOptions } from "./listeners.js";
 import { guardSocket } from "./packet-guard.js";
 
 /** A local MQTT user of the embedded broker. */
@@ -31,6 +33,10 @@ export interface BrokerOptions {
   users: readonly BrokerUser[];
   /** Clients without a username: refused, or let in with read-only access to the site topics. */
   anonymous: AnonymousAccess;
+  /** An MQTT-over-TLS listener besides the plain one; absent or null for none. */
+  tls?: TlsListenerOptions | null;
+  /** An MQTT-over-WebSocket listener besides the plain one; absent or null for none. */
+  websocket?: WebSocketListenerOptions | null;
   /** Whether `P/sim/<device_id>` accepts publishes from sim and admin users. */
   simEnabled: boolean;
   /** Parent logger; the broker logs under `mod: "bus/broker"`. */
@@ -70,8 +76,12 @@ export interface DistrictIdentity {
 
 /** The running embedded broker. */
 export interface Broker {
-  /** The bound port (useful with port 0). */
+  /** The bound port of the plain listener (useful with port 0). */
   readonly port: number;
+  /** The bound port of the TLS listener, null without one. */
+  readonly tlsPort: number | null;
+  /** The bound port of the WebSocket listener, null without one. */
+  readonly webSocketPort: number | null;
   /**
    * Publish from the gateway itself (bypasses ACL). payload is JSON-serialised. Resolves when aedes has
    * accepted it. Every subscriber receives the gateway's messages in the order of these calls.
@@ -130,17 +140,26 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     else log.warn({ clientId: client.id, reason: err.message }, "mqtt client error");
   });
   aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
-  const { server, sockets } = createListener(aedes, log);
-  const port = await listen(server, opts, aedes, log);
-  log.info({ host: opts.host, port }, "mqtt broker listening");
+  const listeners = await openListeners(listenerSpecs(opts), aedes, log);
+  const portOf = (kind: ListenerSpec["kind"]): number | null => listeners.find((l) => l.kind === kind)?.port ?? null;
   let closing: Promise<void> | undefined;
   return {
-    port,
+    port: portOf("mqtt") ?? 0,
+    tlsPort: portOf("tls"),
+    webSocketPort: portOf("websocket"),
     publish: orderedGatewayPublish(aedes, opts.prefix),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
     clientCount: () => aedes.connectedClients,
-    close: () => (closing ??= shutdown(server, sockets, aedes, log)),
+    close: () => (closing ??= shutdown(listeners, aedes, log)),
   };
+}
+
+/** The listeners the options ask for: the plain one always, TLS and WebSocket when configured. */
+function listenerSpecs(opts: BrokerOptions): ListenerSpec[] {
+  const specs: ListenerSpec[] = [{ kind: "mqtt", host: opts.host, port: opts.port }];
+  if (opts.tls) specs.push({ kind: "tls", ...opts.tls });
+  if (opts.websocket) specs.push({ kind: "websocket", ...opts.websocket });
+  return specs;
 }
 
 /** Users by name; duplicate names or empty passwords are configuration errors. */
@@ -165,41 +184,35 @@ function callSafely(handler: MessageHandler, topic: string, payload: Buffer, fro
   }
 }
 
-/** The TCP server feeding aedes, with the open sockets so that close can end half-open ones. */
-function createListener(aedes: Aedes, log: Logger): { server: Server; sockets: Set<Socket> } {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-    aedes.handle(socket);
-    guardSocket(socket, MAX_PACKET_BYTES, ({ reason, length }) => {
-      log.warn({ remote: socket.remoteAddress, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
+/** Hand a new connection to aedes, behind the packet-size guard. */
+function acceptInto(aedes: Aedes, log: Logger): (stream: Duplex, request?: IncomingMessage) => void {
+  return (stream, request) => {
+    aedes.handle(stream, request);
+    const remote = (stream as Partial<Socket>).remoteAddress ?? request?.socket.remoteAddress;
+    guardSocket(stream, MAX_PACKET_BYTES, ({ reason, length }) => {
+      log.warn({ remote, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
     });
-  });
-  return { server, sockets };
+  };
 }
 
-/** Bind the server; on failure close aedes and throw GatewayError("BUS_LISTEN"). */
-async function listen(server: Server, opts: BrokerOptions, aedes: Aedes, log: Logger): Promise<number> {
+/** Open every listener; when one cannot be bound, end those already open, close aedes and throw its error. */
+async function openListeners(specs: readonly ListenerSpec[], aedes: Aedes, log: Logger): Promise<Listener[]> {
+  const open: Listener[] = [];
+  const accept = acceptInto(aedes, log);
   try {
-    server.listen(opts.port, opts.host);
-    await once(server, "listening");
+    for (const spec of specs) open.push(await openListener(spec, accept, MAX_PACKET_BYTES, log));
+    return open;
   } catch (err) {
+    await Promise.all(open.map((l) => l.end()));
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
-    const inUse = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
-    // Installing the mosquitto package on Debian starts its own broker on 1883, the demo's port.
-    const hint = inUse ? ": the port is taken, most likely by another MQTT broker (mosquitto?); stop it or set broker.port" : "";
-    throw new GatewayError("BUS_LISTEN", `mqtt broker cannot listen on ${opts.host}:${opts.port}${hint}`, { cause: err });
+    throw err;
   }
-  server.on("error", (err) => log.error({ err }, "mqtt listener error"));
-  return (server.address() as AddressInfo).port;
 }
 
 /** Stop accepting, close aedes (which disconnects its clients), end sockets that never connected. */
-async function shutdown(server: Server, sockets: Set<Socket>, aedes: Aedes, log: Logger): Promise<void> {
-  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+async function shutdown(listeners: readonly Listener[], aedes: Aedes, log: Logger): Promise<void> {
+  for (const listener of listeners) listener.stopAccepting();
   await new Promise<void>((resolve) => aedes.close(() => resolve()));
-  for (const socket of sockets) socket.destroy();
-  await serverClosed;
+  await Promise.all(listeners.map((l) => l.end()));
   log.info("mqtt broker closed");
 }

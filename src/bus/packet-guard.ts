@@ -1,4 +1,4 @@
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 
 /** Outcome of feeding bytes to a packet-size guard. */
 export type PacketCheck =
@@ -61,7 +61,7 @@ export function createPacketSizeGuard(limit: number): PacketSizeGuard {
  * changing the flow (Node streams: `readable` keeps control when both are attached). The socket is
  * destroyed after at most one chunk past the header, so the parser never buffers a huge packet.
  */
-export function guardSocket(socket: Socket, limit: number, onRefused: (check: PacketCheck & { ok: false }) => void): void {
+export function guardSocket(socket: Duplex, limit: number, onRefused: (check: PacketCheck & { ok: false }) => void): void {
   const guard = createPacketSizeGuard(limit);
   const onData = (chunk: Buffer): void => {
     const check = guard.push(chunk);

@@ -8,6 +8,7 @@ import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
+import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -120,6 +121,8 @@ export function compileSite(
   storagePath?: string,
   /** The cardholders compiled as they were checked, and the hash of the configuration with them (see holders.ts). */
   holders?: { readonly access: CompiledAccess; readonly configHash: string },
+  /** The broker's TLS and WebSocket listeners compiled by `compileListeners` (their files already read). */
+  listeners: BrokerListeners = NO_LISTENERS,
 ): RuntimeModel {
   const devices = compileDevices(config, catalog);
   const core = compileCore(config, catalog, devices, holders?.access);
@@ -133,6 +136,7 @@ export function compileSite(
       port: config.broker.port,
       anonymous: config.broker.anonymous,
       accounts: Object.freeze([...accounts]),
+      ...listeners,
     }),
     storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
     logLevel: config.logging.level,

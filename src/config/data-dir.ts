@@ -25,11 +25,14 @@ const READABLE_BY_OTHERS = 0o044;
 /** Permission bits that let the group or others write a file: replace the password with their own. */
 const WRITABLE_BY_OTHERS = 0o022;
 
+/** What a secret file holds: a password, or a TLS private key. */
+export type SecretKind = "password" | "key";
+
 /**
  * A warning naming the secret file (as `shown`, the path the operator knows it by) when its group or
  * others can read it or write it, else undefined (also when it cannot be stat'ed: reading it reports that).
  */
-export function secretFileWarning(path: string, shown: string = path): string | undefined {
+export function secretFileWarning(path: string, shown: string = path, kind: SecretKind = "password"): string | undefined {
   let mode: number;
   try {
     mode = statSync(path).mode;
@@ -41,6 +44,6 @@ export function secretFileWarning(path: string, shown: string = path): string | 
   if (!readable && !writable) return undefined;
   const octal = (mode & 0o777).toString(8).padStart(4, "0");
   const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
-  const risk = writable ? ": they may replace the password with their own" : "";
-  return `password file ${shown} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${shown}`;
+  const risk = writable ? `: they may replace the ${kind} with their own` : "";
+  return `${kind} file ${shown} is ${access} by group or others (mode ${octal})${risk}; chmod 600 ${shown}`;
 }

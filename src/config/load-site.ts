@@ -4,14 +4,17 @@ import { readSecretFile } from "../bus/passwords.js";
 import { readCardholdersCsv } from "./cardholders-csv.js";
 import { checkSections } from "./check-sections.js";
 import { badgeConfigKey, compileSite } from "./compile.js";
-import { secretFileWarning, storagePathIn } from "./data-dir.js";
+import { storagePathIn } from "./data-dir.js";
 import { sortProblems, type Locator, type Problem } from "../source/problems.js";
 import { checkHolders, releasing, type HolderEntries } from "./holders.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
+import { compileListeners } from "./schema-listeners.js";
 import { compileUplink } from "./schema-uplink.js";
+import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
 import { timeZoneWarning } from "./timezone.js";
+import { unsafeSettingWarnings } from "./unsafe-settings.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
 /** Where to find a site's configuration and the device catalog. */
@@ -42,15 +45,12 @@ function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings
   const accounts: BrokerAccount[] = [];
   const problems: Problem[] = [];
   config.broker.users.forEach((u, i) => {
-    const path = isAbsolute(u.password_file) ? u.password_file : resolve(dir, u.password_file);
-    const shown = isAbsolute(u.password_file) ? u.password_file : join(dir, u.password_file);
-    const at = { ...locate(["broker", "users", i, "password_file"]), path: `broker.users.${i}.password_file` };
+    const field = ["broker", "users", i, "password_file"];
     try {
-      accounts.push({ username: u.username, password: readSecretFile(path), role: u.role });
-      const warning = secretFileWarning(path, shown);
-      if (warning !== undefined) warnings.push({ ...at, message: warning });
+      accounts.push({ username: u.username, password: readSecretFile(secretFile(u.password_file, dir).path), role: u.role });
+      warnings.push(...secretWarningAt(field, u.password_file, "password", dir, locate));
     } catch (err) {
-      problems.push({ ...at, message: (err as Error).message });
+      problems.push({ ...locate(field), path: field.join("."), message: (err as Error).message });
     }
   });
   return { accounts, problems };
@@ -131,13 +131,12 @@ export function loadSite(sources: SiteSources): LoadResult {
   const uplink = compileUplink(config.uplink, config.site.id, sources.configDir, locate);
   problems.push(...uplink.problems);
   warnings.push(...uplink.warnings);
-  const uplinkSecret = config.uplink?.password_file;
-  if (uplinkSecret !== undefined && uplink.model !== null) {
-    const absolute = isAbsolute(uplinkSecret);
-    const shown = absolute ? uplinkSecret : join(sources.configDir, uplinkSecret);
-    const warning = secretFileWarning(absolute ? uplinkSecret : resolve(sources.configDir, uplinkSecret), shown);
-    if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
-  }
+  const uplinkSecret = uplink.model === null ? undefined : config.uplink?.password_file;
+  warnings.push(...secretWarningAt(["uplink", "password_file"], uplinkSecret, "password", sources.configDir, locate));
+  const listeners = compileListeners(config.broker, sources.configDir, locate);
+  problems.push(...listeners.problems);
+  warnings.push(...keyFileWarnings(config, sources.configDir, locate));
+  warnings.push(...unsafeSettingWarnings(config, catalog.catalog, checked.passed, locate, checked.remap));
   const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
   if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
@@ -148,6 +147,6 @@ export function loadSite(sources: SiteSources): LoadResult {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
     return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
   }
-  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled);
+  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled, listeners.listeners);
   return { ok: true, model, problems: [], warnings: sortProblems(warnings) };
 }

@@ -1,4 +1,5 @@
 import type { AnonymousAccess, BusRole } from "../bus/acl.js";
+import type { TlsListenerOptions, WebSocketListenerOptions } from "../bus/listeners.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
@@ -34,6 +35,10 @@ export interface RuntimeModel {
     readonly port: number;
     readonly anonymous: AnonymousAccess;
     readonly accounts: readonly BrokerAccount[];
+    /** The MQTT-over-TLS listener (`broker.tls`), its PEM files read; absent without one. */
+    readonly tls?: TlsListenerOptions;
+    /** The MQTT-over-WebSocket listener (`broker.websocket`); absent without one. */
+    readonly websocket?: WebSocketListenerOptions;
   };
   /** Absolute path of the SQLite audit store. */
   readonly storagePath: string;

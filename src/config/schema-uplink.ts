@@ -119,7 +119,7 @@ export function uplinkClientId(siteId: string): string {
 }
 
 /** Read a PEM file whole (certificates span many lines, unlike a password). */
-function readPem(path: string): string {
+export function readPem(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err) {

@@ -3,6 +3,7 @@ import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
+import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -43,6 +44,7 @@ const Broker = z.strictObject({
   /** "viewer" lets clients without a password watch (read only); "deny" refuses them. */
   anonymous: z.enum(ANONYMOUS_ACCESS).default("deny"),
   users: z.array(BrokerUser).default([]),
+  ...BROKER_LISTENER_FIELDS,
 });
 
 const Storage = z.strictObject({

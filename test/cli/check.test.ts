@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { siteDir } from "../helpers/site-dir.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /** The repository root: the CLI resolves the shipped catalog and relative config paths from here. */
@@ -100,6 +101,21 @@ describe("gatehouse check", () => {
       "… and 19995 more like this (cardholders.*.role)",
       "20000 problems: the gateway will not start with this configuration",
     ]);
+  });
+
+  it("warns about a broker open to the network without encryption or a password, and still exits 0", async () => {
+    const dir = siteDir(cleanups, "broker:\n  host: 0.0.0.0\n  anonymous: viewer\n");
+    const out = await gatehouse("check", "--config", dir);
+    expect(out).toEqual({
+      code: 0,
+      stdout: [
+        `${dir}/site.yaml:6:3: broker.host: warning: the MQTT listener on 0.0.0.0 is reachable from the network unencrypted: passwords and door commands cross it in clear text; bind it to 127.0.0.1 and give remote clients broker.tls`,
+        `${dir}/site.yaml:7:3: broker.anonymous: warning: anonymous: viewer lets anyone who reaches 0.0.0.0 watch every door, alarm and safety mode without a password; set anonymous: deny, or keep every listener on 127.0.0.1`,
+        `${dir}: OK: site lincoln-es, 0 doors, 0 devices, 0 badges`,
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
   });
 
   it("without --config exits 2 with the usage", async () => {

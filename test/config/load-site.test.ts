@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadSite, type LoadResult } from "../../src/config/load-site.js";
+import { loadSite } from "../../src/config/load-site.js";
 import type { Problem } from "../../src/source/problems.js";
-import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import { loaded, problemsOf } from "../helpers/load-result.js";
 import { NOT_FOUND } from "../../src/core/credential-index/credential-index.js";
 import type { SiteModel } from "../../src/core/model.js";
 
@@ -26,16 +26,6 @@ function slotOf(core: SiteModel, format: "h10301" | "corp1000" | "h10304", facil
 function doorsOf(core: SiteModel, slot: number): string[] {
   const groups = core.profiles[core.credentials.profile(slot)]?.groups ?? [];
   return [...new Set(groups.flatMap((g) => [...g.doors]))].sort();
-}
-
-function loaded(result: LoadResult): RuntimeModel {
-  if (!result.ok) throw new Error(`expected the config to load, got:\n${JSON.stringify(result.problems, null, 2)}`);
-  return result.model;
-}
-
-function problemsOf(result: LoadResult): Problem[] {
-  if (result.ok) throw new Error("expected problems, the config loaded");
-  return result.problems;
 }
 
 /** A problem as expected: file name inside the fixture dir, 1-based line and column, path, message. */

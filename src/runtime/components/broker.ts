@@ -16,6 +16,8 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         prefix: topics.prefix,
         users: model.broker.accounts,
         anonymous: model.broker.anonymous,
+        tls: model.broker.tls,
+        websocket: model.broker.websocket,
         simEnabled: hasSimDevices(model),
         log,
       });
