@@ -10,6 +10,7 @@ import { checkHolders, releasing, type HolderEntries } from "./holders.js";
 import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
+import { osdpWarnings } from "./references-osdp.js";
 import { compileUplink } from "./schema-uplink.js";
 import { timeZoneWarning } from "./timezone.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
@@ -137,6 +138,7 @@ export function loadSite(sources: SiteSources): LoadResult {
     const warning = secretFileWarning(absolute ? uplinkSecret : resolve(sources.configDir, uplinkSecret), shown);
     if (warning !== undefined) warnings.push({ ...locate(["uplink", "password_file"]), path: "uplink.password_file", message: warning });
   }
+  warnings.push(...osdpWarnings(config, locate));
   const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
   if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
