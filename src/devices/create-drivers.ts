@@ -40,11 +40,11 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, hardware: H
 }
 
 async function osdpPorts(model: RuntimeModel, ctx: DriverContext, hardware: Hardware): Promise<OsdpPorts> {
-  const [{ OsdpPorts }, { bindingTuning }] = await Promise.all([import("./osdp-port.js"), import("../drivers/serial/ports.js")]);
+  const [{ OsdpPorts, serialLink }, { bindingTuning }] = await Promise.all([import("./osdp-port.js"), import("../drivers/serial/ports.js")]);
   const { timers, monotonic } = hardware.clock;
-  const tuning = { ...bindingTuning(hardware.serial), timers };
+  const openLink = serialLink({ ...bindingTuning(hardware.serial), timers });
   const steady = { now: monotonic, setTimeout: (fn: () => void, ms: number) => timers.setTimeout(fn, ms), clearTimeout: (h: unknown) => timers.clearTimeout(h) };
-  return new OsdpPorts({ tuning, timers: steady, dataDir: dirname(model.storagePath), log: ctx.log });
+  return new OsdpPorts({ openLink, timers: steady, dataDir: dirname(model.storagePath), log: ctx.log });
 }
 
 /** A driver for every configured device that `which` selects (default: all), in configuration order. */

@@ -4,7 +4,7 @@ import { OsdpBus } from "../drivers/osdp/cp-bus.js";
 import type { OsdpNotice } from "../drivers/osdp/cp-notices.js";
 import type { CpOptions, ReaderConfig } from "../drivers/osdp/cp-options.js";
 import { OsdpSerialTransport } from "../drivers/osdp/serial-transport.js";
-import type { OsdpTimers } from "../drivers/osdp/transport.js";
+import type { OsdpTimers, OsdpTransport } from "../drivers/osdp/transport.js";
 import type { SerialConnectionTuning } from "../drivers/serial/connection.js";
 import type { Logger } from "../util/log.js";
 import { FileKeyStore, OSDP_KEY_DIR } from "./osdp-keys.js";
@@ -18,9 +18,29 @@ export interface OsdpMember {
   portState(open: boolean, reason: string): void;
 }
 
+/** A bus's transport with its life: the serial port (serialTransport), or a simulated bus. */
+export interface OsdpLink extends OsdpTransport {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Reports of the port itself (opened, lost) to the readers on it. */
+export interface OsdpLinkEvents {
+  onOnline(): void;
+  onOffline(reason: string): void;
+}
+
+/** Opens the link of the bus at `path`. */
+export type OpenOsdpLink = (path: string, baudRate: number, log: Logger, events: OsdpLinkEvents) => OsdpLink;
+
+/** The bus on a serial port through the serial drivers' self-healing connection. */
+export function serialLink(tuning: SerialConnectionTuning): OpenOsdpLink {
+  return (path, baudRate, log, events) => new OsdpSerialTransport({ ...tuning, path, baudRate, log, ...events });
+}
+
 /** What a bus is built from besides its readers. */
 export interface OsdpPortDeps {
-  readonly tuning: SerialConnectionTuning;
+  readonly openLink: OpenOsdpLink;
   /** The panel's clock: steady time, so a wall clock step never fires or stalls a reply timeout. */
   readonly timers: OsdpTimers;
   /** The gateway's data directory: the readers' keys live under it. */
@@ -30,7 +50,7 @@ export interface OsdpPortDeps {
 
 interface Running {
   readonly bus: OsdpBus;
-  readonly transport: OsdpSerialTransport;
+  readonly transport: OsdpLink;
 }
 
 /**
@@ -85,11 +105,7 @@ export class OsdpPort {
     const log = this.deps.log.child({ mod: "devices/osdp", port: this.path });
     const ids = new Map(members.map((m) => [m.settings.address, m.id]));
     const keys = new FileKeyStore(join(this.deps.dataDir, OSDP_KEY_DIR), (a) => ids.get(a) ?? null, log);
-    const transport = new OsdpSerialTransport({
-      ...this.deps.tuning,
-      path: this.path,
-      baudRate: first?.baudRate ?? 9600,
-      log,
+    const transport = this.deps.openLink(this.path, first?.baudRate ?? 9600, log, {
       onOnline: () => this.each((m) => m.portState(true, "port open")),
       onOffline: (reason) => this.each((m) => m.portState(false, reason)),
     });
