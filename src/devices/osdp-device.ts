@@ -1,7 +1,7 @@
 import type { OsdpSettings } from "../config/osdp-settings.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { DeviceStatusInput, ReaderAlarmInput } from "../core/inputs.js";
-import type { OsdpNotice } from "../drivers/osdp/cp-notices.js";
+import type { OsdpNotice, ReaderCommand } from "../drivers/osdp/cp-notices.js";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
@@ -91,6 +91,16 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     const error = bus.openInstallWindow(this.settings.address, Math.round(minutes * 60_000));
     if (error === null) this.log.warn({ minutes }, "install window opened by request");
     return error;
+  }
+
+  /** Shows what the core decided: LED and beeper commands, sent between polls, where the model has them. */
+  feedback(commands: readonly ReaderCommand[]): void {
+    const { features, address } = this.settings;
+    for (const c of commands) {
+      if ((c.kind === "led" && !features.led) || (c.kind === "buzzer" && !features.buzzer)) continue;
+      const error = this.port.bus?.send(address, c) ?? "reader not started";
+      if (error !== null) this.log.debug({ command: c.kind, error }, "reader feedback not sent");
+    }
   }
 
   notice(n: OsdpNotice): void {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { Command } from "../../src/drivers/osdp/codes.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import type { DeviceStatePayload } from "../../src/bus/topics.js";
 import { loadSite } from "../../src/config/load-site.js";
@@ -73,6 +74,8 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     r.sims[0].queueCard(BADGE);
     const access = await r.client.waitForEvent((e) => e.type === "access");
     expect(access).toMatchObject({ door: "front", reader: FRONT.id, result: "granted", holder: "h-1", credential: { format: "h10301", facility: 1, number: 1234 } });
+    // The reader shows the grant: its LED and beeper commands go out between polls.
+    await vi.waitFor(() => expect(r.sims[0].commands).toEqual(expect.arrayContaining([Command.LED, Command.BUZ])), { timeout: 2000 });
 
     r.sims[1].queueLocalStatus(true, false);
     const tamper = await r.client.waitForEvent(alarmOf(side.id, "reader_tamper"));
