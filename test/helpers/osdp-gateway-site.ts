@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { OSDP_KEY_DIR } from "../../src/devices/osdp-keys.js";
+import { exteriorHolderLines } from "./serial-site.js";
 
 /** The site id of the two-reader OSDP site. */
 export const OSDP_SITE_ID = "osdp-school";
@@ -49,14 +50,7 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     "doors:",
     `  - { id: front, name: Front door, groups: [exterior], readers: [${a.id}], lock: lk-front }`,
     `  - { id: side, name: Side door, groups: [exterior], readers: [${b.id}], lock: lk-side }`,
-    "access_groups:",
-    "  - { id: outside, door_groups: [exterior] }",
-    "cardholders:",
-    "  - id: h-1",
-    "    name: Pat Doe",
-    "    role: staff",
-    "    access_groups: [outside]",
-    "    badges: [{ format: h10301, facility: 1, number: 1234 }]",
+    ...exteriorHolderLines(1, 1234),
   ];
   writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);
   return config;
