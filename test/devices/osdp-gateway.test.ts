@@ -11,7 +11,7 @@ import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach, type Cleanups } from "../helpers/cleanups.js";
 import { encodeBits } from "../../src/core/badge.js";
 import { pairedKey } from "../helpers/osdp-cp-site.js";
-import { OSDP_ADMIN, OSDP_OPERATOR, OSDP_SITE_ID, storeReaderKey, writeOsdpSite, type OsdpSiteReader } from "../helpers/osdp-gateway-site.js";
+import { OSDP_ADMIN, OSDP_OPERATOR, OSDP_PIN, OSDP_SITE_ID, storeReaderKey, writeOsdpSite, type OsdpSiteReader } from "../helpers/osdp-gateway-site.js";
 import { osdpPtyLine } from "../helpers/osdp-pty.js";
 import { SimReader, type SimReaderOptions } from "../helpers/osdp-reader.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -34,7 +34,7 @@ interface Running {
  * The gateway on a two-reader OSDP site over a socat pty pair, the simulated readers on the device
  * end; `front` is paired (its key stored beforehand), `side` as given.
  */
-async function run(cleanups: Cleanups, side: OsdpSiteReader, sideSim: Partial<SimReaderOptions> = {}, account = OSDP_ADMIN): Promise<Running> {
+async function run(cleanups: Cleanups, side: OsdpSiteReader, sideSim: Partial<SimReaderOptions> = {}, cardAndPin = false): Promise<Running> {
   const dir = tempDir(cleanups, "gatehouse-osdp-e2e-");
   const { pair, line } = await osdpPtyLine(cleanups);
   storeReaderKey(dir, FRONT.id, pairedKey(FRONT.address));
@@ -43,11 +43,11 @@ async function run(cleanups: Cleanups, side: OsdpSiteReader, sideSim: Partial<Si
     new SimReader(line, { address: FRONT.address, key: pairedKey(FRONT.address) }),
     new SimReader(line, { address: side.address, key: side.secure === "required" ? pairedKey(side.address) : null, ...sideSim }),
   ];
-  const loaded = loadSite({ configDir: writeOsdpSite(dir, pair.gw, [FRONT, side]) });
+  const loaded = loadSite({ configDir: writeOsdpSite(dir, pair.gw, [FRONT, side], cardAndPin) });
   if (!loaded.ok) throw new Error(`site invalid: ${JSON.stringify(loaded.problems)}`);
   const gateway = await startGateway({ model: loaded.model, log: silentLogger() });
   cleanups.push(() => gateway.stop());
-  const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: OSDP_SITE_ID, ...account });
+  const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: OSDP_SITE_ID, ...OSDP_ADMIN });
   cleanups.push(() => client.close());
   const states = new Map<string, DeviceStatePayload>();
   client.mqtt.on("message", (topic, payload) => {
@@ -157,5 +157,19 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(r.sims[1].key).toBeNull();
     expect(r.client.events.some(online(side.id))).toBe(false);
+  }, 15_000);
+
+  it("grants a card+PIN door once the PIN typed on the reader's keypad ends with #", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "required" };
+    const r = await run(cleanups, side, {}, true);
+    await r.client.waitForEvent(online(side.id), 8000);
+    r.sims[1].queueCard(BADGE);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.client.events.some((e) => e.type === "access")).toBe(false);
+    // osdp_KEYPAD carries '#' as 0x0D: the PIN in two reports, as a slow finger types it.
+    r.sims[1].queueKeypad(OSDP_PIN.slice(0, 2));
+    r.sims[1].queueKeypad(`${OSDP_PIN.slice(2)}\r`);
+    const access = await r.client.waitForEvent((e) => e.type === "access");
+    expect(access).toMatchObject({ door: "side", reader: side.id, result: "granted", holder: "h-1" });
   }, 15_000);
 });

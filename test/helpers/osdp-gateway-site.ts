@@ -10,6 +10,9 @@ export const OSDP_SITE_ID = "osdp-school";
 export const OSDP_ADMIN = { username: "admin", password: "admin-password" };
 export const OSDP_OPERATOR = { username: "op", password: "operator-password" };
 
+/** The holder's PIN on a card+PIN site. */
+export const OSDP_PIN = "2580";
+
 /** One reader of the site: its device id, address and Secure Channel policy. */
 export interface OsdpSiteReader {
   id: string;
@@ -20,10 +23,10 @@ export interface OsdpSiteReader {
 /**
  * A site with two doors, each with one OSDP reader, both on the bus at `port` (the gateway's end of a
  * pty pair), with short offline detection; one staff holder whose badge is H10301 facility 1, card
- * 1234. The audit store (and so the data directory, with the readers' keys) is `dir`. Returns the
+ * 1234; with `cardAndPin` the side door also wants the holder's PIN, OSDP_PIN. The audit store (and so the data directory, with the readers' keys) is `dir`. Returns the
  * config directory.
  */
-export function writeOsdpSite(dir: string, port: string, readers: readonly [OsdpSiteReader, OsdpSiteReader]): string {
+export function writeOsdpSite(dir: string, port: string, readers: readonly [OsdpSiteReader, OsdpSiteReader], cardAndPin = false): string {
   const config = join(dir, "config");
   mkdirSync(join(config, "secrets"), { recursive: true });
   for (const [name, account] of [["admin", OSDP_ADMIN], ["op", OSDP_OPERATOR]] as const) {
@@ -49,8 +52,8 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     "  - { id: lk-side, model: sim/strike }",
     "doors:",
     `  - { id: front, name: Front door, groups: [exterior], readers: [${a.id}], lock: lk-front }`,
-    `  - { id: side, name: Side door, groups: [exterior], readers: [${b.id}], lock: lk-side }`,
-    ...exteriorHolderLines(1, 1234),
+    `  - { id: side, name: Side door, groups: [exterior], readers: [${b.id}], lock: lk-side, card_and_pin: ${cardAndPin} }`,
+    ...exteriorHolderLines(1, 1234, cardAndPin ? OSDP_PIN : undefined),
   ];
   writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);
   return config;

@@ -6,9 +6,9 @@ export const SERIAL_SITE_ID = "serial-school";
 
 /**
  * The site YAML of one access group to every exterior door and one staff holder in it, h-1 "Pat Doe",
- * whose badge is H10301 with this facility and card number.
+ * whose badge is H10301 with this facility and card number (and, when given, whose PIN is `pin`).
  */
-export function exteriorHolderLines(facility: number, number: number): string[] {
+export function exteriorHolderLines(facility: number, number: number, pin?: string): string[] {
   return [
     "access_groups:",
     "  - { id: outside, door_groups: [exterior] }",
@@ -17,6 +17,7 @@ export function exteriorHolderLines(facility: number, number: number): string[] 
     "    name: Pat Doe",
     "    role: staff",
     "    access_groups: [outside]",
+    ...(pin === undefined ? [] : [`    pin: "${pin}"`]),
     `    badges: [{ format: h10301, facility: ${facility}, number: ${number} }]`,
   ];
 }
