@@ -13,6 +13,7 @@ import {
   SCREENING_RESULTS,
 } from "../core/events.js";
 import { PANIC_COVERAGE } from "../core/site-summary.js";
+import { OsdpState } from "./topics-osdp.js";
 
 /**
  * The MQTT API of a gateway, in one place: every topic under `gatehouse/<site_id>/` and the zod schema
@@ -123,6 +124,8 @@ export const DeviceStatePayload = z.strictObject({
   frames_ok: z.number().int().nonnegative(),
   frames_bad: z.number().int().nonnegative(),
   reconnects: z.number().int().nonnegative(),
+  /** OSDP readers only: Secure Channel and link counters (topics-osdp.ts). */
+  osdp: OsdpState.optional(),
 });
 export type DeviceStatePayload = z.infer<typeof DeviceStatePayload>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GpioTransport } from "./transport-gpio.js";
 import { HidTransport } from "./transport-hid.js";
+import { OsdpTransport } from "./transport-osdp.js";
 import { DECODER_KINDS, SerialTransport } from "./transport-serial.js";
 
 /**
@@ -39,7 +40,7 @@ const SimTransport = z.strictObject({
 });
 
 /** How the gateway reaches a device of this model. */
-export const Transport = z.discriminatedUnion("type", [SimTransport, SerialTransport, GpioTransport, HidTransport]);
+export const Transport = z.discriminatedUnion("type", [SimTransport, SerialTransport, GpioTransport, HidTransport, OsdpTransport]);
 export type Transport = z.infer<typeof Transport>;
 
 /** One catalog file. */
@@ -63,6 +64,9 @@ export const CatalogModelSchema = z
     if (m.transport.type === "serial" && DECODER_KINDS[m.transport.decoder.type] !== m.kind) {
       const wants = DECODER_KINDS[m.transport.decoder.type];
       ctx.addIssue({ code: "custom", path: ["transport", "decoder", "type"], message: `decodes for a ${wants}, but the model is a ${m.kind}` });
+    }
+    if (m.transport.type === "osdp" && m.kind !== "reader") {
+      ctx.addIssue({ code: "custom", path: ["kind"], message: "an OSDP device is a reader" });
     }
     if (m.kind !== "lock" && m.fail_mode !== undefined) {
       ctx.addIssue({ code: "custom", path: ["fail_mode"], message: "only locks have a fail_mode" });

@@ -6,6 +6,7 @@ import { ScheduleBook } from "../core/schedule.js";
 import { compileAccess, type CompiledAccess } from "./compile-access.js";
 import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
+import { osdpSiteParams } from "./osdp-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
@@ -98,6 +99,7 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
           serial: d.serial ? { path: d.serial.path, baudRate: d.serial.baud_rate } : null,
           gpio: d.gpio ? { line: d.gpio.line, debounceMs: d.gpio.debounce_ms } : null,
           hid: d.hid ? { serialNumber: d.hid.serial_number, vendorId: d.hid.vendor_id, productId: d.hid.product_id } : null,
+          osdp: d.osdp ? osdpSiteParams(d.osdp, config.osdp) : null,
         }),
         failMode: resolveFailMode(model),
       }),

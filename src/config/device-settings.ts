@@ -1,4 +1,5 @@
 import type { CatalogModel } from "../catalog/schema.js";
+import type { OsdpSettings, OsdpSiteParams } from "./osdp-settings.js";
 
 /**
  * Debounce when neither the model nor the site says: mechanical contacts settle within a few ms (and
@@ -13,6 +14,8 @@ export interface SiteDeviceParams {
   readonly gpio?: { readonly line: number; readonly debounceMs?: number | null } | null;
   /** Serial number to pick, and USB ids over the model's. */
   readonly hid?: { readonly serialNumber?: string | null; readonly vendorId?: number | null; readonly productId?: number | null } | null;
+  /** The reader's bus, address and policy, with its bus's settings. */
+  readonly osdp?: OsdpSiteParams | null;
 }
 
 /** A simulated device: driven over MQTT, nothing to set. */
@@ -52,7 +55,7 @@ export interface SerialSettings {
 }
 
 /** A device's transport settings, resolved once: the site's over the model's over the defaults. */
-export type DeviceSettings = SimSettings | GpioSettings | HidSettings | SerialSettings;
+export type DeviceSettings = SimSettings | GpioSettings | HidSettings | SerialSettings | OsdpSettings;
 
 /** The settings a device runs with, from its catalog model and the site's parameters. */
 export function resolveSettings(model: CatalogModel, site: SiteDeviceParams): DeviceSettings {
@@ -86,7 +89,21 @@ export function resolveSettings(model: CatalogModel, site: SiteDeviceParams): De
         stopBits: t.stop_bits,
         rtscts: t.rtscts,
       };
+    case "osdp":
+      return resolveOsdp(t, site.osdp ?? null);
   }
+}
+
+function resolveOsdp(t: Extract<CatalogModel["transport"], { type: "osdp" }>, site: OsdpSiteParams | null): OsdpSettings {
+  return {
+    transport: "osdp",
+    port: site?.port ?? null,
+    address: site?.address ?? 0,
+    secure: site?.secure ?? "required",
+    baudRate: site?.bus.baudRate ?? t.baud_rate,
+    bus: site?.bus.timing ?? {},
+    features: { keypad: t.keypad, display: t.display, led: t.led, buzzer: t.buzzer },
+  };
 }
 
 /** How a lock fails without power (the catalog requires locks to say); null for every other kind. */

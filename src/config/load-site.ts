@@ -11,6 +11,7 @@ import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileListeners } from "./schema-listeners.js";
+import { osdpWarnings } from "./references-osdp.js";
 import { compileUplink } from "./schema-uplink.js";
 import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
 import { timeZoneWarning } from "./timezone.js";
@@ -137,6 +138,7 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...listeners.problems);
   warnings.push(...keyFileWarnings(config, sources.configDir, locate));
   warnings.push(...unsafeSettingWarnings(config, catalog.catalog, checked.passed, locate, checked.remap));
+  warnings.push(...osdpWarnings(config, locate));
   const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
   if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
   const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);

@@ -3,12 +3,13 @@ import type { DeviceKind } from "../catalog/schema.js";
 import { Findings, type FindingsContext, type Path } from "./findings.js";
 import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
 import type { Locator, Problem } from "../source/problems.js";
+import { checkOsdpReferences } from "./references-osdp.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
 import { didYouMean } from "../util/suggest.js";
 
 /** Device settings that belong to one transport each. */
-const PARAM_KEYS = ["serial", "gpio", "hid"] as const;
+const PARAM_KEYS = ["serial", "gpio", "hid", "osdp"] as const;
 
 function uniqueIds(f: Findings, section: string, items: readonly { id: string }[]): void {
   const seen = new Set<string>();
@@ -90,6 +91,7 @@ export function checkReferences(
   const holders = new HolderChecks(f, config, badgeKey);
   config.cardholders.forEach((holder, i) => holders.check(holder, i));
   checkSafetyReferences(f, config, kinds);
+  checkOsdpReferences(f, config, catalog);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {
     if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);

@@ -4,6 +4,7 @@ import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
+import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -93,6 +94,7 @@ const Device = z.strictObject({
   serial: SerialParams.optional(),
   gpio: GpioParams.optional(),
   hid: HidParams.optional(),
+  osdp: OsdpReaderParams.optional(),
 });
 
 const Door = z.strictObject({
@@ -184,6 +186,8 @@ export const SiteConfigSchema = z.strictObject({
       pin_timeout_ms: z.number().int().min(2000).max(60_000).default(10_000),
     })
     .default({ lockout: { threshold: 5, block_ms: 30_000, max_block_ms: 600_000 }, pin_timeout_ms: 10_000 }),
+  /** OSDP bus settings (optional; readers name their bus in their device's `osdp`). */
+  osdp: OsdpSection.optional(),
   /** The district broker; without it the gateway runs alone. */
   uplink: UplinkSchema.optional(),
 });

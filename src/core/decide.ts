@@ -7,6 +7,7 @@ import type { Effect } from "./effects.js";
 import type { Input, ScreeningInput } from "./inputs.js";
 import type { DoorModel, DoorPart, SiteModel } from "./model.js";
 import { onKeySwitch, onPanic, panicTick } from "./panic.js";
+import { onReaderAlarm } from "./reader-condition.js";
 import { endLockout } from "./reader-lockout.js";
 import { clearMode, fireAlarm, raiseMode, reconcileAll } from "./safety.js";
 import { withDoor, type CoreState, type DoorState } from "./state.js";
@@ -103,6 +104,8 @@ function route(model: SiteModel, state: CoreState, input: Input, now: number): D
       return doorInput(model, state, input.device, "rex", now, requestToExit);
     case "device_status":
       return onDeviceStatus(model, state, input);
+    case "reader_alarm":
+      return onReaderAlarm(model, state, input);
     case "panic":
       return onPanic(model, state, input, now);
     case "key_switch":

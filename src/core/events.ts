@@ -103,7 +103,9 @@ export interface PanicEvent {
  * Every alarm condition. panic_trouble: a panic source cannot raise an alarm (cut loop, missed
  * check-in, unplugged); reader_offline: a door reader is gone; storage_corrupt: the audit store was
  * moved aside at start; storage_full: events cannot be written; clock_jump: the wall clock stepped
- * (schedules moved, deadlines did not); clock_unsynced: no time sync.
+ * (schedules moved, deadlines did not); clock_unsynced: no time sync; reader_tamper, reader_power:
+ * a reader's tamper switch or power supply; reader_security: a reader not talking the way it was
+ * paired to (Secure Channel refused or broken, a default key offered).
  */
 export const ALARM_KINDS = [
   "fire",
@@ -114,6 +116,9 @@ export const ALARM_KINDS = [
   "storage_full",
   "clock_jump",
   "clock_unsynced",
+  "reader_tamper",
+  "reader_power",
+  "reader_security",
 ] as const;
 
 /** An alarm condition. */

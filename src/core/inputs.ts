@@ -33,6 +33,19 @@ export interface DeviceStatusInput {
   readonly reason: string | null;
 }
 
+/** Conditions a reader reports about itself: its tamper switch, its power, the security of its link. */
+export const READER_ALARMS = ["tamper", "power", "security"] as const;
+
+/** A reader's condition began (active) or ended; drivers send changes only. */
+export interface ReaderAlarmInput {
+  readonly kind: "reader_alarm";
+  readonly reader: string;
+  readonly alarm: (typeof READER_ALARMS)[number];
+  readonly active: boolean;
+  /** What the reader or its link reported (e.g. "tamper", "sc_downgrade"); never cardholder data. */
+  readonly reason: string | null;
+}
+
 /** A panic button changed: pressed (true) or released (false). Triggers are decided by the core. */
 export interface PanicInput {
   readonly kind: "panic";
@@ -139,6 +152,7 @@ export type Input =
   | ContactInput
   | RexInput
   | DeviceStatusInput
+  | ReaderAlarmInput
   | PanicInput
   | FireAlarmInput
   | KeySwitchInput

@@ -1,5 +1,5 @@
 import type { Broker } from "../bus/broker.js";
-import type { SiteTopics } from "../bus/topics.js";
+import type { DeviceStatePayload, SiteTopics } from "../bus/topics.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { Input } from "../core/inputs.js";
 import type { Logger } from "../util/log.js";
@@ -37,4 +37,6 @@ export interface DeviceDriver {
    * device's own safe level (an egress maglock held released through a restart during a fire).
    */
   restAt?(active: boolean): void;
+  /** Transport-specific parts of the device's retained state (an OSDP reader's link). */
+  details?(): Pick<DeviceStatePayload, "osdp">;
 }

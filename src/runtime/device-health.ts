@@ -90,6 +90,7 @@ export class DeviceHealth {
       frames_ok: driver.counters.framesOk,
       frames_bad: driver.counters.framesBad,
       reconnects: driver.counters.reconnects,
+      ...driver.details?.(),
     };
   }
 
@@ -140,6 +141,11 @@ export class DeviceHealth {
   }
 }
 
+/**
+ * What must move for a counter-only publication. An OSDP reader's packet count moves with every
+ * poll, so only its link's trouble counters and Secure Channel count; its packets go along.
+ */
 function countersKey(p: DeviceStatePayload): string {
-  return `${p.frames_ok}/${p.frames_bad}/${p.reconnects}`;
+  const osdp = p.osdp === undefined ? "" : `/${p.osdp.key_type}/${JSON.stringify({ ...p.osdp.counters, packets: 0 })}`;
+  return `${p.frames_ok}/${p.frames_bad}/${p.reconnects}${osdp}`;
 }

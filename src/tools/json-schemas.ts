@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
+import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
   CommandResponseData,
   CredentialsResponseData,
@@ -63,11 +64,13 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-mode", req("mode", ModeRequest)],
     ["request-door", req("door", DoorRequest)],
     ["request-credentials", req("credentials", CredentialsRequest)],
+    ["request-osdp", req("osdp", OsdpRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
     ["response-command-data", out("response/mode and response/door data", CommandResponseData)],
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
+    ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -5,6 +5,24 @@ import { join } from "node:path";
 export const SERIAL_SITE_ID = "serial-school";
 
 /**
+ * The site YAML of one access group to every exterior door and one staff holder in it, h-1 "Pat Doe",
+ * whose badge is H10301 with this facility and card number (and, when given, whose PIN is `pin`).
+ */
+export function exteriorHolderLines(facility: number, number: number, pin?: string): string[] {
+  return [
+    "access_groups:",
+    "  - { id: outside, door_groups: [exterior] }",
+    "cardholders:",
+    "  - id: h-1",
+    "    name: Pat Doe",
+    "    role: staff",
+    "    access_groups: [outside]",
+    ...(pin === undefined ? [] : [`    pin: "${pin}"`]),
+    `    badges: [{ format: h10301, facility: ${facility}, number: ${number} }]`,
+  ];
+}
+
+/**
  * A one-door site whose reader is a Wiegand-to-serial converter at `readerPath` (the gateway's end
  * of a pty pair) and whose lock is a simulated strike; one staff holder may pass, with the badge
  * FC 123 / CN 45678. Writes it under `dir/config` and returns that directory.
@@ -20,14 +38,7 @@ export function writeSerialSite(dir: string, readerPath: string, strikeMs = 5000
     "  - { id: lk-front, model: sim/strike }",
     "doors:",
     `  - { id: front, name: Front door, groups: [exterior], readers: [rdr-front], lock: lk-front, strike_ms: ${strikeMs} }`,
-    "access_groups:",
-    "  - { id: outside, door_groups: [exterior] }",
-    "cardholders:",
-    "  - id: h-1",
-    "    name: Pat Doe",
-    "    role: staff",
-    "    access_groups: [outside]",
-    "    badges: [{ format: h10301, facility: 123, number: 45678 }]",
+    ...exteriorHolderLines(123, 45678),
   ];
   mkdirSync(config);
   writeFileSync(join(config, "site.yaml"), `${lines.join("\n")}\n`);

@@ -4,6 +4,7 @@ import { createDrivers } from "../../devices/create-drivers.js";
 import type { DeviceDriver } from "../../devices/driver.js";
 import { DeviceHealth } from "../device-health.js";
 import type { Component } from "../lifecycle.js";
+import { watchReaderFeedback } from "../reader-feedback.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
 /**
@@ -15,6 +16,7 @@ import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Component {
   let health: DeviceHealth | undefined;
   let inputs: DeviceDriver[] = [];
+  let unlisten: (() => void) | null = null;
   return {
     name: "devices",
     start: async () => {
@@ -38,6 +40,7 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
         const driver = outputs.get(id) ?? created.get(id);
         return driver === undefined ? [] : [[id, driver] as const];
       }));
+      unlisten = watchReaderFeedback(ctx.bus, () => parts.drivers);
       recorder.devicesStarting(true);
       try {
         early.deliver(emit);
@@ -49,6 +52,7 @@ export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Comp
       }
     },
     stop: async () => {
+      unlisten?.();
       for (const driver of [...inputs].reverse()) await driver.stop();
       await health?.stop();
     },

@@ -3,6 +3,7 @@ import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
+import { registerOsdpRequests } from "../osdp-requests.js";
 import { registerReadRequests } from "../request-handlers.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
@@ -24,6 +25,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange });
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
       registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
+      registerOsdpRequests(router, () => parts.drivers, () => timers.now());
       part(parts, "credentials").register(router);
       router.start();
       parts.router = router;

@@ -1,28 +1,18 @@
 import { systemTimers } from "../../../src/time/timers.js";
 import { realSerialBinding } from "../../../src/drivers/serial/binding.js";
 import { bindingTuning } from "../../../src/drivers/serial/ports.js";
-import { SerialPort } from "serialport";
 import { describe, it } from "vitest";
 import { OsdpSerialTransport } from "../../../src/drivers/osdp/serial-transport.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
 import { expectCardRead, expectChunkedRead, expectSecureSession, serialCp, type SerialCp } from "../../helpers/osdp-serial-cp.js";
-import { portLineEnd, SerialLine } from "../../helpers/osdp-serial-line.js";
-import { PtyPair } from "../../helpers/serial-pty.js";
-import { tempDir } from "../../helpers/temp-dir.js";
+import { osdpPtyLine } from "../../helpers/osdp-pty.js";
 
 describe("OSDP control panel over a serial port (socat pty pair, real binding)", () => {
   const cleanups = cleanupsAfterEach();
 
   async function site(): Promise<SerialCp> {
-    const pair = new PtyPair(tempDir(cleanups, "osdp-pty-"));
-    await pair.start();
-    cleanups.push(() => pair.stop());
-    const device = new SerialPort({ path: pair.dev, baudRate: 9600, autoOpen: false });
-    await new Promise<void>((resolve, reject) => device.open((err) => (err ? reject(err) : resolve())));
-    cleanups.push(() => new Promise<void>((resolve) => (device.isOpen ? device.close(() => resolve()) : resolve())));
-    const line = new SerialLine(portLineEnd(device));
-    cleanups.push(() => line.close());
+    const { pair, line } = await osdpPtyLine(cleanups);
     const transport = new OsdpSerialTransport({ path: pair.gw, baudRate: 9600, log: silentLogger(), ...bindingTuning(realSerialBinding()), timers: systemTimers });
     await transport.start();
     cleanups.push(() => transport.stop());
