@@ -8,6 +8,7 @@ import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
+import { compileAlarms } from "./schema-alarms.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -139,5 +140,6 @@ export function compileSite(
     devices,
     core,
     uplink,
+    alarms: compileAlarms(config.alarms),
   });
 }

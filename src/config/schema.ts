@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
+import { AlarmsSchema } from "./schema-alarms.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
@@ -184,6 +185,7 @@ export const SiteConfigSchema = z.strictObject({
     .default({ lockout: { threshold: 5, block_ms: 30_000, max_block_ms: 600_000 }, pin_timeout_ms: 10_000 }),
   /** The district broker; without it the gateway runs alone. */
   uplink: UplinkSchema.optional(),
+  alarms: AlarmsSchema.default(AlarmsSchema.parse({})),
 });
 
 /** The configuration after validation and defaults. */

@@ -25,6 +25,12 @@ function alarmLine(e: Of<"alarm">): Line {
   return { fields, msg: `${e.alarm.replace("_", " ")} ${e.active ? "alarm" : "cleared"} at ${where}${because(e.reason)}${drillTag(e)}` };
 }
 
+/** An alarm instance moved. The note stays out of the journal: free text may name a student. */
+function alarmStateLine(e: Of<"alarm_state">): Line {
+  const fields = { alarm: e.alarm, action: e.action, state: e.state, priority: e.priority, by: e.by };
+  return { fields, msg: `alarm ${e.alarm} ${e.action}${e.by === null ? "" : ` by ${e.by}`} (${e.priority})${drillTag(e)}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -54,6 +60,8 @@ function lineOf(e: EventBody): Line {
       return { fields: { device: e.device, location: e.location, result: e.result, zones: e.zones }, msg: `screening ${e.result} at ${e.location}${drillTag(e)}` };
     case "command":
       return commandLine(e);
+    case "alarm_state":
+      return alarmStateLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
   }
