@@ -71,3 +71,7 @@ export const AlarmRequest = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("unshelve"), alarm: AlarmName }),
 ]);
 export type AlarmRequest = z.infer<typeof AlarmRequest>;
+
+/** `response/alarm` data: the alarm after the action. */
+export const AlarmResponseData = z.strictObject({ alarm: OpenAlarm });
+export type AlarmResponseData = z.infer<typeof AlarmResponseData>;

@@ -1,3 +1,4 @@
+import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import type { CommandEvent } from "../../core/events.js";
@@ -25,6 +26,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
       registerCommands(router, engine, () => timers.now());
       part(parts, "credentials").register(router);
+      registerAlarmRequests(router, part(parts, "alarms"));
       router.start();
       parts.router = router;
     },
