@@ -68,6 +68,18 @@ function lineOf(e: EventBody): Line {
 }
 
 /**
+ * Alarm moves that restate a condition whose own event has its line already (the forced door, the
+ * fire input): at debug, so one happening is one info line. What people do, and an escalation, stay at info.
+ */
+const RESTATING_MOVES: ReadonlySet<string> = new Set(["raised", "returned", "cleared"]);
+
+/** Whether `e` is logged at debug rather than info. */
+function quiet(e: EventBody, quietDevices: boolean): boolean {
+  if (e.type === "device") return quietDevices;
+  return e.type === "alarm_state" && RESTATING_MOVES.has(e.action);
+}
+
+/**
  * One info line per event, for people reading the journal or a terminal: a sentence naming what
  * happened, where and who, with the event's fields beside it. Device statuses go to debug while
  * `quietDevices` is set: start-up reports every device in one summary line instead.
@@ -75,6 +87,6 @@ function lineOf(e: EventBody): Line {
 export function logEvent(log: Logger, e: StoredEvent, quietDevices = false): void {
   const { fields, msg } = lineOf(e);
   const line = { seq: e.seq, event: e.type, ...fields };
-  if (quietDevices && e.type === "device") log.debug(line, msg);
+  if (quiet(e, quietDevices)) log.debug(line, msg);
   else log.info(line, msg);
 }
