@@ -6,17 +6,16 @@ import { alarmName, isUnacked, type AlarmInstance } from "./alarm-machine.js";
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
+/** What names an instance and says where it stands, in its events and in `state/alarms` alike. */
+function alarmFields(a: AlarmInstance) {
+  const { kind, source, location, priority, state, active } = a;
+  return { alarm: alarmName(a), instance: a.id, kind, source, location, priority, state, active };
+}
+
 /** One instance as `state/alarms` lists it (and `response/alarm` answers it). */
 export function openAlarm(a: AlarmInstance): OpenAlarm {
   return {
-    alarm: alarmName(a),
-    instance: a.id,
-    kind: a.kind,
-    source: a.source,
-    location: a.location,
-    priority: a.priority,
-    state: a.state,
-    active: a.active,
+    ...alarmFields(a),
     drill: a.drill,
     raised_at: iso(a.raisedAt) as string,
     acked_at: iso(a.ackedAt),
@@ -43,14 +42,7 @@ export function alarmEvent(a: AlarmInstance, action: AlarmAction, by: string | n
   return {
     type: "alarm_state",
     action,
-    alarm: alarmName(a),
-    instance: a.id,
-    kind: a.kind,
-    source: a.source,
-    location: a.location,
-    priority: a.priority,
-    state: a.state,
-    active: a.active,
+    ...alarmFields(a),
     by,
     note,
     shelved_until: iso(a.shelvedUntil),

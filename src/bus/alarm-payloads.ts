@@ -9,26 +9,8 @@ import { ALARM_ACTIONS, ALARM_PRIORITIES, ALARM_STATES, ANNUNCIATED_KINDS } from
 /** An instance's name: `<kind>@<source>`, e.g. `forced_open@east`. */
 const AlarmName = z.string().regex(/^[a-z_]+@[A-Za-z0-9_.:-]{1,64}$/, "must be <kind>@<source>");
 
-/** What every `event/alarm_state` carries besides the event envelope (see core/alarm-events.ts). */
-export const AlarmStateEventFields = {
-  type: z.literal("alarm_state"),
-  action: z.enum(ALARM_ACTIONS),
-  alarm: AlarmName,
-  instance: z.uuid(),
-  kind: z.enum(ANNUNCIATED_KINDS),
-  source: z.string(),
-  location: z.string().nullable(),
-  priority: z.enum(ALARM_PRIORITIES),
-  state: z.enum(ALARM_STATES),
-  active: z.boolean(),
-  by: z.string().nullable(),
-  note: z.string().nullable(),
-  shelved_until: z.iso.datetime().nullable(),
-  count: z.number().int().positive(),
-};
-
-/** One open alarm as `state/alarms` lists it. */
-export const OpenAlarm = z.strictObject({
+/** What names an instance and says where it stands, in its events and in `state/alarms` alike. */
+const AlarmFields = {
   alarm: AlarmName,
   instance: z.uuid(),
   kind: z.enum(ANNUNCIATED_KINDS),
@@ -38,6 +20,22 @@ export const OpenAlarm = z.strictObject({
   state: z.enum(ALARM_STATES),
   /** Whether the condition is present now (a latched alarm stays unacknowledged after it ends). */
   active: z.boolean(),
+};
+
+/** What every `event/alarm_state` carries besides the event envelope (see core/alarm-events.ts). */
+export const AlarmStateEventFields = {
+  type: z.literal("alarm_state"),
+  action: z.enum(ALARM_ACTIONS),
+  ...AlarmFields,
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+  shelved_until: z.iso.datetime().nullable(),
+  count: z.number().int().positive(),
+};
+
+/** One open alarm as `state/alarms` lists it. */
+export const OpenAlarm = z.strictObject({
+  ...AlarmFields,
   drill: z.boolean(),
   raised_at: z.iso.datetime(),
   acked_at: z.iso.datetime().nullable(),
