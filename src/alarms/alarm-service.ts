@@ -39,7 +39,9 @@ export class AlarmService {
   private stopped = false;
 
   constructor(private readonly deps: AlarmServiceDeps) {
-    this.book = new AlarmBook(deps.policy, deps.newId, deps.store.open());
+    const { alarms, unreadable } = deps.store.open();
+    if (unreadable > 0) deps.log.error({ unreadable }, "stored alarms could not be read: they are left in the store, not shown");
+    this.book = new AlarmBook(deps.policy, deps.newId, alarms);
   }
 
   /** Publish the open alarms the last run left and arm the timer (an overdue escalation fires at once). */

@@ -27,6 +27,14 @@ const StoredInstance = z.strictObject({
   count: z.number().int().positive(),
 });
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 type Row = [instance: string, alarm: string, kind: string, source: string, priority: string, state: string, raised_at: string, acked_at: string | null, acked_by: string | null, cleared_at: string | null, escalated_at: string | null, body: string, updated_at: string];
@@ -61,18 +69,18 @@ export class AlarmStore {
     }
   }
 
-  /** Every instance not cleared, oldest first. A row this code cannot read throws GatewayError("STORE_OPEN"). */
-  open(): AlarmInstance[] {
-    return this.selectOpen.all().map((row) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(row.body);
-      } catch (err) {
-        throw new GatewayError("STORE_OPEN", "a stored alarm is not valid JSON", { cause: err });
-      }
-      const parsed = StoredInstance.safeParse(body);
-      if (!parsed.success) throw new GatewayError("STORE_OPEN", "a stored alarm does not match its schema", { cause: parsed.error });
-      return parsed.data;
-    });
+  /**
+   * Every instance not cleared, oldest first, and how many rows this code cannot read: those are left
+   * as they are for a person to look at. An unreadable alarm must not keep the gateway from starting.
+   */
+  open(): { alarms: AlarmInstance[]; unreadable: number } {
+    const alarms: AlarmInstance[] = [];
+    let unreadable = 0;
+    for (const row of this.selectOpen.all()) {
+      const parsed = StoredInstance.safeParse(parseJson(row.body));
+      if (parsed.success) alarms.push(parsed.data);
+      else unreadable++;
+    }
+    return { alarms, unreadable };
   }
 }

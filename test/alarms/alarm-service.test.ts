@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { AlarmsConfig } from "../../src/config/schema-alarms.js";
 import type { EventBody } from "../../src/core/events.js";
@@ -58,5 +60,16 @@ describe("the alarm service", () => {
     expect(second.latest()).toMatchObject({ unacked: 1, alarms: [{ alarm: "fire@fire-panel", location: "Boiler room", priority: "critical" }] });
     second.timers.advance(1000);
     expect(second.actions()).toEqual(["escalated"]);
+  });
+
+  it("starts with the alarms it can read when a stored one cannot be read", () => {
+    const first = service();
+    first.record(door("forced_open"));
+    const raw = new Database(join(first.dir, "audit.db"));
+    raw.prepare("INSERT INTO alarms (instance, alarm, kind, source, priority, state, raised_at, body, updated_at) VALUES ('x', 'fire@fp', 'fire', 'fp', 'critical', 'active_unacked', 't', '{not json', 't')").run();
+    raw.close();
+    first.svc.stop();
+    const second = service({}, first.dir);
+    expect(second.latest()?.alarms.map((a) => a.alarm)).toEqual(["forced_open@east"]);
   });
 });
