@@ -4,10 +4,11 @@ import { registerAlarmRequests } from "../../src/alarms/alarm-requests.js";
 import { startBroker, type Identity } from "../../src/bus/broker.js";
 import { RequestRouter, type Envelope } from "../../src/bus/requests.js";
 import { isUrgent } from "../../src/core/event-classes.js";
-import { ALARM_ACTIONS, type AlarmStateEvent } from "../../src/core/alarm-events.js";
+import { ALARM_ACTIONS } from "../../src/core/alarm-events.js";
 import { URGENT_INDEX, URGENT_SQL } from "../../src/uplink/event-classes.js";
 import { openDatabase } from "../../src/store/database.js";
 import { silentLogger } from "../../src/util/log.js";
+import { fireAlarmMove as move } from "../helpers/alarm-moves.js";
 import { alarmServiceRig } from "../helpers/alarm-service.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -65,10 +66,6 @@ describe("alarm moves sent to the district", () => {
   it("only an escalation is urgent, by the core's rule and by the uplink's SQL through its index", () => {
     const db = openDatabase(join(tempDir(cleanups, "gatehouse-urgent-"), "audit.db"), silentLogger());
     cleanups.push(() => void db.close());
-    const move = (action: AlarmStateEvent["action"]): AlarmStateEvent => ({
-      type: "alarm_state", action, alarm: "fire@fp", instance: "i", kind: "fire", source: "fp", location: null,
-      priority: "critical", state: "active_unacked", active: true, by: null, note: null, shelved_until: null, count: 1,
-    });
     const insert = db.prepare("INSERT INTO events (seq, id, ts, type, body) VALUES (?, ?, '', ?, ?)");
     ALARM_ACTIONS.forEach((a, i) => insert.run(i + 1, `e-${i}`, "alarm_state", JSON.stringify(move(a))));
     // INDEXED BY: SQLite refuses the statement if the index's WHERE no longer matches the rule.
