@@ -56,7 +56,7 @@ export class AlarmService {
     const now = this.deps.timers.now();
     for (const e of events) {
       for (const signal of alarmSignalsOf(e)) {
-        if (signal.drill && this.deps.policy.drills === "suppress") continue;
+        if (this.deps.policy.journalOnly.has(signal.kind) || (signal.drill && this.deps.policy.drills === "suppress")) continue;
         const move = this.book.signal(signal, now);
         if (move !== null) moves.push(move);
       }

@@ -32,6 +32,11 @@ const Priority = z.enum(ALARM_PRIORITIES);
 export const AlarmsSchema = z.strictObject({
   /** Priority per kind, over the defaults above. */
   priorities: z.partialRecord(Kind, Priority).default({}),
+  /**
+   * Kinds that need no one's answer: kept in the event log, never raised as alarms. A clock step needs
+   * none: schedules follow the new time by themselves (an unsynchronised clock is still an alarm).
+   */
+  journal_only: z.array(Kind).default(["clock_jump"]),
   /** Life-safety kinds: they stay unacknowledged after the condition ends until a person answers them. */
   latched: z.array(Kind).default(["fire", "panic", "lockdown"]),
   /** A re-trigger within this many seconds of the last one is chatter: counted, not raised again. */
@@ -52,6 +57,7 @@ export type AlarmsConfig = z.infer<typeof AlarmsSchema>;
 /** The alarm rules the runtime applies (times in ms). */
 export interface AlarmPolicy {
   readonly priorities: ReadonlyMap<AnnunciatedKind, AlarmPriority>;
+  readonly journalOnly: ReadonlySet<AnnunciatedKind>;
   readonly latched: ReadonlySet<AnnunciatedKind>;
   readonly chatterMs: number;
   readonly escalateAfterMs: number;
@@ -65,6 +71,7 @@ export function compileAlarms(config: AlarmsConfig = AlarmsSchema.parse({})): Al
   const priorities = new Map(Object.entries({ ...DEFAULT_PRIORITIES, ...config.priorities }) as [AnnunciatedKind, AlarmPriority][]);
   return Object.freeze({
     priorities,
+    journalOnly: new Set(config.journal_only),
     latched: new Set(config.latched),
     chatterMs: config.chatter_s * 1000,
     escalateAfterMs: config.escalate_after_s * 1000,

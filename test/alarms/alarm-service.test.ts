@@ -41,6 +41,15 @@ describe("the alarm service", () => {
     expect(suppressed.latest()).toEqual({ alarms: [], unacked: 0 });
   });
 
+  it("raises no alarm for a kind kept in the journal only (a clock step, by default)", () => {
+    const s = service();
+    s.record({ type: "alarm", alarm: "clock_jump", active: true, device: "system_clock", door: null, location: null, until: null });
+    expect(s.reported).toEqual([]);
+    const strict = service({ journal_only: [] });
+    strict.record({ type: "alarm", alarm: "clock_jump", active: true, device: "system_clock", door: null, location: null, until: null });
+    expect(strict.actions()).toEqual(["raised", "returned"]);
+  });
+
   it("does not hear its own moves as conditions", () => {
     const s = service();
     s.record(door("forced_open"));

@@ -10,6 +10,7 @@ describe("the alarms section", () => {
       "critical", "critical", "critical", "high", "medium", "low",
     ]);
     expect([...policy.latched]).toEqual(["fire", "panic", "lockdown"]);
+    expect([...policy.journalOnly]).toEqual(["clock_jump"]);
     expect(policy).toMatchObject({ chatterMs: 10_000, escalateAfterMs: 120_000, drills: "mark", maxShelveMs: 480 * 60_000 });
     expect([...policy.escalate]).toEqual(["critical", "high"]);
   });
