@@ -161,7 +161,10 @@ export function due(policy: AlarmPolicy, a: AlarmInstance, now: number): Move {
   const actions: AlarmAction[] = [];
   if (instance.shelvedUntil !== null && instance.shelvedUntil <= now) {
     const off = unshelve(policy, instance, now);
-    if (typeof off !== "string") ({ instance } = off), actions.push("unshelved");
+    if (typeof off !== "string") {
+      instance = off.instance;
+      actions.push(...off.actions);
+    }
   }
   if (instance.shelvedUntil === null && instance.escalateAt !== null && instance.escalateAt <= now && isUnacked(instance)) {
     instance = { ...instance, escalateAt: null, escalatedAt: now };
