@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AlarmStateEventFields } from "./alarm-payloads.js";
 import { DOOR_ALARMS } from "../core/effects.js";
 import {
   ACCESS_RESULTS,
@@ -38,6 +39,8 @@ export interface SiteTopics {
   deviceState(device: string): string;
   /** Retained state of the district uplink (backlog, lag, dropped). */
   readonly uplinkState: string;
+  /** Retained list of the open alarms (alarm-payloads.ts). */
+  readonly alarmsState: string;
   /** Filter matching every retained state topic. */
   readonly states: string;
   /** Where clients send requests and read answers. */
@@ -61,6 +64,7 @@ export function siteTopics(siteId: string): SiteTopics {
     siteState: `${prefix}/state/site`,
     deviceState: (device) => `${prefix}/state/device/${device}`,
     uplinkState: `${prefix}/state/uplink`,
+    alarmsState: `${prefix}/state/alarms`,
     states: `${prefix}/state/#`,
     request: (name) => `${prefix}/request/${name}`,
     response: (name) => `${prefix}/response/${name}`,
@@ -260,6 +264,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     status: DeviceStatus,
     reason: z.string().nullable(),
   }),
+  z.strictObject({ ...EventEnvelope, ...AlarmStateEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;
 

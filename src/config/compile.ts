@@ -10,6 +10,7 @@ import { osdpSiteParams } from "./osdp-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
+import { compileAlarms } from "./schema-alarms.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -145,5 +146,6 @@ export function compileSite(
     devices,
     core,
     uplink,
+    alarms: compileAlarms(config.alarms),
   });
 }

@@ -3,6 +3,7 @@ import type { TlsListenerOptions, WebSocketListenerOptions } from "../bus/listen
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
+import type { AlarmPolicy } from "./schema-alarms.js";
 import type { UplinkModel } from "./schema-uplink.js";
 
 /** A configured device joined with its catalog model. */
@@ -48,4 +49,6 @@ export interface RuntimeModel {
   readonly core: SiteModel;
   /** The district uplink; absent or null when the site has no `uplink` section. */
   readonly uplink?: UplinkModel | null;
+  /** How alarms are prioritised, latched and escalated; absent: the defaults of schema-alarms.ts. */
+  readonly alarms?: AlarmPolicy;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
+import { AlarmsSchema } from "./schema-alarms.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
@@ -190,6 +191,7 @@ export const SiteConfigSchema = z.strictObject({
   osdp: OsdpSection.optional(),
   /** The district broker; without it the gateway runs alone. */
   uplink: UplinkSchema.optional(),
+  alarms: AlarmsSchema.default(AlarmsSchema.parse({})),
 });
 
 /** The configuration after validation and defaults. */

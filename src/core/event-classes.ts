@@ -4,7 +4,8 @@ import type { EventBody } from "./events.js";
  * The two classes of events treated apart from the ordered stream to the district:
  *
  * - **urgent**: what a command center must see at once, ahead of any backlog — `mode`, `panic`,
- *   `alarm` (fire among them), a `screening` alarm, and a door `forced_open` or `held_open`;
+ *   `alarm` (fire among them), a `screening` alarm, a door `forced_open` or `held_open`, and an
+ *   alarm left unacknowledged past its time (`alarm_state` `escalated`);
  * - **kept**: what a backlog quota never skips — every event except routine `access` and door
  *   `opened`/`closed` events (an event type added later is kept until someone decides otherwise).
  *
@@ -19,6 +20,7 @@ export function isUrgent(e: EventBody): boolean {
   if (URGENT_TYPES.has(e.type)) return true;
   if (e.type === "screening") return e.result === "alarm";
   if (e.type === "door") return e.action === "forced_open" || e.action === "held_open";
+  if (e.type === "alarm_state") return e.action === "escalated";
   return false;
 }
 

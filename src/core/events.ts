@@ -1,3 +1,5 @@
+import type { AlarmStateEvent } from "./alarm-events.js";
+
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
  * one an `id`, a per-site `seq` and a `ts` when it appends it; field names are the wire names.
@@ -241,6 +243,7 @@ export type EventBody = (
   | CommandEvent
   | UplinkEvent
   | GatewayEvent
+  | AlarmStateEvent
 ) &
   ClockMark;
 

@@ -25,6 +25,12 @@ function alarmLine(e: Of<"alarm">): Line {
   return { fields, msg: `${e.alarm.replace("_", " ")} ${e.active ? "alarm" : "cleared"} at ${where}${because(e.reason)}${drillTag(e)}` };
 }
 
+/** An alarm instance moved. The note stays out of the journal: free text may name a student. */
+function alarmStateLine(e: Of<"alarm_state">): Line {
+  const fields = { alarm: e.alarm, action: e.action, state: e.state, priority: e.priority, by: e.by };
+  return { fields, msg: `alarm ${e.alarm} ${e.action}${e.by === null ? "" : ` by ${e.by}`} (${e.priority})${drillTag(e)}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -54,11 +60,27 @@ function lineOf(e: EventBody): Line {
       return { fields: { device: e.device, location: e.location, result: e.result, zones: e.zones }, msg: `screening ${e.result} at ${e.location}${drillTag(e)}` };
     case "command":
       return commandLine(e);
+    case "alarm_state":
+      return alarmStateLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "gateway":
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
   }
+}
+
+/**
+ * Alarm moves that restate a condition whose own event has its line already (the forced door, the
+ * fire input): at debug, so one happening is one info line. What people do, and an escalation, stay at info.
+ */
+const RESTATING_MOVES: ReadonlySet<string> = new Set(["raised", "returned", "cleared"]);
+
+/** Whether `e` is logged at debug rather than info. */
+function quiet(e: EventBody, quietDevices: boolean): boolean {
+  if (e.type === "device") return quietDevices;
+  // The gateway's own start and stop have their info lines already ("gateway online", "stopping").
+  if (e.type === "gateway") return true;
+  return e.type === "alarm_state" && RESTATING_MOVES.has(e.action);
 }
 
 /**
@@ -70,7 +92,6 @@ function lineOf(e: EventBody): Line {
 export function logEvent(log: Logger, e: StoredEvent, quietDevices = false): void {
   const { fields, msg } = lineOf(e);
   const line = { seq: e.seq, event: e.type, ...fields };
-  // The gateway's own start and stop have their info lines already ("gateway online", "stopping").
-  if ((quietDevices && e.type === "device") || e.type === "gateway") log.debug(line, msg);
+  if (quiet(e, quietDevices)) log.debug(line, msg);
   else log.info(line, msg);
 }

@@ -115,6 +115,38 @@ export const MIGRATIONS: readonly Migration[] = [
           AND (type <> 'door' OR ifnull(json_extract(body, '$.action'), '') NOT IN ('opened', 'closed'));
     `,
   },
+  {
+    version: 6,
+    name: "alarms",
+    // Alarms that people answer: one row per alarm instance, kept after it clears so reports can tell
+    // how long alarms waited for a person (raised_at, acked_at, acked_by). At most one open instance
+    // per alarm name. An alarm left unacknowledged past its time is urgent for the uplink, so the
+    // urgent index is recreated with src/uplink/event-classes.ts's new rule.
+    up: `
+      CREATE TABLE alarms (
+        instance TEXT PRIMARY KEY,
+        alarm TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        state TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        acked_at TEXT,
+        acked_by TEXT,
+        cleared_at TEXT,
+        escalated_at TEXT,
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX alarms_open ON alarms (alarm) WHERE cleared_at IS NULL;
+      DROP INDEX events_uplink_urgent;
+      CREATE INDEX events_uplink_urgent ON events (seq)
+        WHERE type IN ('mode', 'panic', 'alarm')
+          OR (type = 'screening' AND json_extract(body, '$.result') = 'alarm')
+          OR (type = 'door' AND json_extract(body, '$.action') IN ('forced_open', 'held_open'))
+          OR (type = 'alarm_state' AND json_extract(body, '$.action') = 'escalated');
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

@@ -4,6 +4,7 @@
  * them in memory and fails when the committed files drift from the code.
  */
 import { z } from "zod";
+import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
@@ -58,6 +59,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-door", out("state/door/<door_id> (retained)", DoorStatePayload)],
     ["state-device", out("state/device/<device_id> (retained)", DeviceStatePayload)],
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
+    ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
@@ -65,12 +67,14 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-door", req("door", DoorRequest)],
     ["request-credentials", req("credentials", CredentialsRequest)],
     ["request-osdp", req("osdp", OsdpRequest)],
+    ["request-alarm", req("alarm", AlarmRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
     ["response-command-data", out("response/mode and response/door data", CommandResponseData)],
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
+    ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -2,7 +2,8 @@
  * The two classes of events the district uplink treats apart from the ordered stream (urgent and
  * kept, defined in src/core/event-classes.ts), as SQL over the `events` table.
  *
- * Each rule is also the WHERE clause of a partial index (store migration 5), and every statement that
+ * Each rule is also the WHERE clause of a partial index (store migration 5, the urgent one recreated
+ * by migration 6), and every statement that
  * applies a rule names its index with INDEXED BY: SQLite then refuses to prepare a statement whose
  * rule no longer matches the index, instead of silently reading the whole log. Change a rule only
  * together with a migration that recreates its index.
@@ -14,7 +15,8 @@ export const URGENT_INDEX = "events_uplink_urgent";
 /** SQL true for an urgent event: sent to the district ahead of the ordered drain. */
 export const URGENT_SQL = `(type IN ('mode', 'panic', 'alarm')
   OR (type = 'screening' AND json_extract(body, '$.result') = 'alarm')
-  OR (type = 'door' AND json_extract(body, '$.action') IN ('forced_open', 'held_open')))`;
+  OR (type = 'door' AND json_extract(body, '$.action') IN ('forced_open', 'held_open'))
+  OR (type = 'alarm_state' AND json_extract(body, '$.action') = 'escalated'))`;
 
 /** Partial index on `seq` of the events the backlog quota keeps. */
 export const KEPT_INDEX = "events_uplink_kept";

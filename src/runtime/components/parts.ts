@@ -1,3 +1,4 @@
+import type { AlarmService } from "../../alarms/alarm-service.js";
 import type { Broker } from "../../bus/broker.js";
 import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
@@ -69,6 +70,8 @@ export interface GatewayParts {
   engine?: Engine;
   credentials?: CredentialSync;
   router?: RequestRouter;
+  /** Alarms that people answer (see alarms/alarm-service.ts). */
+  alarms?: AlarmService;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

@@ -1,3 +1,4 @@
+import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import type { CommandEvent } from "../../core/events.js";
@@ -27,6 +28,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
       registerOsdpRequests(router, () => parts.drivers, () => timers.now());
       part(parts, "credentials").register(router);
+      registerAlarmRequests(router, part(parts, "alarms"));
       router.start();
       parts.router = router;
     },

@@ -1,3 +1,4 @@
+import { alarmsComponent } from "./alarms.js";
 import type { Component } from "../lifecycle.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
@@ -9,13 +10,14 @@ import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
 
 /**
- * What starts once the outputs hold, in order: the broker, the engine, the clock watch, the inputs,
+ * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch, the inputs,
  * the requests, the online status, then the district uplink. Loaded by the composition root only
  * after the outputs started, so the doors do not wait for this code to load.
  */
 export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Component[] {
   return [
     brokerComponent(ctx, parts),
+    alarmsComponent(ctx, parts),
     engineComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),

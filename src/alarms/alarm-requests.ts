@@ -1,0 +1,47 @@
+import { AlarmRequest, type AlarmResponseData } from "../bus/alarm-payloads.js";
+import type { BusRole } from "../bus/acl.js";
+import type { Identity } from "../bus/broker.js";
+import { RequestError, type RequestRouter } from "../bus/requests.js";
+import type { AlarmCommand } from "./alarm-book.js";
+import type { AlarmRefusal } from "./alarm-machine.js";
+import type { AlarmService } from "./alarm-service.js";
+import { openAlarm } from "./alarm-wire.js";
+
+/** The roles that may answer alarms (acknowledge, shelve, unshelve): the site's officers and its administrators. */
+export const ALARM_ROLES: ReadonlySet<BusRole> = new Set<BusRole>(["operator", "admin"]);
+
+const REFUSALS: Readonly<Record<AlarmRefusal, string>> = {
+  not_open: "no such alarm is open",
+  already_acknowledged: "the alarm is already acknowledged",
+  not_shelvable: "life-safety alarms cannot be shelved",
+  not_shelved: "the alarm is not shelved",
+  shelf_too_long: "the shelf is longer than the site allows",
+};
+
+/** Who answers: a local user with one of ALARM_ROLES. The district watches alarms; people at the site answer them. */
+function answerer(from: Identity): string {
+  if (from.source !== "local" || from.role === null || !ALARM_ROLES.has(from.role)) {
+    throw new RequestError("not_permitted", "only an officer or an administrator of the site may answer alarms");
+  }
+  return from.username ?? from.clientId;
+}
+
+/** Register `request/alarm`: each action is recorded as an `alarm_state` event naming who did it. */
+export function registerAlarmRequests(router: RequestRouter, service: AlarmService): void {
+  router.register("alarm", {
+    schema: AlarmRequest,
+    changes: true,
+    handle: (req, from): AlarmResponseData => {
+      const by = answerer(from);
+      const command: AlarmCommand =
+        req.action === "ack"
+          ? { action: "ack", by, note: req.note ?? null }
+          : req.action === "shelve"
+            ? { action: "shelve", by, ms: req.minutes * 60_000, reason: req.reason }
+            : { action: "unshelve", by };
+      const move = service.command(req.alarm, command);
+      if (typeof move === "string") throw new RequestError(move, REFUSALS[move]);
+      return { alarm: openAlarm(move.instance) };
+    },
+  });
+}

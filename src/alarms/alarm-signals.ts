@@ -1,0 +1,52 @@
+import type { EventBody } from "../core/events.js";
+import type { AlarmSignal } from "./alarm-machine.js";
+
+/**
+ * Which recorded events begin or end an alarm condition, and where. A condition reported only when it
+ * begins (a panic press, a screening alarm, a clock step, a store moved aside) is momentary: it begins
+ * and ends at once, so it waits for a person only as an unacknowledged or latched alarm.
+ */
+
+/** Alarm conditions of the core that never report their end. */
+const MOMENTARY = new Set(["storage_corrupt", "clock_jump"]);
+
+/** The source of conditions of the whole site (a safety mode). */
+export const SITE_SOURCE = "site";
+
+const on = (s: Omit<AlarmSignal, "active">): AlarmSignal[] => [{ ...s, active: true }];
+const off = (s: Omit<AlarmSignal, "active">): AlarmSignal[] => [{ ...s, active: false }];
+const blip = (s: Omit<AlarmSignal, "active">): AlarmSignal[] => [...on(s), ...off(s)];
+
+/** The alarm signals of one event, in order; none for most events. */
+export function alarmSignalsOf(e: EventBody): AlarmSignal[] {
+  const drill = "drill" in e && e.drill === true;
+  switch (e.type) {
+    case "door": {
+      const at = { source: e.door, location: null, drill };
+      if (e.action === "forced_open") return on({ kind: "forced_open", ...at });
+      if (e.action === "held_open") return on({ kind: "held_open", ...at });
+      if (e.action === "closed") return [...off({ kind: "forced_open", ...at }), ...off({ kind: "held_open", ...at })];
+      return [];
+    }
+    case "alarm": {
+      const s = { kind: e.alarm, source: e.door ?? e.device, location: e.location, drill };
+      if (MOMENTARY.has(e.alarm)) return e.active ? blip(s) : [];
+      return e.active ? on(s) : off(s);
+    }
+    case "panic":
+      return blip({ kind: "panic", source: e.device, location: e.location, drill });
+    case "screening":
+      return e.result === "alarm" ? blip({ kind: "screening", source: e.device, location: e.location, drill }) : [];
+    case "device": {
+      const s = { kind: "device_trouble" as const, source: e.device, location: null, drill };
+      return e.status === "online" ? off(s) : on(s);
+    }
+    case "mode": {
+      const s = { kind: "lockdown" as const, source: SITE_SOURCE, location: e.location, drill: e.drill };
+      if (e.action === "raised" && e.mode === "lockdown") return on(s);
+      return e.previous === "lockdown" && e.mode !== "lockdown" ? off(s) : [];
+    }
+    default:
+      return [];
+  }
+}
