@@ -3,6 +3,7 @@ import type { DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect }
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
 import type { CoreState, SafetyState } from "../core/state.js";
+import { wallTime } from "../core/wall-time.js";
 import type { Logger } from "../util/log.js";
 import { WakeTimer } from "./wake-timer.js";
 import { type TimerApi } from "../time/timers.js";
@@ -73,8 +74,11 @@ export class Engine {
     const decision = this.decide(before, input, now);
     this.state = decision.state;
     const keep = before.safety !== this.state.safety || before.fire !== this.state.fire;
-    // The core decides on steady time; the audit trail is stamped with the wall clock.
-    return this.apply(decision.effects, this.timers.wall?.() ?? now, keep);
+    // The core decides on steady time; the audit trail is stamped with the wall time the core derives
+    // from it (the state after the decision: a clock step is taken into account at once). One clock
+    // for every time the gateway writes: an event's ts is the mode_since of the mode it raised, and
+    // ts only steps back where a clock_jump alarm says the wall clock did.
+    return this.apply(decision.effects, wallTime(this.state, now), keep);
   }
 
   /**
@@ -84,7 +88,7 @@ export class Engine {
    */
   report(...events: readonly EventBody[]): Outcome {
     const effects = events.map((event): Effect => ({ type: "event", event }));
-    return this.apply(markEvents(this.state, this.state, effects), this.timers.wall?.() ?? this.timers.now(), false);
+    return this.apply(markEvents(this.state, this.state, effects), wallTime(this.state, this.timers.now()), false);
   }
 
   /**

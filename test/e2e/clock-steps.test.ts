@@ -5,6 +5,7 @@ import type { StoredEvent } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
 import { realHardware } from "../../src/devices/hardware.js";
 import { doorById } from "../../src/core/state.js";
+import { siteSummary } from "../../src/core/site-summary.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import type { ClockSyncSource } from "../../src/runtime/clock-sync.js";
@@ -138,6 +139,31 @@ describe("a wall clock stepped by an hour", () => {
     timers.step(HOUR);
     timers.advance(CHECK_MS);
     expect(door("main-outer")?.locked).toBe(true);
+  });
+});
+
+describe("one clock for every time the gateway writes", () => {
+  const cleanups = cleanupsAfterEach();
+
+  it("regression: state/site's mode_since and the mode event's ts differed while the wall clock slewed", async () => {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const timers = new SteppingTimers(SCHOOL_HOURS);
+    const gateway = await startGateway({
+      model: site.model,
+      log: silentLogger(),
+      hardware: { ...realHardware(), clock: { timers, monotonic: () => timers.monotonic() } },
+      clockSync: async () => true,
+    });
+    cleanups.push(() => gateway.stop());
+    // NTP slews the wall clock away from steady time, by less than a step.
+    timers.step(CHECK_MS / 2 + 237);
+    timers.advance(CHECK_MS);
+    const raise = { kind: "mode_request", action: "raise", mode: "lockdown", drill: false, reason: null, location: null } as const;
+    const { events } = gateway.engine.submit({ ...raise, by: { name: "admin", actor: "officer-1", source: "local" } });
+    const mode = events.find((e) => e.type === "mode");
+    expect(mode).toBeDefined();
+    expect(siteSummary(site.model.core, gateway.engine.current).mode_since).toBe(mode?.ts);
   });
 });
 
