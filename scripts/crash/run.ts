@@ -79,8 +79,10 @@ async function crashSite(root: string): Promise<CrashSite> {
   const config = siteCopy(root, dir, port);
   const loaded = loadSite({ configDir: config, dataDir: dir });
   if (!loaded.ok) throw new Error(`crash site invalid: ${JSON.stringify(loaded.problems)}`);
-  const admin = loaded.model.broker.accounts.find((a) => a.role === "admin");
-  if (admin === undefined) throw new Error("the demo has no admin account");
+  const account = loaded.model.broker.accounts.find((a) => a.role === "admin");
+  // The demo's password file holds the password itself (broker.demo), which a crash run logs in with.
+  if (account === undefined || !("password" in account)) throw new Error("the demo has no admin account with a plain password");
+  const admin = { username: account.username, password: account.password };
   const devices = [...loaded.model.devices.values()];
   const workload: WorkloadSite = {
     prefix: `gatehouse/${loaded.model.site.id}`,

@@ -7,15 +7,26 @@ import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } fro
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
 import { guardSocket } from "./packet-guard.js";
+import { clientAddress, guardHooks, PublishFlood } from "./abuse-guard.js";
+import { ConnectionGate } from "./connection-gate.js";
+import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from "./limits.js";
+import { PasswordCheck, storedPassword, type StoredPassword } from "./password-check.js";
+import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
 
-/** A local MQTT user of the embedded broker. */
+/**
+ * A local MQTT user of the embedded broker, with the hash of its password as mosquitto's password file
+ * holds it (`$7$…` or `$6$…`, see password-hash.ts), or, for the demo only, the password itself; one
+ * of the two is required.
+ */
 export interface BrokerUser {
   /** MQTT username. */
   username: string;
-  /** Password, read from a secret file by the config loader (see `readSecretFile`). */
-  password: string;
   /** What the user may do (see `acl.ts`). */
   role: BusRole;
+  /** The password's hash, as a line of a mosquitto password file holds it after the `user:`. */
+  passwordHash?: string;
+  /** The password itself (demo only); ignored when there is a hash. */
+  password?: string;
 }
 
 /** Options of the embedded broker. */
@@ -32,6 +43,8 @@ export interface BrokerOptions {
   anonymous: AnonymousAccess;
   /** Whether `P/sim/<device_id>` accepts publishes from sim and admin users. */
   simEnabled: boolean;
+  /** What one client, one address and all clients may do; default `DEFAULT_BROKER_LIMITS`. */
+  limits?: BrokerLimits;
   /** Parent logger; the broker logs under `mod: "bus/broker"`. */
   log: Logger;
 }
@@ -98,15 +111,18 @@ type MessageHandler = (topic: string, payload: Buffer, from: Identity) => void;
 
 /** Start the embedded broker. Throws GatewayError("BUS_LISTEN") when the address cannot be bound. */
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
-  const users = indexUsers(opts.users);
+  const { users, passwords } = indexUsers(opts.users);
+  const limits = opts.limits ?? DEFAULT_BROKER_LIMITS;
   const log = opts.log.child({ mod: "bus/broker" });
+  const abuse = limitedLog(log, limits.logIntervalMs);
   const peers = new WeakMap<Client, Peer>();
   const owners = new Map<string, Client>();
   const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
+  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, log });
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    ...authorizationHooks({ users, anonymous: opts.anonymous, ctx, peers, owners, log }),
+    ...guardHooks(hooks, limits, passwords, abuse),
   });
   const handlers: { filter: string; handler: MessageHandler }[] = [];
   aedes.on("publish", (packet, client) => {
@@ -122,12 +138,12 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     if (owners.get(client.id) === client) owners.delete(client.id);
   });
   aedes.on("clientError", (client, err) => {
-    // A refused publish was logged where it was refused; aedes reports it again as it drops the client.
-    if (err instanceof RefusedPublish) log.debug({ clientId: client.id, reason: err.message }, "mqtt client dropped");
-    else log.warn({ clientId: client.id, reason: err.message }, "mqtt client error");
+    // A refused publish or a flood was logged where it was refused; aedes reports it again as it drops the client.
+    if (err instanceof RefusedPublish || err instanceof PublishFlood) log.debug({ clientId: client.id, reason: err.message }, "mqtt client dropped");
+    else abuse("warn", `error ${clientAddress(client)}`, { remote: clientAddress(client), clientId: client.id, reason: err.message }, "mqtt client error");
   });
   aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
-  const { server, sockets } = createListener(aedes, log);
+  const { server, sockets } = createListener(aedes, new ConnectionGate(limits.maxClients, limits.maxConnectionsPerAddress), abuse);
   const port = await listen(server, opts, aedes, log);
   log.info({ host: opts.host, port }, "mqtt broker listening");
   let closing: Promise<void> | undefined;
@@ -140,17 +156,20 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   };
 }
 
-/** Users by name; duplicate names or empty passwords are configuration errors. */
-function indexUsers(list: readonly BrokerUser[]): ReadonlyMap<string, BrokerUser> {
+/** Users by name and their password check; duplicate names, empty passwords or unusable hashes are configuration errors. */
+function indexUsers(list: readonly BrokerUser[]): { users: ReadonlyMap<string, BrokerUser>; passwords: PasswordCheck } {
   const users = new Map<string, BrokerUser>();
+  const stored = new Map<string, StoredPassword>();
   for (const user of list) {
     if (users.has(user.username)) throw new GatewayError("CONFIG_INVALID", `mqtt user ${user.username} is defined twice`);
-    if (user.username === "" || user.password === "") {
-      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password`);
+    const password = storedPassword(user);
+    if (user.username === "" || password === undefined) {
+      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password (or a usable $7$/$6$ hash)`);
     }
     users.set(user.username, user);
+    stored.set(user.username, password);
   }
-  return users;
+  return { users, passwords: new PasswordCheck(stored) };
 }
 
 /** Run a message handler; a throwing handler is logged and must not break aedes' delivery. */
@@ -162,15 +181,27 @@ function callSafely(handler: MessageHandler, topic: string, payload: Buffer, fro
   }
 }
 
-/** The TCP server feeding aedes, with the open sockets so that close can end half-open ones. */
-function createListener(aedes: Aedes, log: Logger): { server: Server; sockets: Set<Socket> } {
+/**
+ * The TCP server feeding aedes, with the open sockets so that close can end half-open ones. A
+ * connection past the gate's caps is closed before aedes sees it.
+ */
+function createListener(aedes: Aedes, gate: ConnectionGate, abuse: LimitedLog): { server: Server; sockets: Set<Socket> } {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
+    const remote = socket.remoteAddress ?? "?";
+    const refused = gate.admit(remote);
+    if (refused !== null) {
+      socket.destroy();
+      return abuse("warn", `gate ${remote}`, { remote, reason: refused, open: gate.open }, "mqtt connection refused: too many connections");
+    }
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    socket.once("close", () => {
+      sockets.delete(socket);
+      gate.release(remote);
+    });
     aedes.handle(socket);
     guardSocket(socket, MAX_PACKET_BYTES, ({ reason, length }) => {
-      log.warn({ remote: socket.remoteAddress, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
+      abuse("warn", `packet ${remote}`, { remote, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
     });
   });
   return { server, sockets };

@@ -8,6 +8,7 @@ import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
+import { compileBrokerLimits } from "./schema-broker-limits.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -134,6 +135,7 @@ export function compileSite(
       anonymous: config.broker.anonymous,
       accounts: Object.freeze([...accounts]),
     }),
+    brokerLimits: Object.freeze(compileBrokerLimits(config.broker.limits)),
     storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
     logLevel: config.logging.level,
     devices,

@@ -16,6 +16,7 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         prefix: topics.prefix,
         users: model.broker.accounts,
         anonymous: model.broker.anonymous,
+        limits: model.brokerLimits,
         simEnabled: hasSimDevices(model),
         log,
       });
