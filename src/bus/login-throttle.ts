@@ -22,7 +22,7 @@ const MAX_KEYS = 10_000;
  * Failed-login throttling by key (an address, a username): after `failures` failures in a row the key
  * is refused for `blockMs`, doubled with each failure after that up to `maxBlockMs`. A refused login
  * is not checked at all, so a flood costs no password hashing. A success forgets the key; so does a
- * quiet period of `maxBlockMs` after the last failure.
+ * quiet period of `maxBlockMs` after its last failure or refusal.
  */
 export class LoginThrottle {
   private readonly keys = new Map<string, Record>();
@@ -37,7 +37,7 @@ export class LoginThrottle {
     const r = this.keys.get(key);
     if (r === undefined) return 0;
     const t = this.now();
-    if (r.until <= t && t - r.last >= this.limits.maxBlockMs) {
+    if (this.quiet(r, t)) {
       this.keys.delete(key);
       return 0;
     }
@@ -48,7 +48,7 @@ export class LoginThrottle {
   failed(key: string): void {
     const t = this.now();
     const r = this.keys.get(key) ?? { failures: 0, until: 0, last: t };
-    if (r.until <= t && t - r.last >= this.limits.maxBlockMs) r.failures = 0;
+    if (this.quiet(r, t)) r.failures = 0;
     r.failures++;
     r.last = t;
     const over = r.failures - this.limits.failures;
@@ -66,6 +66,11 @@ export class LoginThrottle {
   /** Keys currently remembered (for tests and status). */
   get size(): number {
     return this.keys.size;
+  }
+
+  /** Whether the key has been left alone for `maxBlockMs` since its last failure or refusal. */
+  private quiet(r: Record, t: number): boolean {
+    return t - Math.max(r.last, r.until) >= this.limits.maxBlockMs;
   }
 
   /** Drop the key whose last failure is oldest, unless it is still refused (then the oldest not refused). */
