@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { pino } from "pino";
 import { limitedLog } from "../../src/util/log-limiter.js";
-
-/** A logger whose entries are collected as parsed objects. */
-function collecting(): { log: pino.Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const log = pino({ level: "debug" }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
-  return { log, lines };
-}
+import { capturedLog } from "../helpers/log-lines.js";
 
 describe("limitedLog", () => {
   it("writes a key's first entry of each interval and counts the rest into the next", () => {
     let now = 0;
-    const { log, lines } = collecting();
+    const { log, lines } = capturedLog();
     const limited = limitedLog(log, 1000, () => now);
     for (let i = 0; i < 500; i++) limited("warn", "flood 10.0.0.9", { remote: "10.0.0.9" }, "mqtt client publishing too fast");
     limited("warn", "flood 10.0.0.7", { remote: "10.0.0.7" }, "mqtt client publishing too fast");
@@ -23,7 +16,7 @@ describe("limitedLog", () => {
   });
 
   it("stays bounded when every entry has a key of its own", () => {
-    const { log, lines } = collecting();
+    const { log, lines } = capturedLog();
     const limited = limitedLog(log, 60_000, () => 0);
     for (let i = 0; i < 50_000; i++) limited("info", `addr ${i}`, {}, "refused");
     expect(lines).toHaveLength(1001);
