@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core,
- * safety, uplink and badge benchmarks, each in a process of its own started as this one was (so with the
+ * safety, uplink, badge and broker-abuse benchmarks, each in a process of its own started as this one was (so with the
  * gateway's node options): one benchmark's heap and threads never weigh on another's figures, as a
  * gateway starts clean too. `npm run -s bench -- --json` prints exactly one JSON object on stdout;
  * without it, a table. Benchmarks are not tests: nothing here fails a build, it reports.
@@ -34,6 +34,7 @@ const TARGETS: readonly Target[] = [
   { key: "run_rss_mb_100k", op: "<=", bound: 200, what: "RSS of gatehouse run to online on 100k CSV cardholders (MB)" },
   { key: "run_rss_mb_100k_yaml", op: "<=", bound: 200, what: "RSS of gatehouse run to online on 100k people.yaml cardholders (MB)" },
   { key: "cold_start_to_safe_ms", op: "<=", bound: 1000, what: "gatehouse run with a stored lockdown to every lock locked (ms)" },
+  { key: "decision_abuse_ratio", op: "<=", bound: 2, what: "badge decision p99 while bad clients flood the broker / quiet p99, same run" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
@@ -44,6 +45,7 @@ const BENCHMARKS: readonly string[] = [
   "bench-badge.ts",
   "bench-config.ts",
   "bench-cold-start.ts",
+  "bench-abuse.ts",
 ];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */

@@ -47,7 +47,8 @@ function siteCopy(root: string, dir: string, port: number): string {
   cpSync(join(root, "config/demo"), config, { recursive: true });
   const site = join(config, "site.yaml");
   const text = readFileSync(site, "utf8").replace(/^(\s+path:).*$/m, "$1 gatehouse.db").replace(/^(\s+port:).*$/m, `$1 ${port}`);
-  writeFileSync(site, text);
+  // The workload publishes a step every STEP_GAP_MS, faster than the broker lets a client by default.
+  writeFileSync(site, text.replace(/^(\s+)demo: true$/m, `$1demo: true\n$1limits: { publish_per_s: ${2 * (1000 / STEP_GAP_MS)}, publish_burst: 1000 }`));
   return config;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fchownSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parsePasswordFile, renderPasswordFile, validUsername, type PasswordFileLine } from "../bus/password-file.js";
 import { encodePasswordHash, hashPassword } from "../bus/password-hash.js";
@@ -130,7 +130,9 @@ function askHidden(io: PasswdIo, prompt: string): Promise<string> {
 
 /**
  * Replace `file` with `text` so that a reader (the gateway, mosquitto) sees the old file or the new
- * one, never half of one: write a temp file beside it with mode 0600, fsync, rename over.
+ * one, never half of one: write a temp file beside it with mode 0600, fsync, rename over. The new
+ * file keeps the old one's owner (a new one takes its directory's), so that root editing the file
+ * leaves it readable by the gateway's user.
  */
 function writeAtomically(file: string, text: string): void {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
@@ -142,6 +144,8 @@ function writeAtomically(file: string, text: string): void {
   }
   try {
     try {
+      const owner = statSync(existsSync(file) ? file : dirname(file));
+      if (process.getuid?.() === 0) fchownSync(fd, owner.uid, owner.gid);
       writeSync(fd, text);
       fsyncSync(fd);
     } finally {

@@ -12,7 +12,7 @@ function field(value: string): Buffer {
 }
 
 /** The remaining-length encoding of MQTT 3.1.1 §2.2.3. */
-function remainingLength(n: number): Buffer {
+export function remainingLength(n: number): Buffer {
   const out: number[] = [];
   do {
     let byte = n % 128;
