@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core,
- * safety, uplink and badge benchmarks, each in a process of its own started as this one was (so with the
+ * safety, uplink, badge and broker-abuse benchmarks, each in a process of its own started as this one was (so with the
  * gateway's node options): one benchmark's heap and threads never weigh on another's figures, as a
  * gateway starts clean too. `npm run -s bench -- --json` prints exactly one JSON object on stdout;
  * without it, a table. Benchmarks are not tests: nothing here fails a build, it reports.
@@ -36,6 +36,7 @@ const TARGETS: readonly Target[] = [
   { key: "cold_start_to_safe_ms", op: "<=", bound: 1000, what: "gatehouse run with a stored lockdown to every lock locked (ms)" },
   { key: "osdp_frame_to_decision_p99_us", op: "<=", bound: 500, what: "last byte of an OSDP card read to the core's decision p99 (µs)" },
   { key: "osdp_poll_period_ratio_1dead", op: "<=", bound: 2, what: "poll period of 8 OSDP readers with 1 dead / all answering" },
+  { key: "decision_abuse_ratio", op: "<=", bound: 2, what: "badge decision p99 while bad clients flood the broker / quiet p99, same run" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
@@ -47,6 +48,7 @@ const BENCHMARKS: readonly string[] = [
   "bench-config.ts",
   "bench-cold-start.ts",
   "bench-osdp.ts",
+  "bench-abuse.ts",
 ];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */

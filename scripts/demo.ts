@@ -19,9 +19,10 @@ if (!site.ok) {
   process.exit(1);
 }
 const model = site.model;
-const account = model.broker.accounts.find((a) => a.role === "admin" || a.role === "sim");
-if (account === undefined) {
-  console.error("the demo needs a broker user with role sim or admin in the config");
+// The demo's password file holds the password itself (broker.demo: true), which this script logs in with.
+const account = model.broker.accounts.find((a) => (a.role === "admin" || a.role === "sim") && "password" in a);
+if (account === undefined || !("password" in account)) {
+  console.error("the demo needs a broker user with role sim or admin, and a plain password file, in the config");
   process.exit(1);
 }
 

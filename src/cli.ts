@@ -21,6 +21,8 @@ Usage:
   gatehouse sign-command --key <file> --key-id <id> --operator <name> --site <id> --request <name> <json | ->
                                                         sign a district command (payload on stdout)
   gatehouse keygen --out <prefix>                       a district operator's key pair: <prefix>.key, <prefix>.pub
+  gatehouse passwd [--password-file <f>] <file> <user>  add a broker user to a mosquitto password file, or change their password
+  gatehouse passwd --delete <file> <user>               remove a broker user from a mosquitto password file
   gatehouse --help | --version
 
 Options:
@@ -30,6 +32,9 @@ Options:
   --catalog <dir>   device catalog root(s); default: the catalog shipped in devices/
   --log-level <l>   override logging.level (fatal, error, warn, info, debug, trace)
   --json            devices: print JSON instead of a table
+  --password-file <f>  passwd: read the password from this file's first line (else asked twice on
+                    a terminal, or read from stdin's first line)
+  --delete          passwd: remove the user
 
 Exit status: 0 on success or a clean stop, 1 on configuration problems or a failed start, 2 on bad usage.`;
 
@@ -41,6 +46,8 @@ interface Options {
   help?: boolean;
   json?: boolean;
   version?: boolean;
+  delete?: boolean;
+  "password-file"?: string;
 }
 
 function usage(message: string): never {
@@ -165,6 +172,8 @@ async function main(argv: string[]): Promise<void> {
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
         version: { type: "boolean" },
+        delete: { type: "boolean" },
+        "password-file": { type: "string" },
       },
     });
   } catch (err) {
@@ -174,6 +183,15 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = parsed.positionals;
   if (opts.version) return void process.stdout.write(`${VERSION}\n`);
   if (opts.help || command === undefined || command === "help") return void process.stdout.write(`${HELP}\n`);
+  if (command === "passwd") {
+    const [file, username, extra] = rest;
+    if (file === undefined || username === undefined) usage("passwd needs <file> <user>");
+    if (extra !== undefined) usage(`unexpected argument "${extra}"`);
+    // The password file tool is loaded by this command only.
+    const { runPasswdCommand } = await import("./tools/passwd.js");
+    const request = { file, username, delete: opts.delete === true, ...(opts["password-file"] === undefined ? {} : { passwordFile: opts["password-file"] }) };
+    process.exit(await runPasswdCommand(request, { stdin: process.stdin, stderr: process.stderr }));
+  }
   if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
   if (command === "check") process.exit(check(opts));
   if (command === "run") return run(opts);

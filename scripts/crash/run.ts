@@ -47,7 +47,8 @@ function siteCopy(root: string, dir: string, port: number): string {
   cpSync(join(root, "config/demo"), config, { recursive: true });
   const site = join(config, "site.yaml");
   const text = readFileSync(site, "utf8").replace(/^(\s+path:).*$/m, "$1 gatehouse.db").replace(/^(\s+port:).*$/m, `$1 ${port}`);
-  writeFileSync(site, text);
+  // The workload publishes a step every STEP_GAP_MS, faster than the broker lets a client by default.
+  writeFileSync(site, text.replace(/^(\s+)demo: true$/m, `$1demo: true\n$1limits: { publish_per_s: ${2 * (1000 / STEP_GAP_MS)}, publish_burst: 1000 }`));
   return config;
 }
 
@@ -79,8 +80,10 @@ async function crashSite(root: string): Promise<CrashSite> {
   const config = siteCopy(root, dir, port);
   const loaded = loadSite({ configDir: config, dataDir: dir });
   if (!loaded.ok) throw new Error(`crash site invalid: ${JSON.stringify(loaded.problems)}`);
-  const admin = loaded.model.broker.accounts.find((a) => a.role === "admin");
-  if (admin === undefined) throw new Error("the demo has no admin account");
+  const account = loaded.model.broker.accounts.find((a) => a.role === "admin");
+  // The demo's password file holds the password itself (broker.demo), which a crash run logs in with.
+  if (account === undefined || !("password" in account)) throw new Error("the demo has no admin account with a plain password");
+  const admin = { username: account.username, password: account.password };
   const devices = [...loaded.model.devices.values()];
   const workload: WorkloadSite = {
     prefix: `gatehouse/${loaded.model.site.id}`,

@@ -2,7 +2,7 @@ import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aed
 import type { Logger } from "../util/log.js";
 import { isSiteTopic, mayPublish, maySubscribe, type AclContext } from "./acl.js";
 import type { BrokerOptions, BrokerUser, LocalIdentity } from "./broker.js";
-import { passwordMatches } from "./passwords.js";
+import type { PasswordCheck } from "./password-check.js";
 
 /** CONNACK return codes, MQTT 3.1.1 §3.2.2.3 (aedes declares them as an ambient const enum). */
 const RC_IDENTIFIER_REJECTED = 2 as AuthErrorCode;
@@ -17,6 +17,8 @@ export type Peer = Pick<LocalIdentity, "username" | "role">;
 /** What the aedes hooks share: accounts, the ACL context, and who each connected client is. */
 export interface HookDeps {
   users: ReadonlyMap<string, BrokerUser>;
+  /** Checks the users' passwords (hashed off the event loop, remembered once verified). */
+  passwords: PasswordCheck;
   anonymous: BrokerOptions["anonymous"];
   ctx: AclContext;
   /** Identity of every authenticated client. */
@@ -29,28 +31,12 @@ export interface HookDeps {
 /**
  * aedes' authenticate hook. Besides the password check it refuses a client id held by a connected
  * client of another user: MQTT 3.1.1 §3.1.4 has the newcomer take over the session, which would let
- * an anonymous viewer disconnect an operator's console by reusing its client id.
+ * an anonymous viewer disconnect an operator's console by reusing its client id. Refusals are logged
+ * by the abuse guard in front of it (abuse-guard.ts), at a bounded rate.
  */
 function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
-  const { users, anonymous, peers, owners, log } = deps;
-  return (client, username, password, done) => {
-    let peer: Peer;
-    if (username === undefined || username === "") {
-      if (anonymous !== "viewer") {
-        log.warn({ clientId: client.id }, "anonymous mqtt connection refused");
-        return done(authError("anonymous connections are not allowed", RC_NOT_AUTHORIZED), false);
-      }
-      peer = { username: null, role: null };
-    } else {
-      const user = users.get(username);
-      // Compare even for an unknown user, so timing does not tell which usernames exist.
-      const matches = passwordMatches(user?.password ?? "\u0000", password);
-      if (user === undefined || !matches) {
-        log.warn({ clientId: client.id, username }, "mqtt authentication failed");
-        return done(authError("bad username or password", RC_BAD_CREDENTIALS), false);
-      }
-      peer = { username, role: user.role };
-    }
+  const { users, passwords, anonymous, peers, owners, log } = deps;
+  const admit = (client: Client, peer: Peer, done: Parameters<AuthorizationHooks["authenticate"]>[3]): void => {
     const holder = owners.get(client.id);
     if (holder !== undefined && !holder.closed && peers.get(holder)?.username !== peer.username) {
       log.warn({ clientId: client.id, username: peer.username }, "mqtt client id held by another user");
@@ -61,6 +47,24 @@ function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
     // At debug: dashboards reconnect all day, and each connect at info would drown the events.
     log.debug({ clientId: client.id, ...peer }, "mqtt client authenticated");
     done(null, true);
+  };
+  return (client, username, password, done) => {
+    if (username === undefined || username === "") {
+      if (anonymous !== "viewer") return done(authError("anonymous connections are not allowed", RC_NOT_AUTHORIZED), false);
+      return admit(client, { username: null, role: null }, done);
+    }
+    const user = users.get(username);
+    // Checked even for an unknown user, so timing does not tell which usernames exist.
+    passwords.verify(username, password).then(
+      (matches) => {
+        if (user === undefined || !matches) return done(authError("bad username or password", RC_BAD_CREDENTIALS), false);
+        admit(client, { username, role: user.role }, done);
+      },
+      (err: unknown) => {
+        log.error({ err, clientId: client.id }, "mqtt password check failed");
+        done(authError("password check failed", RC_NOT_AUTHORIZED), false);
+      },
+    );
   };
 }
 
@@ -103,6 +107,6 @@ export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
 }
 
 /** An aedes authentication error carrying the CONNACK return code. */
-function authError(message: string, returnCode: AuthErrorCode): AuthenticateError {
+export function authError(message: string, returnCode: AuthErrorCode): AuthenticateError {
   return Object.assign(new Error(message), { returnCode });
 }

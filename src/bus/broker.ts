@@ -10,15 +10,26 @@ import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
 import { openListener, type Listener, type ListenerSpec, type TlsListenerOptions, type WebSocketListenerOptions } from "./listeners.js";
 import { guardSocket } from "./packet-guard.js";
+import { clientAddress, guardHooks, PublishFlood } from "./abuse-guard.js";
+import { ConnectionGate } from "./connection-gate.js";
+import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from "./limits.js";
+import { PasswordCheck, storedPassword, type StoredPassword } from "./password-check.js";
+import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
 
-/** A local MQTT user of the embedded broker. */
+/**
+ * A local MQTT user of the embedded broker, with the hash of its password as mosquitto's password file
+ * holds it (`$7$…` or `$6$…`, see password-hash.ts), or, for the demo only, the password itself; one
+ * of the two is required.
+ */
 export interface BrokerUser {
   /** MQTT username. */
   username: string;
-  /** Password, read from a secret file by the config loader (see `readSecretFile`). */
-  password: string;
   /** What the user may do (see `acl.ts`). */
   role: BusRole;
+  /** The password's hash, as a line of a mosquitto password file holds it after the `user:`. */
+  passwordHash?: string;
+  /** The password itself (demo only); ignored when there is a hash. */
+  password?: string;
 }
 
 /** Options of the embedded broker. */
@@ -39,6 +50,8 @@ export interface BrokerOptions {
   websocket?: WebSocketListenerOptions | null;
   /** Whether `P/sim/<device_id>` accepts publishes from sim and admin users. */
   simEnabled: boolean;
+  /** What one client, one address and all clients may do; default `DEFAULT_BROKER_LIMITS`. */
+  limits?: BrokerLimits;
   /** Parent logger; the broker logs under `mod: "bus/broker"`. */
   log: Logger;
 }
@@ -111,15 +124,18 @@ type MessageHandler = (topic: string, payload: Buffer, from: Identity) => void;
 
 /** Start the embedded broker. Throws GatewayError("BUS_LISTEN") when the address cannot be bound. */
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
-  const users = indexUsers(opts.users);
+  const { users, passwords } = indexUsers(opts.users);
+  const limits = opts.limits ?? DEFAULT_BROKER_LIMITS;
   const log = opts.log.child({ mod: "bus/broker" });
+  const abuse = limitedLog(log, limits.logIntervalMs);
   const peers = new WeakMap<Client, Peer>();
   const owners = new Map<string, Client>();
   const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
+  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, log });
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    ...authorizationHooks({ users, anonymous: opts.anonymous, ctx, peers, owners, log }),
+    ...guardHooks(hooks, limits, passwords, abuse),
   });
   const handlers: { filter: string; handler: MessageHandler }[] = [];
   aedes.on("publish", (packet, client) => {
@@ -135,12 +151,13 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     if (owners.get(client.id) === client) owners.delete(client.id);
   });
   aedes.on("clientError", (client, err) => {
-    // A refused publish was logged where it was refused; aedes reports it again as it drops the client.
-    if (err instanceof RefusedPublish) log.debug({ clientId: client.id, reason: err.message }, "mqtt client dropped");
-    else log.warn({ clientId: client.id, reason: err.message }, "mqtt client error");
+    // A refused publish or a flood was logged where it was refused; aedes reports it again as it drops the client.
+    if (err instanceof RefusedPublish || err instanceof PublishFlood) log.debug({ clientId: client.id, reason: err.message }, "mqtt client dropped");
+    else abuse("warn", `error ${clientAddress(client)}`, { remote: clientAddress(client), clientId: client.id, reason: err.message }, "mqtt client error");
   });
   aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
-  const listeners = await openListeners(listenerSpecs(opts), aedes, log);
+  const gate = new ConnectionGate(limits.maxClients, limits.maxConnectionsPerAddress);
+  const listeners = await openListeners(listenerSpecs(opts), acceptInto(aedes, gate, abuse), aedes, log);
   const portOf = (kind: ListenerSpec["kind"]): number | null => listeners.find((l) => l.kind === kind)?.port ?? null;
   let closing: Promise<void> | undefined;
   return {
@@ -162,17 +179,20 @@ function listenerSpecs(opts: BrokerOptions): ListenerSpec[] {
   return specs;
 }
 
-/** Users by name; duplicate names or empty passwords are configuration errors. */
-function indexUsers(list: readonly BrokerUser[]): ReadonlyMap<string, BrokerUser> {
+/** Users by name and their password check; duplicate names, empty passwords or unusable hashes are configuration errors. */
+function indexUsers(list: readonly BrokerUser[]): { users: ReadonlyMap<string, BrokerUser>; passwords: PasswordCheck } {
   const users = new Map<string, BrokerUser>();
+  const stored = new Map<string, StoredPassword>();
   for (const user of list) {
     if (users.has(user.username)) throw new GatewayError("CONFIG_INVALID", `mqtt user ${user.username} is defined twice`);
-    if (user.username === "" || user.password === "") {
-      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password`);
+    const password = storedPassword(user);
+    if (user.username === "" || password === undefined) {
+      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password (or a usable $7$/$6$ hash)`);
     }
     users.set(user.username, user);
+    stored.set(user.username, password);
   }
-  return users;
+  return { users, passwords: new PasswordCheck(stored) };
 }
 
 /** Run a message handler; a throwing handler is logged and must not break aedes' delivery. */
@@ -184,21 +204,34 @@ function callSafely(handler: MessageHandler, topic: string, payload: Buffer, fro
   }
 }
 
-/** Hand a new connection to aedes, behind the packet-size guard. */
-function acceptInto(aedes: Aedes, log: Logger): (stream: Duplex, request?: IncomingMessage) => void {
+/**
+ * Hand a new connection to aedes, behind the connection caps and the packet-size guard: a connection
+ * past the gate's caps is closed before aedes sees it.
+ */
+function acceptInto(aedes: Aedes, gate: ConnectionGate, abuse: LimitedLog): (stream: Duplex, request?: IncomingMessage) => void {
   return (stream, request) => {
+    const remote = (stream as Partial<Socket>).remoteAddress ?? request?.socket.remoteAddress ?? "?";
+    const refused = gate.admit(remote);
+    if (refused !== null) {
+      stream.destroy();
+      return abuse("warn", `gate ${remote}`, { remote, reason: refused, open: gate.open }, "mqtt connection refused: too many connections");
+    }
+    stream.once("close", () => gate.release(remote));
     aedes.handle(stream, request);
-    const remote = (stream as Partial<Socket>).remoteAddress ?? request?.socket.remoteAddress;
     guardSocket(stream, MAX_PACKET_BYTES, ({ reason, length }) => {
-      log.warn({ remote, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
+      abuse("warn", `packet ${remote}`, { remote, reason, length, limit: MAX_PACKET_BYTES }, "mqtt packet refused, connection dropped");
     });
   };
 }
 
 /** Open every listener; when one cannot be bound, end those already open, close aedes and throw its error. */
-async function openListeners(specs: readonly ListenerSpec[], aedes: Aedes, log: Logger): Promise<Listener[]> {
+async function openListeners(
+  specs: readonly ListenerSpec[],
+  accept: (stream: Duplex, request?: IncomingMessage) => void,
+  aedes: Aedes,
+  log: Logger,
+): Promise<Listener[]> {
   const open: Listener[] = [];
-  const accept = acceptInto(aedes, log);
   try {
     for (const spec of specs) open.push(await openListener(spec, accept, MAX_PACKET_BYTES, log));
     return open;

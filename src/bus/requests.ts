@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { GatewayError } from "../util/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import type { Logger } from "../util/log.js";
+import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
 import type { Broker, Identity } from "./broker.js";
 import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
 import { peekTransactionBytes } from "./transaction-peek.js";
@@ -60,6 +61,9 @@ export class RequestError extends Error {
  */
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
+/** How often one client's refused requests of one kind are logged. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
 /** A request name: one topic level, snake_case or kebab-case. */
 const REQUEST_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -73,6 +77,8 @@ type AnyHandler = RequestHandler<unknown> | RawRequestHandler;
 export class RequestRouter {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly log: Logger;
+  /** Refused requests are a client's to repeat at will: logged once per client and reason a minute. */
+  private readonly refusals: LimitedLog;
   private started = false;
 
   constructor(
@@ -85,6 +91,7 @@ export class RequestRouter {
     },
   ) {
     this.log = opts.log.child({ mod: "bus/requests" });
+    this.refusals = limitedLog(this.log, REFUSAL_LOG_INTERVAL_MS);
   }
 
   /** Handle requests `<name>`: listens on `P/request/<name>`, answers on `P/response/<name>`. */
@@ -123,7 +130,8 @@ export class RequestRouter {
     const parsed = this.parse(name, payload);
     let envelope: Envelope;
     if ("code" in parsed) {
-      this.log.warn({ request: name, source: from.source, clientId: from.clientId, code: parsed.code }, "request refused");
+      const fields = { request: name, source: from.source, clientId: from.clientId, code: parsed.code };
+      this.refusals("warn", `${from.source} ${from.clientId} ${parsed.code}`, fields, "request refused");
       envelope = errorEnvelope(parsed.code, parsed.message, parsed.transaction);
     } else {
       envelope = await this.run(name, parsed.handler, parsed.data, parsed.transaction, from);

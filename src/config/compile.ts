@@ -11,6 +11,7 @@ import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
+import { compileBrokerLimits } from "./schema-broker-limits.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -141,6 +142,7 @@ export function compileSite(
       accounts: Object.freeze([...accounts]),
       ...listeners,
     }),
+    brokerLimits: Object.freeze(compileBrokerLimits(config.broker.limits)),
     storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
     logLevel: config.logging.level,
     devices,

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { loadCatalog } from "../catalog/load.js";
-import { readSecretFile } from "../bus/passwords.js";
+import { readAccounts } from "./broker-accounts.js";
 import { readCardholdersCsv } from "./cardholders-csv.js";
 import { checkSections } from "./check-sections.js";
 import { badgeConfigKey, compileSite } from "./compile.js";
@@ -8,7 +8,7 @@ import { storagePathIn } from "./data-dir.js";
 import { sortProblems, type Locator, type Problem } from "../source/problems.js";
 import { checkHolders, releasing, type HolderEntries } from "./holders.js";
 import { checkReferences } from "./references.js";
-import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
+import type { RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileListeners } from "./schema-listeners.js";
 import { osdpWarnings } from "./references-osdp.js";
@@ -41,21 +41,6 @@ export interface SiteSources {
 export type LoadResult =
   | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[] }
   | { ok: false; problems: Problem[]; warnings: Problem[] };
-
-function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings: Problem[]): { accounts: BrokerAccount[]; problems: Problem[] } {
-  const accounts: BrokerAccount[] = [];
-  const problems: Problem[] = [];
-  config.broker.users.forEach((u, i) => {
-    const field = ["broker", "users", i, "password_file"];
-    try {
-      accounts.push({ username: u.username, password: readSecretFile(secretFile(u.password_file, dir).path), role: u.role });
-      warnings.push(...secretWarningAt(field, u.password_file, "password", dir, locate));
-    } catch (err) {
-      problems.push({ ...locate(field), path: field.join("."), message: (err as Error).message });
-    }
-  });
-  return { accounts, problems };
-}
 
 /** Where the cardholders come from, and a locator that finds `cardholders.…` paths there. */
 interface HolderSource {

@@ -1,5 +1,6 @@
 import type { AnonymousAccess, BusRole } from "../bus/acl.js";
 import type { TlsListenerOptions, WebSocketListenerOptions } from "../bus/listeners.js";
+import type { BrokerLimits } from "../bus/limits.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
@@ -18,12 +19,11 @@ export interface DeviceModel {
   readonly failMode: "safe" | "secure" | null;
 }
 
-/** A broker account with its password already read from its file. */
-export interface BrokerAccount {
-  readonly username: string;
-  readonly password: string;
-  readonly role: BusRole;
-}
+/**
+ * A broker account with its password read from its file: the hash a mosquitto password file holds
+ * for it, or, in a demo only, the password itself.
+ */
+export type BrokerAccount = { readonly username: string; readonly role: BusRole } & ({ readonly passwordHash: string } | { readonly password: string });
 
 /** Everything the gateway runs on, compiled once from the config directory and the catalog. Immutable. */
 export interface RuntimeModel {
@@ -41,6 +41,8 @@ export interface RuntimeModel {
     /** The MQTT-over-WebSocket listener (`broker.websocket`); absent without one. */
     readonly websocket?: WebSocketListenerOptions;
   };
+  /** What the embedded broker allows its clients (`broker.limits`). */
+  readonly brokerLimits: BrokerLimits;
   /** Absolute path of the SQLite audit store. */
   readonly storagePath: string;
   readonly logLevel: string;

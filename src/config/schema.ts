@@ -7,6 +7,7 @@ import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, Sc
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
 import { UplinkSchema } from "./schema-uplink.js";
+import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -35,8 +36,11 @@ const Site = z.strictObject({
 
 const BrokerUser = z.strictObject({
   username: z.string().min(1).max(64),
-  /** Secrets never sit in YAML: the password is read from this file (relative to the config dir). */
-  password_file: z.string().min(1),
+  /**
+   * Secrets never sit in YAML: the password's hash is read from this mosquitto password file (relative
+   * to the config dir; default `broker.password_file`). A plain password is accepted only in a demo.
+   */
+  password_file: z.string().min(1).optional(),
   role: z.enum(BUS_ROLES),
 });
 
@@ -47,7 +51,12 @@ const Broker = z.strictObject({
   anonymous: z.enum(ANONYMOUS_ACCESS).default("deny"),
   users: z.array(BrokerUser).default([]),
   ...BROKER_LISTENER_FIELDS,
-});
+  /** The users' mosquitto password file (`gatehouse passwd`, `mosquitto_passwd`), unless a user names its own. */
+  password_file: z.string().min(1).optional(),
+  /** A demonstration broker: plain password files are accepted, and so the host must be a loopback one. */
+  demo: z.boolean().default(false),
+  limits: BrokerLimitsSchema.default(BROKER_LIMITS_DEFAULTS),
+}).refine((b) => !b.demo || isLoopbackHost(b.host), { path: ["demo"], message: "a demo broker must listen on a loopback host (127.0.0.1, ::1, localhost)" });
 
 const Storage = z.strictObject({
   /**
@@ -161,7 +170,7 @@ const Cardholder = z.strictObject({
 /** The whole site configuration: the sections of every YAML file in the config directory, merged. */
 export const SiteConfigSchema = z.strictObject({
   site: Site,
-  broker: Broker.default({ host: "127.0.0.1", port: 1883, anonymous: "deny", users: [] }),
+  broker: Broker.default({ host: "127.0.0.1", port: 1883, anonymous: "deny", users: [], demo: false, limits: BROKER_LIMITS_DEFAULTS }),
   storage: Storage.default({ path: "gatehouse.db" }),
   logging: Logging.default({ level: "info" }),
   devices: z.array(Device).default([]),

@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createPacketSizeGuard, type PacketCheck } from "../../src/bus/packet-guard.js";
+import { remainingLength } from "../helpers/raw-mqtt.js";
 
 const LIMIT = 300;
 
 /** An MQTT packet: type byte, remaining length (MQTT 3.1.1 §2.2.3), body. */
 function packet(bodyLength: number, type = 0x30): Buffer {
-  const length: number[] = [];
-  let rest = bodyLength;
-  do {
-    let byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    if (rest > 0) byte |= 0x80;
-    length.push(byte);
-  } while (rest > 0);
-  return Buffer.concat([Buffer.from([type, ...length]), Buffer.alloc(bodyLength, 0x41)]);
+  return Buffer.concat([Buffer.from([type]), remainingLength(bodyLength), Buffer.alloc(bodyLength, 0x41)]);
 }
 
 /** Header only: a packet that announces `bodyLength` bytes and sends none of them. */

@@ -25,7 +25,7 @@ export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir
 /** The demo's admin account. */
 export function demoAccount(model: RuntimeModel): { username: string; password: string } {
   const a = model.broker.accounts.find((x) => x.role === "admin");
-  if (a === undefined) throw new Error("demo config has no admin account");
+  if (a === undefined || !("password" in a)) throw new Error("demo config has no admin account with a plain password");
   return { username: a.username, password: a.password };
 }
 

@@ -18,6 +18,7 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         anonymous: model.broker.anonymous,
         tls: model.broker.tls,
         websocket: model.broker.websocket,
+        limits: model.brokerLimits,
         simEnabled: hasSimDevices(model),
         log,
       });
