@@ -4,6 +4,7 @@ import { loadSite } from "../../src/config/load-site.js";
 import { isLoopback } from "../../src/config/unsafe-settings.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { siteDir, type SiteFile } from "../helpers/site-dir.js";
+import { hashedPasswordFile } from "../helpers/password-line.js";
 
 const cleanups = cleanupsAfterEach();
 
@@ -17,7 +18,7 @@ function warningsOf(yaml: string, files: Readonly<Record<string, SiteFile>> = {}
 }
 
 const CLEAR_BROKER = "the MQTT listener on 0.0.0.0 is reachable from the network unencrypted: passwords and door commands cross it in clear text; bind it to 127.0.0.1 and give remote clients broker.tls";
-const PASSWORD = { "secrets/ops.password": "ops-secret\n" };
+const PASSWORD = { "secrets/ops.password": hashedPasswordFile("ops", "ops-secret") };
 const USERS = "  users: [{ username: ops, password_file: secrets/ops.password, role: operator }]\n";
 
 describe("isLoopback", () => {

@@ -40,6 +40,7 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     "  host: 127.0.0.1",
     "  port: 0",
     "  anonymous: viewer",
+    "  demo: true",
     "  users:",
     "    - { username: admin, password_file: secrets/admin.password, role: admin }",
     "    - { username: op, password_file: secrets/op.password, role: operator }",

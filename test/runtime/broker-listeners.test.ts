@@ -12,6 +12,7 @@ import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { siteDir } from "../helpers/site-dir.js";
 import { makeTestPki } from "../helpers/test-pki.js";
+import { hashedPasswordFile } from "../helpers/password-line.js";
 
 let pem: { ca: string; cert: string; key: string };
 
@@ -35,7 +36,7 @@ const YAML = [
 
 describe("the broker component", () => {
   it("opens the TLS and WebSocket listeners the configuration names, behind the same accounts", async () => {
-    const files = { "secrets/ops.password": "ops-secret\n", "secrets/server.crt": pem.cert, "secrets/server.key": pem.key };
+    const files = { "secrets/ops.password": hashedPasswordFile("ops", "ops-secret"), "secrets/server.crt": pem.cert, "secrets/server.key": pem.key };
     const loaded = loadSite({ configDir: siteDir(cleanups, YAML, files) });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const log = silentLogger();
