@@ -4,8 +4,10 @@ import { Aedes, type Client } from "aedes";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } from "./acl.js";
+import { AddressedMessages } from "./addressed.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
+import { forwardRule } from "./forward.js";
 import { guardSocket } from "./packet-guard.js";
 
 /** A local MQTT user of the embedded broker. */
@@ -103,10 +105,12 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const peers = new WeakMap<Client, Peer>();
   const owners = new Map<string, Client>();
   const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
+  const addressed = new AddressedMessages();
+  const forward = forwardRule(ctx, addressed);
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    ...authorizationHooks({ users, anonymous: opts.anonymous, ctx, peers, owners, log }),
+    ...authorizationHooks({ users, anonymous: opts.anonymous, ctx, peers, owners, forward, log }),
   });
   const handlers: { filter: string; handler: MessageHandler }[] = [];
   aedes.on("publish", (packet, client) => {
@@ -133,7 +137,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   let closing: Promise<void> | undefined;
   return {
     port,
-    publish: orderedGatewayPublish(aedes, opts.prefix),
+    publish: orderedGatewayPublish(aedes, opts.prefix, addressed),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
     clientCount: () => aedes.connectedClients,
     close: () => (closing ??= shutdown(server, sockets, aedes, log)),

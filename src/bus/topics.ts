@@ -158,6 +158,13 @@ const CredentialRead = z.strictObject({
   raw: z.string(),
 });
 
+/** The credential as roles without full credential access read it (see bus/redact.ts). */
+const MaskedCredentialRead = z.strictObject({
+  format: z.string(),
+  /** The card number's (or keyed digits') last 4 digits; null for a raw read. */
+  last4: z.string().nullable(),
+});
+
 /** `event/<type>` (not retained): one schema per event type, discriminated by `type`. */
 export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
@@ -167,7 +174,8 @@ export const EventPayload = z.discriminatedUnion("type", [
     reader: z.string(),
     result: z.enum(ACCESS_RESULTS),
     reason: z.string().nullable(),
-    credential: CredentialRead,
+    /** In full for the admin and audit roles and the district; masked for every other reader. */
+    credential: z.union([CredentialRead, MaskedCredentialRead]),
     holder: z.string().nullable(),
     role: z.string().nullable(),
     passback: z.literal("violation").optional(),
