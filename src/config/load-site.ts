@@ -11,6 +11,7 @@ import { checkReferences } from "./references.js";
 import type { BrokerAccount, RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileUplink } from "./schema-uplink.js";
+import { deprecatedRoleNotices } from "./deprecated-roles.js";
 import { timeZoneWarning } from "./timezone.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
 
@@ -32,11 +33,12 @@ export interface SiteSources {
 
 /**
  * A loaded site: the runtime model when there were no problems, and every problem found. Warnings
- * (a password file others can read) never stop the gateway.
+ * (a password file others can read) never stop the gateway, nor do deprecations (a name the
+ * configuration should no longer use, still accepted).
  */
 export type LoadResult =
-  | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[] }
-  | { ok: false; problems: Problem[]; warnings: Problem[] };
+  | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[]; deprecations: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[]; deprecations: Problem[] };
 
 function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings: Problem[]): { accounts: BrokerAccount[]; problems: Problem[] } {
   const accounts: BrokerAccount[] = [];
@@ -143,10 +145,11 @@ export function loadSite(sources: SiteSources): LoadResult {
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
   }
+  const deprecations = sortProblems(deprecatedRoleNotices(config, locate));
   if (problems.length > 0 || "problem" in storage) {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
-    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
+    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings), deprecations };
   }
   const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled);
-  return { ok: true, model, problems: [], warnings: sortProblems(warnings) };
+  return { ok: true, model, problems: [], warnings: sortProblems(warnings), deprecations };
 }
