@@ -59,6 +59,14 @@ export function mayRequest(role: BusRole | null, name: string): boolean {
   return rights.includes("*") || rights.includes(name);
 }
 
+/**
+ * The gateway's rule for the request router: a local user (null role: anonymous) sends only its
+ * role's requests. The district's rights are its own: the safety rules and the handlers check them.
+ */
+export function permitsRequest(name: string, from: { source: "local"; role: BusRole | null } | { source: "district" }): boolean {
+  return from.source !== "local" || mayRequest(from.role, name);
+}
+
 /** Whether a role may publish on `request/<name>` at all: it has at least one request right. */
 export function sendsRequests(role: BusRole | null): boolean {
   return role !== null && requestRights(role).length > 0;

@@ -2,10 +2,10 @@ import type { MqttClient } from "mqtt";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Broker } from "../../src/bus/broker.js";
-import { RequestRouter, type Envelope } from "../../src/bus/requests.js";
-import { mayRequest, type BusRole } from "../../src/bus/roles.js";
+import { RequestRouter } from "../../src/bus/requests.js";
+import { permitsRequest, type BusRole } from "../../src/bus/roles.js";
 import { silentLogger } from "../../src/util/log.js";
-import { clientFactory, flush, inbox, recordMessages, startTestBroker, type Received } from "../helpers/broker-clients.js";
+import { clientFactory, nextResponse, flush, inbox, recordMessages, startTestBroker, type Received } from "../helpers/broker-clients.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { READERS, ROLE_USERS } from "../helpers/role-users.js";
 
@@ -23,7 +23,7 @@ beforeEach(() => {
 /** A broker (anonymous viewers let in, sim topics on) with a router answering `state` and `mode` by the role table. */
 async function start(): Promise<Broker> {
   const b = await startTestBroker(cleanups, { host: "127.0.0.1", port: 0, prefix: PREFIX, users: ROLE_USERS, anonymous: "viewer", simEnabled: true, log: silentLogger() });
-  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: (name, from) => from.source !== "local" || mayRequest(from.role, name) });
+  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: permitsRequest });
   router.register("state", { schema: z.object({}), handle: (_data, from) => ({ asked_by: from.clientId }) });
   router.register("mode", { schema: z.object({ action: z.string() }).loose(), handle: (data) => void modeCalls.push(data) });
   router.start();
@@ -43,11 +43,6 @@ async function settle(b: Broker, lists: readonly Received[][]): Promise<string[]
   await b.publish(`${PREFIX}/status`, { marker: true });
   await vi.waitFor(() => expect(lists.every((got) => got.some((m) => m.topic === `${PREFIX}/status`))).toBe(true));
   return lists.map((got) => got.filter((m) => m.topic !== `${PREFIX}/status`).map((m) => m.topic));
-}
-
-/** The envelope of the next response `client` receives. */
-function nextResponse(client: MqttClient): Promise<Envelope> {
-  return new Promise((resolve) => client.once("message", (_topic, payload) => resolve(JSON.parse(payload.toString()) as Envelope)));
 }
 
 const ACCESS = {

@@ -1,11 +1,10 @@
-import type { MqttClient } from "mqtt";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Broker } from "../../src/bus/broker.js";
-import { RequestRouter, type Envelope } from "../../src/bus/requests.js";
-import { mayRequest, type BusRole } from "../../src/bus/roles.js";
+import { RequestRouter } from "../../src/bus/requests.js";
+import { permitsRequest, type BusRole } from "../../src/bus/roles.js";
 import { silentLogger } from "../../src/util/log.js";
-import { clientFactory, publishRefused, recordMessages, startTestBroker } from "../helpers/broker-clients.js";
+import { clientFactory, nextResponse, publishRefused, recordMessages, startTestBroker } from "../helpers/broker-clients.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { READERS, ROLE_USERS } from "../helpers/role-users.js";
 
@@ -30,7 +29,7 @@ const REQUESTS = ["state", "events", "mode", "door", "credentials"] as const;
 
 async function start(): Promise<Broker> {
   const b = await startTestBroker(cleanups, { host: "127.0.0.1", port: 0, prefix: PREFIX, users: ROLE_USERS, anonymous: "viewer", simEnabled: true, log: silentLogger() });
-  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: (name, from) => from.source !== "local" || mayRequest(from.role, name) });
+  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: permitsRequest });
   for (const name of REQUESTS) router.register(name, { schema: z.object({}).loose(), handle: () => void handled.push(name) });
   router.start();
   return b;
@@ -74,11 +73,6 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   audit: ["state", "events"],
   admin: [...REQUESTS],
 };
-
-/** The envelope of the next response `client` receives. */
-function nextResponse(client: MqttClient): Promise<Envelope> {
-  return new Promise((resolve) => client.once("message", (_topic, payload) => resolve(JSON.parse(payload.toString()) as Envelope)));
-}
 
 describe.each(READERS.map((role) => [who(role), role] as const))("%s", (_name, role) => {
   it("has every forbidden publish refused by closing its connection, and none reaches the gateway", async () => {

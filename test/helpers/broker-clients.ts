@@ -1,6 +1,7 @@
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { vi, expect } from "vitest";
 import { startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
+import type { Envelope } from "../../src/bus/requests.js";
 import type { Cleanups } from "./cleanups.js";
 
 /** A message a client received. */
@@ -73,4 +74,9 @@ export async function flush(b: Broker, list: Received[], prefix: string): Promis
   const marker = `${prefix}/status`;
   await b.publish(marker, { marker: true });
   await vi.waitFor(() => expect(list.some((m) => m.topic === marker)).toBe(true));
+}
+
+/** The envelope of the next message `client` receives: subscribe it to its responses only. */
+export function nextResponse(client: MqttClient): Promise<Envelope> {
+  return new Promise((resolve) => client.once("message", (_topic, payload) => resolve(JSON.parse(payload.toString()) as Envelope)));
 }

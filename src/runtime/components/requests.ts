@@ -1,6 +1,6 @@
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
-import { mayRequest } from "../../bus/roles.js";
+import { permitsRequest } from "../../bus/roles.js";
 import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
@@ -22,10 +22,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
         const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username };
         engine.report(body);
       };
-      // The district's rights are its own (the safety rules and the handlers check them); a local
-      // user sends only the requests of its role.
-      const permits = (name: string, from: Identity): boolean => from.source !== "local" || mayRequest(from.role, name);
-      const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange, permits });
+      const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
       registerCommands(router, engine, () => timers.now());
       part(parts, "credentials").register(router);
