@@ -38,7 +38,7 @@ export interface SiteTopics {
   readonly uplinkState: string;
   /** Filter matching every retained state topic. */
   readonly states: string;
-  /** Where clients send requests and read answers. */
+  /** Where clients send requests (read by the gateway only) and read answers (each to its asker only). */
   request(name: string): string;
   response(name: string): string;
   /** Drives a simulated device (only for devices whose transport is sim). */
