@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --v8-pool-size=1
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatProblem, type Problem } from "./source/problems.js";
+import { formatProblem, sortProblems, type Problem } from "./source/problems.js";
 import { REPORT_LIMITS, reportLines } from "./source/problem-groups.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger, type Logger } from "./util/log.js";
@@ -57,12 +57,14 @@ function usage(message: string): never {
 
 function load(opts: Options, catalogModels: "all" | "used" = "all"): LoadResult {
   if (opts.config === undefined) usage("--config <dir> is required");
-  return loadSite({
+  const result = loadSite({
     configDir: opts.config,
     catalogModels,
     ...(opts.catalog ? { catalogDirs: opts.catalog } : {}),
     ...(opts["data-dir"] !== undefined ? { dataDir: opts["data-dir"] } : {}),
   });
+  // A deprecated name is reported with the warnings, so that it is changed before it goes.
+  return { ...result, warnings: sortProblems([...result.warnings, ...result.deprecations]) };
 }
 
 /** Lines of a report of a check, whatever the number of problems: the rest are counted. */

@@ -1,5 +1,5 @@
 import { AlarmRequest, type AlarmResponseData } from "../bus/alarm-payloads.js";
-import type { BusRole } from "../bus/acl.js";
+import { mayRequest } from "../bus/roles.js";
 import type { Identity } from "../bus/broker.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import type { AlarmCommand } from "./alarm-book.js";
@@ -7,8 +7,6 @@ import type { AlarmRefusal } from "./alarm-machine.js";
 import type { AlarmService } from "./alarm-service.js";
 import { openAlarm } from "./alarm-wire.js";
 
-/** The roles that may answer alarms (acknowledge, shelve, unshelve): the site's officers and its administrators. */
-export const ALARM_ROLES: ReadonlySet<BusRole> = new Set<BusRole>(["operator", "admin"]);
 
 const REFUSALS: Readonly<Record<AlarmRefusal, string>> = {
   not_open: "no such alarm is open",
@@ -18,9 +16,12 @@ const REFUSALS: Readonly<Record<AlarmRefusal, string>> = {
   shelf_too_long: "the shelf is longer than the site allows",
 };
 
-/** Who answers: a local user with one of ALARM_ROLES. The district watches alarms; people at the site answer them. */
+/**
+ * Who answers: a local user whose role may send `alarm` (bus/roles.ts: officers and administrators).
+ * The district watches alarms; people at the site answer them.
+ */
 function answerer(from: Identity): string {
-  if (from.source !== "local" || from.role === null || !ALARM_ROLES.has(from.role)) {
+  if (from.source !== "local" || !mayRequest(from.role, "alarm")) {
     throw new RequestError("not_permitted", "only an officer or an administrator of the site may answer alarms");
   }
   return from.username ?? from.clientId;

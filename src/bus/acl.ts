@@ -1,3 +1,7 @@
+import { drivesSimulators, sendsRequests, type BusRole } from "./roles.js";
+
+export { BUS_ROLES, type BusRole } from "./roles.js";
+
 /**
  * Who may publish and subscribe on the embedded broker. Pure functions: no I/O, no state.
  *
@@ -5,7 +9,8 @@
  * - `P/status`, `P/event/<type>`, `P/state/...`, `P/response/<name>`: written only by the gateway
  *   itself, in process. No MQTT client may publish there: a spoofed event, door state or response
  *   is an attack.
- * - `P/request/<name>`: clients with role operator or admin publish requests.
+ * - `P/request/<name>`: roles with at least one request right publish requests (see `roles.ts`; the
+ *   request router answers `not_permitted` to a request the role may not send).
  * - `P/sim/<device_id>`: drives simulated devices; role sim or admin, and only when sim topics are on.
  * - Anything outside P (including `$SYS/...`): no client may publish or subscribe there.
  *
@@ -13,15 +18,10 @@
  * about what a filter can match: a filter is allowed when it is a valid MQTT filter, does not start
  * with `$`, and can match at least one topic strictly under P. So `gatehouse/#` and even `#` are
  * allowed: this broker serves one site, and the broker never forwards a message outside P to a
- * client (see `isSiteTopic`, used by the broker's forward hook), so such a filter reads exactly P/#.
- * Every role, anonymous included, may read all of P/#.
+ * client. What a subscriber then receives is decided per message and per role by `forward.ts`:
+ * requests and sim commands go to no client, a response only to the client that asked, and access
+ * events carry full credential data only for the roles that need it.
  */
-
-/** Every role of an MQTT user of the embedded broker. */
-export const BUS_ROLES = ["viewer", "operator", "sim", "admin"] as const;
-
-/** Role of an MQTT user of the embedded broker. */
-export type BusRole = (typeof BUS_ROLES)[number];
 
 /** What clients without a username get: refused, or let in with read-only access to the site topics. */
 export const ANONYMOUS_ACCESS = ["deny", "viewer"] as const;
@@ -44,11 +44,6 @@ export interface AclContext {
  */
 const NAME_LEVEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-/** Roles that may publish requests. */
-const REQUEST_ROLES: ReadonlySet<BusRole> = new Set(["operator", "admin"]);
-/** Roles that may drive simulated devices. */
-const SIM_ROLES: ReadonlySet<BusRole> = new Set(["sim", "admin"]);
-
 /**
  * Whether a client with `role` (null = anonymous) may publish on `topic`.
  * Only `P/request/<name>` and `P/sim/<device_id>` are ever writable by a client.
@@ -59,15 +54,28 @@ export function mayPublish(role: BusRole | null, topic: string, ctx: AclContext)
   if (rest === null || rest.length !== 2) return false;
   const [kind, name] = rest;
   if (name === undefined || !NAME_LEVEL.test(name)) return false;
-  if (kind === "request") return REQUEST_ROLES.has(role);
-  if (kind === "sim") return ctx.simEnabled && SIM_ROLES.has(role);
+  if (kind === "request") return sendsRequests(role);
+  if (kind === "sim") return ctx.simEnabled && drivesSimulators(role);
   return false;
 }
 
 /**
+ * Whether a client with `role` may leave a last will on `topic`. A will is published when the
+ * connection drops, so a command there would fire on a pulled cable: never on a request or sim
+ * topic, only where the client may publish and the message is not a command. Every topic a client
+ * may publish today is a command, so every will is refused; the rule stays right when the reserved
+ * device topics come.
+ */
+export function mayLeaveWill(role: BusRole | null, topic: string, ctx: AclContext): boolean {
+  const kind = levelsUnder(topic, ctx.prefix)?.[0];
+  if (kind === "request" || kind === "sim") return false;
+  return mayPublish(role, topic, ctx);
+}
+
+/**
  * Whether a client with `role` (null = anonymous) may subscribe with `filter` (which may hold `+`
- * and `#`). Every role reads P/#, so today the answer depends on the filter only (`role` is the place
- * for a future per-role read rule): it must be valid
+ * and `#`). The filter decides, whatever the role: what each role then reads of P/# is decided per
+ * message (see the module comment). It must be valid
  * (MQTT 3.1.1 §4.7.1), must not start with `$`, must have no empty level, and must be able to match
  * a topic under P. See the module comment for why `#` is allowed.
  */

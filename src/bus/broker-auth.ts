@@ -1,7 +1,8 @@
 import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aedes";
 import type { Logger } from "../util/log.js";
-import { isSiteTopic, mayPublish, maySubscribe, type AclContext } from "./acl.js";
+import { mayLeaveWill, mayPublish, maySubscribe, type AclContext } from "./acl.js";
 import type { BrokerOptions, BrokerUser, LocalIdentity } from "./broker.js";
+import type { ForwardRule } from "./forward.js";
 import type { PasswordCheck } from "./password-check.js";
 
 /** CONNACK return codes, MQTT 3.1.1 §3.2.2.3 (aedes declares them as an ambient const enum). */
@@ -25,6 +26,8 @@ export interface HookDeps {
   peers: WeakMap<Client, Peer>;
   /** The authenticated client currently holding each client id. */
   owners: Map<string, Client>;
+  /** What each client reads of the messages it subscribed to. */
+  forward: ForwardRule;
   log: Logger;
 }
 
@@ -37,6 +40,11 @@ export interface HookDeps {
 function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
   const { users, passwords, anonymous, peers, owners, log } = deps;
   const admit = (client: Client, peer: Peer, done: Parameters<AuthorizationHooks["authenticate"]>[3]): void => {
+    const will = willTopic(client);
+    if (will !== undefined && !mayLeaveWill(peer.role, will, deps.ctx)) {
+      log.warn({ clientId: client.id, username: peer.username, topic: will }, "mqtt last will refused");
+      return done(authError("last will not allowed on that topic", RC_NOT_AUTHORIZED), false);
+    }
     const holder = owners.get(client.id);
     if (holder !== undefined && !holder.closed && peers.get(holder)?.username !== peer.username) {
       log.warn({ clientId: client.id, username: peer.username }, "mqtt client id held by another user");
@@ -77,7 +85,7 @@ export class RefusedPublish extends Error {
 
 /** aedes' authorization hooks, backed by `acl.ts`. */
 export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
-  const { ctx, peers, log } = deps;
+  const { ctx, peers, forward, log } = deps;
   return {
     authenticate: authenticator(deps),
     authorizePublish(client, packet, done) {
@@ -100,10 +108,19 @@ export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
       // A null subscription is answered with SUBACK 0x80 (MQTT 3.1.1 §3.9.3); the connection stays up.
       done(null, null);
     },
-    authorizeForward(_client, packet) {
-      return isSiteTopic(packet.topic, ctx.prefix) ? packet : null;
+    authorizeForward(client, packet) {
+      return forward(client.id, peers.get(client)?.role ?? null, packet);
     },
   };
+}
+
+/**
+ * The will topic of a client being authenticated. aedes keeps the CONNECT's will in `_will` until
+ * the client is accepted (and publishes only an accepted client's will), and gives the hook no
+ * other view of it.
+ */
+function willTopic(client: Client): string | undefined {
+  return (client as Client & { _will?: { topic?: string } | null })._will?.topic;
 }
 
 /** An aedes authentication error carrying the CONNACK return code. */

@@ -9,6 +9,8 @@ import type { DistrictOperator } from "./district-roles.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
 import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
 import { openListener, type Listener, type ListenerSpec, type TlsListenerOptions, type WebSocketListenerOptions } from "./listeners.js";
+import { AddressedMessages } from "./addressed.js";
+import { forwardRule } from "./forward.js";
 import { guardSocket } from "./packet-guard.js";
 import { clientAddress, guardHooks, PublishFlood } from "./abuse-guard.js";
 import { ConnectionGate } from "./connection-gate.js";
@@ -131,7 +133,9 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const peers = new WeakMap<Client, Peer>();
   const owners = new Map<string, Client>();
   const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
-  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, log });
+  const addressed = new AddressedMessages();
+  const forward = forwardRule(ctx, addressed);
+  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, forward, log });
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
@@ -164,7 +168,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     port: portOf("mqtt") ?? 0,
     tlsPort: portOf("tls"),
     webSocketPort: portOf("websocket"),
-    publish: orderedGatewayPublish(aedes, opts.prefix),
+    publish: orderedGatewayPublish(aedes, opts.prefix, addressed),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
     clientCount: () => aedes.connectedClients,
     close: () => (closing ??= shutdown(listeners, aedes, log)),

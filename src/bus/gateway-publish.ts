@@ -1,6 +1,7 @@
 import type { Aedes, AedesPublishPacket } from "aedes";
 import { GatewayError } from "../util/errors.js";
 import { isSiteTopic } from "./acl.js";
+import type { AddressedMessages } from "./addressed.js";
 
 /** How the gateway publishes one message. */
 export interface GatewayPublishOptions {
@@ -8,6 +9,8 @@ export interface GatewayPublishOptions {
   retain?: boolean;
   /** MQTT QoS of the publish; each subscriber gets at most its subscription's QoS. */
   qos?: 0 | 1;
+  /** Client id of the only client that receives it (a response to that client's request). */
+  to?: string;
 }
 
 /** Publish one gateway message (JSON-serialised); resolves when aedes has accepted it. */
@@ -37,8 +40,8 @@ interface Queued {
  * viewer must not hold back the next panic. aedes' steps before delivery are promise-based, so a
  * queued message follows within the same turn of the event loop; an idle queue publishes at once.
  */
-export function orderedGatewayPublish(aedes: Aedes, prefix: string): GatewayPublish {
-  const queue = new PublishQueue(aedes, `${aedes.id}/gateway`);
+export function orderedGatewayPublish(aedes: Aedes, prefix: string, addressed: AddressedMessages): GatewayPublish {
+  const queue = new PublishQueue(aedes, addressed);
   aedes.subscribe(`${prefix}/#`, (packet, done) => queue.delivered(packet, done), () => undefined);
   return (topic, payload, opts = {}) => {
     if (!isSiteTopic(topic, prefix)) return refuse(`topic ${topic} is not a concrete topic under ${prefix}`);
@@ -60,11 +63,15 @@ class PublishQueue {
   /** Number of the message handed to aedes and not yet delivered, null when none. */
   private inFlight: number | null = null;
 
+  private readonly stream: string;
+
   constructor(
     private readonly aedes: Aedes,
-    /** The gateway's stream id, distinct from aedes' own so that nothing else advances its numbers. */
-    private readonly stream: string,
-  ) {}
+    /** The gateway's stream, and the recipients of its messages meant for one client. */
+    private readonly addressed: AddressedMessages,
+  ) {
+    this.stream = addressed.stream;
+  }
 
   /** Number a message now, in production order, and send it once the ones before it are delivered. */
   publish(topic: string, payload: Buffer, opts: GatewayPublishOptions): Promise<void> {
@@ -78,6 +85,7 @@ class PublishQueue {
       brokerId: this.stream,
       brokerCounter: ++this.counter,
     };
+    if (opts.to !== undefined) this.addressed.address(packet.brokerCounter, opts.to);
     return new Promise<void>((resolve, reject) => {
       const settle = (err?: Error): void => {
         if (err) reject(new GatewayError("BUS_PAYLOAD", `mqtt publish on ${topic} failed`, { cause: err }));
@@ -112,6 +120,7 @@ class PublishQueue {
       // Normally released by `delivered` long before; this covers a message that failed before
       // delivery (a broker closed meanwhile), so that the queue never stalls behind it.
       this.release(number);
+      this.addressed.done(number);
       next.settle(err);
     });
   }

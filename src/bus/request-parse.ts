@@ -10,7 +10,7 @@ import { peekTransaction } from "./transaction-peek.js";
 export type Transaction = string | number | null;
 
 /** Codes the router itself answers with; handlers add their own through `RequestError`. */
-export type RouterErrorCode = "bad_json" | "invalid_request" | "unknown_request" | "too_large" | "internal";
+export type RouterErrorCode = "bad_json" | "invalid_request" | "unknown_request" | "too_large" | "not_permitted" | "internal";
 
 /** Why a request is refused before any handler sees it. */
 export interface RequestRefusal {

@@ -88,6 +88,12 @@ export class RequestRouter {
       log: Logger;
       /** Called once a local request to a `changes` handler was answered, refused or not. */
       onLocalChange?: (name: string, from: Identity, envelope: Envelope) => void;
+      /**
+       * Whether `from` may send the request `name` at all; a request it may not send is answered
+       * `not_permitted` unread. Without it every sender may send every request (and the handlers
+       * decide): the gateway passes its role table (`roles.ts`).
+       */
+      permits?: (name: string, from: Identity) => boolean;
     },
   ) {
     this.log = opts.log.child({ mod: "bus/requests" });
@@ -110,7 +116,8 @@ export class RequestRouter {
     this.started = true;
     this.opts.broker.onMessage(`${this.opts.prefix}/request/+`, (topic, payload, from) => {
       const name = topic.slice(topic.lastIndexOf("/") + 1);
-      void this.handle(name, payload, from, (envelope) => this.respond(name, envelope)).then((envelope) => {
+      // The answer goes to the asking client only: a response may carry what only its sender may read.
+      void this.handle(name, payload, from, (envelope) => this.respond(name, envelope, from.clientId)).then((envelope) => {
         if (this.handlers.get(name)?.changes === true) this.opts.onLocalChange?.(name, from, envelope);
       });
     });
@@ -127,7 +134,7 @@ export class RequestRouter {
     from: Identity,
     reply: (envelope: Envelope) => Promise<void> | void,
   ): Promise<Envelope> {
-    const parsed = this.parse(name, payload);
+    const parsed = this.parse(name, payload, from);
     let envelope: Envelope;
     if ("code" in parsed) {
       const fields = { request: name, source: from.source, clientId: from.clientId, code: parsed.code };
@@ -145,7 +152,10 @@ export class RequestRouter {
   }
 
   /** Check size, JSON, name and schema; the handler and its validated data (or the bytes of a raw one), or why not. */
-  private parse(name: string, payload: Buffer): RequestRefusal | { handler: AnyHandler; data: unknown; transaction: Transaction } {
+  private parse(name: string, payload: Buffer, from: Identity): RequestRefusal | { handler: AnyHandler; data: unknown; transaction: Transaction } {
+    if (this.opts.permits?.(name, from) === false) {
+      return { code: "not_permitted", message: `${from.role ?? "anonymous"} may not send ${name}`, transaction: peekTransactionBytes(payload) };
+    }
     if (payload.length > MAX_REQUEST_BYTES) {
       // Not parsed (see MAX_REQUEST_BYTES); a `transaction` among its first bytes is still echoed.
       return { code: "too_large", message: `request exceeds ${MAX_REQUEST_BYTES} bytes`, transaction: peekTransactionBytes(payload) };
@@ -188,15 +198,15 @@ export class RequestRouter {
     }
   }
 
-  /** Publish the answer; if `data` cannot be serialised, answer `internal` instead. */
-  private async respond(name: string, envelope: Envelope): Promise<void> {
+  /** Publish the answer to the client `to`; if `data` cannot be serialised, answer `internal` instead. */
+  private async respond(name: string, envelope: Envelope, to: string): Promise<void> {
     const topic = `${this.opts.prefix}/response/${name}`;
     try {
-      await this.opts.broker.publish(topic, envelope);
+      await this.opts.broker.publish(topic, envelope, { to });
     } catch (err) {
       this.log.error({ err, request: name }, "request response could not be published");
       try {
-        await this.opts.broker.publish(topic, errorEnvelope("internal", "internal error", envelope.transaction));
+        await this.opts.broker.publish(topic, errorEnvelope("internal", "internal error", envelope.transaction), { to });
       } catch (retryErr) {
         this.log.error({ err: retryErr, request: name }, "request error response could not be published");
       }

@@ -43,7 +43,7 @@ export interface SiteTopics {
   readonly alarmsState: string;
   /** Filter matching every retained state topic. */
   readonly states: string;
-  /** Where clients send requests and read answers. */
+  /** Where clients send requests (read by the gateway only) and read answers (each to its asker only). */
   request(name: string): string;
   response(name: string): string;
   /** Drives a simulated device (only for devices whose transport is sim). */
@@ -168,6 +168,13 @@ const CredentialRead = z.strictObject({
   raw: z.string(),
 });
 
+/** The credential as roles without full credential access read it (see bus/redact.ts). */
+const MaskedCredentialRead = z.strictObject({
+  format: z.string(),
+  /** The card number's (or keyed digits') last 4 digits; null for a raw read. */
+  last4: z.string().nullable(),
+});
+
 /** `event/<type>` (not retained): one schema per event type, discriminated by `type`. */
 export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({
@@ -177,7 +184,8 @@ export const EventPayload = z.discriminatedUnion("type", [
     reader: z.string(),
     result: z.enum(ACCESS_RESULTS),
     reason: z.string().nullable(),
-    credential: CredentialRead,
+    /** In full for the admin and audit roles and the district; masked for every other reader. */
+    credential: z.union([CredentialRead, MaskedCredentialRead]),
     holder: z.string().nullable(),
     role: z.string().nullable(),
     passback: z.literal("violation").optional(),

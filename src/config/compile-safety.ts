@@ -4,6 +4,16 @@ import type { SafetyConfig } from "./schema-safety.js";
 
 type RuleList = (typeof DEFAULT_MODES)["lockdown"]["doors"];
 
+/** Principal names that name the same principal: `operator` is the deprecated name of `officer`. */
+const ALIASES: readonly (readonly string[])[] = [["officer", "operator"]];
+
+/** The principals a right is granted to, each alias with its current name and back. */
+function principals(names: readonly string[]): Set<string> {
+  const set = new Set(names);
+  for (const group of ALIASES) if (group.some((n) => set.has(n))) for (const n of group) set.add(n);
+  return set;
+}
+
 /** A mode's policy for one door: the last rule that names one of its groups (or "*") wins. */
 function doorPolicy(rules: RuleList, door: DoorModel): DoorPolicy | null {
   let policy: DoorPolicy | null = null;
@@ -38,8 +48,8 @@ function compileModes(config: SafetyConfig, doors: ReadonlyMap<string, DoorModel
     modes.set(mode, {
       mode,
       priority: rules.priority,
-      raise: new Set(rules.raise),
-      clear: new Set(rules.clear),
+      raise: principals(rules.raise),
+      clear: principals(rules.clear),
       strobes: rules.strobes,
       doors: policies,
     });
@@ -80,8 +90,8 @@ export function compileSafety(
     modes: compileModes(config, doors),
     panics,
     keySwitches,
-    doorControl: new Set(config.door_control),
-    unlockInMode: new Set(config.unlock_in_mode),
+    doorControl: principals(config.door_control),
+    unlockInMode: principals(config.unlock_in_mode),
     strobes: config.strobes ?? devices.signals,
   };
 }

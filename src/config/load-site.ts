@@ -14,6 +14,7 @@ import { compileListeners } from "./schema-listeners.js";
 import { osdpWarnings } from "./references-osdp.js";
 import { compileUplink } from "./schema-uplink.js";
 import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
+import { deprecatedRoleNotices } from "./deprecated-roles.js";
 import { timeZoneWarning } from "./timezone.js";
 import { unsafeSettingWarnings } from "./unsafe-settings.js";
 import { readYamlDir, type YamlDir } from "../source/yaml-source.js";
@@ -36,11 +37,12 @@ export interface SiteSources {
 
 /**
  * A loaded site: the runtime model when there were no problems, and every problem found. Warnings
- * (a password file others can read) never stop the gateway.
+ * (a password file others can read) never stop the gateway, nor do deprecations (a name the
+ * configuration should no longer use, still accepted).
  */
 export type LoadResult =
-  | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[] }
-  | { ok: false; problems: Problem[]; warnings: Problem[] };
+  | { ok: true; model: RuntimeModel; problems: []; warnings: Problem[]; deprecations: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[]; deprecations: Problem[] };
 
 /** Where the cardholders come from, and a locator that finds `cardholders.…` paths there. */
 interface HolderSource {
@@ -130,10 +132,11 @@ export function loadSite(sources: SiteSources): LoadResult {
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
   }
+  const deprecations = sortProblems(deprecatedRoleNotices(config, locate));
   if (problems.length > 0 || "problem" in storage) {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
-    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) };
+    return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings), deprecations };
   }
   const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled, listeners.listeners);
-  return { ok: true, model, problems: [], warnings: sortProblems(warnings) };
+  return { ok: true, model, problems: [], warnings: sortProblems(warnings), deprecations };
 }

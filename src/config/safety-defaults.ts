@@ -3,7 +3,8 @@ import type { ModeRulesConfig } from "./schema-safety.js";
 
 type Rules = Required<ModeRulesConfig>;
 
-const OPERATORS = ["operator", "admin", "district"] as const;
+/** Who raises and clears modes by default: officers, administrators and the district (`operator` is an alias of `officer`). */
+const OPERATORS = ["officer", "admin", "district"] as const;
 const STAFF = ["staff", "admin", "security", "responder"] as const;
 
 /**

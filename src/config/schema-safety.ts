@@ -12,8 +12,11 @@ import { HOLIDAY_RULES, WEEKDAYS } from "../core/schedule.js";
 export const RoleSchema = z.enum(ROLES);
 const Mode = z.enum(RAISED_MODES);
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be 1-64 of a-z 0-9 _ - and start with a letter or digit");
-/** A principal: an operator role (operator, admin), district, or a device kind (panic, key_switch). */
-const PrincipalName = z.enum(["operator", "admin", "district", "panic", "key_switch"]);
+/**
+ * A principal: a local user's role that commands (officer, admin), district, or a device kind (panic,
+ * key_switch). `operator` is the deprecated name of `officer`: accepted, and the same principal.
+ */
+const PrincipalName = z.enum(["officer", "admin", "district", "panic", "key_switch", "operator"]);
 
 const DoorRule = z.strictObject({
   /** Door groups the rule applies to; "*" is every door. Later rules win over earlier ones. */
@@ -56,7 +59,7 @@ const modeFields = Object.fromEntries(RAISED_MODES.map((m) => [m, ModeRules.opti
 /** Safety modes and what triggers them. */
 export const SafetySchema = z.strictObject({
   modes: z.strictObject(modeFields).default({}),
-  door_control: z.array(PrincipalName).default(["operator", "admin", "district"]),
+  door_control: z.array(PrincipalName).default(["officer", "admin", "district"]),
   unlock_in_mode: z.array(PrincipalName).default(["admin"]),
   panic_buttons: z.array(PanicButton).default([]),
   key_switches: z.array(KeySwitch).default([]),

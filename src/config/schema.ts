@@ -181,7 +181,7 @@ export const SiteConfigSchema = z.strictObject({
   cardholders_file: z.string().min(1).optional(),
   safety: SafetySchema.default({
     modes: {},
-    door_control: ["operator", "admin", "district"],
+    door_control: ["officer", "admin", "district"],
     unlock_in_mode: ["admin"],
     panic_buttons: [],
     key_switches: [],

@@ -1,9 +1,9 @@
 import { once } from "node:events";
 import { connect as connectTcp } from "node:net";
-import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_PACKET_BYTES, startBroker, type Broker, type BrokerOptions, type BrokerUser, type Identity } from "../../src/bus/broker.js";
+import { MAX_PACKET_BYTES, type Broker, type BrokerOptions, type BrokerUser } from "../../src/bus/broker.js";
 import { silentLogger } from "../../src/util/log.js";
+import { clientFactory, closed, flush as flushTo, inbox, publishRefused, recordMessages, startTestBroker, type Received } from "../helpers/broker-clients.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 
 const PREFIX = "gatehouse/test-site";
@@ -14,75 +14,26 @@ const USERS: readonly BrokerUser[] = [
   { username: "admin", password: "admin-secret", role: "admin" },
 ];
 
-type Received = { topic: string; text: string; retain: boolean };
-
 const cleanups = cleanupsAfterEach();
+const clients = clientFactory(cleanups, USERS);
 /** The broker the current test started last. */
 let broker: Broker | undefined;
-/** Clients the current test has connected: numbers their default client ids. */
-let connected = 0;
 
 beforeEach(() => {
   broker = undefined;
-  connected = 0;
+  clients.reset();
 });
 
 const BASE: BrokerOptions = { host: "127.0.0.1", port: 0, prefix: PREFIX, users: USERS, anonymous: "viewer", simEnabled: true, log: silentLogger() };
 
 async function start(overrides: Partial<BrokerOptions> = {}): Promise<Broker> {
-  const started = await startBroker({ ...BASE, ...overrides });
-  cleanups.push(() => started.close());
-  broker = started;
-  return started;
+  broker = await startTestBroker(cleanups, { ...BASE, ...overrides });
+  return broker;
 }
 
-/** Connect as `username` (its password from USERS unless given), or anonymously when username is undefined. */
-async function connect(b: Broker, username?: string, extra: IClientOptions = {}): Promise<MqttClient> {
-  const password = USERS.find((u) => u.username === username)?.password;
-  const client = await connectAsync(`mqtt://127.0.0.1:${b.port}`, {
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-    clientId: `${username ?? "anon"}-${connected}`,
-    ...(username === undefined ? {} : { username, password }),
-    ...extra,
-  });
-  // a connection the broker drops may surface as a socket error; the tests look at `close` instead
-  client.on("error", () => undefined);
-  connected++;
-  cleanups.push(() => client.endAsync(true));
-  return client;
-}
-
-/** Resolves on `close`; unlike `events.once` it does not reject when an `error` (ECONNRESET) comes first. */
-function closed(emitter: { once(event: "close", listener: () => void): unknown }): Promise<void> {
-  return new Promise((resolve) => emitter.once("close", () => resolve()));
-}
-
-/** Publish a topic the client may not use and wait until the broker closes the connection (§3.3.5). */
-async function publishRefused(client: MqttClient, topic: string, payload: string | Buffer = "{}"): Promise<void> {
-  const gone = closed(client);
-  client.publish(topic, payload);
-  await gone;
-}
-
-function inbox(client: MqttClient): Received[] {
-  const list: Received[] = [];
-  client.on("message", (topic, payload, packet) => list.push({ topic, text: payload.toString(), retain: packet.retain }));
-  return list;
-}
-
-function recordMessages(b: Broker, filter: string): { topic: string; text: string; from: Identity }[] {
-  const list: { topic: string; text: string; from: Identity }[] = [];
-  b.onMessage(filter, (topic, payload, from) => list.push({ topic, text: payload.toString(), from }));
-  return list;
-}
-
+const connect = clients.connect;
 /** Publish a gateway marker and wait until `list` holds it: everything published before it has been routed. */
-async function flush(b: Broker, list: Received[]): Promise<void> {
-  const marker = `${PREFIX}/status`;
-  await b.publish(marker, { marker: true });
-  await vi.waitFor(() => expect(list.some((m) => m.topic === marker)).toBe(true));
-}
+const flush = (b: Broker, list: Received[]): Promise<void> => flushTo(b, list, PREFIX);
 
 describe("authentication", () => {
   it("refuses a wrong password, a missing one and an unknown user with CONNACK 4", async () => {
@@ -160,20 +111,20 @@ describe("publish authorization", () => {
     });
   }
 
-  it("publishes a last will only where its owner may publish", async () => {
+  it("refuses a connection whose last will is outside what its owner may publish, or is a command", async () => {
     const b = await start();
     const viewer = await connect(b, "view");
     const got = inbox(viewer);
     await viewer.subscribeAsync(`${PREFIX}/#`);
     const requests = recordMessages(b, `${PREFIX}/request/+`);
     const will = (topic: string) => ({ topic, payload: Buffer.from("{}"), qos: 0 as const, retain: false });
-    (await connect(b, "op", { will: will(`${PREFIX}/event/access`) })).stream.destroy();
-    (await connect(b, "admin", { will: will(`${PREFIX}/request/ping`) })).stream.destroy();
-    await vi.waitFor(() => expect(b.clientCount()).toBe(1));
-    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    await expect(connect(b, "op", { will: will(`${PREFIX}/event/access`) })).rejects.toMatchObject({ code: 5 });
+    await expect(connect(b, "admin", { will: will(`${PREFIX}/request/ping`) })).rejects.toMatchObject({ code: 5 });
+    await expect(connect(b, "sim", { will: will(`${PREFIX}/sim/reader_1`) })).rejects.toMatchObject({ code: 5 });
+    expect(b.clientCount()).toBe(1);
     await flush(b, got);
-    expect(got.map((m) => m.topic)).toEqual([`${PREFIX}/request/ping`, `${PREFIX}/status`]);
-    expect(requests[0]?.from.username).toBe("admin");
+    expect(requests).toEqual([]);
+    expect(got.map((m) => m.topic)).toEqual([`${PREFIX}/status`]);
   });
 
   it("delivers sim publishes from a sim user with its identity", async () => {

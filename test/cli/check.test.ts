@@ -118,6 +118,18 @@ describe("gatehouse check", () => {
     });
   });
 
+  it("accepts the deprecated role operator, warning where it is written and what to write instead", async () => {
+    const dir = tempDir(cleanups, "gatehouse-check-");
+    cpSync(join(ROOT, "test/fixtures/config/valid-small"), dir, { recursive: true });
+    chmodSync(join(dir, "secrets/ops.password"), 0o600);
+    const out = await gatehouse("check", "--config", dir);
+    expect(out.code).toBe(0);
+    expect(out.stdout.trimEnd().split("\n")).toEqual([
+      `${dir}/site.yaml:12:7: broker.users.0.role: warning: role "operator" is deprecated, it means "officer": write "officer"`,
+      expect.stringMatching(/: OK: site test-school, /) as string,
+    ]);
+  });
+
   it("without --config exits 2 with the usage", async () => {
     const out = await gatehouse("check");
     expect(out.code).toBe(2);

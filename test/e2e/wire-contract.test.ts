@@ -1,4 +1,3 @@
-import mqtt from "mqtt";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { ResponseEnvelope, StateResponseData } from "../../src/bus/response-schemas.js";
@@ -6,7 +5,7 @@ import { EventPayload } from "../../src/bus/topics.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { wireSchemas } from "../../src/tools/json-schemas.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoAccount, demoModel } from "../helpers/demo-site.js";
+import { bootDemo, demoModel } from "../helpers/demo-site.js";
 
 const UNKNOWN = formatBadgeText(encodeBits("h10301", 99, 1));
 
@@ -30,16 +29,17 @@ function stateData(envelope: unknown): z.infer<typeof StateResponseData> {
 describe("the wire contract on a running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
-  /** The demo gateway, its topic prefix, and an MQTT client of the demo user watching it. */
+  /**
+   * The demo gateway, its topic prefix, and the MQTT connection of its site client, watched: a
+   * response goes only to the client that asked, so the watcher is the client that sends requests.
+   */
   async function watchedDemo() {
     const site = demoModel();
     cleanups.push(site.cleanup);
     const gw = await bootDemo(site.model);
     cleanups.push(gw.stop);
     const prefix = `gatehouse/${site.model.site.id}/`;
-    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${gw.gateway.port}`, { protocolVersion: 4, reconnectPeriod: 0, ...demoAccount(site.model) });
-    cleanups.push(() => watcher.endAsync());
-    return { gw, prefix, watcher };
+    return { gw, prefix, watcher: gw.client.mqtt };
   }
 
   it("request/state answered safety.since in epoch ms: it is ISO 8601, the time of the mode event", async () => {
@@ -95,13 +95,18 @@ describe("the wire contract on a running gateway", () => {
     const { gw, prefix, watcher } = await watchedDemo();
     const sent: { name: string; body: unknown }[] = [];
     const answers: { name: string; body: unknown }[] = [];
-    watcher.on("message", (topic, payload) => {
+    const record = (topic: string, payload: Buffer | string): void => {
       const [kind, name] = topic.slice(prefix.length).split("/");
       const body = JSON.parse(payload.toString()) as unknown;
       if (kind === "request" && name !== undefined) sent.push({ name, body });
       if (kind === "response" && name === "credentials") answers.push({ name, body });
+    };
+    // Requests go to no other client: they are seen as the watcher sends them.
+    watcher.on("packetsend", (packet) => {
+      if (packet.cmd === "publish") record(packet.topic, packet.payload);
     });
-    await watcher.subscribeAsync([`${prefix}request/#`, `${prefix}response/credentials`], { qos: 1 });
+    watcher.on("message", record);
+    await watcher.subscribeAsync(`${prefix}response/credentials`, { qos: 1 });
     const holder = { id: "s-900001", role: "student", access_groups: ["students"], badges: [{ format: "h10301", facility: 77, number: 1234 }] };
     await gw.client.request("state");
     await gw.client.request("events", { limit: 5 });

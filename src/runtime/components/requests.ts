@@ -1,6 +1,7 @@
 import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
+import { permitsRequest } from "../../bus/roles.js";
 import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
@@ -23,7 +24,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
         const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username };
         engine.report(body);
       };
-      const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange });
+      const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
       registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
       registerOsdpRequests(router, () => parts.drivers, () => timers.now());
