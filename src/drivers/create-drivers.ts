@@ -11,21 +11,21 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, hardware: H
   const timers = hardware.clock.timers;
   switch (device.model.transport.type) {
     case "sim": {
-      const { SimDevice } = await import("./sim-device.js");
+      const { SimDevice } = await import("./sim/sim-device.js");
       return new SimDevice(device, ctx);
     }
     case "gpio": {
-      const { createGpioDevice } = await import("./gpio-device.js");
+      const { createGpioDevice } = await import("./gpio/gpio-device.js");
       return createGpioDevice(device, ctx, { ...hardware.gpio, timers });
     }
     case "hid": {
-      const { createHidDevice } = await import("./hid-device.js");
+      const { createHidDevice } = await import("./hid/hid-device.js");
       return createHidDevice(device, ctx, { api: hardware.hid, timers });
     }
     case "serial": {
       const [{ SerialDevice }, { bindingTuning }] = await Promise.all([
-        import("./serial-device.js"),
-        import("../drivers/serial/ports.js"),
+        import("./serial/serial-device.js"),
+        import("./serial/ports.js"),
       ]);
       return new SerialDevice(device, ctx, { ...bindingTuning(hardware.serial), timers });
     }
