@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { encodePasswordHash, hashPassword } from "../src/bus/password-hash.js";
 import { encodeBits } from "../src/core/badge.js";
-import type { SimDevice } from "../src/devices/sim-device.js";
+import type { SimDevice } from "../src/drivers/sim/sim-device.js";
 import { startGateway } from "../src/main.js";
 import { silentLogger } from "../src/util/log.js";
 import { backgroundOtherThreads } from "../src/util/thread-priority.js";

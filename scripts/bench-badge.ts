@@ -34,7 +34,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SerialPort } from "serialport";
 import { loadSite } from "../src/config/load-site.js";
-import type { SimDevice } from "../src/devices/sim-device.js";
+import type { SimDevice } from "../src/drivers/sim/sim-device.js";
 import { silentLogger } from "../src/util/log.js";
 import { startGateway } from "../src/main.js";
 import type { TimerApi } from "../src/time/timers.js";

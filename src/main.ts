@@ -1,8 +1,8 @@
 import { siteTopics } from "./bus/topics.js";
 import type { RuntimeModel } from "./config/runtime-model.js";
 import type { Input } from "./core/inputs.js";
-import type { DeviceDriver } from "./devices/driver.js";
-import { realHardware, type Hardware } from "./devices/hardware.js";
+import type { DeviceDriver } from "./drivers/driver.js";
+import { realHardware, type Hardware } from "./drivers/hardware.js";
 import type { Logger } from "./util/log.js";
 import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
 import { outputsComponent } from "./runtime/components/outputs.js";

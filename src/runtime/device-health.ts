@@ -1,6 +1,6 @@
 import type { DeviceStatePayload } from "../bus/topics.js";
 import type { Input } from "../core/inputs.js";
-import type { DeviceDriver } from "../devices/driver.js";
+import type { DeviceDriver } from "../drivers/driver.js";
 import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
 

@@ -2,8 +2,8 @@ import type { RuntimeModel } from "../config/runtime-model.js";
 import { desiredLock } from "../core/lock-policy.js";
 import type { DoorModel } from "../core/model.js";
 import { SECURE_DOOR, type CoreState } from "../core/state.js";
-import type { DeviceDriver } from "../devices/driver.js";
-import { deviceEnergised } from "../devices/lock-level.js";
+import type { DeviceDriver } from "../drivers/driver.js";
+import { deviceEnergised } from "../drivers/lock-level.js";
 
 /** When a rest level is asked for: exporting the line at start, or leaving it on stop. */
 export type RestMoment = "start" | "stop";

@@ -1,8 +1,8 @@
 import type { Identity } from "../bus/broker.js";
 import { OsdpRequest } from "../bus/request-osdp.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
-import type { DeviceDriver } from "../devices/driver.js";
-import { OsdpDevice } from "../devices/osdp-device.js";
+import type { DeviceDriver } from "../drivers/driver.js";
+import { OsdpDevice } from "../drivers/osdp/osdp-device.js";
 
 /** Only an administrator pairs a reader: a window accepts the published default key. */
 function requireAdmin(from: Identity): void {

@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../core/events.js";
-import type { DeviceDriver } from "../devices/driver.js";
-import { feedbackFor } from "../devices/osdp-feedback.js";
-import { OsdpDevice } from "../devices/osdp-device.js";
+import type { DeviceDriver } from "../drivers/driver.js";
+import { feedbackFor } from "../drivers/osdp/osdp-feedback.js";
+import { OsdpDevice } from "../drivers/osdp/osdp-device.js";
 import type { EventBus } from "./event-bus.js";
 
 /**

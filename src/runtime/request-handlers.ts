@@ -4,7 +4,7 @@ import { EventsRequest, StateRequest } from "../bus/request-schemas.js";
 import type { RuntimeModel } from "../config/runtime-model.js";
 import { siteSummary } from "../core/site-summary.js";
 import { doorById, type CoreState, type SafetyState } from "../core/state.js";
-import type { DeviceDriver } from "../devices/driver.js";
+import type { DeviceDriver } from "../drivers/driver.js";
 import type { EventLog } from "../store/event-log.js";
 
 /** What the local request handlers read. */

@@ -3,7 +3,8 @@ import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from 
 import type { UplinkModel } from "../config/schema-uplink.js";
 import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
-import { backoffDelay } from "../util/backoff.js";
+import { backoffDelay, type BackoffPolicy } from "../util/backoff.js";
+import { Reconnector, type ReconnectState } from "../util/reconnect.js";
 
 /** What the link tells its owner. */
 export interface LinkHandlers {
@@ -45,7 +46,16 @@ const EQUAL_JITTER = 0.5;
  *   half); injected so tests can pin it.
  */
 export function reconnectDelay(attempt: number, reconnect: UplinkModel["reconnect"], random: () => number = Math.random): number {
-  return backoffDelay(attempt, { ...reconnect, jitter: EQUAL_JITTER }, () => 1 - random());
+  const retry = uplinkRetry(reconnect, random);
+  return backoffDelay(attempt, retry.backoff, retry.random);
+}
+
+/**
+ * The uplink's backoff: the configured bounds with equal jitter. The shared backoff takes its draw
+ * off the ceiling, so the draw is turned around to land above half of it.
+ */
+function uplinkRetry(reconnect: UplinkModel["reconnect"], random: () => number): { backoff: BackoffPolicy; random: () => number } {
+  return { backoff: { ...reconnect, jitter: EQUAL_JITTER }, random: () => 1 - random() };
 }
 
 /**
@@ -56,30 +66,33 @@ export function reconnectDelay(attempt: number, reconnect: UplinkModel["reconnec
  * the outbox does not already hold durably.
  */
 export class DistrictLink {
+  private readonly link: Reconnector;
   private client: MqttClient | null = null;
-  private up = false;
-  private attempt = 0;
-  private retry: unknown = null;
-  private stopped = false;
 
   constructor(
     private readonly model: UplinkModel,
     private readonly will: LinkWill,
     private readonly handlers: LinkHandlers,
-    private readonly timers: TimerApi,
+    timers: TimerApi,
     private readonly log: Logger,
-    private readonly random: () => number = Math.random,
-  ) {}
+    random: () => number = Math.random,
+  ) {
+    this.link = new Reconnector({ timers, ...uplinkRetry(model.reconnect, random) });
+  }
 
   /** Whether a connection is up. */
   get connected(): boolean {
-    return this.up;
+    return this.link.state === "open";
+  }
+
+  /** Where the link is (the shared reconnect states). */
+  get state(): ReconnectState {
+    return this.link.state;
   }
 
   /** Start connecting (and keep reconnecting until `stop`). */
   start(): void {
-    this.stopped = false;
-    this.connect();
+    if (this.link.start()) this.connect();
   }
 
   /**
@@ -87,19 +100,17 @@ export class DistrictLink {
    * publish a last message), then a DISCONNECT is sent, so the broker does not publish the will.
    */
   async stop(beforeClose?: (client: MqttClient) => Promise<void>): Promise<void> {
-    this.stopped = true;
-    if (this.retry !== null) this.timers.clearTimeout(this.retry);
-    this.retry = null;
     const client = this.client;
     this.client = null;
-    if (client === null) return;
-    const wasUp = this.up;
-    if (!wasUp) {
-      client.end(true);
+    if (client === null || this.link.state !== "open") {
+      this.link.stop();
+      client?.end(true);
       return;
     }
+    // Still up (connected) while the last message goes out; its client is no longer current, so no
+    // event of it starts a reconnect.
     await this.closeGracefully(client, beforeClose);
-    this.up = false;
+    this.link.stop();
     this.handlers.onDown();
   }
 
@@ -144,7 +155,6 @@ export class DistrictLink {
   }
 
   private connect(): void {
-    if (this.stopped) return;
     const client = mqtt.connect(this.model.url, this.options());
     // Each event is a small packet: with Nagle's algorithm a panic published behind an unacknowledged
     // packet would wait for the broker's delayed ACK (40 ms on Linux).
@@ -154,8 +164,7 @@ export class DistrictLink {
     let failure: Error | null = null;
     client.on("connect", (connack) => {
       if (this.client !== client) return;
-      this.up = true;
-      this.attempt = 0;
+      this.link.opened();
       this.log.info({ url: this.model.url, sessionPresent: connack.sessionPresent }, "uplink connected");
       this.handlers.onUp(client, connack);
     });
@@ -175,21 +184,16 @@ export class DistrictLink {
    * first failure is a warning; the retries of a long outage are debug lines, not a flood.
    */
   private lost(client: MqttClient, err: Error | null): void {
-    const wasUp = this.up;
-    this.up = false;
+    const wasUp = this.link.state === "open";
+    this.link.down();
     this.client = null;
     client.end(true);
     if (wasUp) this.handlers.onDown();
-    if (this.stopped) return;
-    const delay = reconnectDelay(this.attempt, this.model.reconnect, this.random);
-    this.attempt += 1;
-    const fields = { err, url: this.model.url, delayMs: delay, attempt: this.attempt, wasUp };
-    if (this.attempt === 1) this.log.warn(fields, "uplink down, reconnecting");
+    const delay = this.link.retry(() => this.connect());
+    if (delay === null) return;
+    const fields = { err, url: this.model.url, delayMs: delay, attempt: this.link.attempt, wasUp };
+    if (this.link.attempt === 1) this.log.warn(fields, "uplink down, reconnecting");
     else this.log.debug(fields, "uplink reconnect scheduled");
-    this.retry = this.timers.setTimeout(() => {
-      this.retry = null;
-      this.connect();
-    }, delay);
   }
 }
 

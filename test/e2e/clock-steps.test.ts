@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
 import type { StoredEvent } from "../../src/core/events.js";
 import type { Input } from "../../src/core/inputs.js";
-import { realHardware } from "../../src/devices/hardware.js";
+import { realHardware } from "../../src/drivers/hardware.js";
 import { doorById } from "../../src/core/state.js";
 import { siteSummary } from "../../src/core/site-summary.js";
 import { silentLogger } from "../../src/util/log.js";

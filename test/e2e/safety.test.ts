@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";
-import type { SimDevice } from "../../src/devices/sim-device.js";
+import type { SimDevice } from "../../src/drivers/sim/sim-device.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { bootDemo, demoModel } from "../helpers/demo-site.js";
 

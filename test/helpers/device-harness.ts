@@ -7,7 +7,7 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { resolveFailMode, resolveSettings, type SiteDeviceParams } from "../../src/config/device-settings.js";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import type { Input } from "../../src/core/inputs.js";
-import type { DriverContext } from "../../src/devices/driver.js";
+import type { DriverContext } from "../../src/drivers/driver.js";
 import { silentLogger } from "../../src/util/log.js";
 
 /** A driver context that records what the driver emits. The broker is not used by hardware drivers. */

@@ -1,7 +1,7 @@
 import type { Input } from "../../src/core/inputs.js";
-import type { DeviceCounters, DeviceDriver } from "../../src/devices/driver.js";
-import { createGpioDevice } from "../../src/devices/gpio-device.js";
-import { HidDevice } from "../../src/devices/hid-device.js";
+import type { DeviceCounters, DeviceDriver } from "../../src/drivers/driver.js";
+import { createGpioDevice } from "../../src/drivers/gpio/gpio-device.js";
+import { HidDevice } from "../../src/drivers/hid/hid-device.js";
 import { ManualTimers } from "./manual-timers.js";
 import { FakeHid, hidInfo } from "./fake-hid.js";
 import { FakeGpio, makeSysfs, PI4_BOOKWORM, type GpioOp } from "./fake-gpio.js";

@@ -8,7 +8,7 @@ import { appendFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { GpioApi } from "../../src/drivers/gpio/gpio-api.js";
-import { realHardware } from "../../src/devices/hardware.js";
+import { realHardware } from "../../src/drivers/hardware.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { FakeGpio } from "./fake-gpio.js";

@@ -1,4 +1,4 @@
-import { realHardware, type Hardware, type HardwareClock } from "../../src/devices/hardware.js";
+import { realHardware, type Hardware, type HardwareClock } from "../../src/drivers/hardware.js";
 import type { TimerApi } from "../../src/time/timers.js";
 
 /** Test timers as the gateway's clock: timers that move only when told are their own monotonic time. */

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { OSDP_KEY_DIR } from "../../src/devices/osdp-keys.js";
+import { OSDP_KEY_DIR } from "../../src/drivers/osdp/osdp-keys.js";
 import { exteriorHolderLines } from "./serial-site.js";
 
 /** The site id of the two-reader OSDP site. */

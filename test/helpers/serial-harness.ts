@@ -5,7 +5,7 @@ import type { CatalogModel } from "../../src/catalog/schema.js";
 import { resolveFailMode, resolveSettings } from "../../src/config/device-settings.js";
 import type { DeviceModel } from "../../src/config/runtime-model.js";
 import type { Input } from "../../src/core/inputs.js";
-import type { DriverContext } from "../../src/devices/driver.js";
+import type { DriverContext } from "../../src/drivers/driver.js";
 import { createDecoder } from "../../src/drivers/serial/decoders.js";
 import type { FrameResult } from "../../src/drivers/serial/frame-buffer.js";
 import { createFrameParser } from "../../src/drivers/serial/framing.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startBroker } from "../../src/bus/broker.js";
 import { DeviceStatePayload, siteTopics } from "../../src/bus/topics.js";
 import type { DeviceStatus } from "../../src/core/events.js";
-import type { DeviceDriver } from "../../src/devices/driver.js";
+import type { DeviceDriver } from "../../src/drivers/driver.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { DeviceHealth, HEALTH_MIN_INTERVAL_MS } from "../../src/runtime/device-health.js";

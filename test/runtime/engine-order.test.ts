@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { encodeBits } from "../../src/core/badge.js";
 import type { EventBody, StoredEvent } from "../../src/core/events.js";
 import type { SafetyState } from "../../src/core/state.js";
-import type { SimDevice } from "../../src/devices/sim-device.js";
+import type { SimDevice } from "../../src/drivers/sim/sim-device.js";
 import { silentLogger } from "../../src/util/log.js";
 import { Engine, type EffectPorts } from "../../src/runtime/engine.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

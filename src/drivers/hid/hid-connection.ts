@@ -2,7 +2,8 @@ import type { DeviceStatus } from "../../core/events.js";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
-import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
+import type { BackoffPolicy } from "../../util/backoff.js";
+import { Reconnector, type ReconnectState } from "../../util/reconnect.js";
 import type { HidApi, HidDeviceInfo, HidHandle } from "./hid-api.js";
 
 /** Which device to use: USB ids, and optionally a serial number and an interface. */
@@ -63,40 +64,39 @@ interface Session {
  * time; events of a closed session are ignored.
  */
 export class HidConnection {
+  private readonly link: Reconnector;
   private session: Session | null = null;
-  private timer: unknown = null;
-  private attempt = 0;
-  private everConnected = false;
-  private stopped = false;
   private lastReason: string | null = null;
 
   constructor(
     private readonly opts: HidConnectionOptions,
     private readonly events: HidConnectionEvents,
-  ) {}
+  ) {
+    this.link = new Reconnector({ timers: opts.timers, backoff: HID_BACKOFF });
+  }
 
   /** Whether a device is open. */
   get connected(): boolean {
     return this.session !== null;
   }
 
+  /** Where the connection is (the shared reconnect states). */
+  get state(): ReconnectState {
+    return this.link.state;
+  }
+
   /** Look for the device now; keep looking in the background when it is not there. */
   async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect();
+    if (this.link.start()) await this.connect();
   }
 
   /** Close the device and stop looking. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) this.opts.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.link.stop();
     await this.release();
   }
 
   private async connect(): Promise<void> {
-    this.timer = null;
-    if (this.stopped || this.session !== null) return;
     let found: HidDeviceInfo | undefined;
     try {
       found = (await this.opts.api.devices()).find((d) => matchesHid(d, this.opts.match));
@@ -111,7 +111,7 @@ export class HidConnection {
       this.opts.log.warn({ err }, "hid open failed");
       return this.retry(`open failed: ${(err as Error).message}`);
     }
-    if (this.stopped) {
+    if (this.link.state === "stopped") {
       await handle.close().catch(() => undefined);
       return;
     }
@@ -131,15 +131,15 @@ export class HidConnection {
     handle.on("data", session.onData);
     handle.on("error", session.onError);
     this.session = session;
-    this.attempt = 0;
+    this.link.opened();
     this.lastReason = null;
-    if (this.everConnected) this.events.reconnected();
-    this.everConnected = true;
+    if (this.link.opens > 1) this.events.reconnected();
     this.events.status("online", null);
   }
 
   private async lost(err: Error): Promise<void> {
     this.opts.log.warn({ err }, "hid device lost");
+    this.link.down();
     await this.release();
     this.retry("unplugged");
   }
@@ -162,6 +162,7 @@ export class HidConnection {
     if (err instanceof GatewayError && err.code === "DEVICE_UNAVAILABLE") {
       this.opts.log.error({ err }, "hid unavailable");
       this.events.status("fault", err.message);
+      this.link.halt();
       return;
     }
     this.opts.log.warn({ err }, "hid listing failed");
@@ -169,11 +170,10 @@ export class HidConnection {
   }
 
   private retry(reason: string): void {
-    if (this.stopped) return;
+    if (this.link.state === "stopped") return;
     if (reason !== this.lastReason) this.events.status("offline", reason);
     this.lastReason = reason;
-    const delay = backoffDelay(this.attempt, HID_BACKOFF);
-    this.attempt++;
-    this.timer = this.opts.timers.setTimeout(() => void this.connect(), delay);
+    this.link.down();
+    this.link.retry(() => void this.connect());
   }
 }

@@ -1,7 +1,8 @@
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
-import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
+import type { BackoffPolicy } from "../../util/backoff.js";
+import { Reconnector, type ReconnectState, type ReconnectTransition } from "../../util/reconnect.js";
 import { PRESENCE_MS, type PresenceProbe } from "./presence.js";
 
 /**
@@ -46,8 +47,8 @@ function safely(probe: PresenceProbe, path: string): Promise<string | null> {
     .catch(() => null);
 }
 
-/** What the connection is doing. */
-export type LinkState = "idle" | "opening" | "open" | "waiting" | "stopped";
+/** What the connection is doing (the shared reconnect states). */
+export type LinkState = ReconnectState;
 
 /**
  * Reconnect backoff of a port: 250 ms catches a quick replug; 10 s bounds the retry load of a device
@@ -84,48 +85,49 @@ export interface SerialConnectionOptions extends SerialConnectionTuning {
 
 /** A self-healing serial port. */
 export class SerialConnection {
-  /** Times the port came back after a loss. */
-  reconnects = 0;
-  private linkState: LinkState = "idle";
+  private readonly link: Reconnector;
+  /** The state the last log line named (the instant between a loss and its retry is not logged). */
+  private logged: LinkState = "idle";
   private port: PortStream | null = null;
-  private attempt = 0;
-  private timer: unknown = null;
-  private everOpen = false;
   private offlineReported = false;
   private opening: Promise<void> | null = null;
   private firstAttempt: (() => void) | null = null;
   private readonly releasing = new Set<Promise<void>>();
   private readonly openPort: PortFactory;
   private readonly timers: TimerApi;
-  private readonly backoff: BackoffPolicy;
   private readonly presence: PresenceProbe | null;
   private presenceTimer: unknown = null;
 
   constructor(private readonly o: SerialConnectionOptions) {
     this.openPort = o.openPort;
     this.timers = o.timers;
-    this.backoff = { ...SERIAL_BACKOFF, ...o.backoff };
     this.presence = o.presence ?? null;
+    this.link = new Reconnector({ timers: o.timers, backoff: { ...SERIAL_BACKOFF, ...o.backoff }, random: o.random ?? Math.random });
+    this.link.watch((t) => this.logTransition(t));
   }
 
   /** Current state. */
   get state(): LinkState {
-    return this.linkState;
+    return this.link.state;
+  }
+
+  /** Times the port came back after a loss. */
+  get reconnects(): number {
+    return Math.max(0, this.link.opens - 1);
   }
 
   /** Start connecting; resolves once the first attempt has opened the port or failed (it keeps retrying). */
   start(): Promise<void> {
-    if (this.linkState !== "idle") return Promise.resolve();
+    if (this.link.state !== "idle") return Promise.resolve();
     const first = new Promise<void>((resolve) => (this.firstAttempt = resolve));
+    this.link.start();
     this.connect();
     return first;
   }
 
   /** Stop for good: cancel retries, close the port and wait until it is released. */
   async stop(): Promise<void> {
-    this.transition("stopped", {});
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.link.stop();
     this.stopPresence();
     this.settleFirst();
     await this.opening;
@@ -136,7 +138,7 @@ export class SerialConnection {
   /** Write bytes (for outputs); rejects with PORT_CLOSED when the port is not open. */
   write(bytes: Uint8Array): Promise<void> {
     const port = this.port;
-    if (port === null || this.linkState !== "open") {
+    if (port === null || this.link.state !== "open") {
       return Promise.reject(new GatewayError("PORT_CLOSED", `serial port ${this.o.settings.path} is not open`));
     }
     return new Promise((resolve, reject) => {
@@ -147,7 +149,6 @@ export class SerialConnection {
   }
 
   private connect(): void {
-    this.transition("opening", { attempt: this.attempt });
     let port: PortStream;
     try {
       port = this.openPort(this.o.settings);
@@ -170,14 +171,11 @@ export class SerialConnection {
   }
 
   private opened(port: PortStream): void {
-    if (this.linkState === "stopped") {
+    if (this.link.state === "stopped") {
       void this.release(port);
       return;
     }
-    this.transition("open", {});
-    this.attempt = 0;
-    if (this.everOpen) this.reconnects++;
-    this.everOpen = true;
+    this.link.opened();
     this.offlineReported = false;
     this.o.onOnline();
     this.settleFirst();
@@ -189,7 +187,7 @@ export class SerialConnection {
     const probe = this.presence;
     if (probe === null) return;
     const path = this.o.settings.path;
-    const still = (): boolean => this.port === port && this.linkState === "open";
+    const still = (): boolean => this.port === port && this.link.state === "open";
     const check = (opened: string | null): void => {
       this.presenceTimer = this.timers.setTimeout(() => {
         this.presenceTimer = null;
@@ -214,13 +212,13 @@ export class SerialConnection {
 
   private failed(port: PortStream | null, err: Error): void {
     if (port !== null) void this.release(port);
-    if (this.linkState === "stopped") return;
+    if (this.link.state === "stopped") return;
     this.goOffline(`cannot open: ${err.message}`);
     this.retry();
   }
 
   private lost(port: PortStream, err: Error): void {
-    if (port !== this.port || this.linkState !== "open") return;
+    if (port !== this.port || this.link.state !== "open") return;
     void this.release(port);
     this.goOffline(`port lost: ${err.message}`);
     this.retry();
@@ -235,12 +233,8 @@ export class SerialConnection {
   }
 
   private retry(): void {
-    const delay = backoffDelay(this.attempt++, this.backoff, this.o.random ?? Math.random);
-    this.transition("waiting", { delay_ms: delay });
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      if (this.linkState === "waiting") this.connect();
-    }, delay);
+    this.link.down();
+    this.link.retry(() => this.connect());
   }
 
   /** Forget a port object for good: listeners off, closed if open, stream destroyed. */
@@ -270,10 +264,11 @@ export class SerialConnection {
     this.firstAttempt = null;
   }
 
-  /** The one place the state changes, with one log line. */
-  private transition(to: LinkState, detail: Record<string, unknown>): void {
-    const from = this.linkState;
-    this.linkState = to;
-    this.o.log.debug({ from, to, path: this.o.settings.path, ...detail }, "serial link state");
+  /** One log line per change of state a reader of the port sees: opening, open, waiting, stopped. */
+  private logTransition(t: ReconnectTransition): void {
+    if (t.to === "lost") return;
+    const detail = t.to === "opening" ? { attempt: t.attempt } : t.to === "waiting" ? { delay_ms: t.delayMs } : {};
+    this.o.log.debug({ from: this.logged, to: t.to, path: this.o.settings.path, ...detail }, "serial link state");
+    this.logged = t.to;
   }
 }

@@ -1,5 +1,5 @@
 import { startBroker } from "../../bus/broker.js";
-import { hasSimDevices } from "../../devices/create-drivers.js";
+import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
 import { Publisher } from "../publisher.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";

@@ -1,7 +1,7 @@
 import { OUTPUT_KINDS } from "../../catalog/schema.js";
 import type { Input } from "../../core/inputs.js";
-import { createDrivers } from "../../devices/create-drivers.js";
-import type { DeviceDriver } from "../../devices/driver.js";
+import { createDrivers } from "../../drivers/create-drivers.js";
+import type { DeviceDriver } from "../../drivers/driver.js";
 import { DeviceHealth } from "../device-health.js";
 import type { Component } from "../lifecycle.js";
 import { watchReaderFeedback } from "../reader-feedback.js";

@@ -1,7 +1,7 @@
 import { OUTPUT_KINDS } from "../../catalog/schema.js";
 import { initialState } from "../../core/state.js";
-import { createDrivers } from "../../devices/create-drivers.js";
-import type { DeviceDriver } from "../../devices/driver.js";
+import { createDrivers } from "../../drivers/create-drivers.js";
+import type { DeviceDriver } from "../../drivers/driver.js";
 import { EarlyInputs } from "../early-inputs.js";
 import type { Component } from "../lifecycle.js";
 import { setLockRest } from "../lock-rest.js";

@@ -1,5 +1,5 @@
 import type { GatewayEvent } from "../../core/events.js";
-import { hasSimDevices } from "../../devices/create-drivers.js";
+import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SerialPortMock } from "serialport";
 import { describe, expect, it } from "vitest";
-import { SerialDevice } from "../../../src/devices/serial-device.js";
+import { SerialDevice } from "../../../src/drivers/serial/serial-device.js";
 import { systemTimers } from "../../../src/time/timers.js";
 import {
   catalog,

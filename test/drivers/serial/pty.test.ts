@@ -4,7 +4,7 @@ import type { SerialPortStream } from "@serialport/stream";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { encodeBits } from "../../../src/core/badge.js";
 import type { Input } from "../../../src/core/inputs.js";
-import { SerialDevice } from "../../../src/devices/serial-device.js";
+import { SerialDevice } from "../../../src/drivers/serial/serial-device.js";
 import { realSerialBinding } from "../../../src/drivers/serial/binding.js";
 import { SerialConnection, type PortFactory } from "../../../src/drivers/serial/connection.js";
 import { bindingTuning, portsOn } from "../../../src/drivers/serial/ports.js";

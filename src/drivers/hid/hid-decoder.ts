@@ -1,9 +1,9 @@
-import type { HidReport } from "../catalog/transport-hid.js";
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { Input } from "../core/inputs.js";
-import { KeyTracker, parseBootReport } from "../drivers/hid/keyboard.js";
-import { ButtonEdges, hotkeyHeld, vendorButtonState, type Hotkey } from "../drivers/hid/panic-report.js";
-import { WedgeAssembler } from "../drivers/hid/wedge.js";
+import type { HidReport } from "../../catalog/transport-hid.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { Input } from "../../core/inputs.js";
+import { KeyTracker, parseBootReport } from "./keyboard.js";
+import { ButtonEdges, hotkeyHeld, vendorButtonState, type Hotkey } from "./panic-report.js";
+import { WedgeAssembler } from "./wedge.js";
 
 /** What one report came to: inputs for the core, and whether the report (or a read in it) was bad. */
 export interface DecodeResult {

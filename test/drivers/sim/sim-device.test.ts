@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ResponseEnvelope, StateResponseData } from "../../src/bus/response-schemas.js";
-import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel } from "../helpers/demo-site.js";
+import { ResponseEnvelope, StateResponseData } from "../../../src/bus/response-schemas.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { bootDemo, demoModel } from "../../helpers/demo-site.js";
 
 describe("a simulated reader", () => {
   const cleanups = cleanupsAfterEach();

@@ -1,11 +1,11 @@
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { GpioLine } from "../drivers/gpio/gpio-api.js";
-import type { Logger } from "../util/log.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { GpioLine } from "./gpio-api.js";
+import type { Logger } from "../../util/log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { deviceSysfsNumber, levelOf, reportStartFailure, type GpioDeps } from "./gpio-line.js";
-import { safeActive } from "./lock-level.js";
+import { safeActive } from "../lock-level.js";
 
-export { safeActive } from "./lock-level.js";
+export { safeActive } from "../lock-level.js";
 
 /**
  * A relay on a GPIO output (lock, strobe, sounder). The line is exported already at its rest level

@@ -1,15 +1,15 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import type { DeviceModel } from "../../src/config/runtime-model.js";
-import { nodeHidApi } from "../../src/drivers/hid/hid-api.js";
-import { HID_RETRY_FIRST_MS } from "../../src/drivers/hid/hid-connection.js";
-import { resolveSettings } from "../../src/config/device-settings.js";
-import { createHidDevice, hidMatchOf, HidDevice } from "../../src/devices/hid-device.js";
-import { GatewayError } from "../../src/util/errors.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
-import { deviceOf, recordingContext } from "../helpers/device-harness.js";
-import { FakeHid, hidInfo } from "../helpers/fake-hid.js";
+import type { DeviceModel } from "../../../src/config/runtime-model.js";
+import { nodeHidApi } from "../../../src/drivers/hid/hid-api.js";
+import { HID_RETRY_FIRST_MS } from "../../../src/drivers/hid/hid-connection.js";
+import { resolveSettings } from "../../../src/config/device-settings.js";
+import { createHidDevice, hidMatchOf, HidDevice } from "../../../src/drivers/hid/hid-device.js";
+import { GatewayError } from "../../../src/util/errors.js";
+import { ManualTimers } from "../../helpers/manual-timers.js";
+import { deviceOf, recordingContext } from "../../helpers/device-harness.js";
+import { FakeHid, hidInfo } from "../../helpers/fake-hid.js";
 
 const IDS = { vendorId: 0x1209, productId: 0x0001 };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

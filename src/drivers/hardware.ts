@@ -1,10 +1,10 @@
-import { SYSFS_GPIO_ROOT } from "../drivers/gpio/chip-base.js";
-import { onoffGpioApi } from "../drivers/gpio/gpio-api.js";
-import { nodeHidApi, type HidApi } from "../drivers/hid/hid-api.js";
-import { realSerialBinding, type SerialBinding } from "../drivers/serial/binding.js";
+import { SYSFS_GPIO_ROOT } from "./gpio/chip-base.js";
+import { onoffGpioApi } from "./gpio/gpio-api.js";
+import { nodeHidApi, type HidApi } from "./hid/hid-api.js";
+import { realSerialBinding, type SerialBinding } from "./serial/binding.js";
 import type { MonotonicSource } from "../time/steady-clock.js";
 import { systemTimers, type TimerApi } from "../time/timers.js";
-import type { GpioAccess } from "./gpio-line.js";
+import type { GpioAccess } from "./gpio/gpio-line.js";
 
 /** The clock the whole gateway runs on: drivers, engine, broker-side timers. */
 export interface HardwareClock {

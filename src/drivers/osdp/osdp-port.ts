@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import type { OsdpSettings } from "../config/osdp-settings.js";
-import { OsdpBus } from "../drivers/osdp/cp-bus.js";
-import type { OsdpNotice } from "../drivers/osdp/cp-notices.js";
-import type { CpOptions, ReaderConfig } from "../drivers/osdp/cp-options.js";
-import { OsdpSerialTransport } from "../drivers/osdp/serial-transport.js";
-import type { OsdpTimers, OsdpTransport } from "../drivers/osdp/transport.js";
-import type { SerialConnectionTuning } from "../drivers/serial/connection.js";
-import type { Logger } from "../util/log.js";
+import type { OsdpSettings } from "../../config/osdp-settings.js";
+import { OsdpBus } from "./cp-bus.js";
+import type { OsdpNotice } from "./cp-notices.js";
+import type { CpOptions, ReaderConfig } from "./cp-options.js";
+import { OsdpSerialTransport } from "./serial-transport.js";
+import type { OsdpTimers, OsdpTransport } from "./transport.js";
+import type { SerialConnectionTuning } from "../serial/connection.js";
+import type { Logger } from "../../util/log.js";
 import { FileKeyStore, OSDP_KEY_DIR } from "./osdp-keys.js";
 
 /** A reader on a shared bus, as the bus sees it: where its notices go. */

@@ -1,10 +1,10 @@
-import type { OsdpSettings } from "../config/osdp-settings.js";
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { DeviceStatusInput, ReaderAlarmInput } from "../core/inputs.js";
-import type { OsdpNotice, ReaderCommand } from "../drivers/osdp/cp-notices.js";
-import { GatewayError } from "../util/errors.js";
-import type { Logger } from "../util/log.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import type { OsdpSettings } from "../../config/osdp-settings.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { DeviceStatusInput, ReaderAlarmInput } from "../../core/inputs.js";
+import type { OsdpNotice, ReaderCommand } from "./cp-notices.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { osdpDetails, type OsdpDetails, type SecureStatus } from "./osdp-details.js";
 import { KeypadEntry } from "./osdp-keypad.js";
 import type { OsdpMember, OsdpPort } from "./osdp-port.js";

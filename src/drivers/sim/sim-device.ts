@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { SimPayloads } from "../bus/topics.js";
-import type { DeviceModel } from "../config/runtime-model.js";
-import { parseBadgeText } from "../core/badge.js";
-import type { Input } from "../core/inputs.js";
-import { maskCredential, type Logger } from "../util/log.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
-import { safeActive } from "./lock-level.js";
+import { SimPayloads } from "../../bus/topics.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import { parseBadgeText } from "../../core/badge.js";
+import type { Input } from "../../core/inputs.js";
+import { maskCredential, type Logger } from "../../util/log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
+import { safeActive } from "../lock-level.js";
 
 type SimKind = keyof typeof SimPayloads;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { DeviceModel } from "../../src/config/runtime-model.js";
-import { createGpioDevice } from "../../src/devices/gpio-device.js";
-import { GpioInputDevice } from "../../src/devices/gpio-input.js";
-import type { EdgeCallback } from "../../src/drivers/gpio/gpio-api.js";
-import { GatewayError } from "../../src/util/errors.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
-import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
-import { deviceOf, recordingContext } from "../helpers/device-harness.js";
+import type { DeviceModel } from "../../../src/config/runtime-model.js";
+import { createGpioDevice } from "../../../src/drivers/gpio/gpio-device.js";
+import { GpioInputDevice } from "../../../src/drivers/gpio/gpio-input.js";
+import type { EdgeCallback } from "../../../src/drivers/gpio/gpio-api.js";
+import { GatewayError } from "../../../src/util/errors.js";
+import { ManualTimers } from "../../helpers/manual-timers.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../../helpers/device-harness.js";
 
 const online = { kind: "device_status", device: "dev", status: "online", reason: null };
 

@@ -1,20 +1,20 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { Command } from "../../src/drivers/osdp/codes.js";
-import { SiteClient } from "../../src/client/site-client.js";
-import type { DeviceStatePayload } from "../../src/bus/topics.js";
-import { loadSite } from "../../src/config/load-site.js";
-import { OSDP_KEY_DIR } from "../../src/devices/osdp-keys.js";
-import { startGateway, type Gateway } from "../../src/main.js";
-import { silentLogger } from "../../src/util/log.js";
-import { cleanupsAfterEach, type Cleanups } from "../helpers/cleanups.js";
-import { encodeBits } from "../../src/core/badge.js";
-import { pairedKey } from "../helpers/osdp-cp-site.js";
-import { OSDP_ADMIN, OSDP_OPERATOR, OSDP_PIN, OSDP_SITE_ID, storeReaderKey, writeOsdpSite, type OsdpSiteReader } from "../helpers/osdp-gateway-site.js";
-import { osdpPtyLine } from "../helpers/osdp-pty.js";
-import { SimReader, type SimReaderOptions } from "../helpers/osdp-reader.js";
-import { tempDir } from "../helpers/temp-dir.js";
+import { Command } from "../../../src/drivers/osdp/codes.js";
+import { SiteClient } from "../../../src/client/site-client.js";
+import type { DeviceStatePayload } from "../../../src/bus/topics.js";
+import { loadSite } from "../../../src/config/load-site.js";
+import { OSDP_KEY_DIR } from "../../../src/drivers/osdp/osdp-keys.js";
+import { startGateway, type Gateway } from "../../../src/main.js";
+import { silentLogger } from "../../../src/util/log.js";
+import { cleanupsAfterEach, type Cleanups } from "../../helpers/cleanups.js";
+import { encodeBits } from "../../../src/core/badge.js";
+import { pairedKey } from "../../helpers/osdp-cp-site.js";
+import { OSDP_ADMIN, OSDP_OPERATOR, OSDP_PIN, OSDP_SITE_ID, storeReaderKey, writeOsdpSite, type OsdpSiteReader } from "../../helpers/osdp-gateway-site.js";
+import { osdpPtyLine } from "../../helpers/osdp-pty.js";
+import { SimReader, type SimReaderOptions } from "../../helpers/osdp-reader.js";
+import { tempDir } from "../../helpers/temp-dir.js";
 
 /** The holder's badge as the reader sends it: H10301, facility 1, card 1234, with its parity. */
 const BADGE = encodeBits("h10301", 1, 1234);

@@ -1,10 +1,10 @@
-import type { DeviceModel } from "../config/runtime-model.js";
-import { Debouncer } from "../drivers/gpio/debounce.js";
-import type { GpioLine } from "../drivers/gpio/gpio-api.js";
-import { createLevelLogic, type LevelLogic } from "../drivers/gpio/input-logic.js";
-import { GatewayError } from "../util/errors.js";
-import type { Logger } from "../util/log.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import { Debouncer } from "./debounce.js";
+import type { GpioLine } from "./gpio-api.js";
+import { createLevelLogic, type LevelLogic } from "./input-logic.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { activeOf, deviceSysfsNumber, reportStartFailure, type GpioDeps } from "./gpio-line.js";
 
 /**

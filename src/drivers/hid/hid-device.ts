@@ -1,10 +1,10 @@
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { DeviceStatusInput, Input } from "../core/inputs.js";
-import type { HidApi } from "../drivers/hid/hid-api.js";
-import { HidConnection, type HidMatch } from "../drivers/hid/hid-connection.js";
-import { maskCredential, type Logger } from "../util/log.js";
-import type { TimerApi } from "../time/timers.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { DeviceStatusInput, Input } from "../../core/inputs.js";
+import type { HidApi } from "./hid-api.js";
+import { HidConnection, type HidMatch } from "./hid-connection.js";
+import { maskCredential, type Logger } from "../../util/log.js";
+import type { TimerApi } from "../../time/timers.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { createHidDecoder, type HidDecoder } from "./hid-decoder.js";
 
 /** What HID drivers run on: the device access and the gateway's clock. */

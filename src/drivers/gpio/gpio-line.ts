@@ -1,10 +1,10 @@
-import type { DeviceModel } from "../config/runtime-model.js";
-import { findMainGpioChip, sysfsNumber } from "../drivers/gpio/chip-base.js";
-import type { GpioApi, Level } from "../drivers/gpio/gpio-api.js";
-import { GatewayError } from "../util/errors.js";
-import type { Logger } from "../util/log.js";
-import type { TimerApi } from "../time/timers.js";
-import type { DriverContext } from "./driver.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import { findMainGpioChip, sysfsNumber } from "./chip-base.js";
+import type { GpioApi, Level } from "./gpio-api.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Logger } from "../../util/log.js";
+import type { TimerApi } from "../../time/timers.js";
+import type { DriverContext } from "../driver.js";
 
 /** The GPIO hardware: the line access and the sysfs root to find the chip in. */
 export interface GpioAccess {

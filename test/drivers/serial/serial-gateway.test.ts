@@ -1,13 +1,13 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SiteClient } from "../../src/client/site-client.js";
-import { loadSite } from "../../src/config/load-site.js";
-import { silentLogger } from "../../src/util/log.js";
-import { startGateway } from "../../src/main.js";
-import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { PtyPair } from "../helpers/serial-pty.js";
-import { writeSerialSite } from "../helpers/serial-site.js";
-import { tempDir } from "../helpers/temp-dir.js";
+import { SiteClient } from "../../../src/client/site-client.js";
+import { loadSite } from "../../../src/config/load-site.js";
+import { silentLogger } from "../../../src/util/log.js";
+import { startGateway } from "../../../src/main.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { PtyPair } from "../../helpers/serial-pty.js";
+import { writeSerialSite } from "../../helpers/serial-site.js";
+import { tempDir } from "../../helpers/temp-dir.js";
 
 describe("the gateway with a serial reader on a pty", () => {
   const cleanups = cleanupsAfterEach();

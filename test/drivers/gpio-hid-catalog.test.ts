@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OUTPUT_KINDS, type CatalogModel } from "../../src/catalog/schema.js";
 import { GPIO_INPUT_KINDS } from "../../src/drivers/gpio/input-logic.js";
-import { createHidDecoder } from "../../src/devices/hid-decoder.js";
+import { createHidDecoder } from "../../src/drivers/hid/hid-decoder.js";
 import { deviceOf, DeviceFixture, fixtureFiles, shippedCatalog } from "../helpers/device-harness.js";
 import { replayFixture } from "../helpers/device-replay.js";
 

@@ -1,5 +1,5 @@
-import type { OsdpState } from "../bus/topics-osdp.js";
-import type { KeyType, ReaderCounters } from "../drivers/osdp/cp-notices.js";
+import type { OsdpState } from "../../bus/topics-osdp.js";
+import type { KeyType, ReaderCounters } from "./cp-notices.js";
 
 /** A reader's Secure Channel as its last notice said. */
 export interface SecureStatus {

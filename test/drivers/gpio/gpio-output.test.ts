@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { DeviceModel } from "../../src/config/runtime-model.js";
-import { createGpioDevice } from "../../src/devices/gpio-device.js";
-import { GpioOutputDevice, safeActive } from "../../src/devices/gpio-output.js";
-import { lockEnergised } from "../../src/devices/lock-level.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
-import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../helpers/fake-gpio.js";
-import { deviceOf, recordingContext } from "../helpers/device-harness.js";
+import type { DeviceModel } from "../../../src/config/runtime-model.js";
+import { createGpioDevice } from "../../../src/drivers/gpio/gpio-device.js";
+import { GpioOutputDevice, safeActive } from "../../../src/drivers/gpio/gpio-output.js";
+import { lockEnergised } from "../../../src/drivers/lock-level.js";
+import { ManualTimers } from "../../helpers/manual-timers.js";
+import { cleanupsAfterEach } from "../../helpers/cleanups.js";
+import { FakeGpio, makeSysfs, PI4_BOOKWORM } from "../../helpers/fake-gpio.js";
+import { deviceOf, recordingContext } from "../../helpers/device-harness.js";
 
 /** The same model on an active-low relay board (opto-isolated boards energise on low). */
 function activeLow(device: DeviceModel): DeviceModel {

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { KeyStore } from "../drivers/osdp/cp-policy.js";
-import type { Logger } from "../util/log.js";
+import type { KeyStore } from "./cp-policy.js";
+import type { Logger } from "../../util/log.js";
 
 /** Where the readers' keys live under the data directory. */
 export const OSDP_KEY_DIR = "osdp-keys";

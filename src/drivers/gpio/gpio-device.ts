@@ -1,6 +1,6 @@
-import { OUTPUT_KINDS } from "../catalog/schema.js";
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { DeviceDriver, DriverContext } from "./driver.js";
+import { OUTPUT_KINDS } from "../../catalog/schema.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { DeviceDriver, DriverContext } from "../driver.js";
 import { GpioInputDevice } from "./gpio-input.js";
 import type { GpioDeps } from "./gpio-line.js";
 import { GpioOutputDevice } from "./gpio-output.js";

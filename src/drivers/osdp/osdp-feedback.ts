@@ -1,6 +1,6 @@
-import type { StoredEvent } from "../core/events.js";
-import { LedColor, type LedControl } from "../drivers/osdp/commands.js";
-import type { ReaderCommand } from "../drivers/osdp/cp-notices.js";
+import type { StoredEvent } from "../../core/events.js";
+import { LedColor, type LedControl } from "./commands.js";
+import type { ReaderCommand } from "./cp-notices.js";
 
 /**
  * What a reader shows for what the core decided, as OSDP LED and beeper commands (times in 100 ms

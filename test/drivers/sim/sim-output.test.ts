@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { lockEnergised, safeActive } from "../../src/devices/lock-level.js";
-import { SimDevice } from "../../src/devices/sim-device.js";
-import { deviceOf, recordingContext } from "../helpers/device-harness.js";
+import { lockEnergised, safeActive } from "../../../src/drivers/lock-level.js";
+import { SimDevice } from "../../../src/drivers/sim/sim-device.js";
+import { deviceOf, recordingContext } from "../../helpers/device-harness.js";
 
 /** A simulated output: it takes no messages, so it must start without the broker (before it, at boot). */
 function simOutput(model: string): SimDevice {

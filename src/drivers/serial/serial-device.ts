@@ -1,16 +1,16 @@
-import { DECODER_KINDS, type SerialTransport } from "../catalog/transport-serial.js";
-import type { DeviceModel } from "../config/runtime-model.js";
-import type { DeviceStatusInput, Input } from "../core/inputs.js";
-import { createDecoder } from "../drivers/serial/decoders.js";
-import type { DecodeOutcome, FrameDecoder } from "../drivers/serial/decode-common.js";
-import { toHex, type FrameParser, type FrameResult } from "../drivers/serial/frame-buffer.js";
-import { createFrameParser } from "../drivers/serial/framing.js";
-import { SerialConnection, type SerialConnectionTuning } from "../drivers/serial/connection.js";
-import { CheckinMonitor, RECEIVER } from "../drivers/serial/supervision.js";
-import { GatewayError } from "../util/errors.js";
-import { maskCredential, type Logger } from "../util/log.js";
-import type { TimerApi } from "../time/timers.js";
-import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import { DECODER_KINDS, type SerialTransport } from "../../catalog/transport-serial.js";
+import type { DeviceModel } from "../../config/runtime-model.js";
+import type { DeviceStatusInput, Input } from "../../core/inputs.js";
+import { createDecoder } from "./decoders.js";
+import type { DecodeOutcome, FrameDecoder } from "./decode-common.js";
+import { toHex, type FrameParser, type FrameResult } from "./frame-buffer.js";
+import { createFrameParser } from "./framing.js";
+import { SerialConnection, type SerialConnectionTuning } from "./connection.js";
+import { CheckinMonitor, RECEIVER } from "./supervision.js";
+import { GatewayError } from "../../util/errors.js";
+import { maskCredential, type Logger } from "../../util/log.js";
+import type { TimerApi } from "../../time/timers.js";
+import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 
 /** What a serial device is given besides its model and context: its connection's injected parts. */
 export type SerialDeviceOptions = SerialConnectionTuning;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { StoredEvent } from "../../src/core/events.js";
-import { feedbackFor } from "../../src/devices/osdp-feedback.js";
-import { KeypadEntry } from "../../src/devices/osdp-keypad.js";
-import { encodeReaderCommand } from "../../src/drivers/osdp/cp-online.js";
-import { LedColor } from "../../src/drivers/osdp/commands.js";
+import type { StoredEvent } from "../../../src/core/events.js";
+import { feedbackFor } from "../../../src/drivers/osdp/osdp-feedback.js";
+import { KeypadEntry } from "../../../src/drivers/osdp/osdp-keypad.js";
+import { encodeReaderCommand } from "../../../src/drivers/osdp/cp-online.js";
+import { LedColor } from "../../../src/drivers/osdp/commands.js";
 
 const stored = { id: "00000000-0000-4000-8000-000000000000", seq: 1, ts: "2026-11-23T08:00:00.000Z" };
 const access = (result: "granted" | "denied"): StoredEvent =>
