@@ -3,6 +3,7 @@ import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
+import type { WatchlistSync } from "../../screening/watchlist-sync.js";
 import type { DeviceDriver } from "../../devices/driver.js";
 import type { Hardware } from "../../devices/hardware.js";
 import type { Logger } from "../../util/log.js";
@@ -68,6 +69,8 @@ export interface GatewayParts {
   publisher?: Publisher;
   engine?: Engine;
   credentials?: CredentialSync;
+  /** The district watch list visitors are screened against. */
+  watchlist?: WatchlistSync;
   router?: RequestRouter;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;

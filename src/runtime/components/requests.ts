@@ -25,6 +25,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
       registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
       part(parts, "credentials").register(router);
+      part(parts, "watchlist").register(router);
       router.start();
       parts.router = router;
     },
