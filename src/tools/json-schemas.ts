@@ -22,6 +22,7 @@ import {
   StatusPayload,
   UplinkStatePayload,
 } from "../bus/topics.js";
+import { WatchlistRequest } from "../screening/watch-schemas.js";
 
 /** Where the files go, relative to the repository. */
 export const SCHEMA_DIR = "docs/schema";
@@ -63,6 +64,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-mode", req("mode", ModeRequest)],
     ["request-door", req("door", DoorRequest)],
     ["request-credentials", req("credentials", CredentialsRequest)],
+    ["request-watchlist", req("watchlist", WatchlistRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
