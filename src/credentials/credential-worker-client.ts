@@ -49,8 +49,11 @@ export class CredentialWorkerClient<D extends Done = WorkerDone, S = WorkerSetup
     return this.worker !== null;
   }
 
-  /** Have the worker read and run a `request/credentials` payload; rejects with RequestError on a refusal. */
-  call(payload: Uint8Array, now: number): Promise<D> {
+  /**
+   * Have the worker read and run a `request/credentials` payload; rejects with RequestError on a
+   * refusal. `extra` goes along in the message (the watch list worker's load flag).
+   */
+  call(payload: Uint8Array, now: number, extra: Readonly<Record<string, unknown>> = {}): Promise<D> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
@@ -59,7 +62,7 @@ export class CredentialWorkerClient<D extends Done = WorkerDone, S = WorkerSetup
       // A copy in a buffer of its own to transfer: the payload may be a view of a larger buffer (a
       // socket's, or a Buffer pool's) that this thread still uses.
       const own = new Uint8Array(payload);
-      worker.postMessage({ id, payload: own, now } satisfies WorkerCall, [own.buffer]);
+      worker.postMessage({ ...extra, id, payload: own, now } satisfies WorkerCall, [own.buffer]);
     });
   }
 

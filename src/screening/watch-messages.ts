@@ -12,6 +12,8 @@ export interface WatchCall {
   readonly id: number;
   readonly payload: Uint8Array;
   readonly now: number;
+  /** Index the stored live list instead of reading the payload (at start). */
+  readonly load?: boolean;
 }
 
 /** The worker's answer: done (with the new index's data when a list went live), or refused. */

@@ -23,6 +23,12 @@ const applier = new WatchApplier(store, pacer());
 function answer(call: WatchCall): boolean {
   let transaction: Transaction = null;
   try {
+    if (call.load === true) {
+      const data = applier.load()?.data;
+      const live = applier.live;
+      port?.postMessage({ id: call.id, ok: true, transaction, answer: { version: live?.version ?? null, entries: live?.holders ?? 0 }, ...(data && { data }) } satisfies WatchAnswer, data ? watchTransferList(data) : []);
+      return false;
+    }
     const parsed = parseRequest(decoder.decode(call.payload), WatchlistRequest);
     if ("code" in parsed) throw new RequestError(parsed.code, parsed.message, parsed.transaction);
     transaction = parsed.transaction;

@@ -4,8 +4,6 @@ import { transactionOf } from "../credentials/credential-sync.js";
 import { CredentialWorkerClient } from "../credentials/credential-worker-client.js";
 import type { Logger } from "../util/log.js";
 import { screen, type ScreenResult } from "./screen.js";
-import { WatchApplier } from "./watch-apply.js";
-import { openWatchStore } from "./watch-db.js";
 import { WatchIndex } from "./watch-index.js";
 import type { WatchAnswer, WatchSetup } from "./watch-messages.js";
 import { ScreenedPerson } from "./watch-schemas.js";
@@ -20,28 +18,29 @@ type WatchDone = Extract<WatchAnswer, { ok: true }>;
 export class WatchlistSync {
   private busy: Promise<unknown> = Promise.resolve();
   private index = WatchIndex.empty();
+  private loaded: Promise<void> = Promise.resolve();
   private readonly worker: CredentialWorkerClient<WatchDone, WatchSetup>;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {
     this.worker = new CredentialWorkerClient<WatchDone, WatchSetup>({ path }, log, undefined, { name: "watch-worker", from: import.meta.url });
   }
 
-  /** Index the stored live list, on this thread (at start). */
-  load(): void {
-    const { db, store } = openWatchStore(this.path, this.log);
-    try {
-      const applier = new WatchApplier(store);
-      const index = applier.load();
-      if (index === null) return;
-      this.index = index;
-      this.log.info({ version: applier.live?.version, entries: index.size }, "watch list loaded");
-    } finally {
-      db.close();
-    }
+  /**
+   * Have the worker index the stored live list (at start): a list of a million entries takes
+   * seconds to index, and the doors do not wait for it. Screenings wait for it instead.
+   */
+  load(): Promise<void> {
+    this.loaded = this.queue(async () => {
+      const done = await this.worker.call(new Uint8Array(0), this.now(), { load: true });
+      if (done.data === undefined) return;
+      this.index = new WatchIndex(done.data);
+      this.log.info({ ...done.answer }, "watch list loaded");
+    });
+    return this.loaded;
   }
 
   /** Entries in the live list. */
@@ -49,9 +48,14 @@ export class WatchlistSync {
     return this.index.size;
   }
 
-  /** Screen a person at sign-in against the live list (the payload is validated here). */
-  screen(person: unknown): ScreenResult {
-    return screen(this.index, ScreenedPerson.parse(person));
+  /**
+   * Screen a person at sign-in against the live list, once it is loaded (the person is validated
+   * here). Rejects when the stored list could not be loaded: the sign-in then holds the visitor.
+   */
+  async screen(person: unknown): Promise<ScreenResult> {
+    const valid = ScreenedPerson.parse(person);
+    await this.loaded;
+    return screen(this.index, valid);
   }
 
   /** Answer `request/watchlist`, one at a time in arrival order; the worker reads the payload. */
@@ -64,9 +68,7 @@ export class WatchlistSync {
         if (from.source !== "district" && from.role !== "admin") {
           throw new RequestError("not_permitted", "only the district or an administrator may send the watch list", transactionOf(payload));
         }
-        const run = this.busy.then(() => this.apply(payload));
-        this.busy = run.catch(() => undefined);
-        return run;
+        return this.queue(() => this.apply(payload));
       },
     });
   }
@@ -79,6 +81,13 @@ export class WatchlistSync {
       this.log.info({ entries: this.index.size }, "watch list applied");
     }
     return { transaction: done.transaction, data: done.answer };
+  }
+
+  /** Run `work` after the work queued before it (answers go in arrival order). */
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(work);
+    this.busy = run.catch(() => undefined);
+    return run;
   }
 
   close(): Promise<void> {

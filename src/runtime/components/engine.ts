@@ -42,7 +42,7 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       parts.credentials = new CredentialSync(model.core, credentialsPath(model.storagePath), engine, credLog, () => timers.now());
       parts.credentials.load();
       parts.watchlist = new WatchlistSync(watchlistPath(model.storagePath), log.child({ mod: "screening/watchlist" }), () => timers.now());
-      parts.watchlist.load();
+      parts.watchlist.load().catch((err: unknown) => log.error({ err }, "the stored watch list could not be loaded"));
       for (const door of model.core.doors.values()) {
         const d = engine.current.doors[door.index];
         if (d !== undefined) publisher.doorState(door.id, { locked: d.locked, open: d.open, alarm: d.alarm });
