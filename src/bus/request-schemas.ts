@@ -38,8 +38,8 @@ export const DoorRequest = z.strictObject({
 // District credential lists as they arrive on `request/credentials`: snapshots in numbered parts
 // of at most 500 holders, or deltas against the live version.
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 1-64 of A-Z a-z 0-9 _ . : -");
-const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 1-64 of A-Z a-z 0-9 _ . : -");
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 1-64 of A-Z a-z 0-9 _ . : -");
+export const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 1-64 of A-Z a-z 0-9 _ . : -");
 
 const Badge = z.union([
   z.strictObject({

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { DistrictHolder } from "../bus/request-schemas.js";
 import type { Database } from "../store/database.js";
 import type { KeyValue } from "../store/kv.js";
 
@@ -19,6 +18,11 @@ const LiveSchema = z.strictObject({
   deltaSeq: z.number().int().nonnegative(),
   holders: z.number().int().nonnegative(),
 });
+
+/** What a list stores per row: its id, and the whole row as JSON (holders, or watch list entries). */
+interface Row {
+  readonly id: string;
+}
 
 /** A stored holder row. */
 export interface HolderRow {
@@ -49,7 +53,7 @@ export class CredentialStore {
    * return how many of its parts are now here. A part announcing another count than the parts
    * before it throws RangeError and stores nothing.
    */
-  stagePart(version: string, part: number, parts: number, holders: readonly DistrictHolder[], pace: () => void = () => undefined): { received: number; holders: number } {
+  stagePart(version: string, part: number, parts: number, holders: readonly Row[], pace: () => void = () => undefined): { received: number; holders: number } {
     const row = this.unsynced(() => {
       const other = this.db
         .prepare<[string, number], { parts: number }>("SELECT parts FROM credential_parts WHERE version = ? AND parts != ? LIMIT 1")
@@ -113,7 +117,7 @@ export class CredentialStore {
   }
 
   /** Record a delta on top of the live list and make it live, in one transaction. */
-  commitDelta(base: LivePointer, version: string, upsert: readonly DistrictHolder[], remove: readonly string[], holders: number, now: number): LivePointer {
+  commitDelta(base: LivePointer, version: string, upsert: readonly Row[], remove: readonly string[], holders: number, now: number): LivePointer {
     const live: LivePointer = { snapshot: base.snapshot, version, deltaSeq: base.deltaSeq + 1, holders };
     this.db.transaction(() => {
       const insert = this.db.prepare<[string, number, string, string, string | null]>(

@@ -94,6 +94,6 @@ export class CredentialSync {
 }
 
 /** The transaction of a refused request, to echo it (a refusal is rare: parsing it here costs nothing that matters). */
-function transactionOf(payload: Uint8Array): Transaction {
+export function transactionOf(payload: Uint8Array): Transaction {
   return readEnvelope(new TextDecoder().decode(payload)).transaction;
 }

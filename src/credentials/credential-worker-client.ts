@@ -6,6 +6,13 @@ import type { WorkerAnswer, WorkerCall, WorkerSetup } from "./credential-message
 
 /** A request the worker ran (not refused). */
 export type WorkerDone = Extract<WorkerAnswer, { ok: true }>;
+/** A request the worker refused. */
+type Refusal = Extract<WorkerAnswer, { ok: false }>;
+/** What a list worker answers to a call it ran. */
+interface Done {
+  readonly id: number;
+  readonly ok: true;
+}
 
 /**
  * How long the worker stays after its last answer. District lists come in bursts (parts one after
@@ -13,8 +20,8 @@ export type WorkerDone = Extract<WorkerAnswer, { ok: true }>;
  */
 const IDLE_MS = 60_000;
 
-interface Pending {
-  readonly resolve: (answer: WorkerDone) => void;
+interface Pending<D> {
+  readonly resolve: (answer: D) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -23,16 +30,18 @@ interface Pending {
  * calls, turns refusals back into RequestErrors, and fails the calls in flight if the thread dies
  * (the next call starts a new one).
  */
-export class CredentialWorkerClient {
+export class CredentialWorkerClient<D extends Done = WorkerDone, S = WorkerSetup> {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending<D>>();
   private nextId = 1;
   private idle: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly setup: WorkerSetup,
+    private readonly setup: S,
     private readonly log: Logger,
     private readonly idleMs = IDLE_MS,
+    /** The worker's module (without extension) and a module beside it: the watch list's worker runs this way too. */
+    private readonly module: { readonly name: string; readonly from: string } = { name: "credential-worker", from: import.meta.url },
   ) {}
 
   /** True while a worker thread runs. */
@@ -40,17 +49,20 @@ export class CredentialWorkerClient {
     return this.worker !== null;
   }
 
-  /** Have the worker read and run a `request/credentials` payload; rejects with RequestError on a refusal. */
-  call(payload: Uint8Array, now: number): Promise<WorkerDone> {
+  /**
+   * Have the worker read and run a `request/credentials` payload; rejects with RequestError on a
+   * refusal. `extra` goes along in the message (the watch list worker's load flag).
+   */
+  call(payload: Uint8Array, now: number, extra: Readonly<Record<string, unknown>> = {}): Promise<D> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
-    return new Promise<WorkerDone>((resolve, reject) => {
+    return new Promise<D>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // A copy in a buffer of its own to transfer: the payload may be a view of a larger buffer (a
       // socket's, or a Buffer pool's) that this thread still uses.
       const own = new Uint8Array(payload);
-      worker.postMessage({ id, payload: own, now } satisfies WorkerCall, [own.buffer]);
+      worker.postMessage({ ...extra, id, payload: own, now } satisfies WorkerCall, [own.buffer]);
     });
   }
 
@@ -59,28 +71,28 @@ export class CredentialWorkerClient {
     clearTimeout(this.idle);
     const worker = this.worker;
     this.worker = null;
-    this.failAll(new Error("the credential worker was stopped"));
+    this.failAll(new Error(`the ${this.module.name} was stopped`));
     await worker?.terminate();
   }
 
   private start(): Worker {
-    const worker = startModuleWorker("credential-worker", import.meta.url, this.setup, "background");
-    worker.on("message", (answer: WorkerAnswer) => this.settle(answer));
-    worker.on("error", (err) => this.log.error({ err }, "credential worker failed"));
+    const worker = startModuleWorker(this.module.name, this.module.from, this.setup, "background");
+    worker.on("message", (answer: D | Refusal) => this.settle(answer));
+    worker.on("error", (err) => this.log.error({ err }, `${this.module.name} failed`));
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.failAll(new Error(`the credential worker exited with code ${code}`));
+      this.failAll(new Error(`the ${this.module.name} exited with code ${code}`));
     });
     this.worker = worker;
     return worker;
   }
 
-  private settle(answer: WorkerAnswer): void {
+  private settle(answer: D | Refusal): void {
     const call = this.pending.get(answer.id);
     if (call === undefined) return;
     this.pending.delete(answer.id);
-    if (answer.ok) call.resolve(answer);
+    if (answer.ok) call.resolve(answer as D);
     else call.reject(new RequestError(answer.code, answer.message, answer.transaction));
     if (this.pending.size === 0) this.idle = setTimeout(() => void this.close(), this.idleMs).unref();
   }

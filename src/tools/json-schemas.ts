@@ -24,6 +24,7 @@ import {
   StatusPayload,
   UplinkStatePayload,
 } from "../bus/topics.js";
+import { WatchlistRequest } from "../screening/watch-schemas.js";
 
 /** Where the files go, relative to the repository. */
 export const SCHEMA_DIR = "docs/schema";
@@ -68,6 +69,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-credentials", req("credentials", CredentialsRequest)],
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
+    ["request-watchlist", req("watchlist", WatchlistRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],

@@ -2,6 +2,8 @@ import { createDecider } from "../../core/decide.js";
 import { siteSummary } from "../../core/site-summary.js";
 import { credentialsPath } from "../../credentials/credential-db.js";
 import { CredentialSync } from "../../credentials/credential-sync.js";
+import { watchlistPath } from "../../screening/watch-db.js";
+import { WatchlistSync } from "../../screening/watchlist-sync.js";
 import { Engine } from "../engine.js";
 import { createEnginePorts } from "../engine-ports.js";
 import { HeldWrites } from "../held-writes.js";
@@ -39,6 +41,8 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const credLog = log.child({ mod: "credentials/sync" });
       parts.credentials = new CredentialSync(model.core, credentialsPath(model.storagePath), engine, credLog, () => timers.now());
       parts.credentials.load();
+      parts.watchlist = new WatchlistSync(watchlistPath(model.storagePath), log.child({ mod: "screening/watchlist" }), () => timers.now());
+      parts.watchlist.load().catch((err: unknown) => log.error({ err }, "the stored watch list could not be loaded"));
       for (const door of model.core.doors.values()) {
         const d = engine.current.doors[door.index];
         if (d !== undefined) publisher.doorState(door.id, { locked: d.locked, open: d.open, alarm: d.alarm });
@@ -47,6 +51,7 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
     },
     stop: async () => {
       await parts.credentials?.close();
+      await parts.watchlist?.close();
       parts.engine?.stop();
     },
   };

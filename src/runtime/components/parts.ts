@@ -4,6 +4,7 @@ import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
+import type { WatchlistSync } from "../../screening/watchlist-sync.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
 import type { Hardware } from "../../drivers/hardware.js";
 import type { Logger } from "../../util/log.js";
@@ -69,6 +70,8 @@ export interface GatewayParts {
   publisher?: Publisher;
   engine?: Engine;
   credentials?: CredentialSync;
+  /** The district watch list visitors are screened against. */
+  watchlist?: WatchlistSync;
   router?: RequestRouter;
   /** Alarms that people answer (see alarms/alarm-service.ts). */
   alarms?: AlarmService;

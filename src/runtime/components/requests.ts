@@ -30,6 +30,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerOsdpRequests(router, () => parts.drivers, () => timers.now());
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
+      part(parts, "watchlist").register(router);
       router.start();
       parts.router = router;
     },
