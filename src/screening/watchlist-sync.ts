@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Transaction } from "../bus/request-parse.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import { transactionOf } from "../credentials/credential-sync.js";
@@ -22,7 +23,7 @@ export class WatchlistSync {
   private readonly worker: CredentialWorkerClient<WatchDone, WatchSetup>;
 
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {
@@ -34,6 +35,9 @@ export class WatchlistSync {
    * seconds to index, and the doors do not wait for it. Screenings wait for it instead.
    */
   load(): Promise<void> {
+    // No file, no list: most sites have none until the district sends one, and a worker thread at
+    // every start would cost them memory and a cold start's CPU for nothing.
+    if (!existsSync(this.path)) return (this.loaded = Promise.resolve());
     this.loaded = this.queue(async () => {
       const done = await this.worker.call(new Uint8Array(0), this.now(), { load: true });
       if (done.data === undefined) return;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RequestError } from "../../src/bus/requests.js";
@@ -28,6 +29,13 @@ describe("WatchlistSync", () => {
     }
     return "applied";
   }
+
+  it("starts no worker for a site that has no watch list yet: nothing is created, every visitor is clear", async () => {
+    const dir = tempDir(cleanups, "gatehouse-watch-");
+    const sync = await open(dir);
+    expect(await sync.screen(visitor)).toEqual({ result: "clear" });
+    expect(existsSync(join(dir, "audit.watchlist.db"))).toBe(false);
+  });
 
   it("applies a snapshot once whole, then deltas, refuses bad payloads, and keeps the list across a restart", async () => {
     const dir = tempDir(cleanups, "gatehouse-watch-");
