@@ -105,7 +105,7 @@ describe("loadCatalog: a catalog with mistakes", () => {
     // Files load in name order. The parser notices the unclosed list of broken.yaml where the next
     // key starts (line 4); a missing fail_mode points at the model's mapping (line 2, after the comment).
     expect(problems).toEqual([
-      at("broken.yaml", 4, 1, "", /must be sufficiently indented and end with a \]$/),
+      at("broken.yaml", 4, 1, "", /^a \[list\] or \{mapping\} is not closed: .*must be sufficiently indented and end with a \]\)$/),
       at("extra-key.yaml", 7, 1, "colour", "unknown key"),
       at("lock-no-fail-mode.yaml", 2, 1, "fail_mode", "a lock must declare fail_mode: safe or secure"),
       at("misnamed.yaml", 2, 1, "model", 'must be "acme/misnamed", the file\'s place under the catalog'),
