@@ -21,6 +21,8 @@ Usage:
   gatehouse sign-command --key <file> --key-id <id> --operator <name> --site <id> --request <name> <json | ->
                                                         sign a district command (payload on stdout)
   gatehouse keygen --out <prefix>                       a district operator's key pair: <prefix>.key, <prefix>.pub
+  gatehouse report --config <dir> [--data-dir <dir>] --from <date> --to <date> [--format json|csv|html] [--out <file>]
+                                                        a report over whole days of the audit log (default html)
   gatehouse --help | --version
 
 Options:
@@ -144,6 +146,7 @@ function backgroundNodeThreads(log: Logger): void {
 const KEY_TOOLS: Record<string, () => Promise<(args: string[], io: ToolIo) => Promise<number>>> = {
   "sign-command": async () => (await import("./tools/sign-command.js")).runSignCommand,
   keygen: async () => (await import("./tools/keygen.js")).runKeygen,
+  report: async () => (await import("./tools/report.js")).runReport,
 };
 
 async function main(argv: string[]): Promise<void> {
