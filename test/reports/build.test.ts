@@ -51,7 +51,7 @@ describe("buildReport", () => {
     const timeline = modes.charts[0];
     expect(timeline?.kind).toBe("timeline");
     if (timeline?.kind !== "timeline") return;
-    expect(timeline.spans.map((s) => [s.label, s.drill])).toEqual([["normal", false], ["lockdown", true], ["normal", true]]);
+    expect(timeline.spans.map((s) => [s.label, s.drill])).toEqual([["normal", false], ["lockdown", true], ["normal", false]]);
     expect(timeline.spans.at(-1)?.to).toBe("2025-09-02T00:00:00.000Z");
   });
 

@@ -42,7 +42,7 @@ export const modesSection: SectionBuilder = (ctx): ReportSection => {
   const first = spans[0];
   const timeline = [
     ...(first === undefined ? [] : [{ label: first.previous, from: ctx.period.from, to: first.ts, drill: false }]),
-    ...spans.map((s) => ({ label: s.mode, from: s.ts, to: s.next_ts ?? ctx.period.to, drill: s.drill === 1 })),
+    ...spans.map((s) => ({ label: s.mode, from: s.ts, to: s.next_ts ?? ctx.period.to, drill: s.drill === 1 && s.mode !== "normal" })),
   ];
   return {
     id: "modes",
