@@ -23,6 +23,8 @@ Usage:
   gatehouse keygen --out <prefix>                       a district operator's key pair: <prefix>.key, <prefix>.pub
   gatehouse passwd [--password-file <f>] <file> <user>  add a broker user to a mosquitto password file, or change their password
   gatehouse passwd --delete <file> <user>               remove a broker user from a mosquitto password file
+  gatehouse report --config <dir> [--data-dir <dir>] --from <date> --to <date> [--format json|csv|html] [--out <file>]
+                                                        a report over whole days of the audit log (default html)
   gatehouse --help | --version
 
 Options:
@@ -153,6 +155,7 @@ function backgroundNodeThreads(log: Logger): void {
 const KEY_TOOLS: Record<string, () => Promise<(args: string[], io: ToolIo) => Promise<number>>> = {
   "sign-command": async () => (await import("./tools/sign-command.js")).runSignCommand,
   keygen: async () => (await import("./tools/keygen.js")).runKeygen,
+  report: async () => (await import("./tools/report.js")).runReport,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -147,6 +147,16 @@ export const MIGRATIONS: readonly Migration[] = [
           OR (type = 'alarm_state' AND json_extract(body, '$.action') = 'escalated');
     `,
   },
+  {
+    version: 7,
+    name: "report indexes",
+    // Reports count events of one type over a period: (type, ts) bounds each count to the period.
+    // Door alarm durations look up the next close of the same door, through its door and seq.
+    up: `
+      CREATE INDEX events_type_ts ON events (type, ts);
+      CREATE INDEX events_door_seq ON events (json_extract(body, '$.door'), seq) WHERE type = 'door';
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

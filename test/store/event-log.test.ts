@@ -182,9 +182,9 @@ describe("EventLog reads", () => {
   it("a corrupt stored body fails the read with STORE_OPEN naming its seq", () => {
     const events = new EventLog(db);
     events.append(doors(2), NOW);
-    // Damage on disk bypasses SQL; the uplink's partial indexes would refuse a malformed body written
-    // through SQL, so they go first.
-    db.exec("DROP INDEX events_uplink_urgent; DROP INDEX events_uplink_kept;");
+    // Damage on disk bypasses SQL; the indexes over the body (uplink classes, report door index) would
+    // refuse a malformed body written through SQL, so they go first.
+    db.exec("DROP INDEX events_uplink_urgent; DROP INDEX events_uplink_kept; DROP INDEX events_door_seq;");
     db.prepare("UPDATE events SET body = '{oops' WHERE seq = 2").run();
     expect(() => events.readAfter(0, 10)).toThrow(expect.objectContaining({ code: "STORE_OPEN" }));
     expect(() => events.readAfter(0, 10)).toThrow(/seq 2/);

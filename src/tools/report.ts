@@ -1,0 +1,64 @@
+/**
+ * `gatehouse report`: a report over a period of the site's audit store, written on stdout or to a
+ * file, in JSON, CSV or a self-contained HTML page. Reads the store the running gateway writes.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { loadSite } from "../config/load-site.js";
+import { openDatabase } from "../store/database.js";
+import { buildReport } from "../reports/build.js";
+import { periodOfDays } from "../reports/period.js";
+import { isReportFormat, renderReport, REPORT_FORMATS } from "../reports/render.js";
+import { silentLogger } from "../util/log.js";
+import type { ToolIo } from "./sign-command.js";
+
+export const REPORT_USAGE = `gatehouse report --config <dir> [--data-dir <dir>] --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--format ${REPORT_FORMATS.join("|")}] [--out <file>]`;
+
+const OPTIONS = {
+  config: { type: "string" },
+  "data-dir": { type: "string" },
+  catalog: { type: "string", multiple: true },
+  from: { type: "string" },
+  to: { type: "string" },
+  format: { type: "string", default: "html" },
+  out: { type: "string" },
+} as const;
+
+export async function runReport(args: string[], io: ToolIo, now: () => number = Date.now): Promise<number> {
+  const bad = (message: string): number => (io.error(`gatehouse report: ${message}\nusage: ${REPORT_USAGE}\n`), 2);
+  let values;
+  try {
+    values = parseArgs({ args, options: OPTIONS }).values;
+  } catch (err) {
+    return bad((err as Error).message);
+  }
+  const { config, from, to, format, out } = values;
+  if (config === undefined || from === undefined || to === undefined) return bad("--config, --from and --to are required");
+  if (!isReportFormat(format)) return bad(`--format is one of ${REPORT_FORMATS.join(", ")}`);
+  let period;
+  try {
+    period = periodOfDays(from, to);
+  } catch (err) {
+    return bad((err as Error).message);
+  }
+  const loaded = loadSite({
+    configDir: config,
+    catalogModels: "used",
+    ...(values.catalog ? { catalogDirs: values.catalog } : {}),
+    ...(values["data-dir"] !== undefined ? { dataDir: values["data-dir"] } : {}),
+  });
+  if (!loaded.ok) {
+    io.error(`gatehouse report: the configuration has ${loaded.problems.length} problem(s); run gatehouse check\n`);
+    return 1;
+  }
+  const { site, storagePath } = loaded.model;
+  const db = openDatabase(storagePath, silentLogger());
+  try {
+    const text = renderReport(buildReport({ db, site: { id: site.id, name: site.name }, period, now: now() }), format);
+    if (out === undefined) io.write(text);
+    else writeFileSync(out, text);
+  } finally {
+    db.close();
+  }
+  return 0;
+}
