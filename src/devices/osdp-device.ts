@@ -93,11 +93,11 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     return error;
   }
 
-  /** Shows what the core decided: LED and beeper commands, sent between polls, where the model has them. */
+  /** Shows what the core decided: LED, beeper and text commands, sent between polls, where the model has them. */
   feedback(commands: readonly ReaderCommand[]): void {
     const { features, address } = this.settings;
     for (const c of commands) {
-      if ((c.kind === "led" && !features.led) || (c.kind === "buzzer" && !features.buzzer)) continue;
+      if ((c.kind === "led" && !features.led) || (c.kind === "buzzer" && !features.buzzer) || (c.kind === "text" && !features.display)) continue;
       const error = this.port.bus?.send(address, c) ?? "reader not started";
       if (error !== null) this.log.debug({ command: c.kind, error }, "reader feedback not sent");
     }

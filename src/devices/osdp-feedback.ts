@@ -1,3 +1,4 @@
+import type { CueEffect } from "../core/effects.js";
 import type { StoredEvent } from "../core/events.js";
 import { LedColor, type LedControl } from "../drivers/osdp/commands.js";
 import type { ReaderCommand } from "../drivers/osdp/cp-notices.js";
@@ -6,7 +7,9 @@ import type { ReaderCommand } from "../drivers/osdp/cp-notices.js";
  * What a reader shows for what the core decided, as OSDP LED and beeper commands (times in 100 ms
  * units): a grant is green and one short beep, a denial red and two beeps, a lockout slow red
  * flashing while it lasts, and a lockdown red flashing as the reader's resting state until another
- * mode replaces it, so that nobody outside mistakes a locked-down door for a broken one.
+ * mode replaces it, so that nobody outside mistakes a locked-down door for a broken one. A card+PIN
+ * door asking for the PIN flashes amber with one short beep (and "Enter PIN" on a display) until
+ * the PIN times out or the decision's green or red replaces it.
  */
 
 /** What a reader should show: commands for one reader (`reader`), or for every reader (`all`). */
@@ -47,4 +50,15 @@ export function feedbackFor(e: StoredEvent): Feedback | null {
     default:
       return null;
   }
+}
+
+/** The prompt a cue calls for: LED, beeper and text (the reader drops what it has not got). */
+export function cueCommands(c: CueEffect): ReaderCommand[] {
+  const tenths = Math.min(0xffff, Math.max(1, Math.round(c.ms / 100)));
+  const seconds = Math.min(0xff, Math.max(1, Math.round(c.ms / 1000)));
+  return [
+    { kind: "led", records: [flash(LedColor.amber, 3, 3, tenths)] },
+    beeps(1),
+    { kind: "text", control: { reader: 0, mode: 3, seconds, row: 1, column: 1, text: "Enter PIN" } },
+  ];
 }
