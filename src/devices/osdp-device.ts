@@ -6,7 +6,7 @@ import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { osdpDetails, type OsdpDetails, type SecureStatus } from "./osdp-details.js";
-import { KeypadEntry } from "./osdp-keypad.js";
+import { KeypadEntry } from "../drivers/keypad-entry.js";
 import type { OsdpMember, OsdpPort } from "./osdp-port.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../src/core/events.js";
 import { cueCommands, feedbackFor } from "../../src/devices/osdp-feedback.js";
-import { KeypadEntry } from "../../src/devices/osdp-keypad.js";
+import { KeypadEntry } from "../../src/drivers/keypad-entry.js";
 import { encodeReaderCommand } from "../../src/drivers/osdp/cp-online.js";
 import { LedColor } from "../../src/drivers/osdp/commands.js";
 
