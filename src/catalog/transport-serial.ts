@@ -256,6 +256,16 @@ function checkDecoder(d: SerialDecoder, ctx: z.RefinementCtx): void {
   }
 }
 
+/** What a reader can be asked to show (see devices/reader-signal.ts). */
+export const READER_SIGNAL_KINDS = ["grant", "deny", "present_pin", "lockout", "lockdown", "rest"] as const;
+export type ReaderSignalKind = (typeof READER_SIGNAL_KINDS)[number];
+
+/**
+ * The command line a converter takes for each signal (YAML escapes: "G\r"), for readers whose LED and
+ * beeper the converter drives; a signal without a line is not shown.
+ */
+const SerialFeedback = z.partialRecord(z.enum(READER_SIGNAL_KINDS), z.string().min(1).max(64));
+
 /** A device on a serial port (RS-232, RS-485, USB serial). Defaults: 9600 8N1, no flow control. */
 export const SerialTransport = z
   .strictObject({
@@ -274,6 +284,8 @@ export const SerialTransport = z
     framing: SerialFraming,
     /** How a frame becomes an input. */
     decoder: SerialDecoder,
+    /** Readers: the converter's command lines for the reader's LED and beeper. */
+    feedback: SerialFeedback.optional(),
   })
   .superRefine((t, ctx) => checkDecoder(t.decoder, ctx));
 export type SerialTransport = z.infer<typeof SerialTransport>;

@@ -7,6 +7,8 @@ import type { Logger } from "../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
 import { osdpDetails, type OsdpDetails, type SecureStatus } from "./osdp-details.js";
 import { KeypadEntry } from "../drivers/keypad-entry.js";
+import { osdpCommands } from "./osdp-feedback.js";
+import type { ReaderSignal } from "./reader-signal.js";
 import type { OsdpMember, OsdpPort } from "./osdp-port.js";
 
 /**
@@ -91,6 +93,11 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     const error = bus.openInstallWindow(this.settings.address, Math.round(minutes * 60_000));
     if (error === null) this.log.warn({ minutes }, "install window opened by request");
     return error;
+  }
+
+  /** Shows a signal as the reader's LED, beeper and text commands. */
+  signal(s: ReaderSignal): void {
+    this.feedback(osdpCommands(s));
   }
 
   /** Shows what the core decided: LED, beeper and text commands, sent between polls, where the model has them. */

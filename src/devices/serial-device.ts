@@ -11,6 +11,7 @@ import { GatewayError } from "../util/errors.js";
 import { maskCredential, type Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "./driver.js";
+import type { ReaderSignal } from "./reader-signal.js";
 
 /** What a serial device is given besides its model and context: its connection's injected parts. */
 export type SerialDeviceOptions = SerialConnectionTuning;
@@ -86,6 +87,14 @@ export class SerialDevice implements DeviceDriver {
   write(bytes: Uint8Array): Promise<void> {
     if (this.pipeline === null) return Promise.reject(new GatewayError("PORT_CLOSED", "device not started"));
     return this.pipeline.connection.write(bytes);
+  }
+
+  /** Shows a signal with the converter's command line for it, where the model has one. */
+  signal(s: ReaderSignal): void {
+    const t = this.device.model.transport;
+    const line = t.type === "serial" ? t.feedback?.[s.kind] : undefined;
+    if (line === undefined) return;
+    this.write(Buffer.from(line, "latin1")).catch((err: unknown) => this.log.debug({ err, signal: s.kind }, "reader feedback not sent"));
   }
 
   private transport(): SerialTransport {

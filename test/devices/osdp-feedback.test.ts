@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../src/core/events.js";
-import { cueCommands, feedbackFor } from "../../src/devices/osdp-feedback.js";
+import { feedbackFor, osdpCommands } from "../../src/devices/osdp-feedback.js";
+import { cueSignal } from "../../src/devices/reader-signal.js";
 import { KeypadEntry } from "../../src/drivers/keypad-entry.js";
 import { encodeReaderCommand } from "../../src/drivers/osdp/cp-online.js";
 import { LedColor } from "../../src/drivers/osdp/commands.js";
@@ -34,7 +35,9 @@ describe("OSDP reader feedback", () => {
 
 describe("OSDP reader prompts", () => {
   it("asks for the PIN with amber flashing for the PIN timeout, one beep and a text while it lasts", () => {
-    const commands = cueCommands({ type: "cue", reader: "rdr-front", cue: "present_pin", ms: 10_000 });
+    const prompt = cueSignal({ type: "cue", reader: "rdr-front", cue: "present_pin", ms: 10_000 });
+    expect(prompt).toMatchObject({ reader: "rdr-front" });
+    const commands = osdpCommands(prompt.signal);
     expect(commands).toMatchObject([
       { kind: "led", records: [{ temporary: { control: 2, onColor: LedColor.amber, timer: 100 } }] },
       { kind: "buzzer", control: { count: 1 } },

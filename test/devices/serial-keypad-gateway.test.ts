@@ -1,5 +1,5 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
+import { describe, expect, it, vi } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { loadSite } from "../../src/config/load-site.js";
 import { startGateway } from "../../src/main.js";
@@ -19,6 +19,8 @@ interface Running {
   readonly client: SiteClient;
   /** Writes bytes on the converter's end of the pty. */
   send(text: string): void;
+  /** What the gateway wrote to the converter so far (its feedback command lines). */
+  received(): string;
 }
 
 /** The gateway on a one-door card+PIN site whose reader, with a keypad, is on a pty. */
@@ -41,7 +43,14 @@ async function run(cleanups: Cleanups): Promise<Running> {
       closeSync(fd);
     }
   };
-  return { client, send };
+  let received = "";
+  const stream = createReadStream(pty.dev, { encoding: "latin1" });
+  stream.on("data", (chunk) => (received += String(chunk)));
+  stream.on("error", () => undefined);
+  cleanups.push(() => {
+    stream.destroy();
+  });
+  return { client, send, received: () => received };
 }
 
 describe("a card+PIN door with a Wiegand reader and keypad through a serial converter", () => {
@@ -50,11 +59,13 @@ describe("a card+PIN door with a Wiegand reader and keypad through a serial conv
   it("grants once the badge is followed by the PIN and '#'; a cleared false start does not count", async () => {
     const r = await run(cleanups);
     r.send(BADGE);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The converter is told to prompt for the PIN (amber, a beep); nothing is decided yet.
+    await vi.waitFor(() => expect(r.received()).toBe("A\r\n"), { timeout: 2000 });
     expect(r.client.events.some((e) => e.type === "access")).toBe(false);
     r.send(keys(`9*${PIN}#`));
     const access = await r.client.waitForEvent((e) => e.type === "access");
     expect(access).toMatchObject({ door: "front", reader: "rdr-front", result: "granted", holder: "h-1" });
+    await vi.waitFor(() => expect(r.received()).toBe("A\r\nG\r\n"), { timeout: 2000 });
   });
 
   it("denies a wrong PIN with pin_wrong", async () => {
@@ -64,6 +75,7 @@ describe("a card+PIN door with a Wiegand reader and keypad through a serial conv
     r.send(keys("1357#"));
     const access = await r.client.waitForEvent((e) => e.type === "access");
     expect(access).toMatchObject({ door: "front", result: "denied", reason: "pin_wrong", holder: "h-1" });
+    await vi.waitFor(() => expect(r.received()).toBe("A\r\nR\r\n"), { timeout: 2000 });
   });
 
   it("denies with pin_required when no PIN comes before the timeout", async () => {
