@@ -5,6 +5,7 @@ import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
+import { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -95,6 +96,7 @@ const Device = z.strictObject({
   gpio: GpioParams.optional(),
   hid: HidParams.optional(),
   osdp: OsdpReaderParams.optional(),
+  feedback: ReaderFeedbackParams.optional(),
 });
 
 const Door = z.strictObject({

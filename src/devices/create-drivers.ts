@@ -1,4 +1,5 @@
 import type { DeviceModel, RuntimeModel } from "../config/runtime-model.js";
+import type { ReaderFeedbackParams } from "../config/schema-reader-feedback.js";
 import { dirname } from "node:path";
 import type { DeviceDriver, DriverContext } from "./driver.js";
 import type { Hardware } from "./hardware.js";
@@ -39,6 +40,13 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, hardware: H
   }
 }
 
+/** A reader with its LED and beeper on GPIO lines: its driver inside a lamp that drives them. */
+async function withLamp(driver: DeviceDriver, lines: ReaderFeedbackParams, ctx: DriverContext, hardware: Hardware): Promise<DeviceDriver> {
+  const { ReaderLamp } = await import("./reader-lamp.js");
+  const log = ctx.log.child({ mod: "devices/reader-lamp", device: driver.device.id });
+  return new ReaderLamp(driver, lines, { ...hardware.gpio, timers: hardware.clock.timers }, log);
+}
+
 async function osdpPorts(model: RuntimeModel, ctx: DriverContext, hardware: Hardware): Promise<OsdpPorts> {
   const [{ OsdpPorts, serialLink }, { bindingTuning }] = await Promise.all([import("./osdp-port.js"), import("../drivers/serial/ports.js")]);
   const { timers, monotonic } = hardware.clock;
@@ -58,7 +66,13 @@ export async function createDrivers(
   // One bus per serial port, shared by the readers on it: made with the first OSDP reader.
   let osdp: Promise<OsdpPorts> | null = null;
   const ports = (): Promise<OsdpPorts> => (osdp ??= osdpPorts(model, ctx, hardware));
-  for (const device of model.devices.values()) if (which(device)) drivers.set(device.id, await createDriver(device, ctx, hardware, ports));
+  for (const device of model.devices.values()) {
+    if (!which(device)) continue;
+    const driver = await createDriver(device, ctx, hardware, ports);
+    // OSDP readers drive their own LED and beeper; lines are for serial and USB readers.
+    const lines = device.model.transport.type === "osdp" ? undefined : device.feedbackLines;
+    drivers.set(device.id, lines === undefined ? driver : await withLamp(driver, lines, ctx, hardware));
+  }
   return drivers;
 }
 
