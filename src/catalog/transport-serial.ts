@@ -126,6 +126,25 @@ export type SerialFraming = z.infer<typeof SerialFraming>;
 const Ignore = z.array(Pattern).default([]);
 
 /**
+ * The keypad of a Wiegand reader, its keys told from card reads by their bit count: `4bit` one key
+ * per 4-bit frame, `8bit` one key per 8-bit frame (the key's complement, then the key), `buffered`
+ * the whole entry in one frame of `buffered_bits` (4 bits per key, first key first; 0xF nibbles
+ * pad). Keys 0-9 are digits, 10 is '*' (clear) and 11 is '#' (end); `pin_length` ends a PIN without
+ * '#' once that many digits are typed, where the reader is set up that way.
+ */
+export const WiegandKeypad = z
+  .strictObject({
+    format: z.enum(["4bit", "8bit", "buffered"]),
+    buffered_bits: z.number().int().min(8).max(64).multipleOf(4).optional(),
+    pin_length: z.number().int().min(4).max(8).nullable().default(null),
+  })
+  .refine((k) => (k.format === "buffered") === (k.buffered_bits !== undefined), {
+    message: "buffered_bits is needed by the buffered format and only by it",
+    path: ["buffered_bits"],
+  });
+export type WiegandKeypad = z.infer<typeof WiegandKeypad>;
+
+/**
  * A Wiegand converter printing bit count and value. `pattern` names its groups: `bits` (a 0/1
  * string), or `count` with `hex` or `value` (decimal). E.g. `^(?<count>\d{1,3}):(?<hex>[0-9A-F]+)$`.
  */
@@ -137,6 +156,8 @@ const WiegandTextDecoder = z.strictObject({
   parity: z.enum(["check", "pass"]).default("check"),
   /** Bit counts accepted; others are bad frames. Empty accepts every count from 1 to 256. */
   bit_counts: z.array(z.number().int().min(1).max(256)).default([]),
+  /** The reader's keypad (card+PIN doors); absent: the reader has none. */
+  keypad: WiegandKeypad.optional(),
   ignore: Ignore,
 });
 
@@ -235,6 +256,16 @@ function checkDecoder(d: SerialDecoder, ctx: z.RefinementCtx): void {
   }
 }
 
+/** What a reader can be asked to show (see devices/reader-signal.ts). */
+export const READER_SIGNAL_KINDS = ["grant", "deny", "present_pin", "lockout", "lockdown", "rest"] as const;
+export type ReaderSignalKind = (typeof READER_SIGNAL_KINDS)[number];
+
+/**
+ * The command line a converter takes for each signal (YAML escapes: "G\r"), for readers whose LED and
+ * beeper the converter drives; a signal without a line is not shown.
+ */
+const SerialFeedback = z.partialRecord(z.enum(READER_SIGNAL_KINDS), z.string().min(1).max(64));
+
 /** A device on a serial port (RS-232, RS-485, USB serial). Defaults: 9600 8N1, no flow control. */
 export const SerialTransport = z
   .strictObject({
@@ -253,6 +284,8 @@ export const SerialTransport = z
     framing: SerialFraming,
     /** How a frame becomes an input. */
     decoder: SerialDecoder,
+    /** Readers: the converter's command lines for the reader's LED and beeper. */
+    feedback: SerialFeedback.optional(),
   })
   .superRefine((t, ctx) => checkDecoder(t.decoder, ctx));
 export type SerialTransport = z.infer<typeof SerialTransport>;

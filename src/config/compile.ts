@@ -104,6 +104,7 @@ function compileDevices(config: SiteConfig, catalog: Catalog): Map<string, Devic
           osdp: d.osdp ? osdpSiteParams(d.osdp, config.osdp) : null,
         }),
         failMode: resolveFailMode(model),
+        ...(d.feedback === undefined ? {} : { feedbackLines: d.feedback }),
       }),
     );
   }

@@ -6,6 +6,7 @@ import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
 import type { UplinkModel } from "./schema-uplink.js";
+import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 
 /** A configured device joined with its catalog model. */
 export interface DeviceModel {
@@ -17,6 +18,8 @@ export interface DeviceModel {
   readonly settings: DeviceSettings;
   /** How a lock fails without power; null for every other kind. */
   readonly failMode: "safe" | "secure" | null;
+  /** A serial or USB reader's LED and beeper GPIO lines (site config `feedback`); absent: none. */
+  readonly feedbackLines?: ReaderFeedbackParams;
 }
 
 /**

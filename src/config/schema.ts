@@ -6,6 +6,7 @@ import { AlarmsSchema } from "./schema-alarms.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
+import { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
@@ -105,6 +106,7 @@ const Device = z.strictObject({
   gpio: GpioParams.optional(),
   hid: HidParams.optional(),
   osdp: OsdpReaderParams.optional(),
+  feedback: ReaderFeedbackParams.optional(),
 });
 
 const Door = z.strictObject({

@@ -75,7 +75,8 @@ function afterRules(model: SiteModel, state: CoreState, a: Attempt, now: number)
   if (model.credentials.pin(a.slot) === null) return deny(model, state, a, "pin_required", now);
   const until = now + model.pinTimeoutMs;
   const pending = { slot: a.slot, door: a.door.id, until, credential: a.credential };
-  return { state: { ...state, pins: { ...state.pins, [a.reader]: pending } }, effects: [{ type: "wake", at: until }] };
+  const effects: Effect[] = [{ type: "cue", reader: a.reader, cue: "present_pin", ms: model.pinTimeoutMs }, { type: "wake", at: until }];
+  return { state: { ...state, pins: { ...state.pins, [a.reader]: pending } }, effects };
 }
 
 /** A badge at a door's reader. */

@@ -57,6 +57,17 @@ export interface RefusedEffect {
   readonly message: string;
 }
 
+/** What a reader is asked to show that no event records: the holder should now type the PIN. */
+export const READER_CUES = ["present_pin"] as const;
+
+/** Prompt at a reader for `ms` (a pattern it shows until then, or until a decision replaces it). */
+export interface CueEffect {
+  readonly type: "cue";
+  readonly reader: string;
+  readonly cue: (typeof READER_CUES)[number];
+  readonly ms: number;
+}
+
 /** Every alarm condition of a door, none included. */
 export const DOOR_ALARMS = ["none", "held_open", "forced_open"] as const;
 
@@ -71,4 +82,5 @@ export type Effect =
   | DoorStateEffect
   | SiteStateEffect
   | WakeEffect
+  | CueEffect
   | RefusedEffect;

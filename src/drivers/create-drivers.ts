@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import type { DeviceModel, RuntimeModel } from "../config/runtime-model.js";
+import type { ReaderFeedbackParams } from "../config/schema-reader-feedback.js";
 import type { DeviceDriver, DriverContext } from "./driver.js";
 import type { Hardware } from "./hardware.js";
 import { driverFactory, type SharedDrivers } from "./registry.js";
@@ -17,9 +18,20 @@ export async function createDrivers(
   let osdp: Promise<OsdpPorts> | null = null;
   const shared: SharedDrivers = { osdpPorts: () => (osdp ??= osdpPorts(model, ctx, hardware)) };
   for (const device of model.devices.values()) {
-    if (which(device)) drivers.set(device.id, await driverFactory(device)(device, ctx, hardware, shared));
+    if (!which(device)) continue;
+    const driver = await driverFactory(device)(device, ctx, hardware, shared);
+    // OSDP readers drive their own LED and beeper; lines are for serial and USB readers.
+    const lines = device.model.transport.type === "osdp" ? undefined : device.feedbackLines;
+    drivers.set(device.id, lines === undefined ? driver : await withLamp(driver, lines, ctx, hardware));
   }
   return drivers;
+}
+
+/** A reader with its LED and beeper on GPIO lines: its driver inside a lamp that drives them. */
+async function withLamp(driver: DeviceDriver, lines: ReaderFeedbackParams, ctx: DriverContext, hardware: Hardware): Promise<DeviceDriver> {
+  const { ReaderLamp } = await import("./gpio/reader-lamp.js");
+  const log = ctx.log.child({ mod: "devices/reader-lamp", device: driver.device.id });
+  return new ReaderLamp(driver, lines, { ...hardware.gpio, timers: hardware.clock.timers }, log);
 }
 
 async function osdpPorts(model: RuntimeModel, ctx: DriverContext, hardware: Hardware): Promise<OsdpPorts> {

@@ -3,6 +3,7 @@ import type { DeviceStatePayload, SiteTopics } from "../bus/topics.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { Input } from "../core/inputs.js";
 import type { Logger } from "../util/log.js";
+import type { ReaderSignal } from "./reader-signal.js";
 
 /** What a driver may use: where to send inputs, the broker (for sim topics), and its logger. */
 export interface DriverContext {
@@ -37,6 +38,8 @@ export interface DeviceDriver {
    * device's own safe level (an egress maglock held released through a restart during a fire).
    */
   restAt?(active: boolean): void;
+  /** Readers only: show a signal (grant, deny, prompt, lockout, mode) where the reader can. Never throws. */
+  signal?(s: ReaderSignal): void;
   /** Transport-specific parts of the device's retained state (an OSDP reader's link). */
   details?(): Pick<DeviceStatePayload, "osdp">;
 }

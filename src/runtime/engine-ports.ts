@@ -5,6 +5,7 @@ import type { CoreState } from "../core/state.js";
 import type { DeviceDriver } from "../drivers/driver.js";
 import { deviceEnergised } from "../drivers/lock-level.js";
 import type { Logger } from "../util/log.js";
+import type { EventBus } from "./event-bus.js";
 import type { EffectPorts } from "./engine.js";
 import type { Publisher } from "./publisher.js";
 import { copyOf, syncSafetyCopy, writeSafetyCopy } from "./safety-copy.js";
@@ -21,6 +22,8 @@ export interface PortParts {
   /** Where the second copy of the safety state is kept (see safety-copy.ts). */
   readonly safetyCopy: string;
   readonly log: Logger;
+  /** Where reader prompts go (reader-feedback.ts listens). */
+  readonly bus?: EventBus;
 }
 
 /** Keep the safety copy: renamed into place now, flushed to disk once the decision is carried out. */
@@ -49,6 +52,7 @@ export function createEnginePorts(p: PortParts): EffectPorts {
       driver?.setActive?.(deviceEnergised(driver.device, e.locked));
     },
     signal: (e) => p.drivers().get(e.device)?.setActive?.(e.active),
+    cue: (e) => p.bus?.emit("cue", e),
     publishEvents: (stored) => p.recorder.announce(stored),
     publishDoorState: (e) => p.publisher.doorState(e.door, { locked: e.locked, open: e.open, alarm: e.alarm }),
     publishSite: (state) => p.publisher.site(siteSummary(p.model.core, state)),

@@ -1,5 +1,5 @@
 import { markEvents, type Decide } from "../core/decide.js";
-import type { DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect } from "../core/effects.js";
+import type { CueEffect, DoorStateEffect, Effect, LockEffect, RefusedEffect, SignalEffect } from "../core/effects.js";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import type { Input } from "../core/inputs.js";
 import type { CoreState, SafetyState } from "../core/state.js";
@@ -20,6 +20,8 @@ export interface EffectPorts {
   lock(effect: LockEffect): void;
   /** Drive a strobe or sounder. */
   signal(effect: SignalEffect): void;
+  /** Prompt at a reader (present the PIN). Must not throw. */
+  cue?(effect: CueEffect): void;
   /** Publish stored events, retained door states and the site summary. Must not throw. */
   publishEvents(events: readonly StoredEvent[]): void;
   publishDoorState(effect: DoorStateEffect): void;
@@ -108,6 +110,7 @@ export class Engine {
     for (const e of effects) {
       if (e.type === "lock") this.ports.lock(e);
       else if (e.type === "signal") this.ports.signal(e);
+      else if (e.type === "cue") this.ports.cue?.(e);
     }
   }
 

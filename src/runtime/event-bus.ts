@@ -1,3 +1,4 @@
+import type { CueEffect } from "../core/effects.js";
 import type { StoredEvent } from "../core/events.js";
 import type { Logger } from "../util/log.js";
 
@@ -5,6 +6,8 @@ import type { Logger } from "../util/log.js";
 export interface GatewayNotices {
   /** Events stored (or held while the store cannot write), logged and published, in seq order. */
   readonly recorded: readonly StoredEvent[];
+  /** A reader is to prompt its holder (present the PIN); nothing is recorded for it. */
+  readonly cue: CueEffect;
 }
 
 type Listener<K extends keyof GatewayNotices> = (notice: GatewayNotices[K]) => void;
@@ -15,7 +18,7 @@ type Listener<K extends keyof GatewayNotices> = (notice: GatewayNotices[K]) => v
  * is guarded: one that throws is logged and the others still hear the notice.
  */
 export class EventBus {
-  private readonly listeners: { [K in keyof GatewayNotices]: Listener<K>[] } = { recorded: [] };
+  private readonly listeners: { [K in keyof GatewayNotices]: Listener<K>[] } = { recorded: [], cue: [] };
 
   constructor(private readonly log: Logger) {}
 

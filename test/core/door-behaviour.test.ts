@@ -100,7 +100,7 @@ describe("grants", () => {
 
   it("card and PIN: the badge waits for the PIN, the right PIN grants", () => {
     const waiting = school.decide(SETTLED, badge("rdr-office", CARDS.staff.bits), T);
-    expect(waiting.effects).toEqual([wake(T + PIN_WAIT)]);
+    expect(waiting.effects).toEqual([{ type: "cue", reader: "rdr-office", cue: "present_pin", ms: PIN_WAIT }, wake(T + PIN_WAIT)]);
     expect(doorById(school.model, waiting.state, "office")).toBe(doorById(school.model, SETTLED, "office"));
     const d = school.decide(waiting.state, keypad("rdr-office", STAFF_PIN), T + 3000);
     expect(d.effects).toEqual([

@@ -23,7 +23,8 @@ export interface OsdpSiteReader {
 /**
  * A site with two doors, each with one OSDP reader, both on the bus at `port` (the gateway's end of a
  * pty pair), with short offline detection; one staff holder whose badge is H10301 facility 1, card
- * 1234; with `cardAndPin` the side door also wants the holder's PIN, OSDP_PIN. The audit store (and so the data directory, with the readers' keys) is `dir`. Returns the
+ * 1234; with `cardAndPin` the side door also wants the holder's PIN, OSDP_PIN, typed on its reader's
+ * keypad (a reader with a keypad and a display). The audit store (and so the data directory, with the readers' keys) is `dir`. Returns the
  * config directory.
  */
 export function writeOsdpSite(dir: string, port: string, readers: readonly [OsdpSiteReader, OsdpSiteReader], cardAndPin = false): string {
@@ -33,7 +34,7 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     writeFileSync(join(config, "secrets", `${name}.password`), account.password, { mode: 0o600 });
   }
   const [a, b] = readers;
-  const device = (r: OsdpSiteReader) => `  - { id: ${r.id}, model: generic/osdp-reader, osdp: { port: "${port}", address: ${r.address}, secure: ${r.secure} } }`;
+  const device = (r: OsdpSiteReader, model = "generic/osdp-reader") => `  - { id: ${r.id}, model: ${model}, osdp: { port: "${port}", address: ${r.address}, secure: ${r.secure} } }`;
   const lines = [
     `site: { id: ${OSDP_SITE_ID}, name: OSDP School, timezone: America/Chicago }`,
     "broker:",
@@ -48,7 +49,7 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     `osdp: { buses: [{ port: "${port}", offline_after_ms: 1000 }] }`,
     "devices:",
     device(a),
-    device(b),
+    device(b, cardAndPin ? "generic/osdp-reader-keypad-display" : undefined),
     "  - { id: lk-front, model: sim/strike }",
     "  - { id: lk-side, model: sim/strike }",
     "doors:",

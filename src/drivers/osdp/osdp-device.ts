@@ -6,7 +6,9 @@ import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { osdpDetails, type OsdpDetails, type SecureStatus } from "./osdp-details.js";
-import { KeypadEntry } from "./osdp-keypad.js";
+import { KeypadEntry } from "../keypad-entry.js";
+import { osdpCommands } from "./osdp-feedback.js";
+import type { ReaderSignal } from "../reader-signal.js";
 import type { OsdpMember, OsdpPort } from "./osdp-port.js";
 
 /**
@@ -93,11 +95,16 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     return error;
   }
 
-  /** Shows what the core decided: LED and beeper commands, sent between polls, where the model has them. */
+  /** Shows a signal as the reader's LED, beeper and text commands. */
+  signal(s: ReaderSignal): void {
+    this.feedback(osdpCommands(s));
+  }
+
+  /** Shows what the core decided: LED, beeper and text commands, sent between polls, where the model has them. */
   feedback(commands: readonly ReaderCommand[]): void {
     const { features, address } = this.settings;
     for (const c of commands) {
-      if ((c.kind === "led" && !features.led) || (c.kind === "buzzer" && !features.buzzer)) continue;
+      if ((c.kind === "led" && !features.led) || (c.kind === "buzzer" && !features.buzzer) || (c.kind === "text" && !features.display)) continue;
       const error = this.port.bus?.send(address, c) ?? "reader not started";
       if (error !== null) this.log.debug({ command: c.kind, error }, "reader feedback not sent");
     }

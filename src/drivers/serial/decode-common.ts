@@ -15,8 +15,8 @@ export type DecodeOutcome =
   | { readonly kind: "trouble"; readonly reason: string }
   /** A valid frame with nothing for the core (a banner, a counters line). */
   | { readonly kind: "none" }
-  /** A frame that did not decode; counted and logged, never an input. */
-  | { readonly kind: "bad"; readonly reason: string };
+  /** A frame that did not decode; counted and logged (without its bytes when it held keys), never an input. */
+  | { readonly kind: "bad"; readonly reason: string; readonly keys?: true };
 
 /** Turns frames into outcomes. Stateless, or holding only what the device last reported. */
 export interface FrameDecoder {

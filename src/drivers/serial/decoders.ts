@@ -1,5 +1,7 @@
 import type { SerialDecoder } from "../../catalog/transport-serial.js";
 import { decodeBits, parseBadgeText } from "../../core/badge.js";
+import { KeypadEntry } from "../keypad-entry.js";
+import { keypadKeys } from "./decode-keypad.js";
 import { createPanicDecoder } from "./decode-panic.js";
 import { createScreeningDecoder } from "./decode-screening.js";
 import { bad, compile, frameText, match, unmatched, type DecodeOutcome, type FrameDecoder, type Groups } from "./decode-common.js";
@@ -28,11 +30,28 @@ function wiegandBits(g: Groups): { bits: string } | { reason: string } {
   return bits === null ? { reason: "bit count or value malformed, or value wider than the count" } : { bits };
 }
 
-/** A Wiegand-to-serial converter printing bit count and value. */
+/**
+ * Keys typed on the keypad of a Wiegand reader: the PINs they finish become keypad inputs. A buffered
+ * frame is a whole entry, ended by '#' when it carries none. A malformed key frame is a bad frame
+ * marked as keys, so no byte of it reaches a log line.
+ */
+function keypadFrame(reader: string, entry: KeypadEntry, bits: string, keypad: NonNullable<Decoder<"wiegand_text">["keypad"]>): DecodeOutcome[] | null {
+  const got = keypadKeys(bits, keypad);
+  if (got === null) return null;
+  if ("reason" in got) return [{ kind: "bad", reason: got.reason, keys: true }];
+  if (keypad.format === "buffered") entry.clear();
+  const keys = keypad.format === "buffered" && !got.keys.endsWith("#") ? `${got.keys}#` : got.keys;
+  const pins = entry.push(keys);
+  if (pins.length === 0) return [{ kind: "none" }];
+  return pins.map((digits) => ({ kind: "input", input: { kind: "keypad", reader, digits }, source: null }));
+}
+
+/** A Wiegand-to-serial converter printing bit count and value, and the keys of its keypad if it has one. */
 function createWiegandTextDecoder(reader: string, d: Decoder<"wiegand_text">): FrameDecoder {
   const [pattern] = compile([d.pattern]);
   const ignore = compile(d.ignore);
   const counts = new Set(d.bit_counts);
+  const entry = new KeypadEntry(d.keypad?.pin_length ?? null);
   return {
     decode(frame): DecodeOutcome[] {
       const text = frameText(frame);
@@ -40,6 +59,10 @@ function createWiegandTextDecoder(reader: string, d: Decoder<"wiegand_text">): F
       if (g === null) return unmatched(ignore, text);
       const got = wiegandBits(g);
       if ("reason" in got) return bad(got.reason);
+      const keys = d.keypad === undefined ? null : keypadFrame(reader, entry, got.bits, d.keypad);
+      if (keys !== null) return keys;
+      // A card read starts a new entry: keys half-typed before it are not its PIN.
+      entry.clear();
       if (counts.size > 0 && !counts.has(got.bits.length)) return bad(`${got.bits.length}-bit read not accepted`);
       // H10301 §parity, Corporate 1000, H10304: a known format whose parity fails is a misread.
       if (d.parity === "check") {

@@ -11,6 +11,7 @@ import { GatewayError } from "../../util/errors.js";
 import { maskCredential, type Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
+import type { ReaderSignal } from "../reader-signal.js";
 
 /** What a serial device is given besides its model and context: its connection's injected parts. */
 export type SerialDeviceOptions = SerialConnectionTuning;
@@ -88,6 +89,14 @@ export class SerialDevice implements DeviceDriver {
     return this.pipeline.connection.write(bytes);
   }
 
+  /** Shows a signal with the converter's command line for it, where the model has one. */
+  signal(s: ReaderSignal): void {
+    const t = this.device.model.transport;
+    const line = t.type === "serial" ? t.feedback?.[s.kind] : undefined;
+    if (line === undefined) return;
+    this.write(Buffer.from(line, "latin1")).catch((err: unknown) => this.log.debug({ err, signal: s.kind }, "reader feedback not sent"));
+  }
+
   private transport(): SerialTransport {
     const t = this.device.model.transport;
     if (t.type !== "serial") throw new GatewayError("DEVICE_START", `device ${this.device.id} is not a serial device`);
@@ -135,7 +144,8 @@ export class SerialDevice implements DeviceDriver {
     const outcomes = this.pipeline?.decoder.decode(bytes) ?? [];
     const failed = outcomes.find((o) => o.kind === "bad");
     if (failed !== undefined) {
-      this.badFrame(bytes, failed.reason);
+      // Keypad keys are PIN digits: such a frame is counted and logged without its bytes.
+      this.badFrame(failed.keys === true ? new Uint8Array(0) : bytes, failed.reason);
       return;
     }
     this.counters.framesOk++;

@@ -30,7 +30,7 @@ export function engineComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const engine = new Engine(
         createDecider(model.core),
         part(parts, "initial"),
-        createEnginePorts({ model, recorder, publisher, drivers: () => parts.drivers, safetyCopy, log }),
+        createEnginePorts({ model, recorder, publisher, drivers: () => parts.drivers, safetyCopy, log, bus: ctx.bus }),
         clock,
         log.child({ mod: "runtime/engine" }),
       );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../../src/core/events.js";
-import { feedbackFor } from "../../../src/drivers/osdp/osdp-feedback.js";
-import { KeypadEntry } from "../../../src/drivers/osdp/osdp-keypad.js";
+import { feedbackFor, osdpCommands } from "../../../src/drivers/osdp/osdp-feedback.js";
+import { cueSignal } from "../../../src/drivers/reader-signal.js";
+import { KeypadEntry } from "../../../src/drivers/keypad-entry.js";
 import { encodeReaderCommand } from "../../../src/drivers/osdp/cp-online.js";
 import { LedColor } from "../../../src/drivers/osdp/commands.js";
 
@@ -29,6 +30,20 @@ describe("OSDP reader feedback", () => {
     expect(feedbackFor({ ...mode, action: "raised", mode: "lockdown" })).toMatchObject({ all: true, commands: [{ kind: "led", records: [{ permanent: { onColor: LedColor.red } }] }] });
     expect(feedbackFor({ ...mode, action: "cleared", mode: "normal" })).toMatchObject({ all: true, commands: [{ kind: "led", records: [{ permanent: { onColor: LedColor.black } }] }] });
     expect(feedbackFor({ ...stored, type: "door", door: "front", action: "opened" } as StoredEvent)).toBeNull();
+  });
+});
+
+describe("OSDP reader prompts", () => {
+  it("asks for the PIN with amber flashing for the PIN timeout, one beep and a text while it lasts", () => {
+    const prompt = cueSignal({ type: "cue", reader: "rdr-front", cue: "present_pin", ms: 10_000 });
+    expect(prompt).toMatchObject({ reader: "rdr-front" });
+    const commands = osdpCommands(prompt.signal);
+    expect(commands).toMatchObject([
+      { kind: "led", records: [{ temporary: { control: 2, onColor: LedColor.amber, timer: 100 } }] },
+      { kind: "buzzer", control: { count: 1 } },
+      { kind: "text", control: { mode: 3, seconds: 10, text: "Enter PIN" } },
+    ]);
+    for (const c of commands) expect(encodeReaderCommand(c).ok).toBe(true);
   });
 });
 

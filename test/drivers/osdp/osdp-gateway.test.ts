@@ -164,7 +164,8 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     const r = await run(cleanups, side, {}, true);
     await r.client.waitForEvent(online(side.id), 8000);
     r.sims[1].queueCard(BADGE);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The reader asks for the PIN: amber flashing, a beep and "Enter PIN" on its display; no decision yet.
+    await vi.waitFor(() => expect(r.sims[1].commands).toEqual(expect.arrayContaining([Command.LED, Command.BUZ, Command.TEXT])), { timeout: 2000 });
     expect(r.client.events.some((e) => e.type === "access")).toBe(false);
     // osdp_KEYPAD carries '#' as 0x0D: the PIN in two reports, as a slow finger types it.
     r.sims[1].queueKeypad(OSDP_PIN.slice(0, 2));
