@@ -1,6 +1,7 @@
 import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aedes";
 import type { Logger } from "../util/log.js";
 import { isSiteTopic, mayPublish, maySubscribe, type AclContext } from "./acl.js";
+import { mayReceive } from "./desk-acl.js";
 import type { BrokerOptions, BrokerUser, LocalIdentity } from "./broker.js";
 import type { PasswordCheck } from "./password-check.js";
 
@@ -100,8 +101,9 @@ export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
       // A null subscription is answered with SUBACK 0x80 (MQTT 3.1.1 §3.9.3); the connection stays up.
       done(null, null);
     },
-    authorizeForward(_client, packet) {
-      return isSiteTopic(packet.topic, ctx.prefix) ? packet : null;
+    authorizeForward(client, packet) {
+      if (!isSiteTopic(packet.topic, ctx.prefix)) return null;
+      return mayReceive(peers.get(client)?.role, packet.topic, ctx.prefix) ? packet : null;
     },
   };
 }

@@ -21,6 +21,10 @@ async function createDriver(device: DeviceModel, ctx: DriverContext, hardware: H
       return createGpioDevice(device, ctx, { ...hardware.gpio, timers });
     }
     case "hid": {
+      if (device.kind === "id_scanner") {
+        const { IdScannerDevice } = await import("./id-scanner-device.js");
+        return new IdScannerDevice(device, ctx, { api: hardware.hid, timers });
+      }
       const { createHidDevice } = await import("./hid-device.js");
       return createHidDevice(device, ctx, { api: hardware.hid, timers });
     }

@@ -51,9 +51,13 @@ export function readIdScan(text: string): IdScanResult {
   const v = Number(version);
   if (v < MIN_VERSION || v > MAX_VERSION) return { ok: false, reason: "unsupported_version", version };
   const start = header.index;
-  const subfile = subfileOf(text.slice(start), v);
-  if (subfile && text.length - start < subfile.end) {
-    return { ok: false, reason: "truncated", expected: subfile.end, received: text.length - start };
+  const fileType = start + header[0].length - 13; // file type (5), IIN (6), version (2)
+  const subfile = subfileOf(text.slice(fileType), v);
+  // Offsets count the 4 characters before the file type ("@", LF, RS, CR) and a CR ending each
+  // subfile; a wedge scanner types neither RS nor CR, so those may be missing without a cut.
+  const received = text.length - fileType + 4;
+  if (subfile && received + 2 + subfile.entries < subfile.end) {
+    return { ok: false, reason: "truncated", expected: subfile.end, received };
   }
   const card = parse(text.slice(start));
   const raw = elementsOf(text);
@@ -90,13 +94,13 @@ export function readIdScan(text: string): IdScanResult {
   };
 }
 
-/** The first subfile's type and where it ends, from the header's directory (offset, length). */
-function subfileOf(text: string, version: number): { type: string; end: number } | null {
-  // Version 01 has no jurisdiction version number: its directory starts 2 characters earlier.
-  const at = 9 + 6 + 2 + (version === 1 ? 0 : 2) + 2;
-  const entry = /^(DL|ID)(\d{4})(\d{4})/.exec(text.slice(at));
+/** The first subfile's type and where it ends, and the number of subfiles, from the header's directory. */
+function subfileOf(fromFileType: string, version: number): { type: string; end: number; entries: number } | null {
+  // File type (5), IIN (6), version (2), jurisdiction version (2, not in version 01), entries (2).
+  const at = 5 + 6 + 2 + (version === 1 ? 0 : 2);
+  const entry = /^(\d{2})(DL|ID)(\d{4})(\d{4})/.exec(fromFileType.slice(at));
   if (!entry) return null;
-  return { type: entry[1]!, end: Number(entry[2]) + Number(entry[3]) };
+  return { type: entry[2]!, end: Number(entry[3]) + Number(entry[4]), entries: Number(entry[1]) };
 }
 
 /** The header's directory: each subfile's type, offset and length; the first subfile follows it. */
