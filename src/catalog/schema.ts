@@ -28,6 +28,7 @@ export const DeviceKind = z.enum([
   "strobe",
   "sounder",
   "key_switch",
+  "id_scanner",
 ]);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 

@@ -21,7 +21,12 @@ export type DriverFactory = (device: DeviceModel, ctx: DriverContext, hardware: 
 const FACTORIES: { readonly [T in Transport["type"]]: DriverFactory } = {
   sim: async (device, ctx) => new (await import("./sim/sim-device.js")).SimDevice(device, ctx),
   gpio: async (device, ctx, hw) => (await import("./gpio/gpio-device.js")).createGpioDevice(device, ctx, { ...hw.gpio, timers: hw.clock.timers }),
-  hid: async (device, ctx, hw) => (await import("./hid/hid-device.js")).createHidDevice(device, ctx, { api: hw.hid, timers: hw.clock.timers }),
+  hid: async (device, ctx, hw) => {
+    const deps = { api: hw.hid, timers: hw.clock.timers };
+    // A front-desk ID scanner reads whole barcodes for the desk, not inputs for the engine.
+    if (device.kind === "id_scanner") return new (await import("./hid/id-scanner-device.js")).IdScannerDevice(device, ctx, deps);
+    return (await import("./hid/hid-device.js")).createHidDevice(device, ctx, deps);
+  },
   serial: async (device, ctx, hw) => {
     const [{ SerialDevice }, { bindingTuning }] = await Promise.all([import("./serial/serial-device.js"), import("./serial/ports.js")]);
     return new SerialDevice(device, ctx, { ...bindingTuning(hw.serial), timers: hw.clock.timers });

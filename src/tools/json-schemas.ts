@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
+import { DeskScanPayload } from "../bus/desk-topics.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
@@ -61,6 +62,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-device", out("state/device/<device_id> (retained)", DeviceStatePayload)],
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
     ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
+    ["state-desk", out("state/desk/<scanner_id> (retained, desk roles only)", DeskScanPayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
