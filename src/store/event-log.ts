@@ -7,6 +7,7 @@ import type { Database, Statement, Transaction } from "better-sqlite3";
 import { z } from "zod";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import { GatewayError } from "../util/errors.js";
+import { chainHash, readCheckpoint } from "./audit-chain.js";
 import { KeyValue } from "./kv.js";
 
 /**
@@ -32,6 +33,21 @@ interface InsertRow {
   ts: string;
   type: string;
   body: string;
+  hash: string;
+}
+
+/** The newest link of the hash chain: the last stored event's, or the checkpoint's when none follows it. */
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+  /** `ts` of that event; null for a checkpoint. */
+  readonly ts: string | null;
+}
+
+interface HeadRow {
+  seq: number;
+  ts: string;
+  hash: string | null;
 }
 
 /** Append and read the `events` table. One instance per open database. */
@@ -41,6 +57,7 @@ export class EventLog {
   private readonly afterStmt: Statement<[number, number], EventRow>;
   private readonly byTypeStmt: Statement<[string, number], EventRow>;
   private readonly countStmt: Statement<[], { n: number }>;
+  private readonly headStmt: Statement<[], HeadRow>;
   private readonly appendTx: Transaction<(events: readonly StoredEvent[], now: number) => void>;
   /** Last seq handed out; cached so an append never re-reads max(seq). */
   private last: number;
@@ -49,7 +66,7 @@ export class EventLog {
   constructor(db: Database) {
     this.kv = new KeyValue(db);
     this.insertStmt = db.prepare<InsertRow>(
-      "INSERT INTO events (seq, id, ts, type, body) VALUES (@seq, @id, @ts, @type, @body)",
+      "INSERT INTO events (seq, id, ts, type, body, hash) VALUES (@seq, @id, @ts, @type, @body, @hash)",
     );
     this.afterStmt = db.prepare<[number, number], EventRow>(
       "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq ASC LIMIT ?",
@@ -58,10 +75,16 @@ export class EventLog {
       "SELECT seq, body FROM events WHERE type = ? ORDER BY seq DESC LIMIT ?",
     );
     this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events");
+    this.headStmt = db.prepare<[], HeadRow>("SELECT seq, ts, hash FROM events ORDER BY seq DESC LIMIT 1");
     this.appendTx = db.transaction((events: readonly StoredEvent[], now: number) => {
+      // The head is read inside the transaction, never cached: a rolled-back commit (a full disk)
+      // must not leave the next batch chained to events that were never stored.
+      let prev = this.chainHead().hash;
       for (const event of events) {
         const { seq, id, ts, type } = event;
-        this.insertStmt.run({ seq, id, ts, type, body: JSON.stringify(event) });
+        const row = { seq, id, ts, type, body: JSON.stringify(event) };
+        prev = chainHash(prev, row);
+        this.insertStmt.run({ ...row, hash: prev });
       }
       const lastEvent = events.at(-1);
       if (lastEvent !== undefined) this.kv.set(SEQ_HIGH_WATER_KEY, lastEvent.seq, now);
@@ -114,6 +137,14 @@ export class EventLog {
   /** The highest seq ever appended (also after its row was deleted); 0 for a new store. */
   lastSeq(): number {
     return this.last;
+  }
+
+  /** The hash chain's newest link (see audit-chain.ts). */
+  chainHead(): ChainHead {
+    const row = this.headStmt.get();
+    if (row?.hash != null) return { seq: row.seq, hash: row.hash, ts: row.ts };
+    const checkpoint = readCheckpoint(this.kv);
+    return { seq: checkpoint.seq, hash: checkpoint.hash, ts: null };
   }
 
   /** Up to `limit` events with seq greater than `seq`, oldest first: the paging primitive. */

@@ -115,6 +115,23 @@ export const MIGRATIONS: readonly Migration[] = [
           AND (type <> 'door' OR ifnull(json_extract(body, '$.action'), '') NOT IN ('opened', 'closed'));
     `,
   },
+  {
+    version: 6,
+    name: "audit hash chain",
+    // Each event's hash, chained to the previous one (src/store/audit-chain.ts). Events stored before
+    // this step keep no hash: the chain starts after them, from a genesis checkpoint at the highest
+    // seq handed out so far (the larger of max(seq) and the log's high-water mark) and 64 zeros. A
+    // store that never held an event gets no row: an absent checkpoint is the genesis at seq 0.
+    up: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      INSERT INTO kv (key, value, updated_at)
+      SELECT 'audit.checkpoint', json_object('seq', genesis, 'hash', hex(zeroblob(32)), 'origin', 'genesis'),
+             strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM (SELECT max(ifnull((SELECT max(seq) FROM events), 0),
+                       ifnull((SELECT CAST(value AS INTEGER) FROM kv WHERE key = 'event_log.last_seq'), 0)) AS genesis)
+      WHERE genesis > 0;
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */
