@@ -8,6 +8,7 @@ import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
+import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -135,6 +136,7 @@ export function compileSite(
       accounts: Object.freeze([...accounts]),
     }),
     storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
+    retention: compileRetention(config.storage.retention),
     logLevel: config.logging.level,
     devices,
     core,

@@ -2,6 +2,7 @@ import type { AnonymousAccess, BusRole } from "../bus/acl.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
+import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 
 /** A configured device joined with its catalog model. */
@@ -37,6 +38,8 @@ export interface RuntimeModel {
   };
   /** Absolute path of the SQLite audit store. */
   readonly storagePath: string;
+  /** How much of the audit log is kept (`storage.retention`); absent or null: everything. */
+  readonly retention?: RetentionModel | null;
   readonly logLevel: string;
   readonly devices: ReadonlyMap<string, DeviceModel>;
   /** The decision core's part. */

@@ -3,6 +3,7 @@ import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
+import { RetentionSchema } from "./schema-retention.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -51,6 +52,7 @@ const Storage = z.strictObject({
    * without it); it must not lead outside it.
    */
   path: z.string().min(1).default("gatehouse.db"),
+  retention: RetentionSchema.optional(),
 });
 
 const Logging = z.strictObject({
