@@ -16,6 +16,7 @@ Usage:
   gatehouse run   --config <dir> [--data-dir <dir>] [--catalog <dir>]...   run the gateway
   gatehouse check --config <dir> [--data-dir <dir>] [--catalog <dir>]...   validate the configuration and the device catalog
   gatehouse devices [--catalog <dir>]... [--json]       list serial ports and USB HID devices, with matching models
+  gatehouse verify-log --data-dir <dir> [--config <dir>] [--head <seq>:<hash>]   check the audit log's hash chain (read-only)
   gatehouse --help | --version
 
 Options:
@@ -25,6 +26,7 @@ Options:
   --catalog <dir>   device catalog root(s); default: the catalog shipped in devices/
   --log-level <l>   override logging.level (fatal, error, warn, info, debug, trace)
   --json            devices: print JSON instead of a table
+  --head <seq>:<h>  verify-log: also check the log against a head published on state/audit
 
 Exit status: 0 on success or a clean stop, 1 on configuration problems or a failed start, 2 on bad usage.`;
 
@@ -33,6 +35,7 @@ interface Options {
   "data-dir"?: string;
   catalog?: string[];
   "log-level"?: string;
+  head?: string;
   help?: boolean;
   json?: boolean;
   version?: boolean;
@@ -146,6 +149,7 @@ async function main(argv: string[]): Promise<void> {
         "data-dir": { type: "string" },
         catalog: { type: "string", multiple: true },
         "log-level": { type: "string" },
+        head: { type: "string" },
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
         version: { type: "boolean" },
@@ -166,6 +170,13 @@ async function main(argv: string[]): Promise<void> {
     // Serial port and USB listing are loaded by this command only.
     const { runDevicesCommand } = await import("./tools/list-devices.js");
     process.exit(await runDevicesCommand({ json: opts.json === true, catalog, write: (t) => process.stdout.write(t) }));
+  }
+  if (command === "verify-log") {
+    const { runVerifyLog } = await import("./tools/verify-log.js");
+    const { config, "data-dir": dataDir, catalog, head } = opts;
+    const out = (t: string) => void process.stdout.write(t);
+    const err = (t: string) => void process.stderr.write(t);
+    process.exit(runVerifyLog({ ...(config && { config }), ...(dataDir && { dataDir }), ...(catalog && { catalog }), ...(head && { head }), out, err }));
   }
   usage(`unknown command "${command}"`);
 }
