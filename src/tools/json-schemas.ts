@@ -14,6 +14,7 @@ import {
   StateResponseData,
 } from "../bus/response-schemas.js";
 import {
+  AuditStatePayload,
   DeviceStatePayload,
   DoorStatePayload,
   EventPayload,
@@ -57,6 +58,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-door", out("state/door/<door_id> (retained)", DoorStatePayload)],
     ["state-device", out("state/device/<device_id> (retained)", DeviceStatePayload)],
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
+    ["state-audit", out("state/audit (retained)", AuditStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],

@@ -1,4 +1,5 @@
 import type { Component } from "../lifecycle.js";
+import { auditComponent } from "./audit.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
@@ -10,8 +11,8 @@ import { uplinkComponent } from "./uplink.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the engine, the clock watch, the inputs,
- * the requests, the online status, then the district uplink. Loaded by the composition root only
- * after the outputs started, so the doors do not wait for this code to load.
+ * the requests, the online status, the audit log's upkeep, then the district uplink. Loaded by the
+ * composition root only after the outputs started, so the doors do not wait for this code to load.
  */
 export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Component[] {
   return [
@@ -21,6 +22,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),
+    auditComponent(ctx, parts),
     uplinkComponent(ctx, parts),
   ];
 }
