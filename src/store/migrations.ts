@@ -14,6 +14,9 @@ export interface Migration {
   readonly up: string;
 }
 
+/** The schema version that added the audit hash chain: older stores cannot be verified. */
+export const CHAIN_VERSION = 6;
+
 /**
  * Every migration, oldest first. The statements use plain `CREATE` (no `IF NOT EXISTS`) so that a
  * step applied twice fails loudly instead of silently hiding a version bookkeeping bug.
@@ -116,7 +119,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: CHAIN_VERSION,
     name: "audit hash chain",
     // Each event's hash, chained to the previous one (src/store/audit-chain.ts). Events stored before
     // this step keep no hash: the chain starts after them, from a genesis checkpoint at the highest

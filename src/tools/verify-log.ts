@@ -10,9 +10,7 @@ import { loadSite } from "../config/load-site.js";
 import { HexHash } from "../store/audit-chain.js";
 import { verifyChain, type ChainReport, type PublishedHead } from "../store/chain-verify.js";
 import { userVersion } from "../store/database.js";
-
-/** The schema version that added the chain (store/migrations.ts). */
-const CHAIN_VERSION = 6;
+import { CHAIN_VERSION } from "../store/migrations.js";
 
 /** What the command is given. */
 export interface VerifyLogOptions {
