@@ -61,9 +61,18 @@ export class EventLog {
   private readonly appendTx: Transaction<(events: readonly StoredEvent[], now: number) => void>;
   /** Last seq handed out; cached so an append never re-reads max(seq). */
   private last: number;
+  /**
+   * The chain's head hash once the batch that made it is known to be committed; null: read it from
+   * the store. A batch written inside a caller's transaction counts only once the caller confirms
+   * its commit (`committed`): were that transaction rolled back (a full disk), the next batch must not
+   * chain to events that were never stored.
+   */
+  private head: string | null = null;
+  /** The head hash the last batch wrote, until its commit is known. */
+  private written: string | null = null;
 
   /** @param db a store opened by `openDatabase`. */
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.kv = new KeyValue(db);
     this.insertStmt = db.prepare<InsertRow>(
       "INSERT INTO events (seq, id, ts, type, body, hash) VALUES (@seq, @id, @ts, @type, @body, @hash)",
@@ -77,15 +86,15 @@ export class EventLog {
     this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events");
     this.headStmt = db.prepare<[], HeadRow>("SELECT seq, ts, hash FROM events ORDER BY seq DESC LIMIT 1");
     this.appendTx = db.transaction((events: readonly StoredEvent[], now: number) => {
-      // The head is read inside the transaction, never cached: a rolled-back commit (a full disk)
-      // must not leave the next batch chained to events that were never stored.
-      let prev = this.chainHead().hash;
+      let prev = this.head ?? this.chainHead().hash;
+      this.head = this.written = null;
       for (const event of events) {
         const { seq, id, ts, type } = event;
         const row = { seq, id, ts, type, body: JSON.stringify(event) };
         prev = chainHash(prev, row);
         this.insertStmt.run({ ...row, hash: prev });
       }
+      this.written = prev;
       const lastEvent = events.at(-1);
       if (lastEvent !== undefined) this.kv.set(SEQ_HIGH_WATER_KEY, lastEvent.seq, now);
     });
@@ -104,6 +113,7 @@ export class EventLog {
       const ts = new Date(now).toISOString();
       const events = bodies.map((body, index) => stamp(body, this.last + index + 1, ts));
       this.appendTx(events, now);
+      if (!this.db.inTransaction) this.committed();
       this.last += events.length;
       return events;
     } catch (err) {
@@ -129,9 +139,19 @@ export class EventLog {
   writeReserved(events: readonly StoredEvent[], now: number): void {
     try {
       this.appendTx(events, now);
+      if (!this.db.inTransaction) this.committed();
     } catch (err) {
       throw new GatewayError("STORE_WRITE", `cannot write ${events.length} held event(s) to the audit log`, { cause: err });
     }
+  }
+
+  /**
+   * The transaction that wrapped the last batch committed: the next batch chains from it without
+   * reading the head back. Call it only after that commit returned; without it the head is read.
+   */
+  committed(): void {
+    if (this.written !== null) this.head = this.written;
+    this.written = null;
   }
 
   /** The highest seq ever appended (also after its row was deleted); 0 for a new store. */
