@@ -25,6 +25,7 @@ Usage:
   gatehouse passwd --delete <file> <user>               remove a broker user from a mosquitto password file
   gatehouse report --config <dir> [--data-dir <dir>] --from <date> --to <date> [--format json|csv|html] [--out <file>]
                                                         a report over whole days of the audit log (default html)
+  gatehouse verify-log --data-dir <dir> [--config <dir>] [--head <seq>:<hash>]   check the audit log's hash chain (read-only)
   gatehouse --help | --version
 
 Options:
@@ -37,6 +38,7 @@ Options:
   --password-file <f>  passwd: read the password from this file's first line (else asked twice on
                     a terminal, or read from stdin's first line)
   --delete          passwd: remove the user
+  --head <seq>:<h>  verify-log: also check the log against a head published on state/audit
 
 Exit status: 0 on success or a clean stop, 1 on configuration problems or a failed start, 2 on bad usage.`;
 
@@ -45,6 +47,7 @@ interface Options {
   "data-dir"?: string;
   catalog?: string[];
   "log-level"?: string;
+  head?: string;
   help?: boolean;
   json?: boolean;
   version?: boolean;
@@ -174,6 +177,7 @@ async function main(argv: string[]): Promise<void> {
         "data-dir": { type: "string" },
         catalog: { type: "string", multiple: true },
         "log-level": { type: "string" },
+        head: { type: "string" },
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
         version: { type: "boolean" },
@@ -205,6 +209,13 @@ async function main(argv: string[]): Promise<void> {
     // Serial port and USB listing are loaded by this command only.
     const { runDevicesCommand } = await import("./tools/list-devices.js");
     process.exit(await runDevicesCommand({ json: opts.json === true, catalog, write: (t) => process.stdout.write(t) }));
+  }
+  if (command === "verify-log") {
+    const { runVerifyLog } = await import("./tools/verify-log.js");
+    const { config, "data-dir": dataDir, catalog, head } = opts;
+    const out = (t: string) => void process.stdout.write(t);
+    const err = (t: string) => void process.stderr.write(t);
+    process.exit(runVerifyLog({ ...(config && { config }), ...(dataDir && { dataDir }), ...(catalog && { catalog }), ...(head && { head }), out, err }));
   }
   usage(`unknown command "${command}"`);
 }

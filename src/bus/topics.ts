@@ -41,6 +41,8 @@ export interface SiteTopics {
   readonly uplinkState: string;
   /** Retained list of the open alarms (alarm-payloads.ts). */
   readonly alarmsState: string;
+  /** Retained head of the audit log's hash chain. */
+  readonly auditState: string;
   /** Filter matching every retained state topic. */
   readonly states: string;
   /** Where clients send requests (read by the gateway only) and read answers (each to its asker only). */
@@ -65,6 +67,7 @@ export function siteTopics(siteId: string): SiteTopics {
     deviceState: (device) => `${prefix}/state/device/${device}`,
     uplinkState: `${prefix}/state/uplink`,
     alarmsState: `${prefix}/state/alarms`,
+    auditState: `${prefix}/state/audit`,
     states: `${prefix}/state/#`,
     request: (name) => `${prefix}/request/${name}`,
     response: (name) => `${prefix}/response/${name}`,
@@ -150,6 +153,25 @@ export const UplinkStatePayload = z.strictObject({
   since: z.iso.datetime().nullable(),
 });
 export type UplinkStatePayload = z.infer<typeof UplinkStatePayload>;
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * `state/audit` (retained, on the embedded and the district broker): the head of the audit log's
+ * hash chain, so that a log truncated or rewritten later is caught against it (docs/audit-log.md).
+ */
+export const AuditStatePayload = z.strictObject({
+  /** The newest stored event's seq (the checkpoint's when none follows it). */
+  seq: z.number().int().nonnegative(),
+  /** Its chain hash (hex SHA-256). */
+  hash: Sha256Hex,
+  /** Its `ts`; null for a checkpoint. */
+  ts: z.iso.datetime().nullable(),
+  /** Where the chain starts: the last pruned event, or the genesis. */
+  checkpoint_seq: z.number().int().nonnegative(),
+  checkpoint_hash: Sha256Hex,
+});
+export type AuditStatePayload = z.infer<typeof AuditStatePayload>;
 
 const EventEnvelope = {
   id: z.uuid(),

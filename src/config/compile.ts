@@ -12,6 +12,7 @@ import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.j
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
 import { compileBrokerLimits } from "./schema-broker-limits.js";
+import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { BadgeConfig, SiteConfig } from "./schema.js";
 
@@ -145,6 +146,7 @@ export function compileSite(
     }),
     brokerLimits: Object.freeze(compileBrokerLimits(config.broker.limits)),
     storagePath: storagePath ?? (isAbsolute(config.storage.path) ? config.storage.path : resolve(dir, config.storage.path)),
+    retention: compileRetention(config.storage.retention),
     logLevel: config.logging.level,
     devices,
     core,

@@ -5,6 +5,7 @@ import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
+import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 
@@ -48,6 +49,8 @@ export interface RuntimeModel {
   readonly brokerLimits: BrokerLimits;
   /** Absolute path of the SQLite audit store. */
   readonly storagePath: string;
+  /** How much of the audit log is kept (`storage.retention`); absent or null: everything. */
+  readonly retention?: RetentionModel | null;
   readonly logLevel: string;
   readonly devices: ReadonlyMap<string, DeviceModel>;
   /** The decision core's part. */

@@ -7,6 +7,7 @@ import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, Sc
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { OsdpReaderParams, OsdpSection } from "./schema-osdp.js";
 import { ReaderFeedbackParams } from "./schema-reader-feedback.js";
+import { RetentionSchema } from "./schema-retention.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
@@ -65,6 +66,7 @@ const Storage = z.strictObject({
    * without it); it must not lead outside it.
    */
   path: z.string().min(1).default("gatehouse.db"),
+  retention: RetentionSchema.optional(),
 });
 
 const Logging = z.strictObject({

@@ -56,6 +56,7 @@ export class HeldWrites {
     if (safety !== null) this.safety = safety;
     try {
       this.writeTx(this.held, this.safety, now);
+      this.events.committed();
     } catch (err) {
       if (!this.failing) {
         this.log.error({ err, held: this.held.length }, "store cannot write: events held in memory");

@@ -7,6 +7,7 @@ import type { Database, Statement, Transaction } from "better-sqlite3";
 import { z } from "zod";
 import type { EventBody, StoredEvent } from "../core/events.js";
 import { GatewayError } from "../util/errors.js";
+import { chainHash, readCheckpoint } from "./audit-chain.js";
 import { KeyValue } from "./kv.js";
 
 /**
@@ -32,6 +33,21 @@ interface InsertRow {
   ts: string;
   type: string;
   body: string;
+  hash: string;
+}
+
+/** The newest link of the hash chain: the last stored event's, or the checkpoint's when none follows it. */
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+  /** `ts` of that event; null for a checkpoint. */
+  readonly ts: string | null;
+}
+
+interface HeadRow {
+  seq: number;
+  ts: string;
+  hash: string | null;
 }
 
 /** Append and read the `events` table. One instance per open database. */
@@ -41,15 +57,25 @@ export class EventLog {
   private readonly afterStmt: Statement<[number, number], EventRow>;
   private readonly byTypeStmt: Statement<[string, number], EventRow>;
   private readonly countStmt: Statement<[], { n: number }>;
+  private readonly headStmt: Statement<[], HeadRow>;
   private readonly appendTx: Transaction<(events: readonly StoredEvent[], now: number) => void>;
   /** Last seq handed out; cached so an append never re-reads max(seq). */
   private last: number;
+  /**
+   * The chain's head hash once the batch that made it is known to be committed; null: read it from
+   * the store. A batch written inside a caller's transaction counts only once the caller confirms
+   * its commit (`committed`): were that transaction rolled back (a full disk), the next batch must not
+   * chain to events that were never stored.
+   */
+  private head: string | null = null;
+  /** The head hash the last batch wrote, until its commit is known. */
+  private written: string | null = null;
 
   /** @param db a store opened by `openDatabase`. */
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.kv = new KeyValue(db);
     this.insertStmt = db.prepare<InsertRow>(
-      "INSERT INTO events (seq, id, ts, type, body) VALUES (@seq, @id, @ts, @type, @body)",
+      "INSERT INTO events (seq, id, ts, type, body, hash) VALUES (@seq, @id, @ts, @type, @body, @hash)",
     );
     this.afterStmt = db.prepare<[number, number], EventRow>(
       "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq ASC LIMIT ?",
@@ -58,11 +84,17 @@ export class EventLog {
       "SELECT seq, body FROM events WHERE type = ? ORDER BY seq DESC LIMIT ?",
     );
     this.countStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events");
+    this.headStmt = db.prepare<[], HeadRow>("SELECT seq, ts, hash FROM events ORDER BY seq DESC LIMIT 1");
     this.appendTx = db.transaction((events: readonly StoredEvent[], now: number) => {
+      let prev = this.head ?? this.chainHead().hash;
+      this.head = this.written = null;
       for (const event of events) {
         const { seq, id, ts, type } = event;
-        this.insertStmt.run({ seq, id, ts, type, body: JSON.stringify(event) });
+        const row = { seq, id, ts, type, body: JSON.stringify(event) };
+        prev = chainHash(prev, row);
+        this.insertStmt.run({ ...row, hash: prev });
       }
+      this.written = prev;
       const lastEvent = events.at(-1);
       if (lastEvent !== undefined) this.kv.set(SEQ_HIGH_WATER_KEY, lastEvent.seq, now);
     });
@@ -81,6 +113,7 @@ export class EventLog {
       const ts = new Date(now).toISOString();
       const events = bodies.map((body, index) => stamp(body, this.last + index + 1, ts));
       this.appendTx(events, now);
+      if (!this.db.inTransaction) this.committed();
       this.last += events.length;
       return events;
     } catch (err) {
@@ -106,14 +139,32 @@ export class EventLog {
   writeReserved(events: readonly StoredEvent[], now: number): void {
     try {
       this.appendTx(events, now);
+      if (!this.db.inTransaction) this.committed();
     } catch (err) {
       throw new GatewayError("STORE_WRITE", `cannot write ${events.length} held event(s) to the audit log`, { cause: err });
     }
   }
 
+  /**
+   * The transaction that wrapped the last batch committed: the next batch chains from it without
+   * reading the head back. Call it only after that commit returned; without it the head is read.
+   */
+  committed(): void {
+    if (this.written !== null) this.head = this.written;
+    this.written = null;
+  }
+
   /** The highest seq ever appended (also after its row was deleted); 0 for a new store. */
   lastSeq(): number {
     return this.last;
+  }
+
+  /** The hash chain's newest link (see audit-chain.ts). */
+  chainHead(): ChainHead {
+    const row = this.headStmt.get();
+    if (row?.hash != null) return { seq: row.seq, hash: row.hash, ts: row.ts };
+    const checkpoint = readCheckpoint(this.kv);
+    return { seq: checkpoint.seq, hash: checkpoint.hash, ts: null };
   }
 
   /** Up to `limit` events with seq greater than `seq`, oldest first: the paging primitive. */

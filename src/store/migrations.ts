@@ -14,6 +14,9 @@ export interface Migration {
   readonly up: string;
 }
 
+/** The schema version that added the audit hash chain: older stores cannot be verified. */
+export const CHAIN_VERSION = 8;
+
 /**
  * Every migration, oldest first. The statements use plain `CREATE` (no `IF NOT EXISTS`) so that a
  * step applied twice fails loudly instead of silently hiding a version bookkeeping bug.
@@ -155,6 +158,23 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `
       CREATE INDEX events_type_ts ON events (type, ts);
       CREATE INDEX events_door_seq ON events (json_extract(body, '$.door'), seq) WHERE type = 'door';
+    `,
+  },
+  {
+    version: CHAIN_VERSION,
+    name: "audit hash chain",
+    // Each event's hash, chained to the previous one (src/store/audit-chain.ts). Events stored before
+    // this step keep no hash: the chain starts after them, from a genesis checkpoint at the highest
+    // seq handed out so far (the larger of max(seq) and the log's high-water mark) and 64 zeros. A
+    // store that never held an event gets no row: an absent checkpoint is the genesis at seq 0.
+    up: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      INSERT INTO kv (key, value, updated_at)
+      SELECT 'audit.checkpoint', json_object('seq', genesis, 'hash', hex(zeroblob(32)), 'origin', 'genesis'),
+             strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM (SELECT max(ifnull((SELECT max(seq) FROM events), 0),
+                       ifnull((SELECT CAST(value AS INTEGER) FROM kv WHERE key = 'event_log.last_seq'), 0)) AS genesis)
+      WHERE genesis > 0;
     `,
   },
 ];

@@ -17,6 +17,7 @@ import {
   StateResponseData,
 } from "../bus/response-schemas.js";
 import {
+  AuditStatePayload,
   DeviceStatePayload,
   DoorStatePayload,
   EventPayload,
@@ -63,6 +64,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
     ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
     ["state-desk", out("state/desk/<scanner_id> (retained, desk roles only)", DeskScanPayload)],
+    ["state-audit", out("state/audit (retained)", AuditStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],

@@ -182,8 +182,9 @@ export class Outbox {
   }
 
   /**
-   * Backlog figures, without reading the backlog: seqs are contiguous (the log never deletes), so the
-   * events above the floor are counted by arithmetic, the kept ones below it through their index.
+   * Backlog figures, without reading the backlog: seqs above the cursor are contiguous (retention
+   * prunes only acknowledged events: store/retention.ts), so the events above the floor are counted
+   * by arithmetic, the kept ones below it through their index.
    */
   stats(): OutboxStats {
     const last = this.lastSeq();

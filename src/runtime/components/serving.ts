@@ -1,5 +1,6 @@
 import { alarmsComponent } from "./alarms.js";
 import type { Component } from "../lifecycle.js";
+import { auditComponent } from "./audit.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
@@ -10,9 +11,10 @@ import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
 
 /**
- * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch, the inputs,
- * the requests, the online status, then the district uplink. Loaded by the composition root only
- * after the outputs started, so the doors do not wait for this code to load.
+ * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
+ * the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * Loaded by the composition root only after the outputs started, so the doors do not wait for this
+ * code to load.
  */
 export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Component[] {
   return [
@@ -23,6 +25,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),
+    auditComponent(ctx, parts),
     uplinkComponent(ctx, parts),
   ];
 }
