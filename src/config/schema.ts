@@ -5,6 +5,7 @@ import { HOLDER_STATUSES } from "../core/model.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
 import { UplinkSchema } from "./schema-uplink.js";
+import { DrillsSchema } from "./schema-drills.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -186,6 +187,8 @@ export const SiteConfigSchema = z.strictObject({
     .default({ lockout: { threshold: 5, block_ms: 30_000, max_block_ms: 600_000 }, pin_timeout_ms: 10_000 }),
   /** The district broker; without it the gateway runs alone. */
   uplink: UplinkSchema.optional(),
+  /** Drill requirements (state profile) and the school years; without it drills are not tracked. */
+  drills: DrillsSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */
