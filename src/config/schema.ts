@@ -10,6 +10,7 @@ import { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 import { RetentionSchema } from "./schema-retention.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
+import { DrillsSchema } from "./schema-drills.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -205,6 +206,8 @@ export const SiteConfigSchema = z.strictObject({
   /** The district broker; without it the gateway runs alone. */
   uplink: UplinkSchema.optional(),
   alarms: AlarmsSchema.default(AlarmsSchema.parse({})),
+  /** Drill requirements (state profile) and the school years; without it drills are not tracked. */
+  drills: DrillsSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

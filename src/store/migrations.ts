@@ -177,6 +177,27 @@ export const MIGRATIONS: readonly Migration[] = [
       WHERE genesis > 0;
     `,
   },
+  {
+    version: 9,
+    name: "drill records",
+    // One row per drill, the compliance evidence a state asks schools to keep: who started and ended
+    // it, when, the participants noted, and for a lockdown the time to secure and the unsecured doors
+    // (JSON in `detail`). Kept apart from the event log so a review reads a few rows, not the log.
+    up: `
+      CREATE TABLE drills (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        started_by TEXT NOT NULL,
+        ended_at INTEGER,
+        ended_by TEXT,
+        participants TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX drills_started ON drills (started_at);
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

@@ -1,0 +1,78 @@
+// Drill records in the site's SQLite store (table `drills`, migration "drill records").
+import type { Database } from "../store/database.js";
+import { type DrillType, type Participant, drillTypeSchema, participantSchema } from "./profile.js";
+
+export interface DrillRecord {
+  id: number;
+  type: DrillType;
+  startedAt: number;
+  startedBy: string;
+  endedAt: number | null;
+  endedBy: string | null;
+  participants: Participant[];
+  notes: string;
+  /** Type-specific evidence, e.g. a lockdown's time to secure and unsecured doors. */
+  detail: Record<string, unknown>;
+}
+
+interface Row {
+  id: number;
+  type: string;
+  started_at: number;
+  started_by: string;
+  ended_at: number | null;
+  ended_by: string | null;
+  participants: string;
+  notes: string;
+  detail: string;
+}
+
+function fromRow(row: Row): DrillRecord {
+  return {
+    id: row.id,
+    type: drillTypeSchema.parse(row.type),
+    startedAt: row.started_at,
+    startedBy: row.started_by,
+    endedAt: row.ended_at,
+    endedBy: row.ended_by,
+    participants: participantSchema.array().parse(JSON.parse(row.participants)),
+    notes: row.notes,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  };
+}
+
+export class DrillStore {
+  constructor(private readonly db: Database) {}
+
+  start(type: DrillType, at: number, by: string): number {
+    const info = this.db
+      .prepare("INSERT INTO drills (type, started_at, started_by) VALUES (?, ?, ?)")
+      .run(type, at, by);
+    return Number(info.lastInsertRowid);
+  }
+
+  end(id: number, at: number, by: string, detail: Record<string, unknown> = {}): void {
+    this.db
+      .prepare("UPDATE drills SET ended_at = ?, ended_by = ?, detail = ? WHERE id = ? AND ended_at IS NULL")
+      .run(at, by, JSON.stringify(detail), id);
+  }
+
+  note(id: number, participants: readonly Participant[], notes: string): void {
+    this.db
+      .prepare("UPDATE drills SET participants = ?, notes = ? WHERE id = ?")
+      .run(JSON.stringify([...new Set(participants)]), notes, id);
+  }
+
+  get(id: number): DrillRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM drills WHERE id = ?").get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /** Drills started in [from, to). */
+  between(from: number, to: number): DrillRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM drills WHERE started_at >= ? AND started_at < ? ORDER BY started_at")
+      .all(from, to) as Row[];
+    return rows.map(fromRow);
+  }
+}

@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DrillStore } from "../../src/drills/drill-store.js";
+import { openDatabase } from "../../src/store/database.js";
+import { silentLogger } from "../../src/util/log.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { tempDir } from "../helpers/temp-dir.js";
+
+const cleanups = cleanupsAfterEach();
+
+function store(): DrillStore {
+  const db = openDatabase(join(tempDir(cleanups, "drills-"), "gatehouse.db"), silentLogger());
+  cleanups.push(() => {
+    db.close();
+  });
+  return new DrillStore(db);
+}
+
+describe("drill store", () => {
+  it("keeps who started and ended a drill, its participants and its evidence", () => {
+    const drills = store();
+    const id = drills.start("lockdown", 1000, "officer-1");
+    drills.note(id, ["law_enforcement", "law_enforcement"], "Officer observed from the office");
+    drills.end(id, 5000, "admin-1", { secureMs: 2500, unsecured: ["gym-east"] });
+    drills.end(id, 9000, "someone-else");
+    expect(drills.get(id)).toEqual({
+      id,
+      type: "lockdown",
+      startedAt: 1000,
+      startedBy: "officer-1",
+      endedAt: 5000,
+      endedBy: "admin-1",
+      participants: ["law_enforcement"],
+      notes: "Officer observed from the office",
+      detail: { secureMs: 2500, unsecured: ["gym-east"] },
+    });
+  });
+
+  it("lists the drills started in a period", () => {
+    const drills = store();
+    drills.start("fire", 100, "a");
+    const inside = drills.start("evacuation", 200, "a");
+    drills.start("fire", 300, "a");
+    expect(drills.between(150, 300).map((d) => d.id)).toEqual([inside]);
+  });
+});
