@@ -6,7 +6,7 @@
  *   npm run demo [-- --config config/demo]
  */
 import { parseArgs } from "node:util";
-import type { EventPayload } from "../src/bus/topics.js";
+import type { EventPayload } from "../src/bus/event-payloads.js";
 import { SiteClient } from "../src/client/site-client.js";
 import { formatBadgeText, encodeBits } from "../src/core/badge.js";
 import { loadSite } from "../src/config/load-site.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DoorStatePayload, EventPayload, SiteStatePayload } from "./topics.js";
+import { DoorStatePayload, SiteStatePayload } from "./topics.js";
+import { EventPayload } from "./event-payloads.js";
 
 /**
  * The `data` of the answers on `response/<name>`, as the wire contract: what a district may build on.

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Envelope } from "../bus/requests.js";
 import { signCommand, type CommandSigner } from "../bus/signed-command.js";
-import { EventPayload, siteTopics, type SiteTopics } from "../bus/topics.js";
+import { siteTopics, type SiteTopics } from "../bus/topics.js";
+import { EventPayload } from "../bus/event-payloads.js";
 
 /** How to reach a gateway's broker. */
 export interface SiteClientOptions {

@@ -16,16 +16,8 @@ import {
   ResponseEnvelope,
   StateResponseData,
 } from "../bus/response-schemas.js";
-import {
-  AuditStatePayload,
-  DeviceStatePayload,
-  DoorStatePayload,
-  EventPayload,
-  SimPayloads,
-  SiteStatePayload,
-  StatusPayload,
-  UplinkStatePayload,
-} from "../bus/topics.js";
+import { AuditStatePayload, DeviceStatePayload, DoorStatePayload, SimPayloads, SiteStatePayload, StatusPayload, UplinkStatePayload } from "../bus/topics.js";
+import { EventPayload } from "../bus/event-payloads.js";
 import { WatchlistRequest } from "../screening/watch-schemas.js";
 
 /** Where the files go, relative to the repository. */

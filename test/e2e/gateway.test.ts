@@ -1,6 +1,7 @@
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
-import { StatusPayload, type EventPayload } from "../../src/bus/topics.js";
+import { StatusPayload } from "../../src/bus/topics.js";
+import { type EventPayload } from "../../src/bus/event-payloads.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { ResponseEnvelope, StateResponseData } from "../../src/bus/response-schemas.js";
-import { EventPayload } from "../../src/bus/topics.js";
+import { EventPayload } from "../../src/bus/event-payloads.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { wireSchemas } from "../../src/tools/json-schemas.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";

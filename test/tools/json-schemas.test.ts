@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EventPayload } from "../../src/bus/topics.js";
+import { EventPayload } from "../../src/bus/event-payloads.js";
 import type { EventBody } from "../../src/core/events.js";
 import { jsonSchemaFiles, SCHEMA_DIR } from "../../src/tools/json-schemas.js";
 

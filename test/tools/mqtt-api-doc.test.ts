@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EventPayload } from "../../src/bus/topics.js";
+import { EventPayload } from "../../src/bus/event-payloads.js";
 import { encodeBits, type BadgeFormat } from "../../src/core/badge.js";
 import { wireSchemas } from "../../src/tools/json-schemas.js";
 

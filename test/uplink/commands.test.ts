@@ -4,7 +4,7 @@ import { z } from "zod";
 import { startBroker } from "../../src/bus/broker.js";
 import type { Identity } from "../../src/bus/broker.js";
 import { RequestRouter, type Envelope } from "../../src/bus/requests.js";
-import { EventPayload } from "../../src/bus/topics.js";
+import { EventPayload } from "../../src/bus/event-payloads.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { demoModel } from "../helpers/demo-site.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { SiteClient } from "../../src/client/site-client.js";
 import { ASYNC_VERIFY_BYTES } from "../../src/bus/signed-command.js";
-import type { EventPayload } from "../../src/bus/topics.js";
+import type { EventPayload } from "../../src/bus/event-payloads.js";
 import { silentLogger } from "../../src/util/log.js";
 import { startGateway } from "../../src/main.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
