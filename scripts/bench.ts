@@ -17,7 +17,7 @@ interface Target {
   readonly what: string;
 }
 
-/** The targets, from the project brief. */
+/** The targets the gateway is held to. */
 const TARGETS: readonly Target[] = [
   { key: "decision_p99_us_1m", op: "<=", bound: 10, what: "badge decision p99 with 1M holders (µs)" },
   { key: "naive_ratio", op: ">=", bound: 1000, what: "naive linear scan / decision" },
