@@ -9,7 +9,7 @@ import { WatchIndexBuilder } from "../src/screening/watch-index.js";
 import { evaluate } from "../test/fixtures/screening/evaluate.js";
 import { labelledSet } from "../test/fixtures/screening/labelled-set.js";
 import { randomEntry, randomPerson } from "../test/fixtures/screening/population.js";
-import { seeded } from "../test/fixtures/screening/random.js";
+import { seededRandom } from "../test/helpers/seeded-random.js";
 
 const ENTRIES = 1_000_000;
 const VISITORS = 5000;
@@ -17,7 +17,7 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 const set = labelledSet();
-const rand = seeded(1);
+const rand = seededRandom(1);
 global.gc?.();
 const before = process.memoryUsage();
 const started = performance.now();

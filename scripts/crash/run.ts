@@ -9,7 +9,8 @@ import type { Mode, SiteModel } from "../../src/core/model.js";
 import { connectWhenUp, freePort, spawnGateway, type Entry } from "./gateway-process.js";
 import { checkStore, integrityOf } from "./store-check.js";
 import { watch } from "./watch.js";
-import { runWorkload, seededRandom, type WorkloadSite } from "./workload.js";
+import { seededRandom } from "../../test/helpers/seeded-random.js";
+import { runWorkload, type WorkloadSite } from "./workload.js";
 
 /** A crash run: how many kill points, from which seed, against which build. */
 export interface CrashOptions {

@@ -1,17 +1,5 @@
 import type { MqttClient } from "mqtt";
 
-/** A seeded pseudo-random source (mulberry32): the same seed replays the same crash run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** What the workload drives: the demo site's devices, by id. */
 export interface WorkloadSite {
   readonly prefix: string;

@@ -108,7 +108,7 @@ export class CredentialApplier {
 }
 
 /** Run `work`, turning a RangeError (a list that cannot be stored or indexed) into a refusal with `code`. */
-function refusing<T>(code: string, work: () => T): T {
+export function refusing<T>(code: string, work: () => T): T {
   try {
     return work();
   } catch (err) {

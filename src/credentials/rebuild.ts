@@ -42,11 +42,11 @@ export function localHolders(core: SiteModel): LocalHolders {
 }
 
 /** Stored deltas of the live list as one overlay (later changes win). */
-export function storedOverlay(store: CredentialStore, live: LivePointer | null): Map<string, DistrictHolder | null> {
-  const overlay = new Map<string, DistrictHolder | null>();
+export function storedOverlay<T = DistrictHolder>(store: CredentialStore, live: LivePointer | null): Map<string, T | null> {
+  const overlay = new Map<string, T | null>();
   if (live === null) return overlay;
   for (const d of store.deltas(live.snapshot)) {
-    overlay.set(d.holder_id, d.body === null ? null : (JSON.parse(d.body) as DistrictHolder));
+    overlay.set(d.holder_id, d.body === null ? null : (JSON.parse(d.body) as T));
   }
   return overlay;
 }

@@ -1,5 +1,7 @@
 import { RequestError } from "../bus/requests.js";
+import { refusing } from "../credentials/credential-apply.js";
 import type { CredentialStore, LivePointer } from "../credentials/credential-store.js";
+import { storedOverlay } from "../credentials/rebuild.js";
 import { WatchIndexBuilder, type WatchIndex } from "./watch-index.js";
 import type { WatchEntry, WatchlistRequest } from "./watch-schemas.js";
 
@@ -39,7 +41,7 @@ export class WatchApplier {
 
   /** The index of the live list, or null when there is none. */
   load(): WatchIndex | null {
-    return this.current === null ? null : this.build(this.current.snapshot, this.storedOverlay(this.current), this.current.holders);
+    return this.current === null ? null : this.build(this.current.snapshot, storedOverlay<WatchEntry>(this.store, this.current), this.current.holders);
   }
 
   apply(change: WatchChange, now: number): WatchApplied {
@@ -55,13 +57,7 @@ export class WatchApplier {
   private snapshotPart(req: Extract<WatchChange, { kind: "snapshot" }>, now: number): WatchApplied {
     if (req.part > req.parts) throw new RequestError("invalid_request", `part ${req.part} of ${req.parts}`);
     if (req.version === this.current?.snapshot) throw new RequestError("version_exists", `version ${req.version} is live`);
-    let staged: { received: number; holders: number };
-    try {
-      staged = this.store.stagePart(req.version, req.part, req.parts, req.entries, this.pace);
-    } catch (err) {
-      if (err instanceof RangeError) throw new RequestError("invalid_request", err.message);
-      throw err;
-    }
+    const staged = refusing("invalid_request", () => this.store.stagePart(req.version, req.part, req.parts, req.entries, this.pace));
     const answer = { version: req.version, received: staged.received, parts: req.parts };
     if (staged.received < req.parts) return { answer: { ...answer, applied: false }, live: this.current };
     const index = this.build(req.version, new Map(), staged.holders);
@@ -74,19 +70,12 @@ export class WatchApplier {
     if (live === null || live.version !== req.base_version) {
       throw new RequestError("version_mismatch", `live version is ${live?.version ?? "none"}, not ${req.base_version}`);
     }
-    const overlay = this.storedOverlay(live);
+    const overlay = storedOverlay<WatchEntry>(this.store, live);
     for (const e of req.upsert) overlay.set(e.id, e);
     for (const id of req.remove) overlay.set(id, null);
     const index = this.build(live.snapshot, overlay, live.holders);
     this.current = this.store.commitDelta(live, req.version, req.upsert, req.remove, index.size, now);
     return { answer: { version: req.version, applied: true, entries: index.size }, live: this.current, index };
-  }
-
-  /** Stored deltas of the live list as one overlay (later changes win). */
-  private storedOverlay(live: LivePointer): Map<string, WatchEntry | null> {
-    const overlay = new Map<string, WatchEntry | null>();
-    for (const d of this.store.deltas(live.snapshot)) overlay.set(d.holder_id, d.body === null ? null : (JSON.parse(d.body) as WatchEntry));
-    return overlay;
   }
 
   /** Index a stored snapshot with `overlay` on top; rows were validated when they arrived. */

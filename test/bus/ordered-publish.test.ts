@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { startBroker, type Broker } from "../../src/bus/broker.js";
 import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const PREFIX = "gatehouse/test-site";
 /** Enough messages that every interleaving of retained and plain publishes occurs many times over. */
@@ -31,20 +32,10 @@ const WATCHERS: Record<string, ISubscriptionMap> = {
   "overlapping QoS 0": { "gatehouse/#": { qos: 0 }, [`${PREFIX}/event/+`]: { qos: 0 }, [`${PREFIX}/state/#`]: { qos: 0 } },
 };
 
-/** A small deterministic generator (mulberry32), so a failing mix can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A mix of retained state changes and events, in the order the gateway produces them. */
 function mix(seed: number): Sent[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const sent: Sent[] = [];
   for (let seq = 1; seq <= MESSAGES; seq++) {
