@@ -11,6 +11,7 @@ import { RetentionSchema } from "./schema-retention.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { DrillsSchema } from "./schema-drills.js";
+import { VisitorsSchema } from "./schema-visitors.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -208,6 +209,8 @@ export const SiteConfigSchema = z.strictObject({
   alarms: AlarmsSchema.default(AlarmsSchema.parse({})),
   /** Drill requirements (state profile) and the school years; without it drills are not tracked. */
   drills: DrillsSchema.optional(),
+  /** The front desk: destinations, visitor cards, end of the school day, how long visits are kept. */
+  visitors: VisitorsSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

@@ -1,0 +1,43 @@
+/**
+ * What the front desk's parts offer each other: the visitor register (sign-in, sign-out) issues
+ * passes through `VisitorPasses`, and who is on site is read through `VisitorRoster`.
+ */
+
+/** A pass handed to a visitor: a card of the desk's pool or a printed pass with a QR code. */
+export interface IssuedPass {
+  readonly visitor_id: string;
+  readonly kind: "card" | "printed";
+  /** The pool card's label ("V-01"); null for a printed pass. */
+  readonly card_label: string | null;
+  /** What the printed pass's QR code carries; null for a card. */
+  readonly qr: string | null;
+  /** The doors the pass opens (the destination's, groups expanded). */
+  readonly doors: readonly string[];
+  /** When the pass stops opening doors (ISO 8601): sign-out or the end of the school day. */
+  readonly expires_at: string;
+}
+
+export type PassRefusal = "pool_empty" | "printed_passes_off" | "unknown_destination";
+
+export interface VisitorPasses {
+  /** Issue a pass to a signed-in visitor, or say why not. */
+  issue(request: { visitor_id: string; destination: string; kind: "card" | "printed"; expires_at: string }): IssuedPass | { refused: PassRefusal };
+  /** Withdraw a visitor's pass (sign-out, auto sign-out); its card goes back to the pool. */
+  revoke(visitor_id: string): void;
+}
+
+/** A visitor signed in and not yet out. Personal data: only for roles that may see visitors. */
+export interface OnSiteVisitor {
+  readonly visitor_id: string;
+  readonly name: string;
+  readonly destination: string;
+  readonly host: string;
+  readonly since: string;
+  readonly pass: IssuedPass | null;
+}
+
+export interface VisitorRoster {
+  onSite(): readonly OnSiteVisitor[];
+  /** Called after every sign-in and sign-out; returns a function that stops listening. */
+  onChange(listener: () => void): () => void;
+}
