@@ -1,8 +1,8 @@
-import { readEnvelope, type Transaction } from "../bus/request-parse.js";
-import { RequestError, type RequestRouter } from "../bus/requests.js";
+import type { RequestRouter } from "../bus/requests.js";
 import { CredentialIndex } from "../core/credential-index/credential-index.js";
 import { createDecider, type Decide } from "../core/decide.js";
 import type { SiteModel } from "../core/model.js";
+import { InOrder, registerListRequest, type ListResult } from "../lists/list-request.js";
 import type { Logger } from "../util/log.js";
 import { CredentialApplier } from "./credential-apply.js";
 import { openCredentialStore } from "./credential-db.js";
@@ -22,7 +22,7 @@ export interface DeciderTarget {
  * version it names.
  */
 export class CredentialSync {
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly order = new InOrder();
   private readonly worker: CredentialWorkerClient;
   private readonly groups: ReadonlySet<string>;
   private readonly local: LocalHolders;
@@ -53,28 +53,13 @@ export class CredentialSync {
     }
   }
 
-  /**
-   * Answer `request/credentials`, one at a time in arrival order. The payload is read by the
-   * worker, not here: the main thread never parses the holders (see RawRequestHandler).
-   */
+  /** Answer `request/credentials`, one at a time in arrival order. */
   register(router: RequestRouter): void {
-    router.register("credentials", {
-      raw: true,
-      changes: true,
-      handle: (payload, from) => {
-        // The list decides who enters the building: only the district or a local administrator sends it.
-        if (from.source !== "district" && from.role !== "admin") {
-          throw new RequestError("not_permitted", "only the district or an administrator may send credentials", transactionOf(payload));
-        }
-        const run = this.busy.then(() => this.apply(payload));
-        this.busy = run.catch(() => undefined);
-        return run;
-      },
-    });
+    registerListRequest(router, "credentials", "credentials", this.order, (payload) => this.apply(payload));
   }
 
   /** Run one `request/credentials` payload (what the request runs; benchmarks call it directly). */
-  async apply(payload: Uint8Array): Promise<{ transaction: Transaction; data: unknown }> {
+  async apply(payload: Uint8Array): Promise<ListResult> {
     const applied = await this.worker.call(payload, this.now());
     if (applied.built !== undefined) {
       this.swap(CredentialIndex.fromData(applied.built.data), applied.built.groupIds);
@@ -91,9 +76,4 @@ export class CredentialSync {
   private swap(index: CredentialIndex, groupIds: readonly (readonly string[])[]): void {
     this.engine.useDecider(createDecider({ ...this.core, credentials: index, profiles: profilesOf(this.core, groupIds) }));
   }
-}
-
-/** The transaction of a refused request, to echo it (a refusal is rare: parsing it here costs nothing that matters). */
-export function transactionOf(payload: Uint8Array): Transaction {
-  return readEnvelope(new TextDecoder().decode(payload)).transaction;
 }

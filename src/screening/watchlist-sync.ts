@@ -1,15 +1,12 @@
 import { existsSync } from "node:fs";
-import type { Transaction } from "../bus/request-parse.js";
-import { RequestError, type RequestRouter } from "../bus/requests.js";
-import { transactionOf } from "../credentials/credential-sync.js";
-import { CredentialWorkerClient } from "../credentials/credential-worker-client.js";
+import type { RequestRouter } from "../bus/requests.js";
+import { InOrder, registerListRequest, type ListResult } from "../lists/list-request.js";
+import { ListWorkerClient } from "../lists/list-worker-client.js";
 import type { Logger } from "../util/log.js";
 import { screen, type ScreenResult } from "./screen.js";
-import { WatchIndex } from "./watch-index.js";
-import type { WatchAnswer, WatchSetup } from "./watch-messages.js";
+import { WatchIndex, type WatchIndexData } from "./watch-index.js";
+import type { WatchSetup } from "./watch-messages.js";
 import { ScreenedPerson } from "./watch-schemas.js";
-
-type WatchDone = Extract<WatchAnswer, { ok: true }>;
 
 /**
  * The district watch list: received over `request/watchlist` and handed to the watch list worker,
@@ -17,17 +14,17 @@ type WatchDone = Extract<WatchAnswer, { ok: true }>;
  * index crosses back without a copy and is swapped in at once. Logs carry counts, never a name.
  */
 export class WatchlistSync {
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly order = new InOrder();
   private index = WatchIndex.empty();
   private loaded: Promise<void> = Promise.resolve();
-  private readonly worker: CredentialWorkerClient<WatchDone, WatchSetup>;
+  private readonly worker: ListWorkerClient<WatchIndexData, WatchSetup>;
 
   constructor(
     private readonly path: string,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {
-    this.worker = new CredentialWorkerClient<WatchDone, WatchSetup>({ path }, log, undefined, { name: "watch-worker", from: import.meta.url });
+    this.worker = new ListWorkerClient<WatchIndexData, WatchSetup>({ path }, log, { name: "watch-worker", from: import.meta.url });
   }
 
   /**
@@ -38,10 +35,10 @@ export class WatchlistSync {
     // No file, no list: most sites have none until the district sends one, and a worker thread at
     // every start would cost them memory and a cold start's CPU for nothing.
     if (!existsSync(this.path)) return (this.loaded = Promise.resolve());
-    this.loaded = this.queue(async () => {
-      const done = await this.worker.call(new Uint8Array(0), this.now(), { load: true });
-      if (done.data === undefined) return;
-      this.index = new WatchIndex(done.data);
+    this.loaded = this.order.run(async () => {
+      const done = await this.worker.call(new Uint8Array(0), this.now(), true);
+      if (done.built === undefined) return;
+      this.index = new WatchIndex(done.built);
       this.log.info({ ...done.answer }, "watch list loaded");
     });
     return this.loaded;
@@ -64,34 +61,17 @@ export class WatchlistSync {
 
   /** Answer `request/watchlist`, one at a time in arrival order; the worker reads the payload. */
   register(router: RequestRouter): void {
-    router.register("watchlist", {
-      raw: true,
-      changes: true,
-      handle: (payload, from) => {
-        // The list says who is held at the door: only the district or a local administrator sends it.
-        if (from.source !== "district" && from.role !== "admin") {
-          throw new RequestError("not_permitted", "only the district or an administrator may send the watch list", transactionOf(payload));
-        }
-        return this.queue(() => this.apply(payload));
-      },
-    });
+    registerListRequest(router, "watchlist", "the watch list", this.order, (payload) => this.apply(payload));
   }
 
   /** Run one `request/watchlist` payload. */
-  async apply(payload: Uint8Array): Promise<{ transaction: Transaction; data: unknown }> {
+  async apply(payload: Uint8Array): Promise<ListResult> {
     const done = await this.worker.call(payload, this.now());
-    if (done.data !== undefined) {
-      this.index = new WatchIndex(done.data);
+    if (done.built !== undefined) {
+      this.index = new WatchIndex(done.built);
       this.log.info({ entries: this.index.size }, "watch list applied");
     }
     return { transaction: done.transaction, data: done.answer };
-  }
-
-  /** Run `work` after the work queued before it (answers go in arrival order). */
-  private queue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.busy.then(work);
-    this.busy = run.catch(() => undefined);
-    return run;
   }
 
   close(): Promise<void> {

@@ -11,6 +11,7 @@ export interface LivePointer {
   readonly holders: number;
 }
 
+/** The key of the live pointer (named after the first list kept this way; every list file uses it). */
 const LIVE_KEY = "credentials.live";
 const LiveSchema = z.strictObject({
   snapshot: z.string(),
@@ -20,7 +21,7 @@ const LiveSchema = z.strictObject({
 });
 
 /** What a list stores per row: its id, and the whole row as JSON (holders, or watch list entries). */
-interface Row {
+export interface ListRow {
   readonly id: string;
 }
 
@@ -36,8 +37,11 @@ export interface DeltaRow {
   readonly body: string | null;
 }
 
-/** Durable district credential lists in the audit store (see migration 3). */
-export class CredentialStore {
+/**
+ * A versioned district list in a SQLite file of its own (see LIST_MIGRATIONS): snapshots received
+ * in numbered parts, deltas on top of the live snapshot, and the pointer to the live list.
+ */
+export class ListStore {
   constructor(
     private readonly db: Database,
     private readonly kv: KeyValue,
@@ -53,7 +57,7 @@ export class CredentialStore {
    * return how many of its parts are now here. A part announcing another count than the parts
    * before it throws RangeError and stores nothing.
    */
-  stagePart(version: string, part: number, parts: number, holders: readonly Row[], pace: () => void = () => undefined): { received: number; holders: number } {
+  stagePart(version: string, part: number, parts: number, holders: readonly ListRow[], pace: () => void = () => undefined): { received: number; holders: number } {
     const row = this.unsynced(() => {
       const other = this.db
         .prepare<[string, number], { parts: number }>("SELECT parts FROM credential_parts WHERE version = ? AND parts != ? LIMIT 1")
@@ -117,7 +121,7 @@ export class CredentialStore {
   }
 
   /** Record a delta on top of the live list and make it live, in one transaction. */
-  commitDelta(base: LivePointer, version: string, upsert: readonly Row[], remove: readonly string[], holders: number, now: number): LivePointer {
+  commitDelta(base: LivePointer, version: string, upsert: readonly ListRow[], remove: readonly string[], holders: number, now: number): LivePointer {
     const live: LivePointer = { snapshot: base.snapshot, version, deltaSeq: base.deltaSeq + 1, holders };
     this.db.transaction(() => {
       const insert = this.db.prepare<[string, number, string, string, string | null]>(
