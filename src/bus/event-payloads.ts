@@ -66,6 +66,9 @@ export const EventPayload = z.discriminatedUnion("type", [
     action: z.enum(DOOR_ACTIONS),
     /** For locked/unlocked: why. */
     cause: z.enum(LOCK_CAUSES).optional(),
+    /** For a `momentary` release: who sent the command. */
+    by: z.string().optional(),
+    actor: z.string().nullable().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

@@ -41,7 +41,7 @@ export function onDoorCommand(model: SiteModel, state: CoreState, input: DoorCom
   const ctx: DoorContext = { model, state, now, effects };
   const next =
     input.action === "momentary"
-      ? releaseMomentarily(ctx, door, d, door.strikeMs)
+      ? releaseMomentarily(ctx, door, d, door.strikeMs, { by: input.by.name, actor: input.by.actor })
       : setOverride(ctx, door, d, overrideOf(state, input));
   return { state: withDoor(state, door.index, next), effects };
 }

@@ -2,7 +2,7 @@ import type { Effect } from "./effects.js";
 import type { DoorAction, LockCause } from "./events.js";
 import { desiredLock, doorStateEffect, heldOpenApplies, nextDoorDeadline, reconcileDoor } from "./lock-policy.js";
 import type { DoorModel, SiteModel } from "./model.js";
-import type { CoreState, DoorOverride, DoorState } from "./state.js";
+import type { CoreState, DoorOverride, DoorState, Releaser } from "./state.js";
 
 /** What a door transition reads and where it puts its effects. */
 export interface DoorContext {
@@ -27,10 +27,18 @@ function settle(ctx: DoorContext, door: DoorModel, d: DoorState, hint: LockCause
   return next;
 }
 
-/** Release the lock for `ms` (a grant, or a momentary unlock command). */
-export function releaseMomentarily(ctx: DoorContext, door: DoorModel, d: DoorState, ms: number): DoorState {
+/** Release the lock for `ms`: a grant, or a momentary unlock command sent by `releaser`. */
+export function releaseMomentarily(ctx: DoorContext, door: DoorModel, d: DoorState, ms: number, releaser?: Releaser): DoorState {
   const relockAt = Math.max(d.relockAt ?? 0, ctx.now + ms);
-  return settle(ctx, door, { ...d, relockAt }, "grant");
+  const rest = unreleased(d);
+  return settle(ctx, door, releaser === undefined ? { ...rest, relockAt } : { ...rest, relockAt, releasedBy: releaser }, releaser === undefined ? "grant" : "momentary");
+}
+
+/** A door without the author of its last momentary release (a grant has none; an ended release keeps none). */
+function unreleased(d: DoorState): DoorState {
+  if (d.releasedBy === undefined) return d;
+  const { releasedBy: _, ...rest } = d;
+  return rest;
 }
 
 /** A request-to-exit: someone leaves, so an opening in the next strike time is not forced. */
@@ -69,7 +77,7 @@ export function contactOpened(ctx: DoorContext, door: DoorModel, d: DoorState): 
 export function contactClosed(ctx: DoorContext, door: DoorModel, d: DoorState): DoorState {
   if (!d.open) return d;
   event(ctx, door, "closed");
-  const closed: DoorState = { ...d, open: false, alarm: "none", heldAt: null, warnAt: null, relockAt: null };
+  const closed: DoorState = { ...unreleased(d), open: false, alarm: "none", heldAt: null, warnAt: null, relockAt: null };
   const next = settle(ctx, door, closed, "relock");
   if (next.locked === closed.locked) ctx.effects.push(doorStateEffect(door, next), { type: "site_state" });
   return next;
@@ -82,7 +90,7 @@ export function setOverride(ctx: DoorContext, door: DoorModel, d: DoorState, ove
 
 function expire(d: DoorState, now: number): DoorState {
   let next = d;
-  if (next.relockAt !== null && next.relockAt <= now) next = { ...next, relockAt: null };
+  if (next.relockAt !== null && next.relockAt <= now) next = { ...unreleased(next), relockAt: null };
   if (next.rexUntil !== null && next.rexUntil <= now) next = { ...next, rexUntil: null };
   const until = next.override?.until ?? null;
   if (until !== null && until <= now) next = { ...next, override: null };

@@ -57,8 +57,12 @@ export const DOOR_ACTIONS = ["opened", "closed", "held_open_warning", "held_open
 /** What a door did. */
 export type DoorAction = (typeof DOOR_ACTIONS)[number];
 
-/** Every reason a lock changes. */
-export const LOCK_CAUSES = ["grant", "relock", "schedule", "mode", "fire", "command"] as const;
+/**
+ * Every reason a lock changes. `grant`: a badge (or PIN) let someone in; `momentary`: a door command
+ * released the lock for one strike time (the event names who sent it), so a remote release is
+ * never mistaken for a badge grant in the log.
+ */
+export const LOCK_CAUSES = ["grant", "momentary", "relock", "schedule", "mode", "fire", "command"] as const;
 
 /** Why a lock changed. */
 export type LockCause = (typeof LOCK_CAUSES)[number];
@@ -69,6 +73,9 @@ export interface DoorEvent {
   action: DoorAction;
   /** For locked/unlocked: why. */
   cause?: LockCause;
+  /** For a `momentary` release: the principal name that sent it and, where known, the user. */
+  by?: string;
+  actor?: string | null;
   drill?: boolean;
 }
 

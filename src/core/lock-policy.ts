@@ -31,7 +31,7 @@ export function desiredLock(
   now: number,
 ): { locked: boolean; rule: LockCause | null } {
   if (door.egress && state.fire.length > 0) return { locked: false, rule: "fire" };
-  if (d.relockAt !== null && now < d.relockAt) return { locked: false, rule: "grant" };
+  if (d.relockAt !== null && now < d.relockAt) return { locked: false, rule: d.releasedBy === undefined ? "grant" : "momentary" };
   const policy = policyFor(model, state.safety.mode, door.id);
   if (policy.lock === "locked") return { locked: true, rule: "mode" };
   if (policy.lock === "unlocked") return { locked: false, rule: "mode" };
@@ -69,9 +69,11 @@ export function reconcileDoor(
   if (want.locked === d.locked) return d;
   const next: DoorState = { ...d, locked: want.locked };
   if (door.lock !== null) effects.push({ type: "lock", door: door.id, device: door.lock, locked: want.locked });
+  const cause = want.rule ?? hint;
+  const by = cause === "momentary" && d.releasedBy !== undefined ? { by: d.releasedBy.by, actor: d.releasedBy.actor } : {};
   effects.push({
     type: "event",
-    event: { type: "door", door: door.id, action: want.locked ? "locked" : "unlocked", cause: want.rule ?? hint },
+    event: { type: "door", door: door.id, action: want.locked ? "locked" : "unlocked", cause, ...by },
   });
   effects.push(doorStateEffect(door, next), { type: "site_state" });
   return next;

@@ -3,6 +3,12 @@ import type { ClockState } from "./wall-time.js";
 import type { CredentialRead } from "./events.js";
 import type { Mode, SiteModel } from "./model.js";
 
+/** Who sent a door command: the principal name rights are granted to, and the user where known. */
+export interface Releaser {
+  readonly by: string;
+  readonly actor: string | null;
+}
+
 /** A door command that overrides normal behaviour until `until` (null: until released). */
 export interface DoorOverride {
   readonly lock: "locked" | "unlocked";
@@ -16,8 +22,10 @@ export interface DoorState {
   /** Whether the contact reports the door open (false when it has no contact). */
   readonly open: boolean;
   readonly alarm: DoorAlarm;
-  /** When a momentary release (grant) ends. */
+  /** When a momentary release (a grant, or a `momentary` command) ends. */
   readonly relockAt: number | null;
+  /** Who released the door by a `momentary` command while `relockAt` runs; absent for a grant. */
+  readonly releasedBy?: Releaser;
   /** Until when a request-to-exit shunts the forced-open alarm. */
   readonly rexUntil: number | null;
   /** When an authorised opening raises its held-open warning, then held-open. */

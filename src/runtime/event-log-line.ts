@@ -47,7 +47,7 @@ function lineOf(e: EventBody): Line {
         msg: `access ${e.result} at ${e.door}${because(e.reason)}${drillTag(e)}`,
       };
     case "door":
-      return { fields: { door: e.door, action: e.action, cause: e.cause ?? null }, msg: `door ${e.door} ${e.action.replaceAll("_", " ")}${e.cause === undefined ? "" : ` (${e.cause})`}` };
+      return { fields: { door: e.door, action: e.action, cause: e.cause ?? null, ...(e.by !== undefined && { by: e.by, actor: e.actor ?? null }) }, msg: `door ${e.door} ${e.action.replaceAll("_", " ")}${e.cause === undefined ? "" : ` (${e.cause})`}` };
     case "device":
       return { fields: { device: e.device, status: e.status, reason: e.reason }, msg: `device ${e.device} ${e.status}${because(e.reason)}` };
     case "mode":

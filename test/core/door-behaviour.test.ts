@@ -59,6 +59,13 @@ const lockChange = (
   SITE_STATE,
 ];
 const doorEv = (door: string, action: DoorAction): Effect => ev(doorEvent(door, action));
+/** A momentary command's release: as a grant's lock change, but its own cause and who sent it. */
+const commandRelease = (door: string, device: string, by: string): Effect[] => [
+  lockFx(door, device, false),
+  ev({ type: "door", door, action: "unlocked", cause: "momentary", by, actor: `${by}-1` }),
+  doorStateFx(door, false, false),
+  SITE_STATE,
+];
 
 describe("grants", () => {
   it("release the lock for the strike time: access event, lock, door event, door and site state, wake at relock", () => {
@@ -210,9 +217,10 @@ describe("door commands", () => {
   /** Every command below targets the lab door (no schedule) from the settled school at 10:00. */
   const refused = (code: string, message: string): Effect[] => [{ type: "refused", code, message } as Effect];
 
-  it("momentary: one strike time, like a grant", () => {
+  it("momentary: one strike time, like a grant, recorded as the command it is", () => {
     const d = school.decide(SETTLED, command("lab", "momentary", "operator"), T);
-    expect(d.effects).toEqual([...lockChange("lab", "lk-lab", "unlocked", "grant"), wake(T + STRIKE)]);
+    expect(d.effects).toEqual([...commandRelease("lab", "lk-lab", "operator"), wake(T + STRIKE)]);
+    expect(eventsOf(school.decide(d.state, tick, T + STRIKE).effects)).toEqual([doorEvent("lab", "locked", "relock")]);
   });
 
   it("unlock until a time: unlocked by command, relocked at that time", () => {
@@ -276,6 +284,6 @@ describe("door commands", () => {
   it("an admin's momentary unlock opens a door in lockdown", () => {
     const { state } = school.run([[raise("lockdown", "admin"), T - 1000]], SETTLED);
     const d = school.decide(state, command("lab", "momentary", "admin"), T);
-    expect(d.effects).toEqual([...lockChange("lab", "lk-lab", "unlocked", "grant"), wake(T + STRIKE)]);
+    expect(d.effects).toEqual([...commandRelease("lab", "lk-lab", "admin"), wake(T + STRIKE)]);
   });
 });
