@@ -3,6 +3,7 @@ import { Excuses, type RefKind } from "./excuses.js";
 import type { Path } from "./findings.js";
 import { problemsFromZod, type Locator, type Problem } from "../source/problems.js";
 import { isPersonalPath } from "./personal-fields.js";
+import { REFERRING_SECTIONS, salvage, type FailedEntries, type FailedEntry } from "./references-failed.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
 import { didYouMeanKey } from "../util/suggest.js";
@@ -24,6 +25,8 @@ export interface SectionCheck {
   readonly remap: (path: Path) => Path;
   /** Sections that passed the schema (or were absent and took their default). */
   readonly passed: ReadonlySet<string>;
+  /** Door and access group entries that failed, with their fields that passed, for their references. */
+  readonly failed: FailedEntries;
 }
 
 const SHAPE = SiteConfigSchema.shape as unknown as Record<string, z.ZodType>;
@@ -73,6 +76,7 @@ class SectionChecker {
   readonly passed = new Set<string>();
   readonly out: Record<string, unknown> = {};
   readonly indexes = new Map<string, number[]>();
+  readonly failed = new Map<string, FailedEntry[]>();
   constructor(
     private readonly locate: Locator,
     private readonly partial: boolean,
@@ -94,12 +98,20 @@ class SectionChecker {
       } else {
         if (parsed !== undefined) this.report(parsed.error.issues, [key, i]);
         excuseEntry(this.excused, key, item);
+        this.keepFailed(key, i, element, item);
       }
       raw[i] = undefined;
     });
     this.out[key] = kept;
     this.indexes.set(key, from);
     if (from.length === raw.length) this.passed.add(key);
+  }
+
+  /** A failed entry of a section whose entries refer to others: its good fields, for checkReferences. */
+  private keepFailed(key: string, index: number, element: z.ZodType, item: unknown): void {
+    if (!REFERRING_SECTIONS.has(key) || item instanceof Reported) return;
+    const fields = salvage(element, item);
+    if (fields !== undefined) this.failed.set(key, [...(this.failed.get(key) ?? []), { index, fields }]);
   }
 
   /** Any other section, whole; a failed one takes its default, or the placeholder site. */
@@ -141,5 +153,5 @@ export function checkSections(value: Record<string, unknown>, locate: Locator, p
     if (element !== undefined && Array.isArray(raw)) c.list(key, raw, element);
     else c.section(key, raw, schema);
   }
-  return { config: c.out as SiteConfig, problems: c.problems, excused: c.excused, remap: c.remap, passed: c.passed };
+  return { config: c.out as SiteConfig, problems: c.problems, excused: c.excused, remap: c.remap, passed: c.passed, failed: c.failed };
 }

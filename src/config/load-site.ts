@@ -111,7 +111,7 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...checked.problems);
   const config = checked.config;
   const context = { excused: checked.excused, remap: checked.remap };
-  problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context));
+  problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context, checked.failed));
   const holders = from.holders === undefined ? undefined : checkHolders(from.holders, config, locate, checked.excused, badgeConfigKey);
   problems.push(...from.problems, ...(holders?.problems ?? []));
   const { accounts, problems: secretProblems } = readAccounts(config, locate, sources.configDir, warnings);

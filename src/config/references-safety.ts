@@ -9,15 +9,18 @@ function deviceOfKind(f: Findings, kinds: ReadonlyMap<string, DeviceKind>, path:
   if (!wanted.includes(kind)) f.add(path, `device "${id}" is a ${kind}, not a ${wanted.join(" or ")}`);
 }
 
+/** A reference to a schedule (none: `id` undefined) must name one of `ids`. */
+export function checkScheduleRef(f: Findings, ids: ReadonlySet<string>, path: Path, id: string | undefined): void {
+  if (id !== undefined && !ids.has(id)) f.missing(path, "schedules", id, ids, `no schedule "${id}"`);
+}
+
 function checkSchedules(f: Findings, config: SiteConfig): void {
   const ids = new Set<string>();
   config.schedules.forEach((s, i) => {
     if (ids.has(s.id)) f.add(["schedules", i, "id"], `duplicate id "${s.id}"`);
     ids.add(s.id);
   });
-  const known = (path: Path, id: string | undefined) => {
-    if (id !== undefined && !ids.has(id)) f.missing(path, "schedules", id, ids, `no schedule "${id}"`);
-  };
+  const known = (path: Path, id: string | undefined) => checkScheduleRef(f, ids, path, id);
   config.doors.forEach((d, i) => known(["doors", i, "unlock_schedule"], d.unlock_schedule));
   config.access_groups.forEach((g, i) => known(["access_groups", i, "schedule"], g.schedule));
   config.calendar.exceptions.forEach((e, i) => e.schedules.forEach((s, j) => known(["calendar", "exceptions", i, "schedules", j], s)));
