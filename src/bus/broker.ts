@@ -2,7 +2,6 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Aedes, type Client } from "aedes";
-import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } from "./acl.js";
 import type { DistrictOperator } from "./district-roles.js";
@@ -15,7 +14,7 @@ import { guardSocket } from "./packet-guard.js";
 import { clientAddress, guardHooks, PublishFlood } from "./abuse-guard.js";
 import { ConnectionGate } from "./connection-gate.js";
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from "./limits.js";
-import { PasswordCheck, storedPassword, type StoredPassword } from "./password-check.js";
+import { replaceUsers, userTable } from "./broker-users.js";
 import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
 
 /**
@@ -106,6 +105,12 @@ export interface Broker {
   onMessage(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
   /** Number of connected clients. */
   clientCount(): number;
+  /**
+   * Replace the accounts (a reloaded password file): throws GatewayError("CONFIG_INVALID") and keeps
+   * the old ones for an invalid list; else ends the sessions of the users removed or whose role or
+   * password changed, and returns their names.
+   */
+  setUsers(users: readonly BrokerUser[]): string[];
   /** Stop accepting, disconnect clients, close aedes. */
   close(): Promise<void>;
 }
@@ -126,7 +131,8 @@ type MessageHandler = (topic: string, payload: Buffer, from: Identity) => void;
 
 /** Start the embedded broker. Throws GatewayError("BUS_LISTEN") when the address cannot be bound. */
 export async function startBroker(opts: BrokerOptions): Promise<Broker> {
-  const { users, passwords } = indexUsers(opts.users);
+  const table = userTable(opts.users);
+  const { users, passwords } = table;
   const limits = opts.limits ?? DEFAULT_BROKER_LIMITS;
   const log = opts.log.child({ mod: "bus/broker" });
   const abuse = limitedLog(log, limits.logIntervalMs);
@@ -171,6 +177,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     publish: orderedGatewayPublish(aedes, opts.prefix, addressed),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
     clientCount: () => aedes.connectedClients,
+    setUsers: (list) => replaceUsers(table, list, owners.values(), peers),
     close: () => (closing ??= shutdown(listeners, aedes, log)),
   };
 }
@@ -181,22 +188,6 @@ function listenerSpecs(opts: BrokerOptions): ListenerSpec[] {
   if (opts.tls) specs.push({ kind: "tls", ...opts.tls });
   if (opts.websocket) specs.push({ kind: "websocket", ...opts.websocket });
   return specs;
-}
-
-/** Users by name and their password check; duplicate names, empty passwords or unusable hashes are configuration errors. */
-function indexUsers(list: readonly BrokerUser[]): { users: ReadonlyMap<string, BrokerUser>; passwords: PasswordCheck } {
-  const users = new Map<string, BrokerUser>();
-  const stored = new Map<string, StoredPassword>();
-  for (const user of list) {
-    if (users.has(user.username)) throw new GatewayError("CONFIG_INVALID", `mqtt user ${user.username} is defined twice`);
-    const password = storedPassword(user);
-    if (user.username === "" || password === undefined) {
-      throw new GatewayError("CONFIG_INVALID", `mqtt user "${user.username}" needs a name and a password (or a usable $7$/$6$ hash)`);
-    }
-    users.set(user.username, user);
-    stored.set(user.username, password);
-  }
-  return { users, passwords: new PasswordCheck(stored) };
 }
 
 /** Run a message handler; a throwing handler is logged and must not break aedes' delivery. */

@@ -15,11 +15,18 @@ export class PasswordCheck {
   private readonly key = randomBytes(32);
   private readonly verified = new Map<string, Buffer>();
   /** Checked for an unknown user, so that timing does not tell which usernames exist. */
-  private readonly decoy: StoredPassword;
+  private decoy: StoredPassword = { plain: "\u0000" };
+  private stored: ReadonlyMap<string, StoredPassword> = new Map();
 
-  constructor(private readonly stored: ReadonlyMap<string, StoredPassword>) {
-    const first = [...stored.values()].find((s) => "hash" in s);
-    this.decoy = first ?? { plain: "\u0000" };
+  constructor(stored: ReadonlyMap<string, StoredPassword>) {
+    this.replace(stored, []);
+  }
+
+  /** Check against `stored` from now on, forgetting the verified passwords of `changed` users. */
+  replace(stored: ReadonlyMap<string, StoredPassword>, changed: Iterable<string>): void {
+    this.stored = stored;
+    for (const username of changed) this.verified.delete(username);
+    this.decoy = [...stored.values()].find((s) => "hash" in s) ?? { plain: "\u0000" };
   }
 
   /** Whether `presented` is `username`'s password; false for an unknown user or a missing password. */

@@ -41,13 +41,13 @@ export function renderPasswordFile(lines: readonly PasswordFileLine[]): string {
 }
 
 /** What the file says about one user: their encoded hash, or why it has none that can be used. */
-export type UserEntry = { ok: true; hash: string } | { ok: false; reason: string };
+export type UserEntry = { ok: true; hash: string } | { ok: false; reason: string; absent?: true };
 
 /** The entry of `username` in a password file's text. */
 export function userEntry(text: string, username: string): UserEntry {
   const entries = parsePasswordFile(text).filter((l): l is { username: string; hash: string } => "username" in l && l.username === username);
   const entry = entries[0];
-  if (entry === undefined) return { ok: false, reason: `has no line for user ${username}` };
+  if (entry === undefined) return { ok: false, reason: `has no line for user ${username}`, absent: true };
   if (entries.length > 1) return { ok: false, reason: `has ${entries.length} lines for user ${username}` };
   if (parsePasswordHash(entry.hash) === undefined) {
     return { ok: false, reason: `holds no usable hash for user ${username} (expected $7$ or $6$ as mosquitto_passwd writes)` };

@@ -7,14 +7,42 @@ import { secretFileWarning } from "./data-dir.js";
 import type { BrokerAccount } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 
-/** What a password file gives one user: their account, or why it gives none. */
-type Read = { account: BrokerAccount } | { problem: string };
+/** Where an account's password was read, to read it again when the file changes. */
+interface PasswordSource {
+  /** The file's absolute path. */
+  readonly path: string;
+  /** The path as the configuration names it, for messages. */
+  readonly shown: string;
+  /** Whether a lone plain password is accepted (a demo broker). */
+  readonly plainAllowed: boolean;
+}
+
+/**
+ * The password file of each account read from one: beside the account rather than in it, so the
+ * runtime model stays what it was (a username, a role and a password) while a reload can find the
+ * file again.
+ */
+const sources = new WeakMap<BrokerAccount, PasswordSource>();
+
+/** The password file `account` was read from, absent for an account made another way. */
+export function passwordFileOf(account: BrokerAccount): string | undefined {
+  return sources.get(account)?.path;
+}
+
+/** What a password file gives one user: their account, or why it gives none (`absent`: the file has no line for them). */
+type Read = { account: BrokerAccount } | { problem: string; absent?: true };
+
+function remember(account: BrokerAccount, from: PasswordSource): BrokerAccount {
+  sources.set(account, from);
+  return account;
+}
 
 /**
  * A user's password from a password file: their line of a mosquitto password file (the hash), or,
  * when the file is a lone secret, that secret, accepted only when `plainAllowed` (a demo broker).
  */
-function readPassword(username: string, role: BrokerAccount["role"], path: string, shown: string, plainAllowed: boolean): Read {
+function readPassword(username: string, role: BrokerAccount["role"], from: PasswordSource): Read {
+  const { path, shown, plainAllowed } = from;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -23,7 +51,8 @@ function readPassword(username: string, role: BrokerAccount["role"], path: strin
   }
   if (isPasswordFile(text)) {
     const entry = userEntry(text, username);
-    return entry.ok ? { account: { username, role, passwordHash: entry.hash } } : { problem: `password file ${shown} ${entry.reason}` };
+    if (!entry.ok) return { problem: `password file ${shown} ${entry.reason}`, ...(entry.absent && { absent: entry.absent }) };
+    return { account: remember({ username, role, passwordHash: entry.hash }, from) };
   }
   const secret = (text.split(/\r?\n/, 1)[0] ?? "").trim();
   if (secret === "") return { problem: `secret file ${path} is empty` };
@@ -34,7 +63,7 @@ function readPassword(username: string, role: BrokerAccount["role"], path: strin
         `store its hash instead: gatehouse passwd ${shown} ${username}`,
     };
   }
-  return { account: { username, role, password: secret } };
+  return { account: remember({ username, role, password: secret }, from) };
 }
 
 /**
@@ -54,7 +83,7 @@ export function readAccounts(config: SiteConfig, locate: Locator, dir: string, w
     if (file === undefined) return void problems.push({ ...at, message: "needs a password_file, or broker.password_file for every user" });
     const path = isAbsolute(file) ? file : resolve(dir, file);
     const shown = isAbsolute(file) ? file : join(dir, file);
-    const read = readPassword(u.username, u.role, path, shown, config.broker.demo);
+    const read = readPassword(u.username, u.role, { path, shown, plainAllowed: config.broker.demo });
     if ("problem" in read) return void problems.push({ ...at, message: read.problem });
     accounts.push(read.account);
     const warning = warned.has(path) ? undefined : secretFileWarning(path, shown);
@@ -62,4 +91,25 @@ export function readAccounts(config: SiteConfig, locate: Locator, dir: string, w
     if (warning !== undefined) warnings.push({ ...at, message: warning });
   });
   return { accounts, problems };
+}
+
+/**
+ * The accounts read again from their password files (after a change to one): a user whose line is
+ * gone is left out; any other problem (a file unreadable, a line without a usable hash) is returned
+ * instead, so that the accounts in use stay as they are. Accounts without a file stay as given.
+ */
+export function rereadAccounts(accounts: readonly BrokerAccount[]): { accounts: BrokerAccount[] } | { problems: string[] } {
+  const next: BrokerAccount[] = [];
+  const problems: string[] = [];
+  for (const account of accounts) {
+    const from = sources.get(account);
+    if (from === undefined) {
+      next.push(account);
+      continue;
+    }
+    const read = readPassword(account.username, account.role, from);
+    if ("account" in read) next.push(read.account);
+    else if (read.absent !== true) problems.push(read.problem);
+  }
+  return problems.length > 0 ? { problems } : { accounts: next };
 }

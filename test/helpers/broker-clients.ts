@@ -43,6 +43,16 @@ export function clientFactory(cleanups: Cleanups, users: readonly BrokerUser[]) 
   };
 }
 
+let logins = 0;
+
+/** A real MQTT client logged in as `username` with `password`, with a client id of its own; ended after the test. */
+export async function loginAs(cleanups: Cleanups, b: Broker, username: string, password: string): Promise<MqttClient> {
+  const client = await connectAsync(`mqtt://127.0.0.1:${b.port}`, { protocolVersion: 4, reconnectPeriod: 0, clientId: `${username}-login-${logins++}`, username, password });
+  client.on("error", () => undefined);
+  cleanups.push(() => client.endAsync(true));
+  return client;
+}
+
 /** Resolves on `close`; unlike `events.once` it does not reject when an `error` (ECONNRESET) comes first. */
 export function closed(emitter: { once(event: "close", listener: () => void): unknown }): Promise<void> {
   return new Promise((resolve) => emitter.once("close", () => resolve()));

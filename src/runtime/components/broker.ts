@@ -1,11 +1,14 @@
 import { startBroker } from "../../bus/broker.js";
 import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
+import { watchPasswordFiles } from "../password-reload.js";
 import { Publisher } from "../publisher.js";
+import type { FileWatch } from "../../util/file-watch.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 
-/** The embedded broker and the publisher on it, its retained publications mirrored for the uplink. */
+/** The embedded broker and the publisher on it, its retained publications mirrored for the uplink; its users follow their password files. */
 export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Component {
+  let passwords: FileWatch | undefined;
   return {
     name: "broker",
     start: async () => {
@@ -24,7 +27,11 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       });
       parts.broker = ctx.retained.wrap(bus);
       parts.publisher = new Publisher(parts.broker, topics, log);
+      passwords = watchPasswordFiles(model.broker.accounts, bus, log);
     },
-    stop: () => parts.broker?.close(),
+    stop: () => {
+      passwords?.close();
+      return parts.broker?.close();
+    },
   };
 }
