@@ -42,7 +42,8 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   device: [],
   sim: [],
   front_desk: ["state", "visitor"],
-  officer: ["state", "mode", "door", "alarm", "incident"],
+  // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
+  officer: ["state", "mode", "door", "alarm", "incident", "visitor"],
   audit: ["state", "events"],
   admin: ["*"],
 };

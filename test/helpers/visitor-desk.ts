@@ -1,0 +1,90 @@
+import Database from "better-sqlite3";
+import { vi } from "vitest";
+import type { z } from "zod";
+import { SiteClient } from "../../src/client/site-client.js";
+import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { Logger } from "../../src/util/log.js";
+import type { Cleanups } from "./cleanups.js";
+import { bootDemo, demoModel, SCHOOL_HOURS, type DemoGateway } from "./demo-site.js";
+
+/** The staff of the demo's front desk: username = role, password `<role>-secret` (as role-users.ts). */
+const STAFF = (["front_desk", "officer", "viewer"] as const).map((role) => ({ username: role, password: `${role}-secret`, role }));
+
+/** A running demo gateway with a client per desk role, and every message the viewer received. */
+export interface DeskGateway extends DemoGateway {
+  readonly model: RuntimeModel;
+  readonly desk: SiteClient;
+  readonly officer: SiteClient;
+  readonly viewer: SiteClient;
+  /** Every message (topic and text) a viewer subscribed to `#` received. */
+  readonly seenByViewer: { topic: string; text: string }[];
+}
+
+/** Boot the demo site (its `visitors` section included) with a front desk, an officer and a viewer account. */
+export async function bootDesk(cleanups: Cleanups, opts: { start?: number; log?: Logger } = {}): Promise<DeskGateway> {
+  const site = demoModel();
+  cleanups.push(site.cleanup);
+  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...STAFF] } };
+  const gw = await bootDemo(model, opts.start ?? SCHOOL_HOURS, opts.log);
+  cleanups.push(gw.stop);
+  const connect = async (username: string) => {
+    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gw.gateway.port}`, siteId: model.site.id, username, password: `${username}-secret` });
+    cleanups.push(() => client.close());
+    return client;
+  };
+  const [desk, officer, viewer] = [await connect("front_desk"), await connect("officer"), await connect("viewer")];
+  const seenByViewer: { topic: string; text: string }[] = [];
+  viewer.mqtt.on("message", (topic, payload) => seenByViewer.push({ topic, text: payload.toString("utf8") }));
+  await viewer.mqtt.subscribeAsync("#", { qos: 1 });
+  return { ...gw, model, desk, officer, viewer, seenByViewer };
+}
+
+/** A valid `request/visitor` sign-in, with `fields` over the defaults. */
+export function signIn(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    action: "sign_in",
+    first_name: "Dana",
+    last_name: "Whitfield",
+    date_of_birth: "1983-06-14",
+    id_type: "driver_licence",
+    id_last4: "7731",
+    host: "Ms. Alvarez",
+    destination: "library",
+    reason: "parent conference",
+    escort_required: false,
+    pass_kind: "card",
+    ...fields,
+  };
+}
+
+/** A retained topic as one client sees it: each payload checked against its schema. */
+export interface RetainedWatch<T> {
+  latest(): T | null;
+  /** Resolve with the first payload (the latest or one to come) that `match` accepts. */
+  until(match: (state: T) => boolean): Promise<T>;
+}
+
+/** Subscribe `client` to the retained `state/<name>` and keep what arrives. */
+export async function watchState<S extends z.ZodType>(client: SiteClient, name: string, schema: S): Promise<RetainedWatch<z.infer<S>>> {
+  let latest: z.infer<S> | null = null;
+  const topic = `${client.topics.prefix}/state/${name}`;
+  client.mqtt.on("message", (t, payload) => {
+    if (t === topic) latest = schema.parse(JSON.parse(payload.toString("utf8")));
+  });
+  await client.mqtt.subscribeAsync(topic, { qos: 1 });
+  return {
+    latest: () => latest,
+    until: async (match) =>
+      vi.waitFor(() => {
+        if (latest === null || !match(latest)) throw new Error(`state/${name} not there yet: ${JSON.stringify(latest)}`);
+        return latest;
+      }),
+  };
+}
+
+/** The `visitors` table's rows of a store, read while the gateway runs. */
+export function visitorRows(cleanups: Cleanups, storagePath: string): () => Record<string, unknown>[] {
+  const db = new Database(storagePath, { readonly: true });
+  cleanups.push(() => void db.close());
+  return () => db.prepare("SELECT * FROM visitors ORDER BY arrived_at").all() as Record<string, unknown>[];
+}
