@@ -76,8 +76,8 @@ export class VisitorStore {
       (id, first_name, last_name, date_of_birth, id_type, id_last4, host, destination, reason, escort, pass_kind, status, arrived_at, signed_in_at, signed_in_by, screening)
       VALUES (@id, @firstName, @lastName, @dateOfBirth, @idType, @idLast4, @host, @destination, @reason, @escort, @passKind, @status, @arrivedAt, @signedInAt, @by, @screening)`);
     this.getStmt = db.prepare<[string], Row>("SELECT * FROM visitors WHERE id = ?");
-    this.openStmt = db.prepare<[], Row>("SELECT * FROM visitors WHERE status IN ('held', 'signed_in') ORDER BY arrived_at, id");
-    this.rangeStmt = db.prepare<[number, number], Row>("SELECT * FROM visitors WHERE arrived_at >= ? AND arrived_at < ? ORDER BY arrived_at, id");
+    this.openStmt = db.prepare<[], Row>("SELECT * FROM visitors WHERE status IN ('held', 'signed_in') ORDER BY arrived_at, rowid");
+    this.rangeStmt = db.prepare<[number, number], Row>("SELECT * FROM visitors WHERE arrived_at >= ? AND arrived_at < ? ORDER BY arrived_at, rowid");
     this.purgeIdStmt = db.prepare<[number, number]>(
       `UPDATE visitors SET date_of_birth = NULL, id_type = NULL, id_last4 = NULL, id_purged_at = ? WHERE id_purged_at IS NULL AND arrived_at < ? AND ${CLOSED}`,
     );

@@ -20,23 +20,36 @@ export interface DeskGateway extends DemoGateway {
   readonly seenByViewer: { topic: string; text: string }[];
 }
 
-/** Boot the demo site (its `visitors` section included) with a front desk, an officer and a viewer account. */
-export async function bootDesk(cleanups: Cleanups, opts: { start?: number; log?: Logger } = {}): Promise<DeskGateway> {
+/** The demo site (its `visitors` section included) with a front desk, an officer and a viewer account; removed after the test. */
+export function deskModel(cleanups: Cleanups): RuntimeModel {
   const site = demoModel();
   cleanups.push(site.cleanup);
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...STAFF] } };
+  return { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...STAFF] } };
+}
+
+/** Boot the desk's site (a new one unless `model` is given, to restart on its store) and connect a client per role. */
+export async function bootDesk(cleanups: Cleanups, opts: { start?: number; log?: Logger; model?: RuntimeModel } = {}): Promise<DeskGateway> {
+  const model = opts.model ?? deskModel(cleanups);
   const gw = await bootDemo(model, opts.start ?? SCHOOL_HOURS, opts.log);
   cleanups.push(gw.stop);
+  const clients: SiteClient[] = [];
   const connect = async (username: string) => {
     const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gw.gateway.port}`, siteId: model.site.id, username, password: `${username}-secret` });
-    cleanups.push(() => client.close());
+    clients.push(client);
     return client;
   };
+  let closed = false;
+  const stop = async () => {
+    if (!closed) for (const client of clients) await client.close();
+    closed = true;
+    await gw.stop();
+  };
+  cleanups.push(stop);
   const [desk, officer, viewer] = [await connect("front_desk"), await connect("officer"), await connect("viewer")];
   const seenByViewer: { topic: string; text: string }[] = [];
   viewer.mqtt.on("message", (topic, payload) => seenByViewer.push({ topic, text: payload.toString("utf8") }));
   await viewer.mqtt.subscribeAsync("#", { qos: 1 });
-  return { ...gw, model, desk, officer, viewer, seenByViewer };
+  return { ...gw, stop, model, desk, officer, viewer, seenByViewer };
 }
 
 /** A valid `request/visitor` sign-in, with `fields` over the defaults. */
