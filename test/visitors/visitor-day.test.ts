@@ -5,7 +5,8 @@ import { VISITOR_PURGE_FIRST_MS } from "../../src/visitors/visitor-purge.js";
 import { VisitorsStatePayload } from "../../src/visitors/visitor-schemas.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { SCHOOL_HOURS } from "../helpers/demo-site.js";
-import { bootDesk, deskModel, signIn, visitorRows, watchState } from "../helpers/visitor-desk.js";
+import { watchState } from "../helpers/retained-watch.js";
+import { bootDesk, deskModel, signIn, visitorRows } from "../helpers/visitor-desk.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

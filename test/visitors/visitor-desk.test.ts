@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VisitorHoldsPayload, VisitorsStatePayload } from "../../src/visitors/visitor-schemas.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDesk, signIn, visitorRows, watchState } from "../helpers/visitor-desk.js";
+import { watchState } from "../helpers/retained-watch.js";
+import { bootDesk, signIn, visitorRows } from "../helpers/visitor-desk.js";
 import { entry, snapshot } from "../screening/watch-entries.js";
 
 /** A listed person whose name and date of birth the desk types for the held visitor below. */
