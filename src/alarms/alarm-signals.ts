@@ -46,7 +46,25 @@ export function alarmSignalsOf(e: EventBody): AlarmSignal[] {
       if (e.action === "raised" && e.mode === "lockdown") return on(s);
       return e.previous === "lockdown" && e.mode !== "lockdown" ? off(s) : [];
     }
+    case "visitor":
+      return visitorSignals(e);
     default:
       return [];
   }
+}
+
+/**
+ * A hold waits for an officer (`visitor_held`); an escalated one is raised again as critical
+ * (`visitor_escalated`); a decision ends both; a confirmed match is a momentary `watchlist_hit`.
+ * The visit's id is the source: the alarm names no one. A visitor is never part of a drill, so these
+ * are raised as real alarms even while one runs.
+ */
+function visitorSignals(e: Extract<EventBody, { type: "visitor" }>): AlarmSignal[] {
+  if (e.visitor_id === null) return [];
+  const at = { source: e.visitor_id, location: null, drill: false };
+  if (e.action === "held") return on({ kind: "visitor_held", ...at });
+  if (e.action === "refused") return blip({ kind: "watchlist_hit", ...at });
+  if (e.action !== "decided") return [];
+  if (e.decision === "escalate") return on({ kind: "visitor_escalated", ...at });
+  return [...off({ kind: "visitor_held", ...at }), ...off({ kind: "visitor_escalated", ...at })];
 }

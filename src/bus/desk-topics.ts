@@ -35,3 +35,13 @@ export const DeskScanPayload = z.strictObject({
   ]),
 });
 export type DeskScanPayload = z.infer<typeof DeskScanPayload>;
+
+/** `state/visitors` under the site prefix: who is on site (desk roles only, see desk-acl.ts). */
+export function visitorsStateTopic(prefix: string): string {
+  return `${prefix}/state/visitors`;
+}
+
+/** `state/visitor_holds` under the site prefix: the holds officers decide (see desk-acl.ts). */
+export function visitorHoldsTopic(prefix: string): string {
+  return `${prefix}/state/visitor_holds`;
+}

@@ -11,6 +11,8 @@ import {
   MODE_ACTIONS,
   REQUEST_STATUSES,
   SCREENING_RESULTS,
+  VISITOR_ACTIONS,
+  VISITOR_DECISIONS,
 } from "../core/events.js";
 
 /**
@@ -145,5 +147,17 @@ export const EventPayload = z.discriminatedUnion("type", [
     reason: z.string().nullable(),
   }),
   z.strictObject({ ...EventEnvelope, ...AlarmStateEventFields }),
+  z.strictObject({
+    ...EventEnvelope,
+    type: z.literal("visitor"),
+    action: z.enum(VISITOR_ACTIONS),
+    /** The visit (no name, date of birth or ID data: those stay at the site's desk). */
+    visitor_id: z.string().nullable(),
+    destination: z.string().nullable(),
+    by: z.string().nullable(),
+    decision: z.enum(VISITOR_DECISIONS).nullable(),
+    on_site: z.number().int().nonnegative(),
+    purged: z.strictObject({ id_data: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }).nullable(),
+  }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

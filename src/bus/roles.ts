@@ -4,8 +4,8 @@
  *
  * - `viewer`: the read-only level, also what anonymous clients get when the site lets them in.
  * - `monitor`: a named read-only account (a wall display, a dashboard). Reads like a viewer.
- * - `front_desk`: the front office: reads the site's state.
- * - `officer`: school resource officer or security: raises modes, commands doors.
+ * - `front_desk`: the front office: reads the site's state, signs visitors in and out.
+ * - `officer`: school resource officer or security: raises modes, commands doors, decides held visitors.
  * - `admin`: the site administrator: every request, including the cardholder list.
  * - `audit`: reads full events (credential data included) and the audit log; changes nothing.
  * - `sim`: drives simulated devices (demo, tests).
@@ -42,7 +42,8 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   device: [],
   sim: [],
   front_desk: ["state", "visitor"],
-  officer: ["state", "mode", "door", "alarm", "incident"],
+  // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
+  officer: ["state", "mode", "door", "alarm", "incident", "visitor"],
   audit: ["state", "events"],
   admin: ["*"],
 };

@@ -152,5 +152,6 @@ export function compileSite(
     core,
     uplink,
     alarms: compileAlarms(config.alarms),
+    visitors: config.visitors ?? null,
   });
 }

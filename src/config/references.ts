@@ -6,6 +6,7 @@ import type { Locator, Problem } from "../source/problems.js";
 import { checkFailedReferences, type FailedEntries } from "./references-failed.js";
 import { checkOsdpReferences } from "./references-osdp.js";
 import { checkSafetyReferences } from "./references-safety.js";
+import { checkVisitorReferences } from "./references-visitors.js";
 import type { SiteConfig } from "./schema.js";
 import { didYouMean } from "../util/suggest.js";
 
@@ -135,6 +136,7 @@ export function checkReferences(
   config.cardholders.forEach((holder, i) => holders.check(holder, i));
   checkSafetyReferences(f, config, kinds);
   checkOsdpReferences(f, config, catalog);
+  checkVisitorReferences(f, config);
   const failedProblems = checkFailedReferences(failed, config, { devices, groupDoors }, locate, context);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {

@@ -15,12 +15,17 @@ export const DEFAULT_PRIORITIES: Readonly<Record<AnnunciatedKind, AlarmPriority>
   forced_open: "high",
   screening: "high",
   panic_trouble: "high",
+  // A confirmed watch list match, or a hold an officer could not settle: the district hears of it.
+  watchlist_hit: "critical",
+  visitor_escalated: "critical",
   storage_full: "high",
   storage_corrupt: "high",
   // A reader's tamper switch or a reader that stops talking the way it was paired: someone may be at it.
   reader_tamper: "high",
   reader_security: "high",
   held_open: "medium",
+  // A visitor waiting at the desk for an officer's look: answered on site, not sent to the district.
+  visitor_held: "medium",
   reader_power: "medium",
   reader_lockout: "medium",
   reader_offline: "medium",

@@ -23,9 +23,22 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 
 /**
  * Every kind of condition raised as an alarm: the core's alarm conditions, plus a panic press, a
- * lockdown, a forced or held door, a screening alarm and a device in trouble.
+ * lockdown, a forced or held door, a screening alarm, a device in trouble, and at the front desk a
+ * visitor held by the watch list screening (`visitor_held`), a hold an officer escalated
+ * (`visitor_escalated`) and a watch list match an officer confirmed (`watchlist_hit`).
  */
-export const ANNUNCIATED_KINDS = [...ALARM_KINDS, "panic", "lockdown", "forced_open", "held_open", "screening", "device_trouble"] as const;
+export const ANNUNCIATED_KINDS = [
+  ...ALARM_KINDS,
+  "panic",
+  "lockdown",
+  "forced_open",
+  "held_open",
+  "screening",
+  "device_trouble",
+  "visitor_held",
+  "visitor_escalated",
+  "watchlist_hit",
+] as const;
 
 /** A kind of alarm. */
 export type AnnunciatedKind = (typeof ANNUNCIATED_KINDS)[number];

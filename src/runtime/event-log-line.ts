@@ -38,6 +38,14 @@ function commandLine(e: Of<"command">): Line {
   return { fields, msg: `command ${e.name} from ${who} ${outcome}` };
 }
 
+/** A visit moved: its id, destination and counts; the visitor's name is never in the event. */
+function visitorLine(e: Of<"visitor">): Line {
+  const fields = { action: e.action, visitor_id: e.visitor_id, destination: e.destination, by: e.by, decision: e.decision, on_site: e.on_site };
+  if (e.action === "purged") return { fields: { action: e.action, ...e.purged }, msg: `visitor records purged: ${e.purged?.visits ?? 0} visits, ID data of ${e.purged?.id_data ?? 0}` };
+  const what = e.action === "decided" ? `decided (${e.decision ?? "?"})` : e.action.replaceAll("_", " ");
+  return { fields, msg: `visitor ${e.visitor_id ?? "?"} ${what}${e.by === null ? "" : ` by ${e.by}`}` };
+}
+
 /** The line of each event type. Badge values are masked: the full value is a student record. */
 function lineOf(e: EventBody): Line {
   switch (e.type) {
@@ -64,6 +72,8 @@ function lineOf(e: EventBody): Line {
       return alarmStateLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
+    case "visitor":
+      return visitorLine(e);
     case "gateway":
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
   }

@@ -198,6 +198,44 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX drills_started ON drills (started_at);
     `,
   },
+  {
+    version: 10,
+    name: "visitor register",
+    // One row per visit at the front desk: the only place a visitor's name, date of birth and ID data
+    // are kept (the event log carries the visit's id). `status` is held, signed_in, refused or
+    // signed_out; times are epoch ms. `screening` is the watch list's possible matches (JSON, entry ids
+    // and rules, for the officer who decides a hold). The ID columns are emptied when the ID data's
+    // retention ends (`id_purged_at`), the row deleted when the visit's does.
+    up: `
+      CREATE TABLE visitors (
+        id TEXT PRIMARY KEY,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        date_of_birth TEXT,
+        id_type TEXT,
+        id_last4 TEXT,
+        id_purged_at INTEGER,
+        host TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        escort INTEGER NOT NULL,
+        pass_kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        arrived_at INTEGER NOT NULL,
+        signed_in_at INTEGER,
+        signed_out_at INTEGER,
+        signed_in_by TEXT,
+        screening TEXT NOT NULL DEFAULT '[]',
+        decision TEXT,
+        decided_by TEXT,
+        decided_at INTEGER,
+        decision_note TEXT,
+        pass TEXT
+      );
+      CREATE INDEX visitors_arrived ON visitors (arrived_at);
+      CREATE INDEX visitors_status ON visitors (status) WHERE status IN ('held', 'signed_in');
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

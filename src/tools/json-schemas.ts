@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
+import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
@@ -56,6 +57,8 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-uplink", out("state/uplink (retained)", UplinkStatePayload)],
     ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
     ["state-desk", out("state/desk/<scanner_id> (retained, desk roles only)", DeskScanPayload)],
+    ["state-visitors", out("state/visitors (retained, desk roles only)", VisitorsStatePayload)],
+    ["state-visitor_holds", out("state/visitor_holds (retained, officers and administrators only)", VisitorHoldsPayload)],
     ["state-audit", out("state/audit (retained)", AuditStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
@@ -66,6 +69,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
+    ["request-visitor", req("visitor", VisitorRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -73,6 +77,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
+    ["response-visitor-data", out("response/visitor data", VisitorResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { IConnackPacket, MqttClient } from "mqtt";
 import type { RequestRouter } from "../bus/requests.js";
+import { isPersonalTopic } from "../bus/desk-acl.js";
 import type { SiteTopics, StatusPayload, UplinkStatePayload } from "../bus/topics.js";
 import type { UplinkModel } from "../config/schema-uplink.js";
 import type { EventBody } from "../core/events.js";
@@ -165,7 +166,7 @@ export class Uplink {
     const retain = { qos: 1, retain: true } as const;
     client.publish(this.deps.topics.status, JSON.stringify(this.statusPayload("online")), retain, done("status"));
     for (const [topic, json] of this.deps.retained.entries()) {
-      if (topic !== this.deps.topics.status) client.publish(topic, json, retain, done(topic));
+      if (topic !== this.deps.topics.status && !isPersonalTopic(topic, this.deps.topics.prefix)) client.publish(topic, json, retain, done(topic));
     }
     // MQTT 5 §3.3.4: never more unacknowledged QoS 1 publishes than the broker's Receive Maximum.
     const window = Math.min(this.deps.model.window, connack.properties?.receiveMaximum ?? Number.POSITIVE_INFINITY);
@@ -196,7 +197,8 @@ export class Uplink {
 
   /** A retained state changed locally: forward it while connected (the status topic is the uplink's own). */
   private forward(topic: string, json: string): void {
-    if (this.client === null || topic === this.deps.topics.status) return;
+    // Visitors' names and a held visitor's matches stay at the school (the district gets the events).
+    if (this.client === null || topic === this.deps.topics.status || isPersonalTopic(topic, this.deps.topics.prefix)) return;
     this.client.publish(topic, json, { qos: 1, retain: true }, (err) => {
       if (err) this.log.debug({ err, topic }, "retained state not forwarded");
     });

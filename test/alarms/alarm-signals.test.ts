@@ -7,6 +7,11 @@ const mode = (action: "raised" | "cleared", m: string, previous: string): EventB
   type: "mode", action, mode: m, previous, drill: false, silent: false, by: "admin", actor: null, location: null, reason: null,
 });
 
+type VisitorEvent = Extract<EventBody, { type: "visitor" }>;
+const visit = (action: VisitorEvent["action"], decision: VisitorEvent["decision"] = null, visitor_id: string | null = "v-1"): EventBody => ({
+  type: "visitor", action, visitor_id, destination: "gym", by: "officer", decision, on_site: 0, purged: null,
+});
+
 /** [what, event, signals as kind@source:on|off]. */
 const ROWS: readonly [string, EventBody, string[]][] = [
   ["a forced door begins forced_open", { type: "door", door: "east", action: "forced_open" }, ["forced_open@east:on"]],
@@ -25,6 +30,13 @@ const ROWS: readonly [string, EventBody, string[]][] = [
   ["a lockdown raised", mode("raised", "lockdown", "normal"), ["lockdown@site:on"]],
   ["a lockdown cleared", mode("cleared", "normal", "lockdown"), ["lockdown@site:off"]],
   ["another mode is nothing", mode("raised", "hold", "normal"), []],
+  ["a held visitor waits for an officer", visit("held"), ["visitor_held@v-1:on"]],
+  ["an escalated hold is raised again as its own alarm", visit("decided", "escalate"), ["visitor_escalated@v-1:on"]],
+  ["a cleared hold ends both", visit("decided", "clear"), ["visitor_held@v-1:off", "visitor_escalated@v-1:off"]],
+  ["a confirmed hold ends both", visit("decided", "confirm"), ["visitor_held@v-1:off", "visitor_escalated@v-1:off"]],
+  ["a refused visitor is a momentary watch list hit", visit("refused"), ["watchlist_hit@v-1:on", "watchlist_hit@v-1:off"]],
+  ["a sign-in is nothing", visit("signed_in"), []],
+  ["a purge is nothing", visit("purged", null, null), []],
 ];
 
 describe("which events raise and end alarms", () => {

@@ -19,7 +19,7 @@ describe("roles", () => {
     ["mode", ["officer", "operator", "admin"]],
     ["door", ["officer", "operator", "admin"]],
     ["credentials", ["admin"]],
-    ["visitor", ["front_desk", "admin"]],
+    ["visitor", ["front_desk", "officer", "operator", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
     ["incident", ["officer", "operator", "admin"]],
     ["anything_else", ["admin"]],

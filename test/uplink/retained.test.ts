@@ -55,6 +55,24 @@ describe.each(brokers)("retained state on a district %s", (_name, startDistrict)
     }, 10_000);
   });
 
+  it("keeps the topics carrying visitors' names and watch list matches at the school, at connect and on change", async () => {
+    const { d, h } = await districtAndUplink();
+    h.retained.set(`${P}/state/visitors`, { on_site: [{ name: "Dana Whitfield" }], waiting: [] });
+    h.retained.set(`${P}/state/door/gym`, { locked: true, open: false, alarm: "none" });
+    h.uplink.start();
+    await vi.waitFor(() => expect(h.uplink.connected).toBe(true));
+    h.retained.set(`${P}/state/visitor_holds`, { holds: [{ first_name: "Bob" }] });
+    h.retained.set(`${P}/state/desk/scanner-1`, { scanner: "scanner-1" });
+    // Published after them on the same connection: once it is there, they would be too.
+    h.retained.set(`${P}/state/door/east`, { locked: true, open: false, alarm: "none" });
+
+    await vi.waitFor(async () => {
+      const seen = await retainedOn(d.url, 4);
+      expect(seen.has(`${P}/state/door/east`)).toBe(true);
+      expect([...seen.keys()].filter((t) => /visitor|desk/.test(t))).toEqual([]);
+    }, 10_000);
+  });
+
   it("republishes every retained state after the district broker restarts, without a gateway restart", async () => {
     const { d, h } = await districtAndUplink();
     h.retained.set(`${P}/state/door/gym`, { locked: true, open: false, alarm: "none" });

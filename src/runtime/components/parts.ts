@@ -5,7 +5,8 @@ import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { WatchlistSync } from "../../screening/watchlist-sync.js";
-import type { VisitorPasses, VisitorRoster } from "../../visitors/ports.js";
+import type { VisitorPasses } from "../../visitors/ports.js";
+import type { VisitorRegister } from "../../visitors/visitor-register.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
 import type { Hardware } from "../../drivers/hardware.js";
 import type { Logger } from "../../util/log.js";
@@ -78,8 +79,8 @@ export interface GatewayParts {
   alarms?: AlarmService;
   /** Visitor passes: time-boxed credentials limited to a destination's doors. */
   passes?: VisitorPasses;
-  /** The front desk's register: who is signed in. */
-  visitors?: VisitorRoster;
+  /** The front desk's register: who is signed in (its `VisitorRoster`), and `request/visitor`. */
+  visitors?: VisitorRegister;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

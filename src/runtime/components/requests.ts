@@ -7,6 +7,7 @@ import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
 import { registerReadRequests } from "../request-handlers.js";
+import { registerVisitorRequests } from "../../visitors/visitor-requests.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
 /** The request router with every request the gateway answers. */
@@ -31,6 +32,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
       part(parts, "watchlist").register(router);
+      if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(Object.keys(model.visitors?.destinations ?? {})));
       router.start();
       parts.router = router;
     },

@@ -9,10 +9,11 @@ import type { GatewayContext, GatewayParts } from "./parts.js";
 import { requestsComponent } from "./requests.js";
 import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
+import { visitorsComponent } from "./visitors.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * the inputs, the visitor register, the requests, the online status, the audit log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -23,6 +24,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     engineComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
+    visitorsComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),
     auditComponent(ctx, parts),
