@@ -71,24 +71,33 @@ export type DistrictHolder = z.infer<typeof DistrictHolder>;
  */
 export const MAX_HOLDERS_PER_PART = 500;
 
+/**
+ * The request of a versioned district list whose rows are `row`: a snapshot in numbered parts (its
+ * rows under `rowsKey`), a delta against the live version, or the status; at most `max` rows a part.
+ */
+export function versionedListRequest<K extends string, R extends z.ZodType>(rowsKey: K, row: R, max: number) {
+  const rows = { [rowsKey]: z.array(row).max(max) } as { [key in K]: z.ZodArray<R> };
+  return z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("snapshot"),
+      version: Version,
+      /** 1-based part number of `parts`. */
+      part: z.number().int().min(1),
+      parts: z.number().int().min(1).max(10_000),
+      ...rows,
+    }),
+    z.strictObject({
+      kind: z.literal("delta"),
+      version: Version,
+      /** The live version this delta applies to. */
+      base_version: Version,
+      upsert: z.array(row).max(max).default([]),
+      remove: z.array(Id).max(max).default([]),
+    }),
+    z.strictObject({ kind: z.literal("status") }),
+  ]);
+}
+
 /** `request/credentials` (read and validated in the credential worker, off the main thread). */
-export const CredentialsRequest = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("snapshot"),
-    version: Version,
-    /** 1-based part number of `parts`. */
-    part: z.number().int().min(1),
-    parts: z.number().int().min(1).max(10_000),
-    holders: z.array(DistrictHolder).max(MAX_HOLDERS_PER_PART),
-  }),
-  z.strictObject({
-    kind: z.literal("delta"),
-    version: Version,
-    /** The live version this delta applies to. */
-    base_version: Version,
-    upsert: z.array(DistrictHolder).max(MAX_HOLDERS_PER_PART).default([]),
-    remove: z.array(Id).max(MAX_HOLDERS_PER_PART).default([]),
-  }),
-  z.strictObject({ kind: z.literal("status") }),
-]);
+export const CredentialsRequest = versionedListRequest("holders", DistrictHolder, MAX_HOLDERS_PER_PART);
 export type CredentialsRequest = z.infer<typeof CredentialsRequest>;

@@ -1,5 +1,5 @@
 import type { Effect } from "./effects.js";
-import type { LockCause } from "./events.js";
+import type { DoorEvent, LockCause } from "./events.js";
 import type { DoorModel, DoorPolicy, Mode, SiteModel } from "./model.js";
 import type { CoreState, DoorState } from "./state.js";
 import { steadyTime, wallTime } from "./wall-time.js";
@@ -69,12 +69,12 @@ export function reconcileDoor(
   if (want.locked === d.locked) return d;
   const next: DoorState = { ...d, locked: want.locked };
   if (door.lock !== null) effects.push({ type: "lock", door: door.id, device: door.lock, locked: want.locked });
-  const cause = want.rule ?? hint;
-  const by = cause === "momentary" && d.releasedBy !== undefined ? { by: d.releasedBy.by, actor: d.releasedBy.actor } : {};
-  effects.push({
-    type: "event",
-    event: { type: "door", door: door.id, action: want.locked ? "locked" : "unlocked", cause, ...by },
-  });
+  const event: DoorEvent = { type: "door", door: door.id, action: want.locked ? "locked" : "unlocked", cause: want.rule ?? hint };
+  if (event.cause === "momentary" && d.releasedBy !== undefined) {
+    event.by = d.releasedBy.by;
+    event.actor = d.releasedBy.actor;
+  }
+  effects.push({ type: "event", event });
   effects.push(doorStateEffect(door, next), { type: "site_state" });
   return next;
 }

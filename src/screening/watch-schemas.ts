@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, Version } from "../bus/request-schemas.js";
+import { Id, versionedListRequest } from "../bus/request-schemas.js";
 
 /** Why the district lists a person. */
 export const WATCH_CATEGORIES = ["registered_offender", "custody_order", "trespass_order", "district_alert"] as const;
@@ -28,25 +28,7 @@ export type WatchEntry = z.infer<typeof WatchEntry>;
 export const MAX_ENTRIES_PER_PART = 500;
 
 /** `request/watchlist` (read and validated in the watch list worker, off the main thread). */
-export const WatchlistRequest = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("snapshot"),
-    version: Version,
-    /** 1-based part number of `parts`. */
-    part: z.number().int().min(1),
-    parts: z.number().int().min(1).max(10_000),
-    entries: z.array(WatchEntry).max(MAX_ENTRIES_PER_PART),
-  }),
-  z.strictObject({
-    kind: z.literal("delta"),
-    version: Version,
-    /** The live version this delta applies to. */
-    base_version: Version,
-    upsert: z.array(WatchEntry).max(MAX_ENTRIES_PER_PART).default([]),
-    remove: z.array(Id).max(MAX_ENTRIES_PER_PART).default([]),
-  }),
-  z.strictObject({ kind: z.literal("status") }),
-]);
+export const WatchlistRequest = versionedListRequest("entries", WatchEntry, MAX_ENTRIES_PER_PART);
 export type WatchlistRequest = z.infer<typeof WatchlistRequest>;
 
 /** A person screened at sign-in (from an ID scan or typed at the desk). */
