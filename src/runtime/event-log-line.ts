@@ -66,6 +66,8 @@ function lineOf(e: EventBody): Line {
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "gateway":
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
+    case "report":
+      return { fields: { kind: e.kind, date: e.date, file: e.file }, msg: `${e.kind} report for ${e.date} written to ${e.file}` };
   }
 }
 

@@ -19,6 +19,7 @@ import {
 import { AuditStatePayload, DeviceStatePayload, DoorStatePayload, SimPayloads, SiteStatePayload, StatusPayload, UplinkStatePayload } from "../bus/topics.js";
 import { EventPayload } from "../bus/event-payloads.js";
 import { WatchlistRequest } from "../screening/watch-schemas.js";
+import { ReportRequest, ReportResponseData } from "../reports/report-request.js";
 
 /** Where the files go, relative to the repository. */
 export const SCHEMA_DIR = "docs/schema";
@@ -66,6 +67,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
+    ["request-report", req("report", ReportRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -73,6 +75,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
+    ["response-report-data", out("response/report data", ReportResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);
