@@ -1,25 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ReportEvent } from "../../src/core/report-events.js";
 import { dailyFile, DailySummary, SUMMARY_RETRY_MS, SUMMARY_START_DELAY_MS } from "../../src/reports/daily-summary.js";
 import { periodOfDays } from "../../src/reports/period.js";
-import { ReportRunner } from "../../src/reports/report-runner.js";
 import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
-import { reportStore, schoolDay } from "../helpers/report-store.js";
+import { reportRunner } from "../helpers/report-runner.js";
 
 const cleanups = cleanupsAfterEach();
 
 /** A daily summary in Chicago (UTC-5 in September) on a real store of one school day and the real worker. */
 function rig(start: string) {
-  const { db, add } = reportStore(cleanups);
-  schoolDay(add);
-  const dir = join(dirname(db.name), "reports");
   const timers = new ManualTimers(Date.parse(start));
-  const runner = new ReportRunner({ storePath: db.name, dir, site: { id: "lincoln-hs", name: "Lincoln High" } }, silentLogger(), timers);
-  cleanups.push(() => runner.close());
+  const { dir, runner } = reportRunner(cleanups, timers);
   const recorded: ReportEvent[] = [];
   const daily = new DailySummary({ runner, timeZone: "America/Chicago", timers, dir, record: (e) => void recorded.push(e), log: silentLogger() });
   cleanups.push(() => daily.stop());

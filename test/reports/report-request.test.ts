@@ -1,17 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { MqttClient } from "mqtt";
 import { describe, expect, it } from "vitest";
 import { RequestRouter, type Envelope } from "../../src/bus/requests.js";
 import { permitsRequest } from "../../src/bus/roles.js";
 import { INLINE_MAX_BYTES, registerReportRequest, ReportResponseData } from "../../src/reports/report-request.js";
-import { ReportRunner } from "../../src/reports/report-runner.js";
 import { silentLogger } from "../../src/util/log.js";
 import { clientFactory, nextResponse, publishRefused, startTestBroker } from "../helpers/broker-clients.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { alarmDay, seedAlarms } from "../helpers/report-alarms.js";
-import { reportStore, schoolDay } from "../helpers/report-store.js";
+import { reportRunner } from "../helpers/report-runner.js";
 import { ROLE_USERS } from "../helpers/role-users.js";
 
 const PREFIX = "gatehouse/test-site";
@@ -20,13 +19,9 @@ const clients = clientFactory(cleanups, ROLE_USERS);
 
 /** A broker and router answering `request/report` from a real store of one school day, on manual time. */
 async function rig(limitMs?: number) {
-  const { db, add } = reportStore(cleanups);
-  schoolDay(add);
-  seedAlarms(db, add, alarmDay());
-  const dir = join(dirname(db.name), "reports");
   const timers = new ManualTimers(Date.parse("2025-09-02T06:00:00Z"));
-  const runner = new ReportRunner({ storePath: db.name, dir, site: { id: "lincoln-hs", name: "Lincoln High" } }, silentLogger(), timers, limitMs);
-  cleanups.push(() => runner.close());
+  const { db, add, dir, runner } = reportRunner(cleanups, timers, limitMs);
+  seedAlarms(db, add, alarmDay());
   const broker = await startTestBroker(cleanups, { host: "127.0.0.1", port: 0, prefix: PREFIX, users: ROLE_USERS, anonymous: "viewer", simEnabled: false, log: silentLogger() });
   const router = new RequestRouter({ broker, prefix: PREFIX, log: silentLogger(), permits: permitsRequest });
   registerReportRequest(router, runner, () => timers.now());
