@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AlarmStateEventFields } from "./alarm-payloads.js";
+import { ReportEventFields } from "./report-payloads.js";
 import {
   ACCESS_RESULTS,
   ALARM_KINDS,
@@ -159,5 +160,6 @@ export const EventPayload = z.discriminatedUnion("type", [
     on_site: z.number().int().nonnegative(),
     purged: z.strictObject({ id_data: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }).nullable(),
   }),
+  z.strictObject({ ...EventEnvelope, ...ReportEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

@@ -43,8 +43,8 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   sim: [],
   front_desk: ["state", "visitor"],
   // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
-  officer: ["state", "mode", "door", "alarm", "incident", "visitor"],
-  audit: ["state", "events"],
+  officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report"],
+  audit: ["state", "events", "report"],
   admin: ["*"],
 };
 

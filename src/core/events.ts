@@ -1,4 +1,5 @@
 import type { AlarmStateEvent } from "./alarm-events.js";
+import type { ReportEvent } from "./report-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -281,6 +282,7 @@ export type EventBody = (
   | GatewayEvent
   | AlarmStateEvent
   | VisitorEvent
+  | ReportEvent
 ) &
   ClockMark;
 

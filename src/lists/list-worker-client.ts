@@ -25,9 +25,9 @@ interface Pending<D> {
  * turns refusals back into RequestErrors, and fails the calls in flight if the thread dies (the
  * next call starts a new one).
  */
-export class ListWorkerClient<W, S> {
+export class ListWorkerClient<W, S, D extends { readonly id: number; readonly ok: true } = ListDone<W>> {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending<ListDone<W>>>();
+  private readonly pending = new Map<number, Pending<D>>();
   private nextId = 1;
   private idle: NodeJS.Timeout | undefined;
 
@@ -46,18 +46,19 @@ export class ListWorkerClient<W, S> {
 
   /**
    * Have the worker read and run a list request's payload, or with `load` index the stored live
-   * list; rejects with RequestError on a refusal.
+   * list; rejects with RequestError on a refusal. `extra` goes along in the message (`load`, or a
+   * report worker's job).
    */
-  call(payload: Uint8Array, now: number, load = false): Promise<ListDone<W>> {
+  call(payload: Uint8Array, now: number, extra: Readonly<Record<string, unknown>> = {}): Promise<D> {
     const worker = this.worker ?? this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
-    return new Promise<ListDone<W>>((resolve, reject) => {
+    return new Promise<D>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // A copy in a buffer of its own to transfer: the payload may be a view of a larger buffer (a
       // socket's, or a Buffer pool's) that this thread still uses.
       const own = new Uint8Array(payload);
-      worker.postMessage({ id, payload: own, now, ...(load && { load }) } satisfies ListCall, [own.buffer]);
+      worker.postMessage({ ...extra, id, payload: own, now } satisfies ListCall, [own.buffer]);
     });
   }
 
@@ -72,7 +73,7 @@ export class ListWorkerClient<W, S> {
 
   private start(): Worker {
     const worker = startModuleWorker(this.module.name, this.module.from, this.setup, "background");
-    worker.on("message", (answer: ListDone<W> | Refusal) => this.settle(answer));
+    worker.on("message", (answer: D | Refusal) => this.settle(answer));
     worker.on("error", (err) => this.log.error({ err }, `${this.module.name} failed`));
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
@@ -83,7 +84,7 @@ export class ListWorkerClient<W, S> {
     return worker;
   }
 
-  private settle(answer: ListDone<W> | Refusal): void {
+  private settle(answer: D | Refusal): void {
     const call = this.pending.get(answer.id);
     if (call === undefined) return;
     this.pending.delete(answer.id);

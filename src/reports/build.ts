@@ -14,6 +14,6 @@ export interface BuildReportOptions {
 /** The report; its sections read one consistent state, even while the gateway appends events. */
 export function buildReport(options: BuildReportOptions): Report {
   const { db, site, period } = options;
-  const read = db.transaction(() => (options.sections ?? SECTIONS).map((build) => build({ db, period })));
+  const read = db.transaction(() => (options.sections ?? SECTIONS).map((build) => build({ db, period, now: options.now })));
   return { site, period, generatedAt: new Date(options.now).toISOString(), sections: read.deferred() };
 }

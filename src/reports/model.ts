@@ -14,6 +14,8 @@ export interface ReportPeriod {
 export interface ReportContext {
   readonly db: Database;
   readonly period: ReportPeriod;
+  /** When the report is built (epoch ms): what is still standing is counted at the earlier of this and the period's end. */
+  readonly now: number;
 }
 
 /** One number worth reading first. */
@@ -22,6 +24,8 @@ export interface KeyFigure {
   readonly value: number;
   /** "count" (default) or "seconds". */
   readonly unit?: "count" | "seconds" | "percent";
+  /** The target the figure is held to, in words (`≤ 1`), shown beside it. */
+  readonly target?: string;
 }
 
 /** A table of counts: the first columns name a row, the others are figures. */

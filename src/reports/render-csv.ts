@@ -4,7 +4,10 @@ import type { Report } from "./model.js";
 export function renderCsv(report: Report): string {
   const lines = [["section", "table", "row", "column", "value"].join(",")];
   for (const section of report.sections) {
-    for (const figure of section.figures) lines.push(line([section.id, "key figures", figure.label, figure.unit ?? "count", figure.value]));
+    for (const figure of section.figures) {
+      lines.push(line([section.id, "key figures", figure.label, figure.unit ?? "count", figure.value]));
+      if (figure.target !== undefined) lines.push(line([section.id, "key figures", figure.label, "target", figure.target]));
+    }
     for (const table of section.tables) {
       for (const row of table.rows) {
         const name = String(row[0] ?? "");

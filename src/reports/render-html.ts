@@ -13,7 +13,7 @@ main{max-width:960px;margin:0 auto;padding:16px}h1{font-size:1.5rem;margin:0 0 4
 .period{color:#555;margin:0 0 16px}.headlines{padding-left:1.2em}.headlines li{margin:4px 0}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:10px;margin:16px 0}
 .figure{background:#fff;border-radius:10px;padding:12px;box-shadow:0 1px 3px #0002}
-.figure b{display:block;font-size:1.6rem}.figure span{color:#555;font-size:.9rem}
+.figure b{display:block;font-size:1.6rem}.figure span{color:#555;font-size:.9rem}.figure i{display:block;color:#555;font-size:.8rem}
 section{background:#fff;border-radius:10px;padding:14px;margin:16px 0;box-shadow:0 1px 3px #0002}
 section h2{margin:0 0 6px;font-size:1.2rem}.chart{width:100%;height:auto;display:block;margin:8px 0}
 .table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
@@ -39,7 +39,8 @@ ${report.sections.map((s) => sectionHtml(s, report)).join("\n")}
 
 function figureHtml(figure: KeyFigure): string {
   const unit = figure.unit === "seconds" ? " s" : figure.unit === "percent" ? "%" : "";
-  return `<div class="figure"><b>${figure.value.toLocaleString("en-US")}${unit}</b><span>${escapeHtml(figure.label)}</span></div>`;
+  const target = figure.target === undefined ? "" : `<i class="target">target ${escapeHtml(figure.target)}</i>`;
+  return `<div class="figure"><b>${figure.value.toLocaleString("en-US")}${unit}</b><span>${escapeHtml(figure.label)}</span>${target}</div>`;
 }
 
 function sectionHtml(section: ReportSection, report: Report): string {
@@ -52,7 +53,9 @@ function sectionHtml(section: ReportSection, report: Report): string {
         t.rows.map((r) => `<tr>${r.map((v) => (typeof v === "number" ? `<td class="n">${v.toLocaleString("en-US")}</td>` : `<td>${escapeHtml(v ?? "")}</td>`)).join("")}</tr>`).join("") +
         `</tbody></table></div></details>`,
     );
-  return `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2><p>${escapeHtml(section.headline)}</p>${charts.join("")}${tables.join("")}</section>`;
+  // Figures held to targets are shown in their section, each target beside its figure.
+  const targeted = section.figures.some((f) => f.target !== undefined) ? `<div class="figures">${section.figures.map(figureHtml).join("")}</div>` : "";
+  return `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2><p>${escapeHtml(section.headline)}</p>${targeted}${charts.join("")}${tables.join("")}</section>`;
 }
 
 /** The last day the period covers ([from, to) ends at midnight of the day after). */

@@ -4,6 +4,7 @@
  */
 import type { SectionBuilder } from "./model.js";
 import { accessSection } from "./sections/access.js";
+import { alarmKpisSection } from "./sections/alarm-kpis.js";
 import { devicesSection } from "./sections/devices.js";
 import { doorAlarmsSection } from "./sections/door-alarms.js";
 import { modesSection } from "./sections/modes.js";
@@ -16,3 +17,6 @@ export const SECTIONS: readonly SectionBuilder[] = [
   screeningSection,
   devicesSection,
 ];
+
+/** Every section a report on request carries: the events' sections, then alarm performance from the alarms table. */
+export const REPORT_SECTIONS: readonly SectionBuilder[] = [...SECTIONS, alarmKpisSection];

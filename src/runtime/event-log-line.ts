@@ -76,6 +76,8 @@ function lineOf(e: EventBody): Line {
       return visitorLine(e);
     case "gateway":
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
+    case "report":
+      return { fields: { kind: e.kind, date: e.date, file: e.file }, msg: `${e.kind} report for ${e.date} written to ${e.file}` };
   }
 }
 

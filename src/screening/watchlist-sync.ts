@@ -36,7 +36,7 @@ export class WatchlistSync {
     // every start would cost them memory and a cold start's CPU for nothing.
     if (!existsSync(this.path)) return (this.loaded = Promise.resolve());
     this.loaded = this.order.run(async () => {
-      const done = await this.worker.call(new Uint8Array(0), this.now(), true);
+      const done = await this.worker.call(new Uint8Array(0), this.now(), { load: true });
       if (done.built === undefined) return;
       this.index = new WatchIndex(done.built);
       this.log.info({ ...done.answer }, "watch list loaded");

@@ -20,6 +20,7 @@ import {
 import { AuditStatePayload, DeviceStatePayload, DoorStatePayload, SimPayloads, SiteStatePayload, StatusPayload, UplinkStatePayload } from "../bus/topics.js";
 import { EventPayload } from "../bus/event-payloads.js";
 import { WatchlistRequest } from "../screening/watch-schemas.js";
+import { ReportRequest, ReportResponseData } from "../reports/report-request.js";
 
 /** Where the files go, relative to the repository. */
 export const SCHEMA_DIR = "docs/schema";
@@ -70,6 +71,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
     ["request-visitor", req("visitor", VisitorRequest)],
+    ["request-report", req("report", ReportRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -78,6 +80,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
     ["response-visitor-data", out("response/visitor data", VisitorResponseData)],
+    ["response-report-data", out("response/report data", ReportResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

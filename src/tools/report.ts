@@ -9,6 +9,7 @@ import { openDatabase } from "../store/database.js";
 import { buildReport } from "../reports/build.js";
 import { periodOfDays } from "../reports/period.js";
 import { isReportFormat, renderReport, REPORT_FORMATS } from "../reports/render.js";
+import { REPORT_SECTIONS } from "../reports/sections.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
 
@@ -54,7 +55,7 @@ export async function runReport(args: string[], io: ToolIo, now: () => number = 
   const { site, storagePath } = loaded.model;
   const db = openDatabase(storagePath, silentLogger());
   try {
-    const text = renderReport(buildReport({ db, site: { id: site.id, name: site.name }, period, now: now() }), format);
+    const text = renderReport(buildReport({ db, site: { id: site.id, name: site.name }, period, now: now(), sections: REPORT_SECTIONS }), format);
     if (out === undefined) io.write(text);
     else writeFileSync(out, text);
   } finally {

@@ -22,6 +22,7 @@ describe("roles", () => {
     ["visitor", ["front_desk", "officer", "operator", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
     ["incident", ["officer", "operator", "admin"]],
+    ["report", ["officer", "operator", "admin", "audit"]],
     ["anything_else", ["admin"]],
   ];
   for (const [name, allowed] of REQUESTS) {

@@ -6,6 +6,7 @@ import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
 import { engineComponent } from "./engine.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
+import { reportsComponent } from "./reports.js";
 import { requestsComponent } from "./requests.js";
 import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
@@ -13,7 +14,7 @@ import { visitorsComponent } from "./visitors.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the visitor register, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * the inputs, the visitor register, the requests, the reports, the online status, the audit log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -26,6 +27,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     devicesComponent(ctx, parts),
     visitorsComponent(ctx, parts),
     requestsComponent(ctx, parts),
+    reportsComponent(ctx, parts),
     statusComponent(ctx, parts),
     auditComponent(ctx, parts),
     uplinkComponent(ctx, parts),
