@@ -41,7 +41,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   monitor: [],
   device: [],
   sim: [],
-  front_desk: ["state", "visitor"],
+  front_desk: ["state", "visitor", "pass"],
   officer: ["state", "mode", "door", "alarm", "incident"],
   audit: ["state", "events"],
   admin: ["*"],

@@ -6,6 +6,7 @@ import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
+import { registerPassRequests } from "../pass-requests.js";
 import { registerReadRequests } from "../request-handlers.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
 
@@ -31,6 +32,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
       part(parts, "watchlist").register(router);
+      if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
       router.start();
       parts.router = router;
     },
