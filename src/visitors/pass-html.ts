@@ -18,20 +18,22 @@ export interface PassPrint {
 const STYLE = `
   @page { size: 4in 3in; margin: 0.15in; }
   * { box-sizing: border-box; }
-  body { margin: 0; font: 11pt/1.3 system-ui, sans-serif; color: #000; background: #fff; }
-  .pass { width: 3.7in; min-height: 2.6in; border: 2px solid #000; border-radius: 8px; padding: 0.12in; display: grid;
-    grid-template-columns: 0.9in 1fr; grid-template-rows: auto 1fr auto; gap: 0.08in 0.12in; }
+  body { margin: 0; font: 9pt/1.25 system-ui, sans-serif; color: #000; background: #fff; }
+  .pass { width: 3.7in; height: 2.7in; border: 2px solid #000; border-radius: 8px; padding: 0.1in; display: grid;
+    grid-template-columns: 0.8in 1fr; grid-template-rows: auto 1fr auto; gap: 0.06in 0.1in; overflow: hidden; }
   header { grid-column: 1 / 3; display: flex; justify-content: space-between; align-items: baseline; border-bottom: 2px solid #000; }
-  header h1 { font-size: 16pt; margin: 0; letter-spacing: 0.08em; }
-  .photo { width: 0.9in; height: 1.1in; border: 1px dashed #666; display: flex; align-items: center; justify-content: center;
-    font-size: 8pt; color: #666; text-align: center; }
-  .name { font-size: 15pt; font-weight: 700; margin: 0 0 0.04in; overflow-wrap: anywhere; }
-  dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.08in; font-size: 10pt; }
+  header h1 { font-size: 14pt; margin: 0; letter-spacing: 0.08em; }
+  .photo { width: 0.8in; height: 0.95in; border: 1px dashed #666; display: flex; align-items: center; justify-content: center;
+    font-size: 8pt; color: #666; }
+  .name { font-size: 12pt; font-weight: 700; margin: 0 0 0.03in; overflow-wrap: anywhere;
+    display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+  p { margin: 0; }
+  dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.08in; }
   dt { font-weight: 600; }
   dd { margin: 0; overflow-wrap: anywhere; }
-  .code { grid-column: 1 / 3; display: flex; align-items: center; gap: 0.12in; }
-  .code svg { width: 1.1in; height: 1.1in; }
-  .expires { font-size: 13pt; font-weight: 700; }
+  .code { grid-column: 1 / 3; display: flex; align-items: center; gap: 0.1in; }
+  .code svg { flex: none; width: 0.95in; height: 0.95in; }
+  .expires { font-size: 11pt; font-weight: 700; }
   @media print { .pass { border-color: #000; } }
 `;
 
