@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import QRCode from "qrcode";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderPassHtml, type PassPrint } from "../../src/visitors/pass-html.js";
+import { chromiumForFile, watchedPage } from "../helpers/chromium.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
@@ -13,14 +14,7 @@ const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/visitors");
 const LABEL = { width: 384, height: 288 };
 
 const cleanups = cleanupsAfterEach();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = chromiumForFile();
 
 const CODE = "73019284756601928374";
 const PASS: PassPrint = {
@@ -38,13 +32,7 @@ const PASS: PassPrint = {
 async function open(pass: PassPrint) {
   const file = join(tempDir(cleanups, "gatehouse-pass-html-"), "pass.html");
   writeFileSync(file, await renderPassHtml(pass));
-  const page = await browser.newPage({ viewport: LABEL, deviceScaleFactor: 4 });
-  cleanups.push(() => page.close());
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
-  page.on("console", (msg) => void (msg.type() === "error" && errors.push(msg.text())));
-  page.on("request", (req) => requests.push(req.url()));
+  const { page, errors, requests } = await watchedPage(browser(), cleanups, { viewport: LABEL, deviceScaleFactor: 4 });
   await page.emulateMedia({ media: "print" });
   await page.goto(`file://${file}`);
   return { page, file, errors, requests };
