@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
+import { openDatabase } from "../../src/store/database.js";
+import { KeyValue } from "../../src/store/kv.js";
+import { silentLogger } from "../../src/util/log.js";
 import type { VisitorPasses } from "../../src/visitors/ports.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { bootDemo, demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
@@ -11,9 +14,10 @@ const V01 = formatBadgeText(encodeBits("h10301", 200, 1));
 describe("visitor passes at the doors, end to end", () => {
   const cleanups = cleanupsAfterEach();
 
-  async function boot() {
+  async function boot(before: (storagePath: string) => void = () => undefined) {
     const site = demoModel(visitorDemoDir(cleanups));
     cleanups.push(site.cleanup);
+    before(site.model.storagePath);
     const demo = await bootDemo(site.model);
     cleanups.push(() => demo.stop());
     const passes: VisitorPasses | null = demo.gateway.passes;
@@ -55,5 +59,16 @@ describe("visitor passes at the doors, end to end", () => {
     const { client } = await boot();
     const answer = await client.request("pass", { action: "print", visitor_id: "visit-9" });
     expect(answer).toMatchObject({ status: "error", error: { code: "not_found" } });
+  });
+
+  it("serves the doors and issues passes again when the stored passes cannot be read", async () => {
+    const { client, passes } = await boot((path) => {
+      const db = openDatabase(path, silentLogger());
+      new KeyValue(db).set("visitors.passes", [{ visitor_id: 7 }], SCHOOL_HOURS);
+      db.close();
+    });
+    expect(passes.issue({ visitor_id: "visit-3", destination: "office", kind: "card", expires_at: "2026-11-24T02:00:00Z" })).toMatchObject({ card_label: "V-01" });
+    await client.sim("rdr-office", { badge: V01 });
+    expect(await client.waitForEvent((e) => e.type === "access" && e.door === "office")).toMatchObject({ result: "granted", holder: "visit-3" });
   });
 });

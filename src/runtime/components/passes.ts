@@ -23,8 +23,13 @@ export function passesComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         submit: (input) => engine.submit(input),
         now: () => wallTime(engine.current, ctx.clock.now()),
       });
-      const restored = issuer.restore();
-      if (restored > 0) ctx.log.info({ passes: restored }, "visitor passes restored");
+      try {
+        const restored = issuer.restore();
+        if (restored > 0) ctx.log.info({ passes: restored }, "visitor passes restored");
+      } catch (err) {
+        // The doors must serve whatever the store holds: the passes out open nothing until issued again.
+        ctx.log.error({ err }, "the stored visitor passes could not be read; passes out before the restart must be issued again");
+      }
       parts.passes = issuer;
     },
     stop: () => undefined,
