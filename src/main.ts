@@ -15,6 +15,7 @@ import { SteadyClock } from "./time/steady-clock.js";
 import { RetainedStates } from "./uplink/retained.js";
 import { EventBus } from "./runtime/event-bus.js";
 import { VERSION } from "./util/version.js";
+import type { VisitorPasses } from "./visitors/ports.js";
 
 /** What the gateway is built from. Tests pass fake hardware on a fake clock and a port-0 model. */
 export interface GatewayDeps {
@@ -35,6 +36,8 @@ export interface Gateway {
   readonly drivers: ReadonlyMap<string, DeviceDriver>;
   /** Submit an input as a driver would. */
   submit(input: Input): void;
+  /** The front desk's visitor passes; null when the site has no `visitors` section. */
+  readonly passes: VisitorPasses | null;
   /** Clean stop: status offline, then every part in reverse order. */
   stop(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     engine,
     drivers: parts.drivers,
     submit: (input) => engine.submit(input),
+    passes: parts.passes ?? null,
     stop: () => lifecycle.stop(),
   };
 }

@@ -41,7 +41,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   monitor: [],
   device: [],
   sim: [],
-  front_desk: ["state", "visitor"],
+  front_desk: ["state", "visitor", "pass"],
   // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
   officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report"],
   audit: ["state", "events", "report"],

@@ -8,6 +8,7 @@ import { configHash } from "./config-hash.js";
 import { resolveFailMode, resolveSettings } from "./device-settings.js";
 import { osdpSiteParams } from "./osdp-settings.js";
 import { compileSafety } from "./compile-safety.js";
+import { compileVisitors } from "./compile-visitors.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
@@ -152,6 +153,6 @@ export function compileSite(
     core,
     uplink,
     alarms: compileAlarms(config.alarms),
-    visitors: config.visitors ?? null,
+    visitors: compileVisitors(config),
   });
 }

@@ -1,5 +1,6 @@
 import { encodeBits } from "../core/badge.js";
 import type { Findings, Path } from "./findings.js";
+import { passCardKeys } from "./references-visitors.js";
 import type { SiteConfig } from "./schema.js";
 
 type Holder = SiteConfig["cardholders"][number];
@@ -10,13 +11,15 @@ export type BadgeKeyOf = (badge: Badge) => string;
 
 /**
  * The cross-reference checks of cardholders, one holder at a time: its access groups exist, its
- * validity runs forward, its badges fit their format and belong to no other holder, its id is its
- * own. Holds only the ids and badges seen, so a long list can be checked as it is read.
+ * validity runs forward, its badges fit their format and belong to no other holder nor to the desk's
+ * pool of visitor cards, its id is its own. Holds only the ids and badges seen, so a long list can be checked as it is read.
  */
 export class HolderChecks {
   readonly #groups: ReadonlySet<string>;
   readonly #ids = new Set<string>();
   readonly #badges = new Map<string, string>();
+  /** The desk's visitor cards: key → label. */
+  readonly #passCards: ReadonlyMap<string, string>;
 
   constructor(
     private readonly f: Findings,
@@ -24,6 +27,7 @@ export class HolderChecks {
     private readonly badgeKey: BadgeKeyOf,
   ) {
     this.#groups = new Set(config.access_groups.map((g) => g.id));
+    this.#passCards = passCardKeys(config, badgeKey);
   }
 
   /** Check the holder at `index` of the list; problems go to the findings. */
@@ -44,6 +48,8 @@ export class HolderChecks {
       const key = this.badgeKey(badge);
       const owner = this.#badges.get(key);
       if (owner !== undefined) f.add(["cardholders", index, "badges", j], `badge already belongs to "${owner}"`);
+      const card = this.#passCards.get(key);
+      if (card !== undefined) f.add(["cardholders", index, "badges", j], `badge is visitor card "${card}" of visitors.pass_cards`);
       this.#badges.set(key, holder.id);
     });
   }

@@ -136,7 +136,7 @@ export function checkReferences(
   config.cardholders.forEach((holder, i) => holders.check(holder, i));
   checkSafetyReferences(f, config, kinds);
   checkOsdpReferences(f, config, catalog);
-  checkVisitorReferences(f, config);
+  checkVisitorReferences(f, config, badgeKey);
   const failedProblems = checkFailedReferences(failed, config, { devices, groupDoors }, locate, context);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {

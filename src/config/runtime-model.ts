@@ -8,7 +8,7 @@ import type { AlarmPolicy } from "./schema-alarms.js";
 import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
-import type { VisitorsConfig } from "./schema-visitors.js";
+import type { VisitorsModel } from "./compile-visitors.js";
 
 /** A configured device joined with its catalog model. */
 export interface DeviceModel {
@@ -60,6 +60,6 @@ export interface RuntimeModel {
   readonly uplink?: UplinkModel | null;
   /** How alarms are prioritised, latched and escalated; absent: the defaults of schema-alarms.ts. */
   readonly alarms?: AlarmPolicy;
-  /** The front desk's register; absent or null when the site has no `visitors` section. */
-  readonly visitors?: VisitorsConfig | null;
+  /** The front desk's destinations and pass cards; absent or null when the site has no `visitors` section. */
+  readonly visitors?: VisitorsModel | null;
 }

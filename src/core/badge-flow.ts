@@ -7,7 +7,8 @@ import type { BadgeInput, KeypadInput } from "./inputs.js";
 import type { DoorModel, SiteModel } from "./model.js";
 import { checkPassback, movePassback } from "./passback.js";
 import { countRefusal, isLockedOut, readerState, resetReader } from "./reader-lockout.js";
-import { withDoor, type CoreState } from "./state.js";
+import { withDoor, type CoreState, type VisitorPass } from "./state.js";
+import { passOf, passRefusal, VISITOR_ROLE } from "./visitor-passes.js";
 import { wallOffset } from "./wall-time.js";
 
 /** The outcome of a badge or keypad input. */
@@ -21,10 +22,18 @@ interface Attempt {
   readonly door: DoorModel;
   readonly credential: CredentialRead;
   readonly slot: number;
+  /** The visitor pass presented, instead of a holder's badge. */
+  readonly pass?: VisitorPass;
+}
+
+/** Who a read is recorded as: the visit for a pass, the holder for a known badge, else nobody. */
+function whose(model: SiteModel, a: Attempt): { holder: string | null; role: string | null } {
+  if (a.pass !== undefined) return { holder: a.pass.visitor, role: VISITOR_ROLE };
+  if (a.slot === NOT_FOUND) return { holder: null, role: null };
+  return { holder: model.credentials.holderId(a.slot), role: model.credentials.role(a.slot) };
 }
 
 function accessEvent(model: SiteModel, a: Attempt, reason: DenyReason | null, passback: boolean): Effect {
-  const known = a.slot !== NOT_FOUND;
   return {
     type: "event",
     event: {
@@ -34,8 +43,7 @@ function accessEvent(model: SiteModel, a: Attempt, reason: DenyReason | null, pa
       result: reason === null ? "granted" : "denied",
       reason,
       credential: a.credential,
-      holder: known ? model.credentials.holderId(a.slot) : null,
-      role: known ? model.credentials.role(a.slot) : null,
+      ...whose(model, a),
       ...(passback ? { passback: "violation" as const } : {}),
     },
   };
@@ -50,17 +58,20 @@ export function deny(model: SiteModel, state: CoreState, a: Attempt, reason: Den
   return { state: next, effects };
 }
 
-/** Grant: record, move the holder for anti-passback, release the lock for the holder's strike time. */
+/**
+ * Grant: record, move the holder for anti-passback, release the lock for the holder's strike time (a
+ * visitor pass: the door's strike time, and no anti-passback, which follows holders only).
+ */
 function grant(model: SiteModel, state: CoreState, a: Attempt, softPassback: boolean, now: number): BadgeStep {
   const effects: Effect[] = [accessEvent(model, a, null, softPassback)];
-  const holder = model.credentials.holderId(a.slot);
+  const holder = a.pass === undefined ? model.credentials.holderId(a.slot) : null;
   const reader = resetReader(readerState(state.readers, a.reader));
   let next: CoreState = {
     ...state,
-    inside: movePassback(model, state.inside, holder, a.reader),
+    inside: holder === null ? state.inside : movePassback(model, state.inside, holder, a.reader),
     readers: reader === state.readers[a.reader] ? state.readers : { ...state.readers, [a.reader]: reader },
   };
-  const ms = model.credentials.extendedUnlock(a.slot) ? a.door.extendedStrikeMs : a.door.strikeMs;
+  const ms = holder !== null && model.credentials.extendedUnlock(a.slot) ? a.door.extendedStrikeMs : a.door.strikeMs;
   const d = next.doors[a.door.index];
   if (d !== undefined) next = withDoor(next, a.door.index, releaseMomentarily({ model, state: next, now, effects }, a.door, d, ms));
   return { state: next, effects };
@@ -79,6 +90,13 @@ function afterRules(model: SiteModel, state: CoreState, a: Attempt, now: number)
   return { state: { ...state, pins: { ...state.pins, [a.reader]: pending } }, effects };
 }
 
+/** A visitor pass at a door: its own rules; a pass has no PIN, so a card+PIN door refuses it. */
+function onPass(model: SiteModel, state: CoreState, a: Attempt, pass: VisitorPass, now: number): BadgeStep {
+  const refusal = passRefusal(model, state, pass, a.door.id, now);
+  if (refusal !== null) return deny(model, state, a, refusal, now);
+  return a.door.cardAndPin ? deny(model, state, a, "pin_required", now) : grant(model, state, a, false, now);
+}
+
 /** A badge at a door's reader. */
 export function onBadge(model: SiteModel, state: CoreState, input: BadgeInput, door: DoorModel, now: number): BadgeStep {
   const id = identify(model, input.read);
@@ -87,6 +105,8 @@ export function onBadge(model: SiteModel, state: CoreState, input: BadgeInput, d
     return { state, effects: [accessEvent(model, a, "reader_locked_out", false)] };
   }
   if (!id.parityOk) return deny(model, state, a, "parity_error", now);
+  const pass = passOf(state, id.credential);
+  if (pass !== undefined) return onPass(model, state, { ...a, pass }, pass, now);
   if (id.slot === NOT_FOUND) return deny(model, state, a, "unknown_credential", now);
   const refusal = holderRefusal(model, state, id.slot, door.id, now);
   if (refusal !== null) return deny(model, state, a, refusal, now);

@@ -11,6 +11,7 @@ import { onReaderAlarm } from "./reader-condition.js";
 import { endLockout } from "./reader-lockout.js";
 import { clearMode, fireAlarm, raiseMode, reconcileAll } from "./safety.js";
 import { withDoor, type CoreState, type DoorState } from "./state.js";
+import { onVisitorPass } from "./visitor-passes.js";
 
 /** The outcome of one input: the next state and the effects to carry out, in order. */
 export interface Decision {
@@ -126,6 +127,8 @@ function route(model: SiteModel, state: CoreState, input: Input, now: number): D
       return onClockJump(model, state, input, now);
     case "clock_sync":
       return onClockSync(state, input);
+    case "visitor_pass":
+      return onVisitorPass(state, input);
   }
 }
 

@@ -20,7 +20,9 @@ export type DenyReason =
   | "pin_required"
   | "pin_wrong"
   | "reader_locked_out"
-  | "passback";
+  | "passback"
+  | "outside_pass"
+  | "pass_expired";
 
 /** The credential as read, as it goes into the audit trail. */
 export interface CredentialRead {

@@ -1,6 +1,7 @@
 /** What the decision core is told. Drivers and the runtime turn bytes, edges, timers and requests into these. */
 import type { DeviceStatus, ScreeningResult } from "./events.js";
 import type { Mode } from "./model.js";
+import type { VisitorPass } from "./state.js";
 
 /** A credential presented at a reader: Wiegand-style bits, or digits from a keyboard-wedge reader. */
 export type CardRead = { readonly kind: "bits"; readonly bits: string } | { readonly kind: "digits"; readonly digits: string };
@@ -146,6 +147,14 @@ export interface ClockSyncInput {
   readonly synced: boolean;
 }
 
+/**
+ * The front desk issued a visitor pass (held under `key`, the credential key of its card or code,
+ * replacing any pass under the same key) or withdrew one.
+ */
+export type VisitorPassInput =
+  | { readonly kind: "visitor_pass"; readonly action: "issue"; readonly key: string; readonly pass: VisitorPass }
+  | { readonly kind: "visitor_pass"; readonly action: "revoke"; readonly key: string };
+
 /** Every input of the core. */
 export type Input =
   | BadgeInput
@@ -162,4 +171,5 @@ export type Input =
   | DoorCommandInput
   | TickInput
   | ClockJumpInput
-  | ClockSyncInput;
+  | ClockSyncInput
+  | VisitorPassInput;

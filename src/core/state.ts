@@ -71,6 +71,15 @@ export interface PanicState {
   readonly presses: readonly number[];
 }
 
+/** A visitor's pass: a card of the desk's pool or a printed pass's code, good for a few doors until it expires. */
+export interface VisitorPass {
+  /** The visit it was issued for, recorded as the holder of its reads. */
+  readonly visitor: string;
+  readonly doors: readonly string[];
+  /** Wall time (epoch ms) from which it opens nothing. */
+  readonly expiresAt: number;
+}
+
 /** Everything the core remembers between inputs. Replaced, never mutated. */
 export interface CoreState {
   /**
@@ -92,6 +101,8 @@ export interface CoreState {
   readonly deviceAlarms: readonly string[];
   /** The wall clock's offset and sync status; absent until the runtime reports either. */
   readonly clock?: ClockState;
+  /** Visitor passes out, by the credential key of their card or code (see visitor-passes.ts); absent: none. */
+  readonly passes?: Readonly<Record<string, VisitorPass>>;
 }
 
 /** A closed, locked, quiet door. */

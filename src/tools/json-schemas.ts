@@ -9,6 +9,7 @@ import { DeskScanPayload } from "../bus/desk-topics.js";
 import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
+import { PassRequest, PassResponseData } from "../bus/request-pass.js";
 import {
   CommandResponseData,
   CredentialsResponseData,
@@ -72,6 +73,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-watchlist", req("watchlist", WatchlistRequest)],
     ["request-visitor", req("visitor", VisitorRequest)],
     ["request-report", req("report", ReportRequest)],
+    ["request-pass", req("pass", PassRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -81,6 +83,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
     ["response-visitor-data", out("response/visitor data", VisitorResponseData)],
     ["response-report-data", out("response/report data", ReportResponseData)],
+    ["response-pass-data", out("response/pass data", PassResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

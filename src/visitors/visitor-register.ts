@@ -1,4 +1,4 @@
-import type { VisitorsConfig } from "../config/schema-visitors.js";
+import type { VisitorsModel } from "../config/compile-visitors.js";
 import { DAY_MS } from "../core/local-time.js";
 import type { EventBody, VisitorEvent } from "../core/events.js";
 import type { ScreenResult } from "../screening/screen.js";
@@ -14,7 +14,7 @@ import { holdsState, onSiteOf, visitorsState } from "./visitor-views.js";
 
 /** What the register is given. */
 export interface VisitorRegisterDeps {
-  readonly config: VisitorsConfig;
+  readonly config: Pick<VisitorsModel, "schoolDayEnd" | "idRetentionDays" | "visitRetentionDays">;
   readonly timeZone: string;
   readonly store: VisitorStore;
   /** Screen a person against the district watch list (rejects when the list cannot be read). */
@@ -71,7 +71,7 @@ export class VisitorRegister implements VisitorRoster {
   private timer: unknown = null;
 
   constructor(private readonly deps: VisitorRegisterDeps) {
-    this.dayEnd = new SchoolDayEnd(deps.timeZone, deps.config.school_day_end);
+    this.dayEnd = new SchoolDayEnd(deps.timeZone, deps.config.schoolDayEnd);
   }
 
   /** Publish the visits the last run left, sign out those a missed day end would have, arm the day-end timer. */
@@ -157,7 +157,7 @@ export class VisitorRegister implements VisitorRoster {
   /** Purge ID data and whole visits past their retention; records a `purged` event when anything went. */
   purge(): { idData: number; visits: number } {
     const now = this.deps.timers.now();
-    const { id_retention_days: idDays, visit_retention_days: visitDays } = this.deps.config;
+    const { idRetentionDays: idDays, visitRetentionDays: visitDays } = this.deps.config;
     const counts = this.deps.store.purge(now - idDays * DAY_MS, now - visitDays * DAY_MS, now);
     if (counts.idData > 0 || counts.visits > 0) {
       this.deps.log.info({ id_data: counts.idData, visits: counts.visits }, "visitor records purged");

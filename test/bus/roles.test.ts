@@ -20,6 +20,7 @@ describe("roles", () => {
     ["door", ["officer", "operator", "admin"]],
     ["credentials", ["admin"]],
     ["visitor", ["front_desk", "officer", "operator", "admin"]],
+    ["pass", ["front_desk", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
     ["incident", ["officer", "operator", "admin"]],
     ["report", ["officer", "operator", "admin", "audit"]],

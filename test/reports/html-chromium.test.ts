@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/reports/build.js";
 import { periodOfDays } from "../../src/reports/period.js";
 import { renderHtml } from "../../src/reports/render-html.js";
 import { REPORT_SECTIONS } from "../../src/reports/sections.js";
+import { chromiumForFile, watchedPage } from "../helpers/chromium.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { alarmDay, seedAlarms } from "../helpers/report-alarms.js";
 import { reportStore, schoolDay } from "../helpers/report-store.js";
@@ -15,14 +15,7 @@ import { tempDir } from "../helpers/temp-dir.js";
 const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/reports");
 
 const cleanups = cleanupsAfterEach();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = chromiumForFile();
 
 function dayHtml(): string {
   const { db, add } = reportStore(cleanups);
@@ -39,13 +32,7 @@ describe("the HTML report in Chromium", () => {
   ])("reads at %s width without errors, network or horizontal scroll", async (name, width, height) => {
     const file = join(tempDir(cleanups, "gatehouse-report-html-"), "report.html");
     writeFileSync(file, dayHtml());
-    const page = await browser.newPage({ viewport: { width, height } });
-    cleanups.push(() => page.close());
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("pageerror", (err) => errors.push(err.message));
-    page.on("console", (msg) => void (msg.type() === "error" && errors.push(msg.text())));
-    page.on("request", (req) => requests.push(req.url()));
+    const { page, errors, requests } = await watchedPage(browser(), cleanups, { viewport: { width, height } });
     await page.goto(`file://${file}`);
     expect(errors).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);

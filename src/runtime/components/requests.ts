@@ -6,6 +6,7 @@ import type { CommandEvent } from "../../core/events.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
+import { registerPassRequests } from "../pass-requests.js";
 import { registerReadRequests } from "../request-handlers.js";
 import { registerVisitorRequests } from "../../visitors/visitor-requests.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
@@ -33,6 +34,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerAlarmRequests(router, part(parts, "alarms"));
       part(parts, "watchlist").register(router);
       if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(Object.keys(model.visitors?.destinations ?? {})));
+      if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
       router.start();
       parts.router = router;
     },

@@ -7,14 +7,16 @@ import { devicesComponent } from "./devices.js";
 import { engineComponent } from "./engine.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 import { reportsComponent } from "./reports.js";
+import { passesComponent } from "./passes.js";
 import { requestsComponent } from "./requests.js";
 import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
 import { visitorsComponent } from "./visitors.js";
 
 /**
- * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the visitor register, the requests, the reports, the online status, the audit log's upkeep, then the district uplink.
+ * What starts once the outputs hold, in order: the broker, the alarms, the engine, the visitor passes,
+ * the clock watch, the inputs, the visitor register, the requests, the reports, the online status,
+ * the audit log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -23,6 +25,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     brokerComponent(ctx, parts),
     alarmsComponent(ctx, parts),
     engineComponent(ctx, parts),
+    passesComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     visitorsComponent(ctx, parts),
