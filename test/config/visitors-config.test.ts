@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
@@ -21,7 +22,9 @@ describe("the visitors section", () => {
   });
 
   it("leaves the front desk out when the site has no visitors section", () => {
-    expect(loaded(loadSite({ configDir: "config/demo" })).visitors).toBeNull();
+    const dir = visitorDemoDir(cleanups);
+    rmSync(join(dir, "visitors.yaml"));
+    expect(loaded(loadSite({ configDir: dir })).visitors).toBeNull();
   });
 
   it("points at unknown doors and door groups with the closest name", () => {

@@ -20,10 +20,10 @@ describe("request/visitor on a running gateway", () => {
     const rows = visitorRows(cleanups, gw.model.storagePath);
 
     const answer = await gw.desk.request("visitor", signIn());
-    expect(answer).toMatchObject({ status: "ok", data: { status: "signed_in", pass: null, pass_refused: null } });
+    expect(answer).toMatchObject({ status: "ok", data: { status: "signed_in", pass: { kind: "card", card_label: "V-01", doors: ["main-inner", "library"] }, pass_refused: null } });
     const id = (answer as { data: { visitor_id: string } }).data.visitor_id;
     const state = await onSite.until((s) => s.on_site.length === 1);
-    expect(state.on_site[0]).toMatchObject({ visitor_id: id, name: "Dana Whitfield", destination: "library", host: "Ms. Alvarez", pass: null });
+    expect(state.on_site[0]).toMatchObject({ visitor_id: id, name: "Dana Whitfield", destination: "library", host: "Ms. Alvarez", pass: { card_label: "V-01" } });
     expect(await gw.desk.waitForEvent((e) => e.type === "visitor" && e.action === "signed_in")).toMatchObject({
       visitor_id: id,
       destination: "library",
@@ -71,7 +71,7 @@ describe("request/visitor on a running gateway", () => {
     expect(byOfficerSignIn).toMatchObject({ status: "error", error: { code: "not_permitted" } });
 
     const cleared = await gw.officer.request("visitor", { action: "decide", visitor_id: id, decision: "clear", note: "ID photo differs" });
-    expect(cleared).toMatchObject({ status: "ok", data: { visitor_id: id, status: "signed_in", pass: null } });
+    expect(cleared).toMatchObject({ status: "ok", data: { visitor_id: id, status: "signed_in", pass: { kind: "card", doors: ["main-inner", "gym"] } } });
     await deskView.until((s) => s.waiting.length === 0 && s.on_site.length === 1);
     await holds.until((s) => s.holds.length === 0);
     expect(await gw.officer.waitForEvent((e) => e.type === "visitor" && e.action === "decided")).toMatchObject({ visitor_id: id, decision: "clear", by: "officer" });

@@ -33,7 +33,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
       part(parts, "watchlist").register(router);
-      if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(Object.keys(model.visitors?.destinations ?? {})));
+      if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(model.visitors?.destinations.keys() ?? []));
       if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
       router.start();
       parts.router = router;
