@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
+import { IncidentRequest, IncidentResponseData } from "../bus/incident-payloads.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
@@ -66,6 +67,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
+    ["request-incident", req("incident", IncidentRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -73,6 +75,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
+    ["response-incident-data", out("response/incident data", IncidentResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);
