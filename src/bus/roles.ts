@@ -7,7 +7,8 @@
  * - `front_desk`: the front office: reads the site's state.
  * - `officer`: school resource officer or security: raises modes, commands doors.
  * - `admin`: the site administrator: every request, including the cardholder list.
- * - `audit`: reads full events (credential data included) and the audit log; changes nothing.
+ * - `audit`: reads full events (credential data included), the audit log and incident records;
+ *   changes nothing.
  * - `sim`: drives simulated devices (demo, tests).
  * - `device`: reserved for wireless receivers and kiosks publishing their own device topics; it may
  *   publish nothing yet.
@@ -43,7 +44,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   sim: [],
   front_desk: ["state", "visitor"],
   officer: ["state", "mode", "door", "alarm", "incident"],
-  audit: ["state", "events"],
+  audit: ["state", "events", "incident"],
   admin: ["*"],
 };
 

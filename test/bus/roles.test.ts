@@ -21,7 +21,7 @@ describe("roles", () => {
     ["credentials", ["admin"]],
     ["visitor", ["front_desk", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
-    ["incident", ["officer", "operator", "admin"]],
+    ["incident", ["officer", "operator", "admin", "audit"]],
     ["anything_else", ["admin"]],
   ];
   for (const [name, allowed] of REQUESTS) {
