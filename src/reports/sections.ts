@@ -6,6 +6,7 @@ import type { SectionBuilder } from "./model.js";
 import { accessSection } from "./sections/access.js";
 import { devicesSection } from "./sections/devices.js";
 import { doorAlarmsSection } from "./sections/door-alarms.js";
+import { incidentsSection } from "./sections/incidents.js";
 import { modesSection } from "./sections/modes.js";
 import { screeningSection } from "./sections/screening.js";
 
@@ -15,4 +16,5 @@ export const SECTIONS: readonly SectionBuilder[] = [
   accessSection,
   screeningSection,
   devicesSection,
+  incidentsSection,
 ];
