@@ -1,14 +1,16 @@
 /**
  * `report_year_s`: building the whole report over one school year of a large school, 2,000,000 events
  * in a real audit store (badges at 40 doors, door openings, forced and held doors each followed by a
- * close, modes and drills, four screening lanes, device health). The store is generated once and kept
- * under var/ (a few minutes on a Pi-class machine); later runs reuse it. Prints the median of three
- * builds as one JSON object on its last line.
+ * close, modes and drills, four screening lanes, device health) and 3,000 incident records. The store
+ * is generated once and kept under var/ (a few minutes on a Pi-class machine); later runs reuse it.
+ * Prints the median of three builds as one JSON object on its last line.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventBody } from "../src/core/events.js";
+import { INCIDENT_KINDS } from "../src/core/incident-events.js";
+import { IncidentStore } from "../src/incidents/incident-store.js";
 import { buildReport } from "../src/reports/build.js";
 import { periodOfDays } from "../src/reports/period.js";
 import { renderReport } from "../src/reports/render.js";
@@ -17,6 +19,7 @@ import { EventLog } from "../src/store/event-log.js";
 import { silentLogger } from "../src/util/log.js";
 
 const EVENTS = 2_000_000;
+const INCIDENTS = 3_000;
 const BATCH = 50;
 const YEAR_START = Date.parse("2025-09-01T06:00:00.000Z");
 const YEAR_MS = 300 * 86_400_000;
@@ -71,8 +74,42 @@ function generate(): void {
   process.stderr.write(`bench-report: generated ${EVENTS} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+/** A large school's year of incident records, added once to a store that has none (two in five still open). */
+function seedIncidents(db: ReturnType<typeof openDatabase>): void {
+  if (db.prepare("SELECT count(*) FROM incidents").pluck().get() !== 0) return;
+  db.pragma("synchronous = OFF");
+  const store = new IncidentStore(db);
+  const r = random(7);
+  db.transaction(() => {
+    for (let i = 0; i < INCIDENTS; i += 1) {
+      const at = new Date(YEAR_START + Math.floor(r() * YEAR_MS)).toISOString();
+      const closed = r() < 0.6 ? new Date(Date.parse(at) + Math.floor(r() * 7 * 86_400_000)).toISOString() : null;
+      const row = {
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        kind: INCIDENT_KINDS[Math.floor(r() * INCIDENT_KINDS.length)] ?? "other",
+        place: `door-${Math.floor(r() * 40)}`,
+        occurred_at: at,
+        narrative: "bench",
+        people: { cardholders: [], visitors: [] },
+        events: [],
+        alarms: [],
+        status: closed === null ? ("open" as const) : ("closed" as const),
+        opened_at: at,
+        opened_by: "officer",
+        updated_at: closed ?? at,
+        updated_by: "officer",
+        closed_at: closed,
+        closed_by: closed === null ? null : "officer",
+      };
+      store.write(row, { action: "opened", at, by: "officer", changes: {} }, true);
+    }
+  })();
+  db.pragma("synchronous = FULL");
+}
+
 if (!existsSync(STORE)) generate();
 const db = openDatabase(STORE, log);
+seedIncidents(db);
 const period = periodOfDays("2025-09-01", "2026-06-30");
 const runs: number[] = [];
 for (let run = 0; run < 3; run += 1) {

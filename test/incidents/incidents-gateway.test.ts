@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import { SiteClient } from "../../src/client/site-client.js";
 import type { EventPayload } from "../../src/bus/event-payloads.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel } from "../helpers/demo-site.js";
+import { bootDemo, connectAs, demoModelWith } from "../helpers/demo-site.js";
 import { capturedLog } from "../helpers/log-lines.js";
 
 /** Staff accounts added to the demo site, one per role the test needs. */
@@ -20,11 +19,8 @@ const STAFF = {
 const NARRATIVE = "Quinlan Zedbury pushed another pupil near the lockers";
 const PERSON = "c-7731";
 
-function siteWithStaff(): ReturnType<typeof demoModel> {
-  const site = demoModel();
-  const accounts = [...site.model.broker.accounts, ...Object.values(STAFF)];
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts } };
-  return { ...site, model };
+function siteWithStaff(): ReturnType<typeof demoModelWith> {
+  return demoModelWith(Object.values(STAFF));
 }
 
 type Incident = { id: string; status: string; narrative: string; events: number[]; alarms: string[]; history: { action: string; by: string }[] };
@@ -40,11 +36,7 @@ describe("incident records over MQTT, on a running gateway", () => {
     return { gw, lines: captured.lines };
   }
 
-  async function connect(model: RuntimeModel, port: number, who: { username: string; password: string }) {
-    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${port}`, siteId: model.site.id, ...who });
-    cleanups.push(() => client.close());
-    return client;
-  }
+  const connect = (model: RuntimeModel, port: number, who: { username: string; password: string }) => connectAs(cleanups, model, port, who);
 
   it("an officer opens, updates and closes an incident linked to a forced door and its alarm; the history survives a restart", async () => {
     const site = siteWithStaff();
