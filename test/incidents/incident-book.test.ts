@@ -6,8 +6,6 @@ import { auditStore } from "../helpers/audit-store.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { incidentBook } from "../helpers/incident-book.js";
 
-const DAY = 86_400_000;
-
 function refusal(run: () => unknown): string {
   try {
     run();
@@ -73,10 +71,5 @@ describe("incident records in the store", () => {
     expect(pruner.pruneBatch(Date.parse("2025-09-01T00:00:00.000Z"))).toBe(1);
     expect(db.prepare("SELECT id FROM incidents ORDER BY occurred_at").pluck().all()).toEqual([stale.id, recent.id]);
     expect(db.prepare("SELECT count(*) FROM incident_history WHERE incident = ?").pluck().get(old.id)).toBe(0);
-  });
-
-  it("its own retention days win over the audit log's; without either, incidents are kept", () => {
-    expect(compileIncidents({ retention_days: 30 }, { max_age_days: 365 }).retentionMs).toBe(30 * DAY);
-    expect(compileIncidents(undefined, { max_size_mb: 64 }).retentionMs).toBeNull();
   });
 });
