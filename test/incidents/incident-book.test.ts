@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { compileIncidents } from "../../src/config/schema-incidents.js";
-import { IncidentPruner } from "../../src/incidents/incident-retention.js";
 import { RequestError } from "../../src/bus/requests.js";
 import { auditStore } from "../helpers/audit-store.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
@@ -56,20 +54,5 @@ describe("incident records in the store", () => {
     const [first] = book.list({ action: "list", limit: 1 });
     expect(first).toMatchObject({ id: c.id, people: 0, events: 0, alarms: 0 });
     expect(first).not.toHaveProperty("narrative");
-  });
-
-  it("retention removes closed incidents past it, with their history, and keeps open ones whatever their age", () => {
-    const { db } = auditStore(cleanups);
-    const { open, close } = incidentBook(db);
-    const old = open("vandalism", "restroom-2", "2024-01-10T10:00:00.000Z");
-    close(old.id, "2024-01-11T10:00:00.000Z");
-    const stale = open("other", "field", "2024-01-10T10:00:00.000Z");
-    const recent = open("vandalism", "restroom-2", "2025-08-20T10:00:00.000Z");
-    close(recent.id, "2025-08-21T10:00:00.000Z");
-    const { retentionMs } = compileIncidents(undefined, { max_age_days: 365 });
-    const pruner = new IncidentPruner(db, retentionMs as number);
-    expect(pruner.pruneBatch(Date.parse("2025-09-01T00:00:00.000Z"))).toBe(1);
-    expect(db.prepare("SELECT id FROM incidents ORDER BY occurred_at").pluck().all()).toEqual([stale.id, recent.id]);
-    expect(db.prepare("SELECT count(*) FROM incident_history WHERE incident = ?").pluck().get(old.id)).toBe(0);
   });
 });
