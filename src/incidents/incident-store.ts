@@ -53,19 +53,15 @@ interface HistoryRow {
   changes: string;
 }
 
-type Params = Omit<Row, "status"> & { status: string };
-
-function kindOf(text: string): IncidentKind {
-  return (INCIDENT_KINDS as readonly string[]).includes(text) ? (text as IncidentKind) : "other";
-}
+const Kind = z.enum(INCIDENT_KINDS);
 
 function fromRow(row: Row): IncidentRow {
   const body = StoredBody.parse(JSON.parse(row.body));
   const { body: _body, kind, ...columns } = row;
-  return { ...columns, kind: kindOf(kind), ...body };
+  return { ...columns, kind: Kind.parse(kind), ...body };
 }
 
-function toParams(r: IncidentRow): Params {
+function toRow(r: IncidentRow): Row {
   const { narrative, people, events, alarms, ...columns } = r;
   return { ...columns, body: JSON.stringify({ narrative, people, events, alarms }) };
 }
@@ -75,8 +71,8 @@ function toParams(r: IncidentRow): Params {
  * it now stands and one history entry, in one transaction; the history is never rewritten.
  */
 export class IncidentStore {
-  private readonly insertRow: Statement<Params>;
-  private readonly updateRow: Statement<Params>;
+  private readonly insertRow: Statement<Row>;
+  private readonly updateRow: Statement<Row>;
   private readonly insertEntry: Statement<Record<"incident" | "action" | "at" | "by" | "changes", string>>;
   private readonly selectRow: Statement<[string], Row>;
   private readonly selectHistory: Statement<[string], HistoryRow>;
@@ -109,7 +105,7 @@ export class IncidentStore {
     this.presentEvents = db.prepare<[string], number>("SELECT seq FROM events WHERE seq IN (SELECT value FROM json_each(?))").pluck();
     this.presentAlarms = db.prepare<[string], string>("SELECT instance FROM alarms WHERE instance IN (SELECT value FROM json_each(?))").pluck();
     this.writeTx = db.transaction((row, entry, insert) => {
-      const changed = (insert ? this.insertRow : this.updateRow).run(toParams(row)).changes;
+      const changed = (insert ? this.insertRow : this.updateRow).run(toRow(row)).changes;
       if (changed !== 1) throw new Error(`incident ${row.id} was not ${insert ? "inserted" : "found"}`);
       const { action, at, by } = entry;
       this.insertEntry.run({ incident: row.id, action, at, by, changes: JSON.stringify(IncidentChanges.parse(entry.changes)) });
