@@ -83,7 +83,7 @@ describe("incident records over MQTT, on a running gateway", () => {
 
     // Everything published so far has reached the viewer once a later round trip is answered.
     await gw.client.request("state");
-    expect(seen.some((p) => p.includes('"incident"'))).toBe(true);
+    expect(seen.some((p) => p.includes('"type":"incident"'))).toBe(true);
     expect(seen.filter((p) => p.includes(NARRATIVE) || p.includes(PERSON))).toEqual([]);
     expect(lines.some((l) => l.event === "incident" && l.incident === id)).toBe(true);
     expect(lines.filter((l) => JSON.stringify(l).includes(NARRATIVE) || JSON.stringify(l).includes(PERSON))).toEqual([]);
