@@ -1,13 +1,15 @@
 /**
  * The store the report benchmarks read: one school year of a large school, 2,000,000 events in a real
  * audit store (badges at 40 doors, door openings, forced and held doors each followed by a close,
- * modes and drills, four screening lanes, device health). Generated once and kept under var/ (a few
+ * modes and drills, four screening lanes, device health) and 3,000 incident records. Generated once and kept under var/ (a few
  * minutes on a Pi-class machine); later runs reuse it.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventBody } from "../src/core/events.js";
+import { INCIDENT_KINDS } from "../src/core/incident-events.js";
+import { IncidentStore } from "../src/incidents/incident-store.js";
 import { openDatabase } from "../src/store/database.js";
 import { EventLog } from "../src/store/event-log.js";
 import { silentLogger } from "../src/util/log.js";
@@ -67,9 +69,49 @@ function generate(): void {
   process.stderr.write(`bench-report: generated ${EVENTS} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+const INCIDENTS = 3_000;
+
+/** A large school's year of incident records, added once to a store that has none (two in five still open). */
+function seedIncidents(): void {
+  const db = openDatabase(STORE, log);
+  try {
+    if (db.prepare("SELECT count(*) FROM incidents").pluck().get() !== 0) return;
+    db.pragma("synchronous = OFF");
+    const store = new IncidentStore(db);
+    const r = random(7);
+    db.transaction(() => {
+      for (let i = 0; i < INCIDENTS; i += 1) {
+        const at = new Date(YEAR_START + Math.floor(r() * YEAR_MS)).toISOString();
+        const closed = r() < 0.6 ? new Date(Date.parse(at) + Math.floor(r() * 7 * 86_400_000)).toISOString() : null;
+        const row = {
+          id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+          kind: INCIDENT_KINDS[Math.floor(r() * INCIDENT_KINDS.length)] ?? "other",
+          place: `door-${Math.floor(r() * 40)}`,
+          occurred_at: at,
+          narrative: "bench",
+          people: { cardholders: [], visitors: [] },
+          events: [],
+          alarms: [],
+          status: closed === null ? ("open" as const) : ("closed" as const),
+          opened_at: at,
+          opened_by: "officer",
+          updated_at: closed ?? at,
+          updated_by: "officer",
+          closed_at: closed,
+          closed_by: closed === null ? null : "officer",
+        };
+        store.write(row, { action: "opened", at, by: "officer", changes: {} }, true);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 /** The year's store, generated first if it is not there yet. */
 export function benchReportStore(): string {
   if (!existsSync(STORE)) generate();
+  seedIncidents();
   return STORE;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AlarmStateEventFields } from "./alarm-payloads.js";
 import { ReportEventFields } from "./report-payloads.js";
+import { IncidentEventFields } from "./incident-payloads.js";
 import {
   ACCESS_RESULTS,
   ALARM_KINDS,
@@ -161,5 +162,6 @@ export const EventPayload = z.discriminatedUnion("type", [
     purged: z.strictObject({ id_data: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }).nullable(),
   }),
   z.strictObject({ ...EventEnvelope, ...ReportEventFields }),
+  z.strictObject({ ...EventEnvelope, ...IncidentEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

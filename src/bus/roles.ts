@@ -7,7 +7,8 @@
  * - `front_desk`: the front office: reads the site's state, signs visitors in and out.
  * - `officer`: school resource officer or security: raises modes, commands doors, decides held visitors.
  * - `admin`: the site administrator: every request, including the cardholder list.
- * - `audit`: reads full events (credential data included) and the audit log; changes nothing.
+ * - `audit`: reads full events (credential data included), the audit log and incident records;
+ *   changes nothing.
  * - `sim`: drives simulated devices (demo, tests).
  * - `device`: reserved for wireless receivers and kiosks publishing their own device topics; it may
  *   publish nothing yet.
@@ -44,7 +45,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   front_desk: ["state", "visitor", "pass"],
   // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
   officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report"],
-  audit: ["state", "events", "report"],
+  audit: ["state", "events", "report", "incident"],
   admin: ["*"],
 };
 

@@ -12,6 +12,7 @@ import { compileVisitors } from "./compile-visitors.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
+import { compileIncidents } from "./schema-incidents.js";
 import { compileBrokerLimits } from "./schema-broker-limits.js";
 import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -154,5 +155,6 @@ export function compileSite(
     uplink,
     alarms: compileAlarms(config.alarms),
     visitors: compileVisitors(config),
+    incidents: compileIncidents(config.incidents, config.storage.retention),
   });
 }

@@ -5,6 +5,7 @@ import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
+import type { IncidentsModel } from "./schema-incidents.js";
 import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
@@ -62,4 +63,6 @@ export interface RuntimeModel {
   readonly alarms?: AlarmPolicy;
   /** The front desk's destinations and pass cards; absent or null when the site has no `visitors` section. */
   readonly visitors?: VisitorsModel | null;
+  /** How long closed incidents are kept; absent: as `incidents` and `storage.retention` say. */
+  readonly incidents?: IncidentsModel;
 }

@@ -11,6 +11,7 @@ import { RetentionSchema } from "./schema-retention.js";
 import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { DrillsSchema } from "./schema-drills.js";
+import { IncidentsSchema } from "./schema-incidents.js";
 import { VisitorsSchema } from "./schema-visitors.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
@@ -211,6 +212,8 @@ export const SiteConfigSchema = z.strictObject({
   drills: DrillsSchema.optional(),
   /** The front desk: destinations, visitor cards, end of the school day, how long visits are kept. */
   visitors: VisitorsSchema.optional(),
+  /** How long closed incident records are kept; without it, as long as the audit log's events. */
+  incidents: IncidentsSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

@@ -1,5 +1,6 @@
 import type { AlarmStateEvent } from "./alarm-events.js";
 import type { ReportEvent } from "./report-events.js";
+import type { IncidentEvent } from "./incident-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -285,6 +286,7 @@ export type EventBody = (
   | AlarmStateEvent
   | VisitorEvent
   | ReportEvent
+  | IncidentEvent
 ) &
   ClockMark;
 

@@ -7,6 +7,7 @@ import { accessSection } from "./sections/access.js";
 import { alarmKpisSection } from "./sections/alarm-kpis.js";
 import { devicesSection } from "./sections/devices.js";
 import { doorAlarmsSection } from "./sections/door-alarms.js";
+import { incidentsSection } from "./sections/incidents.js";
 import { modesSection } from "./sections/modes.js";
 import { screeningSection } from "./sections/screening.js";
 
@@ -16,6 +17,7 @@ export const SECTIONS: readonly SectionBuilder[] = [
   accessSection,
   screeningSection,
   devicesSection,
+  incidentsSection,
 ];
 
 /** Every section a report on request carries: the events' sections, then alarm performance from the alarms table. */

@@ -31,6 +31,12 @@ function alarmStateLine(e: Of<"alarm_state">): Line {
   return { fields, msg: `alarm ${e.alarm} ${e.action}${e.by === null ? "" : ` by ${e.by}`} (${e.priority})${drillTag(e)}` };
 }
 
+/** An incident changed: its id, kind and place only; the narrative and the people are student records. */
+function incidentLine(e: Of<"incident">): Line {
+  const fields = { incident: e.incident, action: e.action, kind: e.kind, place: e.place, status: e.status, by: e.by };
+  return { fields, msg: `incident ${e.incident} (${e.kind.replaceAll("_", " ")} at ${e.place}) ${e.action} by ${e.by}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -70,6 +76,8 @@ function lineOf(e: EventBody): Line {
       return commandLine(e);
     case "alarm_state":
       return alarmStateLine(e);
+    case "incident":
+      return incidentLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "visitor":

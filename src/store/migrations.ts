@@ -245,6 +245,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alarms_raised ON alarms (raised_at);
     `,
   },
+  {
+    version: 12,
+    name: "incident records",
+    // What officers document: one row per incident (its current fields; the narrative, the people
+    // and the linked events and alarms as JSON in `body`) and its history, one row per open, update,
+    // close or reopen, never changed once written. A closed incident changes only by being reopened.
+    // Reports count incidents by when they occurred; retention removes closed ones by when they closed.
+    up: `
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        place TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX incidents_occurred ON incidents (occurred_at);
+      CREATE INDEX incidents_closed ON incidents (closed_at) WHERE status = 'closed';
+      CREATE TABLE incident_history (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        PRIMARY KEY (incident, n)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER incident_history_append_only BEFORE UPDATE ON incident_history
+      BEGIN SELECT RAISE(ABORT, 'incident history is append-only'); END;
+      CREATE TRIGGER incidents_closed_immutable BEFORE UPDATE ON incidents
+        WHEN OLD.status = 'closed' AND NEW.status = 'closed'
+      BEGIN SELECT RAISE(ABORT, 'a closed incident changes only by being reopened'); END;
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

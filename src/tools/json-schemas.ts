@@ -7,6 +7,7 @@ import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
 import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
+import { IncidentRequest, IncidentResponseData } from "../bus/incident-payloads.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import { PassRequest, PassResponseData } from "../bus/request-pass.js";
@@ -74,6 +75,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-visitor", req("visitor", VisitorRequest)],
     ["request-report", req("report", ReportRequest)],
     ["request-pass", req("pass", PassRequest)],
+    ["request-incident", req("incident", IncidentRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -84,6 +86,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-visitor-data", out("response/visitor data", VisitorResponseData)],
     ["response-report-data", out("response/report data", ReportResponseData)],
     ["response-pass-data", out("response/pass data", PassResponseData)],
+    ["response-incident-data", out("response/incident data", IncidentResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

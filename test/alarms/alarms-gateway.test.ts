@@ -1,20 +1,16 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import { SiteClient } from "../../src/client/site-client.js";
 import { watchAlarms } from "../helpers/alarm-watch.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
+import { bootDemo, connectAs, demoModelWith, SCHOOL_HOURS } from "../helpers/demo-site.js";
 
 const OFFICER = { username: "officer", password: "officer-secret" };
 const VIEWER = { username: "watcher", password: "watcher-secret" };
 
 /** The demo site with an officer (role operator) and a viewer account. */
-function siteWithStaff(): ReturnType<typeof demoModel> {
-  const site = demoModel();
-  const accounts = [...site.model.broker.accounts, { ...OFFICER, role: "operator" as const }, { ...VIEWER, role: "viewer" as const }];
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts } };
-  return { ...site, model };
+function siteWithStaff(): ReturnType<typeof demoModelWith> {
+  return demoModelWith([{ ...OFFICER, role: "operator" }, { ...VIEWER, role: "viewer" }]);
 }
 
 describe("alarms that people answer, on a running gateway", () => {
@@ -26,11 +22,7 @@ describe("alarms that people answer, on a running gateway", () => {
     return gw;
   }
 
-  async function connect(model: RuntimeModel, port: number, who: { username: string; password: string }) {
-    const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${port}`, siteId: model.site.id, ...who });
-    cleanups.push(() => client.close());
-    return client;
-  }
+  const connect = (model: RuntimeModel, port: number, who: { username: string; password: string }) => connectAs(cleanups, model, port, who);
 
   it("a forced door raises an alarm an officer acknowledges (a viewer cannot); it clears when the door closes", async () => {
     const site = siteWithStaff();

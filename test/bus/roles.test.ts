@@ -22,7 +22,7 @@ describe("roles", () => {
     ["visitor", ["front_desk", "officer", "operator", "admin"]],
     ["pass", ["front_desk", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
-    ["incident", ["officer", "operator", "admin"]],
+    ["incident", ["officer", "operator", "admin", "audit"]],
     ["report", ["officer", "operator", "admin", "audit"]],
     ["anything_else", ["admin"]],
   ];

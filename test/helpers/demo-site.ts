@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSite } from "../../src/config/load-site.js";
-import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { BrokerAccount, RuntimeModel } from "../../src/config/runtime-model.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { silentLogger, type Logger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import { ManualTimers } from "./manual-timers.js";
 import { hardwareOn } from "./hardware.js";
+import type { Cleanups } from "./cleanups.js";
 
 /** The demo site (or a variant of it in `configDir`), rebound to port 0 and a fresh store in a temp dir. */
 export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir: string; cleanup: () => void } {
@@ -20,6 +21,20 @@ export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir
     storagePath: join(dir, "gatehouse.db"),
   };
   return { model, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The demo site (as demoModel builds it) with further broker accounts, e.g. one per staff role. */
+export function demoModelWith(accounts: readonly BrokerAccount[]): ReturnType<typeof demoModel> {
+  const site = demoModel();
+  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...accounts] } };
+  return { ...site, model };
+}
+
+/** A client of the site's API on `port`, logged in as `who`, closed after the test. */
+export async function connectAs(cleanups: Cleanups, model: RuntimeModel, port: number, who: { username: string; password: string }): Promise<SiteClient> {
+  const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${port}`, siteId: model.site.id, ...who });
+  cleanups.push(() => client.close());
+  return client;
 }
 
 /** The demo's admin account. */

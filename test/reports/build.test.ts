@@ -66,7 +66,7 @@ describe("buildReport", () => {
   it("says plainly that nothing happened in an empty period", () => {
     const { db } = reportStore(cleanups);
     const report = buildReport({ db, site, period: periodOfDays("2025-09-01", "2025-09-30"), now: NOW });
-    expect(report.sections.map((s) => s.id)).toEqual(["modes", "door-alarms", "access", "screening", "devices"]);
+    expect(report.sections.map((s) => s.id)).toEqual(["modes", "door-alarms", "access", "screening", "devices", "incidents"]);
     expect(section(report, "access").headline).toBe("No badge was presented at a door in this period.");
     expect(section(report, "modes").headline).toBe("The school stayed in normal mode all period.");
   });

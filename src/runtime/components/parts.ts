@@ -1,4 +1,5 @@
 import type { AlarmService } from "../../alarms/alarm-service.js";
+import type { IncidentBook } from "../../incidents/incident-book.js";
 import type { Broker } from "../../bus/broker.js";
 import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
@@ -77,6 +78,8 @@ export interface GatewayParts {
   router?: RequestRouter;
   /** Alarms that people answer (see alarms/alarm-service.ts). */
   alarms?: AlarmService;
+  /** Incident records officers keep (see incidents/incident-book.ts). */
+  incidents?: IncidentBook;
   /** Visitor passes: time-boxed credentials limited to a destination's doors. */
   passes?: VisitorPasses;
   /** The front desk's register: who is signed in (its `VisitorRoster`), and `request/visitor`. */

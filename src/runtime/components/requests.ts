@@ -1,4 +1,5 @@
 import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
+import { registerIncidentRequests } from "../../incidents/incident-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import { permitsRequest } from "../../bus/roles.js";
@@ -32,6 +33,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerOsdpRequests(router, () => parts.drivers, () => timers.now());
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
+      registerIncidentRequests(router, part(parts, "incidents"));
       part(parts, "watchlist").register(router);
       if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(model.visitors?.destinations.keys() ?? []));
       if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
