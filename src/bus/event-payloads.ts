@@ -13,9 +13,8 @@ import {
   MODE_ACTIONS,
   REQUEST_STATUSES,
   SCREENING_RESULTS,
-  VISITOR_ACTIONS,
-  VISITOR_DECISIONS,
 } from "../core/events.js";
+import { VISITOR_ACTIONS, VISITOR_DECISIONS } from "../core/visitor-events.js";
 
 /**
  * `event/<type>` payloads (the wire contract of events, part of the MQTT API in topics.ts):

@@ -1,4 +1,4 @@
-import type { VISITOR_DECISIONS } from "../core/events.js";
+import type { VISITOR_DECISIONS } from "../core/visitor-events.js";
 import type { ScreenMatch } from "../screening/screen.js";
 import type { IssuedPass } from "./ports.js";
 

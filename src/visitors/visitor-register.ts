@@ -1,6 +1,7 @@
 import type { VisitorsModel } from "../config/compile-visitors.js";
 import { DAY_MS } from "../core/local-time.js";
-import type { EventBody, VisitorEvent } from "../core/events.js";
+import type { EventBody } from "../core/events.js";
+import type { VisitorEvent } from "../core/visitor-events.js";
 import type { ScreenResult } from "../screening/screen.js";
 import type { ScreenedPerson } from "../screening/watch-schemas.js";
 import type { TimerApi } from "../time/timers.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VISITOR_DECISIONS } from "../core/events.js";
+import { VISITOR_DECISIONS } from "../core/visitor-events.js";
 import { Id } from "../bus/request-schemas.js";
 import { WATCH_CATEGORIES } from "../screening/watch-schemas.js";
 

@@ -44,7 +44,7 @@ describe("the daily summary", () => {
     expect(day).toMatchObject({ date: "2025-09-01", from: "2025-09-01T05:00:00.000Z", to: "2025-09-02T05:00:00.000Z" });
     expect(figures(day, "access")).toMatchObject({ Granted: 2, Denied: 3 });
     expect(figures(day, "door-alarms")).toMatchObject({ "Forced open": 1, "Held open": 1 });
-    expect(day?.sections.map((s) => s.id)).toEqual(["modes", "door-alarms", "access", "screening", "devices", "alarm-kpis"]);
+    expect(day?.sections.map((s) => s.id)).toEqual(["modes", "door-alarms", "access", "screening", "devices", "incidents", "alarm-kpis"]);
 
     const written = readFileSync(join(dir, dailyFile("2025-09-01")), "utf8");
     expect(JSON.parse(written)).toMatchObject({ site: { id: "lincoln-hs" }, period: { from: day?.from, to: day?.to }, sections: day?.sections });
