@@ -5,6 +5,7 @@ import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
+import type { OccupancyModel } from "./schema-occupancy.js";
 import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
@@ -59,4 +60,6 @@ export interface RuntimeModel {
   readonly uplink?: UplinkModel | null;
   /** How alarms are prioritised, latched and escalated; absent: the defaults of schema-alarms.ts. */
   readonly alarms?: AlarmPolicy;
+  /** Who is in the building and the roll call (`occupancy`); absent: visitors only, no assembly points. */
+  readonly occupancy?: OccupancyModel;
 }

@@ -1,4 +1,5 @@
 import type { AlarmStateEvent } from "./alarm-events.js";
+import type { MusterEvent } from "./muster-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -244,6 +245,7 @@ export type EventBody = (
   | UplinkEvent
   | GatewayEvent
   | AlarmStateEvent
+  | MusterEvent
 ) &
   ClockMark;
 

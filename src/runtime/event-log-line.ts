@@ -31,6 +31,12 @@ function alarmStateLine(e: Of<"alarm_state">): Line {
   return { fields, msg: `alarm ${e.alarm} ${e.action}${e.by === null ? "" : ` by ${e.by}`} (${e.priority})${drillTag(e)}` };
 }
 
+/** A roll call step: counts only, never who was found or missing. */
+function musterLine(e: Of<"muster">): Line {
+  const fields = { muster: e.muster, action: e.action, by: e.by, expected: e.expected, unaccounted: e.unaccounted, missing: e.missing, injured: e.injured };
+  return { fields, msg: `roll call ${e.action} by ${e.by}: ${e.unaccounted} of ${e.expected} unaccounted, ${e.missing} missing, ${e.injured} injured${drillTag(e)}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -62,6 +68,8 @@ function lineOf(e: EventBody): Line {
       return commandLine(e);
     case "alarm_state":
       return alarmStateLine(e);
+    case "muster":
+      return musterLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "gateway":

@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
+import { MusterRequest, MusterResponseData, MusterStatePayload } from "../bus/muster-payloads.js";
+import { OccupancyPeoplePayload, OccupancyStatePayload } from "../bus/occupancy-payloads.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import {
@@ -57,6 +59,9 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
     ["state-desk", out("state/desk/<scanner_id> (retained, desk roles only)", DeskScanPayload)],
     ["state-audit", out("state/audit (retained)", AuditStatePayload)],
+    ["state-occupancy", out("state/occupancy (retained)", OccupancyStatePayload)],
+    ["state-occupancy-people", out("state/occupancy/people (retained, officer, front desk and admin only)", OccupancyPeoplePayload)],
+    ["state-muster", out("state/muster (retained, officer, front desk and admin only)", MusterStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
@@ -66,6 +71,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
+    ["request-muster", req("muster", MusterRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -73,6 +79,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
+    ["response-muster-data", out("response/muster data", MusterResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);
