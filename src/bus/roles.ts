@@ -42,7 +42,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   device: [],
   sim: [],
   front_desk: ["state", "visitor"],
-  officer: ["state", "mode", "door", "alarm", "incident"],
+  officer: ["state", "mode", "door", "alarm", "incident", "muster"],
   audit: ["state", "events"],
   admin: ["*"],
 };

@@ -6,6 +6,8 @@ import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { WatchlistSync } from "../../screening/watchlist-sync.js";
 import type { VisitorPasses, VisitorRoster } from "../../visitors/ports.js";
+import type { OccupancyService } from "../../occupancy/occupancy-service.js";
+import type { MusterService } from "../../occupancy/muster-service.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
 import type { Hardware } from "../../drivers/hardware.js";
 import type { Logger } from "../../util/log.js";
@@ -80,6 +82,10 @@ export interface GatewayParts {
   passes?: VisitorPasses;
   /** The front desk's register: who is signed in. */
   visitors?: VisitorRoster;
+  /** Who is in the building (see occupancy/occupancy-service.ts). */
+  occupancy?: OccupancyService;
+  /** The roll call after an evacuation. */
+  muster?: MusterService;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

@@ -3,6 +3,7 @@ import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import { permitsRequest } from "../../bus/roles.js";
 import type { CommandEvent } from "../../core/events.js";
+import { registerMusterRequests } from "../../occupancy/muster-requests.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
@@ -31,6 +32,7 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
       part(parts, "watchlist").register(router);
+      registerMusterRequests(router, part(parts, "muster"));
       router.start();
       parts.router = router;
     },

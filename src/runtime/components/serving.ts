@@ -5,6 +5,7 @@ import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
 import { engineComponent } from "./engine.js";
+import { occupancyComponent } from "./occupancy.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 import { requestsComponent } from "./requests.js";
 import { statusComponent } from "./status.js";
@@ -12,7 +13,8 @@ import { uplinkComponent } from "./uplink.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * the inputs, who is in the building and the roll call, the requests, the online status, the audit
+ * log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -23,6 +25,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     engineComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
+    occupancyComponent(ctx, parts),
     requestsComponent(ctx, parts),
     statusComponent(ctx, parts),
     auditComponent(ctx, parts),
