@@ -1,5 +1,4 @@
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
-import { compileOccupancy, OccupancySchema } from "../../src/config/schema-occupancy.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import type { OnSiteVisitor, VisitorRoster } from "../../src/visitors/ports.js";
@@ -14,8 +13,8 @@ export const PAT = { holder: "h-1001", badge: formatBadgeText(encodeBits("h10301
 export const RILEY = { holder: "h-3001", digits: "0004512345" };
 
 /**
- * The demo site with an officer, a viewer and a front desk account, its exterior doors' outside
- * readers counting people in and inside readers out, and two assembly points.
+ * The demo site (its exterior doors' outside readers count people in, inside readers out; two
+ * assembly points) with an officer, a viewer and a front desk account.
  */
 export function occupancySite(trackPeople = true): ReturnType<typeof demoModel> {
   const site = demoModel();
@@ -25,17 +24,9 @@ export function occupancySite(trackPeople = true): ReturnType<typeof demoModel> 
     { ...VIEWER, role: "viewer" as const },
     { ...DESK, role: "front_desk" as const },
   ];
-  const occupancy = compileOccupancy(
-    OccupancySchema.parse({
-      track_people: trackPeople,
-      entry_readers: ["rdr-main-outer-ext", "rdr-east-ext", "rdr-gym-ext"],
-      exit_readers: ["rdr-main-outer-int", "rdr-east-int", "rdr-gym-int"],
-      assembly_points: [
-        { id: "north-field", name: "North field" },
-        { id: "church-lot", name: "Church parking lot" },
-      ],
-    }),
-  );
+  const demo = site.model.occupancy;
+  if (demo === undefined) throw new Error("the demo configuration has no occupancy section");
+  const occupancy = { ...demo, trackPeople };
   const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts }, occupancy };
   return { ...site, model };
 }
