@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { MusterStatePayload } from "../../src/bus/muster-payloads.js";
 import { OccupancyStatePayload } from "../../src/bus/occupancy-payloads.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { Logger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { capturedLog } from "../helpers/log-lines.js";
 import { bootDemo, SCHOOL_HOURS } from "../helpers/demo-site.js";
 import { connectAs, DESK, OFFICER, occupancySite, PAT, RILEY, TestRoster } from "../helpers/occupancy-site.js";
 import { watchRetained } from "../helpers/retained-watch.js";
@@ -11,8 +13,8 @@ import { watchRetained } from "../helpers/retained-watch.js";
 describe("the roll call after an evacuation, on a running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
-  async function boot(model: RuntimeModel, roster: TestRoster, start = SCHOOL_HOURS) {
-    const gw = await bootDemo(model, start, undefined, roster);
+  async function boot(model: RuntimeModel, roster: TestRoster, start = SCHOOL_HOURS, log?: Logger) {
+    const gw = await bootDemo(model, start, log, roster);
     cleanups.push(gw.stop);
     const officer = await connectAs(model, gw.gateway.port, OFFICER);
     cleanups.push(() => officer.close());
@@ -21,9 +23,9 @@ describe("the roll call after an evacuation, on a running gateway", () => {
   }
 
   /** Pat and Riley badged in, one visitor signed in, then the building evacuated. */
-  async function evacuated(model: RuntimeModel, roster: TestRoster) {
+  async function evacuated(model: RuntimeModel, roster: TestRoster, log?: Logger) {
     roster.signIn("v-1", "Alex Visitor");
-    const booted = await boot(model, roster);
+    const booted = await boot(model, roster, SCHOOL_HOURS, log);
     await booted.gw.client.sim("rdr-east-ext", { badge: PAT.badge });
     await booted.gw.client.sim("rdr-main-outer-ext", { digits: RILEY.digits });
     await booted.gw.client.waitForEvent((e) => e.type === "access" && e.holder === RILEY.holder);
@@ -35,7 +37,8 @@ describe("the roll call after an evacuation, on a running gateway", () => {
     const site = occupancySite();
     cleanups.push(site.cleanup);
     const roster = new TestRoster();
-    const { gw, officer, muster } = await evacuated(site.model, roster);
+    const journal = capturedLog();
+    const { gw, officer, muster } = await evacuated(site.model, roster, journal.log);
 
     const started = await officer.request("muster", { action: "start" });
     expect(started).toMatchObject({ status: "ok", data: { muster: { mode: "evacuate", started_by: "officer", counts: { expected: 3, unaccounted: 3 } } } });
@@ -67,6 +70,11 @@ describe("the roll call after an evacuation, on a running gateway", () => {
     expect(steps.at(-1)).toMatchObject({ expected: 3, accounted: 3, injured: 1, missing: 0, unaccounted: 0, extra: 1, by: "officer" });
     const text = JSON.stringify(steps);
     expect([PAT.holder, RILEY.holder, "Alex Visitor", "v-1"].filter((s) => text.includes(s))).toEqual([]);
+    // Nor in the journal: the roll call's lines are numbers, and no line names the visitor.
+    const musterLines = JSON.stringify(journal.lines.filter((l) => l.event === "muster" || l.mod === "occupancy/muster"));
+    expect(musterLines).toContain("roll call ended by officer");
+    expect([PAT.holder, RILEY.holder, "v-1"].filter((s) => musterLines.includes(s))).toEqual([]);
+    expect(journal.lines.filter((l) => JSON.stringify(l).includes("Alex Visitor"))).toEqual([]);
     await gw.stop();
 
     const second = await boot(site.model, new TestRoster(), SCHOOL_HOURS + 600_000);
