@@ -1,7 +1,7 @@
 import type { Identity } from "../bus/broker.js";
 import { MusterRequest, type MusterResponseData } from "../bus/muster-payloads.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
-import { mayRequest } from "../bus/roles.js";
+import { localRequester } from "../bus/local-requester.js";
 import type { MusterRefusal, MusterService } from "./muster-service.js";
 
 const REFUSALS: Readonly<Record<MusterRefusal, string>> = {
@@ -10,13 +10,8 @@ const REFUSALS: Readonly<Record<MusterRefusal, string>> = {
   unknown_point: "no such assembly point",
 };
 
-/** Who takes the roll call: a local user whose role may send `muster` (officers and administrators). */
-function taker(from: Identity): string {
-  if (from.source !== "local" || !mayRequest(from.role, "muster")) {
-    throw new RequestError("not_permitted", "only an officer or an administrator of the site may take the roll call");
-  }
-  return from.username ?? from.clientId;
-}
+/** Who takes the roll call: officers and administrators at the site (roles.ts). */
+const taker = (from: Identity): string => localRequester(from, "muster", "only an officer or an administrator of the site may take the roll call");
 
 /** Register `request/muster`: start, mark, status and end of the roll call after an evacuation. */
 export function registerMusterRequests(router: RequestRouter, service: MusterService): void {

@@ -10,10 +10,15 @@ import { watchRetained } from "../helpers/retained-watch.js";
 describe("who is in the building, on a running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
-  async function boot(model: RuntimeModel, roster?: TestRoster) {
-    const gw = await bootDemo(model, SCHOOL_HOURS, undefined, roster);
+  /** The occupancy site, running with `visitors` (id, name) signed in at its register. */
+  async function boot(opts: { trackPeople?: boolean; visitors?: readonly [string, string][] } = {}) {
+    const site = occupancySite(opts.trackPeople ?? true);
+    cleanups.push(site.cleanup);
+    const roster = new TestRoster();
+    for (const [id, name] of opts.visitors ?? []) roster.signIn(id, name);
+    const gw = await bootDemo(site.model, SCHOOL_HOURS, undefined, roster);
     cleanups.push(gw.stop);
-    return gw;
+    return { model: site.model, roster, gw };
   }
 
   async function client(model: RuntimeModel, port: number, who: { username: string; password: string }) {
@@ -23,12 +28,8 @@ describe("who is in the building, on a running gateway", () => {
   }
 
   it("counts visitors from the register and staff and students by their entry and exit reads", async () => {
-    const site = occupancySite();
-    cleanups.push(site.cleanup);
-    const roster = new TestRoster();
-    roster.signIn("v-1", "Alex Visitor");
-    const gw = await boot(site.model, roster);
-    const desk = await client(site.model, gw.gateway.port, DESK);
+    const { model, roster, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
+    const desk = await client(model, gw.gateway.port, DESK);
     const prefix = desk.topics.prefix;
     const counts = await watchRetained(desk, `${prefix}/state/occupancy`, OccupancyStatePayload);
     const people = await watchRetained(desk, `${prefix}/state/occupancy/people`, OccupancyPeoplePayload);
@@ -53,9 +54,7 @@ describe("who is in the building, on a running gateway", () => {
   });
 
   it("a read at a reader that is neither entry nor exit, or a refused badge, moves no one", async () => {
-    const site = occupancySite();
-    cleanups.push(site.cleanup);
-    const gw = await boot(site.model);
+    const { gw } = await boot();
     const counts = await watchRetained(gw.client, `${gw.client.topics.prefix}/state/occupancy`, OccupancyStatePayload);
     await counts.until((s) => s.counts.visitors === 0);
     await gw.client.sim("rdr-library", { badge: PAT.badge });
@@ -67,9 +66,7 @@ describe("who is in the building, on a running gateway", () => {
   });
 
   it("does not place staff or students unless the site tracks them", async () => {
-    const site = occupancySite(false);
-    cleanups.push(site.cleanup);
-    const gw = await boot(site.model);
+    const { gw } = await boot({ trackPeople: false });
     const counts = await watchRetained(gw.client, `${gw.client.topics.prefix}/state/occupancy`, OccupancyStatePayload);
     await gw.client.sim("rdr-east-ext", { badge: PAT.badge });
     await gw.client.waitForEvent((e) => e.type === "access" && e.result === "granted");
@@ -78,9 +75,7 @@ describe("who is in the building, on a running gateway", () => {
   });
 
   it("republishes the counts with every mode change", async () => {
-    const site = occupancySite();
-    cleanups.push(site.cleanup);
-    const gw = await boot(site.model);
+    const { gw } = await boot();
     const counts = await watchRetained(gw.client, `${gw.client.topics.prefix}/state/occupancy`, OccupancyStatePayload);
     await gw.client.sim("rdr-main-outer-ext", { digits: RILEY.digits });
     await counts.until((s) => s.counts.students === 1 && s.mode === "normal");
@@ -94,16 +89,12 @@ describe("who is in the building, on a running gateway", () => {
   });
 
   it("a viewer reads the counts but never the lists or the roll call", async () => {
-    const site = occupancySite();
-    cleanups.push(site.cleanup);
-    const roster = new TestRoster();
-    roster.signIn("v-1", "Alex Visitor");
-    const gw = await boot(site.model, roster);
+    const { model, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
     await gw.client.sim("rdr-main-outer-ext", { digits: RILEY.digits });
-    const officer = await client(site.model, gw.gateway.port, OFFICER);
+    const officer = await client(model, gw.gateway.port, OFFICER);
     expect(await officer.request("muster", { action: "start" })).toMatchObject({ status: "ok" });
 
-    const viewer = await client(site.model, gw.gateway.port, VIEWER);
+    const viewer = await client(model, gw.gateway.port, VIEWER);
     const seen: { topic: string; text: string }[] = [];
     viewer.mqtt.on("message", (topic, payload) => seen.push({ topic, text: payload.toString("utf8") }));
     await viewer.mqtt.subscribeAsync(`${viewer.topics.prefix}/#`, { qos: 1 });
