@@ -22,6 +22,7 @@ describe("roles", () => {
     ["visitor", ["front_desk", "admin"]],
     ["alarm", ["officer", "operator", "admin"]],
     ["incident", ["officer", "operator", "admin"]],
+    ["muster", ["officer", "operator", "admin"]],
     ["anything_else", ["admin"]],
   ];
   for (const [name, allowed] of REQUESTS) {
