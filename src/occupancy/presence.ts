@@ -29,7 +29,7 @@ export class Presence {
 
   constructor(private readonly model: OccupancyModel) {}
 
-  /** Take a recorded event; true when it moved someone in or out. */
+  /** Take a recorded event; true when what the lists show changed. */
   take(e: StoredEvent): boolean {
     if (!this.model.trackPeople || e.type !== "access" || e.result !== "granted" || e.holder === null) return false;
     const kind = e.role === null ? undefined : KIND_OF_ROLE[e.role];
@@ -37,7 +37,8 @@ export class Presence {
     if (kind === undefined || (!entry && !this.model.exitReaders.has(e.reader))) return false;
     const before = this.last.get(e.holder);
     this.last.set(e.holder, { kind, reader: e.reader, at: Date.parse(e.ts), inside: entry });
-    return before?.inside !== entry;
+    // An entry always republishes (the list shows the latest one); an exit only when it let someone out.
+    return entry || before?.inside === true;
   }
 
   /** Everyone inside at `now`, longest in first. */
