@@ -15,7 +15,7 @@ import { SteadyClock } from "./time/steady-clock.js";
 import { RetainedStates } from "./uplink/retained.js";
 import { EventBus } from "./runtime/event-bus.js";
 import { VERSION } from "./util/version.js";
-import type { VisitorPasses } from "./visitors/ports.js";
+import type { VisitorPasses, VisitorRoster } from "./visitors/ports.js";
 
 /** What the gateway is built from. Tests pass fake hardware on a fake clock and a port-0 model. */
 export interface GatewayDeps {
@@ -26,6 +26,8 @@ export interface GatewayDeps {
   /** Whether the wall clock is synchronised. Default: systemd's timedatectl. */
   readonly clockSync?: ClockSyncSource;
   readonly notify?: SdNotify;
+  /** A front desk register given from outside (tests); otherwise the one the gateway builds, if any. */
+  readonly visitors?: VisitorRoster;
 }
 
 /** A running gateway. */
@@ -66,7 +68,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     bus: new EventBus(log.child({ mod: "runtime/event-bus" })),
     hardware,
   };
-  const parts: GatewayParts = { drivers: new Map() };
+  const parts: GatewayParts = { drivers: new Map(), ...(deps.visitors === undefined ? {} : { visitors: deps.visitors }) };
   const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));
   await lifecycle.start([storeComponent(ctx, parts), outputsComponent(ctx, parts)]);
   try {

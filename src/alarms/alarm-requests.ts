@@ -1,5 +1,5 @@
 import { AlarmRequest, type AlarmResponseData } from "../bus/alarm-payloads.js";
-import { mayRequest } from "../bus/roles.js";
+import { localRequester } from "../bus/local-requester.js";
 import type { Identity } from "../bus/broker.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import type { AlarmCommand } from "./alarm-book.js";
@@ -16,16 +16,8 @@ const REFUSALS: Readonly<Record<AlarmRefusal, string>> = {
   shelf_too_long: "the shelf is longer than the site allows",
 };
 
-/**
- * Who answers: a local user whose role may send `alarm` (bus/roles.ts: officers and administrators).
- * The district watches alarms; people at the site answer them.
- */
-function answerer(from: Identity): string {
-  if (from.source !== "local" || !mayRequest(from.role, "alarm")) {
-    throw new RequestError("not_permitted", "only an officer or an administrator of the site may answer alarms");
-  }
-  return from.username ?? from.clientId;
-}
+/** Who answers: officers and administrators at the site. The district watches alarms; people at the site answer them. */
+const answerer = (from: Identity): string => localRequester(from, "alarm", "only an officer or an administrator of the site may answer alarms");
 
 /** Register `request/alarm`: each action is recorded as an `alarm_state` event naming who did it. */
 export function registerAlarmRequests(router: RequestRouter, service: AlarmService): void {

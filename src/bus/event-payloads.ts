@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AlarmStateEventFields } from "./alarm-payloads.js";
 import { ReportEventFields } from "./report-payloads.js";
 import { IncidentEventFields } from "./incident-payloads.js";
+import { MusterEventFields } from "./muster-payloads.js";
 import {
   ACCESS_RESULTS,
   ALARM_KINDS,
@@ -162,5 +163,6 @@ export const EventPayload = z.discriminatedUnion("type", [
   }),
   z.strictObject({ ...EventEnvelope, ...ReportEventFields }),
   z.strictObject({ ...EventEnvelope, ...IncidentEventFields }),
+  z.strictObject({ ...EventEnvelope, ...MusterEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

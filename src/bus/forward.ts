@@ -2,6 +2,7 @@ import type { AedesPublishPacket } from "aedes";
 import type { AclContext } from "./acl.js";
 import type { AddressedMessages } from "./addressed.js";
 import { mayReceive } from "./desk-acl.js";
+import { mayReceivePeople } from "./people-acl.js";
 import { AccessRedactor } from "./redact.js";
 import { readsFullCredentials, type BusRole } from "./roles.js";
 
@@ -17,6 +18,8 @@ export type ForwardRule = (clientId: string, role: BusRole | null, packet: Aedes
  * - `request/...` and `sim/...`: to no client (a request may carry a PIN; only the gateway reads them);
  * - `response/...`: only to the client whose request it answers;
  * - `state/desk/...` (a scanned ID's name and date of birth): to the desk's roles only (desk-acl.ts);
+ * - `state/occupancy/people` and `state/muster` (who is in, who is missing): to the roles that look
+ *   after people only (people-acl.ts);
  * - `event/access`: with the credential masked (format and last digits) unless the role reads full
  *   credentials (admin, audit); an access event that cannot be masked goes to those roles only;
  * - everything else (status, state, other events) as it is.
@@ -35,6 +38,7 @@ export function forwardRule(ctx: AclContext, addressed: AddressedMessages): Forw
     if (topic.startsWith(requests) || topic.startsWith(sims)) return null;
     if (topic.startsWith(responses)) return addressed.isFor(packet, clientId) ? packet : null;
     if (!mayReceive(role, topic, ctx.prefix)) return null;
+    if (!mayReceivePeople(role, topic, ctx.prefix)) return null;
     if (topic !== access || readsFullCredentials(role)) return packet;
     const payload = redactor.payloadFor(packet);
     return payload === null ? null : { ...packet, payload };

@@ -44,7 +44,7 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   sim: [],
   front_desk: ["state", "visitor", "pass"],
   // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
-  officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report"],
+  officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster"],
   audit: ["state", "events", "report", "incident"],
   admin: ["*"],
 };

@@ -13,6 +13,7 @@ import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.j
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
 import { compileIncidents } from "./schema-incidents.js";
+import { compileOccupancy } from "./schema-occupancy.js";
 import { compileBrokerLimits } from "./schema-broker-limits.js";
 import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -156,5 +157,6 @@ export function compileSite(
     alarms: compileAlarms(config.alarms),
     visitors: compileVisitors(config),
     incidents: compileIncidents(config.incidents, config.storage.retention),
+    occupancy: compileOccupancy(config.occupancy),
   });
 }

@@ -3,7 +3,8 @@ import { ScheduleBook } from "../core/schedule.js";
 import type { Findings, Path } from "./findings.js";
 import type { SiteConfig } from "./schema.js";
 
-function deviceOfKind(f: Findings, kinds: ReadonlyMap<string, DeviceKind>, path: Path, id: string, wanted: readonly DeviceKind[]): void {
+/** Report `id` at `path` unless it names a device of one of the `wanted` kinds. */
+export function deviceOfKind(f: Findings, kinds: ReadonlyMap<string, DeviceKind>, path: Path, id: string, wanted: readonly DeviceKind[]): void {
   const kind = kinds.get(id);
   if (kind === undefined) return f.missing(path, "devices", id, kinds.keys(), `no device "${id}"`);
   if (!wanted.includes(kind)) f.add(path, `device "${id}" is a ${kind}, not a ${wanted.join(" or ")}`);

@@ -4,6 +4,7 @@ import { Findings, type FindingsContext, type Path } from "./findings.js";
 import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
 import type { Locator, Problem } from "../source/problems.js";
 import { checkFailedReferences, type FailedEntries } from "./references-failed.js";
+import { checkOccupancyReferences } from "./references-occupancy.js";
 import { checkOsdpReferences } from "./references-osdp.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import { checkVisitorReferences } from "./references-visitors.js";
@@ -138,6 +139,7 @@ export function checkReferences(
   checkOsdpReferences(f, config, catalog);
   checkVisitorReferences(f, config, badgeKey);
   const failedProblems = checkFailedReferences(failed, config, { devices, groupDoors }, locate, context);
+  checkOccupancyReferences(f, config, kinds);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {
     if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);

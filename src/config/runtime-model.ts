@@ -6,6 +6,7 @@ import type { SiteModel } from "../core/model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
 import type { IncidentsModel } from "./schema-incidents.js";
+import type { OccupancyModel } from "./schema-occupancy.js";
 import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
@@ -65,4 +66,6 @@ export interface RuntimeModel {
   readonly visitors?: VisitorsModel | null;
   /** How long closed incidents are kept; absent: as `incidents` and `storage.retention` say. */
   readonly incidents?: IncidentsModel;
+  /** Who is in the building and the roll call (`occupancy`); absent: visitors only, no assembly points. */
+  readonly occupancy?: OccupancyModel;
 }

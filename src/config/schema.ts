@@ -13,6 +13,7 @@ import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./sc
 import { DrillsSchema } from "./schema-drills.js";
 import { IncidentsSchema } from "./schema-incidents.js";
 import { VisitorsSchema } from "./schema-visitors.js";
+import { OccupancySchema } from "./schema-occupancy.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -214,6 +215,8 @@ export const SiteConfigSchema = z.strictObject({
   visitors: VisitorsSchema.optional(),
   /** How long closed incident records are kept; without it, as long as the audit log's events. */
   incidents: IncidentsSchema.optional(),
+  /** Who is in the building (entry and exit readers) and the roll call's assembly points. */
+  occupancy: OccupancySchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

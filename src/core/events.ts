@@ -2,6 +2,7 @@ import type { AlarmStateEvent } from "./alarm-events.js";
 import type { ReportEvent } from "./report-events.js";
 import type { VisitorEvent } from "./visitor-events.js";
 import type { IncidentEvent } from "./incident-events.js";
+import type { MusterEvent } from "./muster-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -259,6 +260,7 @@ export type EventBody = (
   | VisitorEvent
   | ReportEvent
   | IncidentEvent
+  | MusterEvent
 ) &
   ClockMark;
 

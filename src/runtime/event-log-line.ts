@@ -37,6 +37,12 @@ function incidentLine(e: Of<"incident">): Line {
   return { fields, msg: `incident ${e.incident} (${e.kind.replaceAll("_", " ")} at ${e.place}) ${e.action} by ${e.by}` };
 }
 
+/** A roll call step: counts only, never who was found or missing. */
+function musterLine(e: Of<"muster">): Line {
+  const fields = { muster: e.muster, action: e.action, by: e.by, expected: e.expected, unaccounted: e.unaccounted, missing: e.missing, injured: e.injured };
+  return { fields, msg: `roll call ${e.action} by ${e.by}: ${e.unaccounted} of ${e.expected} unaccounted, ${e.missing} missing, ${e.injured} injured${drillTag(e)}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -78,6 +84,8 @@ function lineOf(e: EventBody): Line {
       return alarmStateLine(e);
     case "incident":
       return incidentLine(e);
+    case "muster":
+      return musterLine(e);
     case "uplink":
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "visitor":

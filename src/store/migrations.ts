@@ -285,6 +285,38 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'a closed incident changes only by being reopened'); END;
     `,
   },
+  {
+    version: 13,
+    name: "roll calls",
+    // One row per roll call after an evacuation, and one per person in it: expected from the
+    // building's occupancy when it started, or marked without being expected (extra). Who was found
+    // where, missing or hurt is kept here and only here: the events carry counts.
+    up: `
+      CREATE TABLE musters (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        drill INTEGER NOT NULL,
+        points TEXT NOT NULL,
+        ended_at TEXT,
+        ended_by TEXT
+      );
+      CREATE INDEX musters_started ON musters (started_at);
+      CREATE TABLE muster_people (
+        muster TEXT NOT NULL REFERENCES musters (id),
+        person TEXT NOT NULL,
+        kind TEXT,
+        name TEXT,
+        expected INTEGER NOT NULL,
+        status TEXT,
+        point TEXT,
+        marked_by TEXT,
+        marked_at TEXT,
+        PRIMARY KEY (muster, person)
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes; a store with a higher `user_version` is refused. */

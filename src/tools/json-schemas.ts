@@ -8,6 +8,8 @@ import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alar
 import { DeskScanPayload } from "../bus/desk-topics.js";
 import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
 import { IncidentRequest, IncidentResponseData } from "../bus/incident-payloads.js";
+import { MusterRequest, MusterResponseData, MusterStatePayload } from "../bus/muster-payloads.js";
+import { OccupancyPeoplePayload, OccupancyStatePayload } from "../bus/occupancy-payloads.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
 import { PassRequest, PassResponseData } from "../bus/request-pass.js";
@@ -63,6 +65,9 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-visitors", out("state/visitors (retained, desk roles only)", VisitorsStatePayload)],
     ["state-visitor_holds", out("state/visitor_holds (retained, officers and administrators only)", VisitorHoldsPayload)],
     ["state-audit", out("state/audit (retained)", AuditStatePayload)],
+    ["state-occupancy", out("state/occupancy (retained)", OccupancyStatePayload)],
+    ["state-occupancy-people", out("state/occupancy/people (retained, officer, front desk and admin only)", OccupancyPeoplePayload)],
+    ["state-muster", out("state/muster (retained, officer, front desk and admin only)", MusterStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
@@ -76,6 +81,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-report", req("report", ReportRequest)],
     ["request-pass", req("pass", PassRequest)],
     ["request-incident", req("incident", IncidentRequest)],
+    ["request-muster", req("muster", MusterRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -87,6 +93,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-report-data", out("response/report data", ReportResponseData)],
     ["response-pass-data", out("response/pass data", PassResponseData)],
     ["response-incident-data", out("response/incident data", IncidentResponseData)],
+    ["response-muster-data", out("response/muster data", MusterResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -40,6 +40,16 @@ export class RetainedStates {
     });
   }
 
+  /**
+   * Publish a retained payload for the site's clients only (names of people): neither kept here nor
+   * forwarded, so the district never receives it.
+   */
+  setLocal(topic: string, payload: unknown): void {
+    this.local?.publish(topic, payload, { retain: true, qos: 1 }).catch((err: unknown) => {
+      this.log.error({ err, topic }, "retained publish failed");
+    });
+  }
+
   /** Register a listener for every later retained publication. */
   onChange(listener: RetainedListener): void {
     this.listeners.push(listener);

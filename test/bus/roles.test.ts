@@ -24,6 +24,7 @@ describe("roles", () => {
     ["alarm", ["officer", "operator", "admin"]],
     ["incident", ["officer", "operator", "admin", "audit"]],
     ["report", ["officer", "operator", "admin", "audit"]],
+    ["muster", ["officer", "operator", "admin"]],
     ["anything_else", ["admin"]],
   ];
   for (const [name, allowed] of REQUESTS) {

@@ -14,7 +14,8 @@ function schemaFor(rel: string): z.ZodType {
   const schemas = wireSchemas();
   const [first, second] = rel.split("/");
   const name = first === "state" ? `state-${second}` : first === "event" ? `event-${second}` : first === "response" ? "response" : first;
-  const found = name === undefined ? undefined : schemas.get(name);
+  // A topic with a schema of its own below another's (`state/occupancy/people`) is named in full.
+  const found = schemas.get(rel.replaceAll("/", "-")) ?? (name === undefined ? undefined : schemas.get(name));
   if (found === undefined) throw new Error(`no wire schema for ${rel}`);
   return found.schema;
 }

@@ -1,11 +1,11 @@
 import { AlarmsStatePayload } from "../../src/bus/alarm-payloads.js";
 import type { SiteClient } from "../../src/client/site-client.js";
-import { watchState, type RetainedWatch } from "./retained-watch.js";
+import { watchRetained, type RetainedWatch } from "./retained-watch.js";
 
 /** The retained `state/alarms` as a client sees it, each payload checked against its wire schema. */
 export type AlarmWatch = RetainedWatch<AlarmsStatePayload>;
 
 /** Subscribe `client` to `state/alarms` and keep what arrives. */
-export function watchAlarms(client: SiteClient): Promise<AlarmWatch> {
-  return watchState(client, "alarms", AlarmsStatePayload);
+export async function watchAlarms(client: SiteClient): Promise<AlarmWatch> {
+  return watchRetained(client, `${client.topics.prefix}/state/alarms`, AlarmsStatePayload);
 }

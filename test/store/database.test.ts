@@ -55,7 +55,7 @@ describe("openDatabase", () => {
   it("applies the migrations to a new file and records the version", () => {
     const db = track(openDatabase(join(dir, "audit.db"), log));
     expect(userVersion(db)).toBe(LATEST_VERSION);
-    expect(tableNames(db)).toEqual(["alarms", "drills", "events", "incident_history", "incidents", "kv", "uplink_outbox", "visitors"]);
+    expect(tableNames(db)).toEqual(["alarms", "drills", "events", "incident_history", "incidents", "kv", "muster_people", "musters", "uplink_outbox", "visitors"]);
     const indexes = db.prepare<[], { name: string }>("PRAGMA index_list(events)").all().map((r) => r.name);
     expect(indexes).toContain("events_type_seq");
   });

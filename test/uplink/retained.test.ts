@@ -97,6 +97,23 @@ describe.each(brokers)("retained state on a district %s", (_name, startDistrict)
     }, 10_000);
   });
 
+  it("keeps the states that name people off the district: it gets the building's counts only", async () => {
+    const { d, h } = await districtAndUplink();
+    h.retained.setLocal(`${P}/state/occupancy/people`, { students: [{ holder: "h-3001" }] });
+    h.retained.set(`${P}/state/occupancy`, { counts: { visitors: 0, staff: 0, students: 1 } });
+    h.uplink.start();
+    await vi.waitFor(() => expect(h.uplink.connected).toBe(true));
+    h.retained.setLocal(`${P}/state/muster`, { active: true });
+    h.retained.set(`${P}/state/door/gym`, { locked: true, open: false, alarm: "none" });
+
+    await vi.waitFor(async () => {
+      const seen = await retainedOn(d.url, 4);
+      expect(seen.get(`${P}/state/occupancy`)).toEqual({ counts: { visitors: 0, staff: 0, students: 1 } });
+      expect(seen.has(`${P}/state/door/gym`)).toBe(true);
+      expect([...seen.keys()].filter((t) => t.endsWith("/people") || t.endsWith("/muster"))).toEqual([]);
+    }, 10_000);
+  });
+
   it("publishes offline, retained, on a clean stop", async () => {
     const { d, h } = await districtAndUplink();
     h.uplink.start();

@@ -6,8 +6,10 @@ import type { SiteTopics } from "../../bus/topics.js";
 import type { RuntimeModel } from "../../config/runtime-model.js";
 import type { CredentialSync } from "../../credentials/credential-sync.js";
 import type { WatchlistSync } from "../../screening/watchlist-sync.js";
-import type { VisitorPasses } from "../../visitors/ports.js";
+import type { VisitorPasses, VisitorRoster } from "../../visitors/ports.js";
 import type { VisitorRegister } from "../../visitors/visitor-register.js";
+import type { OccupancyService } from "../../occupancy/occupancy-service.js";
+import type { MusterService } from "../../occupancy/muster-service.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
 import type { Hardware } from "../../drivers/hardware.js";
 import type { Logger } from "../../util/log.js";
@@ -82,8 +84,14 @@ export interface GatewayParts {
   incidents?: IncidentBook;
   /** Visitor passes: time-boxed credentials limited to a destination's doors. */
   passes?: VisitorPasses;
-  /** The front desk's register: who is signed in (its `VisitorRoster`), and `request/visitor`. */
-  visitors?: VisitorRegister;
+  /** The front desk's register, which answers `request/visitor`. */
+  register?: VisitorRegister;
+  /** Who is signed in at the front desk: the register, or in tests a roster given to the gateway. */
+  visitors?: VisitorRoster;
+  /** Who is in the building (see occupancy/occupancy-service.ts). */
+  occupancy?: OccupancyService;
+  /** The roll call after an evacuation. */
+  muster?: MusterService;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

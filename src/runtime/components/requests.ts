@@ -4,6 +4,7 @@ import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import { permitsRequest } from "../../bus/roles.js";
 import type { CommandEvent } from "../../core/events.js";
+import { registerMusterRequests } from "../../occupancy/muster-requests.js";
 import { registerCommands } from "../command-handlers.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
@@ -35,8 +36,9 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerAlarmRequests(router, part(parts, "alarms"));
       registerIncidentRequests(router, part(parts, "incidents"));
       part(parts, "watchlist").register(router);
-      if (parts.visitors !== undefined) registerVisitorRequests(router, parts.visitors, new Set(model.visitors?.destinations.keys() ?? []));
+      if (parts.register !== undefined) registerVisitorRequests(router, parts.register, new Set(model.visitors?.destinations.keys() ?? []));
       if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
+      registerMusterRequests(router, part(parts, "muster"));
       router.start();
       parts.router = router;
     },

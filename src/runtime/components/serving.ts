@@ -6,6 +6,7 @@ import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
 import { engineComponent } from "./engine.js";
 import { incidentsComponent } from "./incidents.js";
+import { occupancyComponent } from "./occupancy.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 import { reportsComponent } from "./reports.js";
 import { passesComponent } from "./passes.js";
@@ -16,8 +17,9 @@ import { visitorsComponent } from "./visitors.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the visitor passes,
- * the clock watch, the inputs, the visitor register, the incident records, the requests, the reports,
- * the online status, the audit log's upkeep, then the district uplink.
+ * the clock watch, the inputs, the visitor register, who is in the building and the roll call, the
+ * incident records, the requests, the reports, the online status, the audit log's upkeep, then the
+ * district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -30,6 +32,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     visitorsComponent(ctx, parts),
+    occupancyComponent(ctx, parts),
     incidentsComponent(ctx, parts),
     requestsComponent(ctx, parts),
     reportsComponent(ctx, parts),

@@ -34,6 +34,7 @@ export function visitorsComponent(ctx: GatewayContext, parts: GatewayParts): Com
         newId: randomUUID,
         log,
       });
+      parts.register = register;
       parts.visitors = register;
       register.start();
       purge = new VisitorPurgeRunner(() => register.purge(), ctx.timers, log);
@@ -41,7 +42,7 @@ export function visitorsComponent(ctx: GatewayContext, parts: GatewayParts): Com
     },
     stop: () => {
       purge?.stop();
-      parts.visitors?.stop();
+      parts.register?.stop();
     },
   };
 }
