@@ -35,7 +35,7 @@ export function visitorsComponent(ctx: GatewayContext, parts: GatewayParts): Com
         log,
       });
       parts.register = register;
-      parts.visitors = register;
+      parts.visitors ??= register;
       register.start();
       purge = new VisitorPurgeRunner(() => register.purge(), ctx.timers, log);
       purge.start();
