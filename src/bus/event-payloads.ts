@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AlarmStateEventFields } from "./alarm-payloads.js";
+import { DrillEventFields } from "./drill-payloads.js";
 import {
   ACCESS_RESULTS,
   ALARM_KINDS,
@@ -142,5 +143,6 @@ export const EventPayload = z.discriminatedUnion("type", [
     reason: z.string().nullable(),
   }),
   z.strictObject({ ...EventEnvelope, ...AlarmStateEventFields }),
+  z.strictObject({ ...EventEnvelope, ...DrillEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

@@ -42,8 +42,8 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   device: [],
   sim: [],
   front_desk: ["state", "visitor"],
-  officer: ["state", "mode", "door", "alarm", "incident"],
-  audit: ["state", "events"],
+  officer: ["state", "mode", "door", "alarm", "incident", "drill", "drills"],
+  audit: ["state", "events", "drills"],
   admin: ["*"],
 };
 

@@ -11,6 +11,7 @@ import { compileSafety } from "./compile-safety.js";
 import type { BrokerAccount, DeviceModel, RuntimeModel } from "./runtime-model.js";
 import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
+import { compileDrills } from "../drills/drills-model.js";
 import { compileBrokerLimits } from "./schema-broker-limits.js";
 import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -152,5 +153,6 @@ export function compileSite(
     core,
     uplink,
     alarms: compileAlarms(config.alarms),
+    drills: config.drills === undefined ? null : compileDrills(config.drills),
   });
 }

@@ -3,6 +3,7 @@ import type { TlsListenerOptions, WebSocketListenerOptions } from "../bus/listen
 import type { BrokerLimits } from "../bus/limits.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
+import type { DrillsModel } from "../drills/drills-model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
 import type { RetentionModel } from "./schema-retention.js";
@@ -59,4 +60,6 @@ export interface RuntimeModel {
   readonly uplink?: UplinkModel | null;
   /** How alarms are prioritised, latched and escalated; absent: the defaults of schema-alarms.ts. */
   readonly alarms?: AlarmPolicy;
+  /** Drill requirements and school years (`drills`); absent or null: drills are recorded, compliance is not tracked. */
+  readonly drills?: DrillsModel | null;
 }

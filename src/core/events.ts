@@ -1,4 +1,5 @@
 import type { AlarmStateEvent } from "./alarm-events.js";
+import type { DrillEvent } from "./drill-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -107,7 +108,8 @@ export interface PanicEvent {
  * moved aside at start; storage_full: events cannot be written; clock_jump: the wall clock stepped
  * (schedules moved, deadlines did not); clock_unsynced: no time sync; reader_tamper, reader_power:
  * a reader's tamper switch or power supply; reader_security: a reader not talking the way it was
- * paired to (Secure Channel refused or broken, a default key offered).
+ * paired to (Secure Channel refused or broken, a default key offered); drill_overdue: a drill the
+ * state requires was not held by its deadline (the source names the requirement).
  */
 export const ALARM_KINDS = [
   "fire",
@@ -121,6 +123,7 @@ export const ALARM_KINDS = [
   "reader_tamper",
   "reader_power",
   "reader_security",
+  "drill_overdue",
 ] as const;
 
 /** An alarm condition. */
@@ -244,6 +247,7 @@ export type EventBody = (
   | UplinkEvent
   | GatewayEvent
   | AlarmStateEvent
+  | DrillEvent
 ) &
   ClockMark;
 

@@ -31,6 +31,14 @@ function alarmStateLine(e: Of<"alarm_state">): Line {
   return { fields, msg: `alarm ${e.alarm} ${e.action}${e.by === null ? "" : ` by ${e.by}`} (${e.priority})${drillTag(e)}` };
 }
 
+/** A drill's record moved: its kind and who, never its notes (free text may name a student). */
+function drillLine(e: Of<"drill">): Line {
+  const fields = { drill_id: e.drill_id, action: e.action, drill_type: e.drill_type, secure_ms: e.secure_ms ?? null };
+  const who = e.action === "ended" ? e.ended_by : e.action === "started" ? e.started_by : null;
+  const secured = e.secure_ms === undefined ? "" : e.secure_ms === null ? ", doors not all secured" : `, secured in ${Math.round(e.secure_ms / 1000)} s`;
+  return { fields, msg: `${e.drill_type.replaceAll("_", " ")} drill ${e.drill_id} ${e.action}${who === null ? "" : ` by ${who}`}${secured}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -66,6 +74,8 @@ function lineOf(e: EventBody): Line {
       return { fields: { count: e.count, total: e.total, through_seq: e.through_seq }, msg: `uplink skipped ${e.count} routine events` };
     case "gateway":
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
+    case "drill":
+      return drillLine(e);
   }
 }
 

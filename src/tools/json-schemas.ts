@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
+import { DrillRequest, DrillResponseData, DrillsRequest, DrillsStatePayload } from "../bus/drill-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
 import { CredentialsRequest, DoorRequest, EventsRequest, ModeRequest, StateRequest } from "../bus/request-schemas.js";
 import { OsdpRequest, OsdpResponseData } from "../bus/request-osdp.js";
@@ -57,6 +58,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-alarms", out("state/alarms (retained)", AlarmsStatePayload)],
     ["state-desk", out("state/desk/<scanner_id> (retained, desk roles only)", DeskScanPayload)],
     ["state-audit", out("state/audit (retained)", AuditStatePayload)],
+    ["state-drills", out("state/drills (retained)", DrillsStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
@@ -66,6 +68,8 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-osdp", req("osdp", OsdpRequest)],
     ["request-alarm", req("alarm", AlarmRequest)],
     ["request-watchlist", req("watchlist", WatchlistRequest)],
+    ["request-drill", req("drill", DrillRequest)],
+    ["request-drills", req("drills", DrillsRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -73,6 +77,8 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-credentials-data", out("response/credentials data", CredentialsResponseData)],
     ["response-osdp-data", out("response/osdp data", OsdpResponseData)],
     ["response-alarm-data", out("response/alarm data", AlarmResponseData)],
+    ["response-drill-data", out("response/drill data", DrillResponseData)],
+    ["response-drills-data", out("response/drills data", DrillsStatePayload)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);
