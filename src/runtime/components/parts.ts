@@ -1,4 +1,6 @@
 import type { AlarmService } from "../../alarms/alarm-service.js";
+import type { ComplianceWatch } from "../../drills/compliance-watch.js";
+import type { DrillService } from "../../drills/drill-service.js";
 import type { Broker } from "../../bus/broker.js";
 import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
@@ -76,6 +78,8 @@ export interface GatewayParts {
   router?: RequestRouter;
   /** Alarms that people answer (see alarms/alarm-service.ts). */
   alarms?: AlarmService;
+  /** Drill records, and the school year's compliance when the site has a `drills` section. */
+  drills?: { readonly service: DrillService; readonly compliance: ComplianceWatch | null };
   /** Visitor passes: time-boxed credentials limited to a destination's doors. */
   passes?: VisitorPasses;
   /** The front desk's register: who is signed in. */

@@ -1,4 +1,5 @@
 import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
+import { registerDrillRequests } from "../../drills/drill-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import { permitsRequest } from "../../bus/roles.js";
@@ -30,6 +31,8 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       registerOsdpRequests(router, () => parts.drivers, () => timers.now());
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
+      const drills = part(parts, "drills");
+      registerDrillRequests(router, drills.service, drills.compliance);
       part(parts, "watchlist").register(router);
       router.start();
       parts.router = router;

@@ -4,6 +4,7 @@ import { auditComponent } from "./audit.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
+import { drillsComponent } from "./drills.js";
 import { engineComponent } from "./engine.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
 import { requestsComponent } from "./requests.js";
@@ -11,8 +12,8 @@ import { statusComponent } from "./status.js";
 import { uplinkComponent } from "./uplink.js";
 
 /**
- * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * What starts once the outputs hold, in order: the broker, the alarms, the engine, the drills, the
+ * clock watch, the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -21,6 +22,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     brokerComponent(ctx, parts),
     alarmsComponent(ctx, parts),
     engineComponent(ctx, parts),
+    drillsComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
