@@ -4,6 +4,7 @@ import { Findings, type FindingsContext, type Path } from "./findings.js";
 import { HolderChecks, type BadgeKeyOf } from "./holder-checks.js";
 import type { Locator, Problem } from "../source/problems.js";
 import { checkOsdpReferences } from "./references-osdp.js";
+import { checkDrillReferences } from "./references-drills.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import type { SiteConfig } from "./schema.js";
 import { didYouMean } from "../util/suggest.js";
@@ -92,6 +93,7 @@ export function checkReferences(
   config.cardholders.forEach((holder, i) => holders.check(holder, i));
   checkSafetyReferences(f, config, kinds);
   checkOsdpReferences(f, config, catalog);
+  checkDrillReferences(f, config);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {
     if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);
