@@ -12,12 +12,8 @@ const Participant = z.enum(PARTICIPANTS);
 
 const UnsecuredDoor = z.strictObject({ door: z.string(), missing: z.array(z.enum(["lock", "contact"])).min(1) });
 
-/** What every `event/drill` carries besides the event envelope (see core/drill-events.ts). */
-export const DrillEventFields = {
-  type: z.literal("drill"),
-  action: z.enum(DRILL_ACTIONS),
-  drill_id: z.number().int().positive(),
-  drill_type: DrillType,
+/** What a drill's record says in its events and its answers alike: the mode, who and when, and a lockdown's time to secure. */
+const RecordFields = {
   mode: z.string().nullable(),
   started_at: z.iso.datetime(),
   started_by: z.string(),
@@ -29,20 +25,21 @@ export const DrillEventFields = {
   lock_only: z.array(z.string()).optional(),
 };
 
+/** What every `event/drill` carries besides the event envelope (see core/drill-events.ts). */
+export const DrillEventFields = {
+  type: z.literal("drill"),
+  action: z.enum(DRILL_ACTIONS),
+  drill_id: z.number().int().positive(),
+  drill_type: DrillType,
+  ...RecordFields,
+};
+
 /** One drill record as `response/drill` answers it; `notes` only to the asker, never in an event. */
 export const DrillRecordPayload = z.strictObject({
   id: z.number().int().positive(),
   type: DrillType,
-  mode: z.string().nullable(),
-  started_at: z.iso.datetime(),
-  started_by: z.string(),
-  ended_at: z.iso.datetime().nullable(),
-  ended_by: z.string().nullable(),
-  participants: z.array(Participant),
+  ...RecordFields,
   notes: z.string(),
-  secure_ms: z.number().int().nonnegative().nullable().optional(),
-  unsecured: z.array(UnsecuredDoor).optional(),
-  lock_only: z.array(z.string()).optional(),
 });
 export type DrillRecordPayload = z.infer<typeof DrillRecordPayload>;
 

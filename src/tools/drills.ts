@@ -5,7 +5,6 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DrillsStatePayload } from "../bus/drill-payloads.js";
-import { loadSite } from "../config/load-site.js";
 import { yearCompliance } from "../drills/compliance-watch.js";
 import { FORM_FORMATS, renderForm, type FormFormat } from "../drills/drill-form.js";
 import { DrillStore } from "../drills/drill-store.js";
@@ -13,14 +12,13 @@ import { yearAt, yearNamed } from "../drills/drills-model.js";
 import { openDatabase } from "../store/database.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
+import { loadToolSite, SITE_OPTIONS } from "./tool-site.js";
 
 export const DRILLS_USAGE = `gatehouse drills --config <dir> [--data-dir <dir>] [--year <YYYY-YY>] [--format text|json]
        gatehouse drills --config <dir> [--data-dir <dir>] --export <drill id> [--format ${FORM_FORMATS.join("|")}] [--out <file>]`;
 
 const OPTIONS = {
-  config: { type: "string" },
-  "data-dir": { type: "string" },
-  catalog: { type: "string", multiple: true },
+  ...SITE_OPTIONS,
   year: { type: "string" },
   format: { type: "string" },
   export: { type: "string" },
@@ -54,17 +52,9 @@ export async function runDrills(args: string[], io: ToolIo, now: () => number = 
   if (!formats.includes(format)) return bad(`--format is one of ${formats.join(", ")}`);
   const id = Number(values.export);
   if (exporting && !(Number.isInteger(id) && id > 0)) return bad("--export takes a drill id");
-  const loaded = loadSite({
-    configDir: values.config,
-    catalogModels: "used",
-    ...(values.catalog ? { catalogDirs: values.catalog } : {}),
-    ...(values["data-dir"] !== undefined ? { dataDir: values["data-dir"] } : {}),
-  });
-  if (!loaded.ok) {
-    io.error(`gatehouse drills: the configuration has ${loaded.problems.length} problem(s); run gatehouse check\n`);
-    return 1;
-  }
-  const { site, storagePath, drills } = loaded.model;
+  const model = loadToolSite("drills", values.config, values, io);
+  if (model === null) return 1;
+  const { site, storagePath, drills } = model;
   if (drills === undefined || drills === null) {
     io.error("gatehouse drills: the site has no drills section (profile and school years)\n");
     return 1;
