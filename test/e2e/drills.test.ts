@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AlarmsStatePayload } from "../../src/bus/alarm-payloads.js";
 import { DrillsStatePayload } from "../../src/bus/drill-payloads.js";
 import type { EventPayload } from "../../src/bus/event-payloads.js";
-import type { SiteClient } from "../../src/client/site-client.js";
+import { SiteClient } from "../../src/client/site-client.js";
 import { compileDrills } from "../../src/drills/drills-model.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { bootDemo, demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
@@ -27,7 +27,10 @@ describe("drills on the running gateway", () => {
   async function boot(firstDay = "2026-09-01", start = SCHOOL_HOURS) {
     const site = demoModel();
     cleanups.push(site.cleanup);
-    const demo = await bootDemo({ ...site.model, drills: illinoisFrom(firstDay) }, start);
+    const roles = ["officer", "front_desk"] as const;
+    const accounts = [...site.model.broker.accounts, ...roles.map((role) => ({ username: role, role, password: `${role}-secret` }))];
+    const model = { ...site.model, broker: { ...site.model.broker, accounts }, drills: illinoisFrom(firstDay) };
+    const demo = await bootDemo(model, start);
     cleanups.push(demo.stop);
     return demo;
   }
@@ -91,6 +94,23 @@ describe("drills on the running gateway", () => {
     const raised = await alarms.until((s) => s.alarms.some((a) => a.kind === "drill_overdue"));
     expect(raised.alarms.find((a) => a.kind === "drill_overdue")).toMatchObject({ alarm: "drill_overdue@drills:law_enforcement", priority: "medium", active: true });
     expect((await drills.until((s) => s.overdue === 1)).requirements.find((r) => r.status === "overdue")?.id).toBe("law_enforcement");
+  });
+
+  it("an officer keeps a drill's record and reads the year's compliance; the front desk may not", async () => {
+    const gw = await boot();
+    const as = async (role: "officer" | "front_desk") => {
+      const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gw.gateway.port}`, siteId: "lincoln-es", username: role, password: `${role}-secret` });
+      cleanups.push(() => client.close());
+      return client;
+    };
+    const officer = await as("officer");
+    await officer.request("mode", { action: "raise", mode: "evacuate", drill: true });
+    const noted = await officer.request("drill", { action: "update", participants: ["fire_department"] });
+    expect(noted).toMatchObject({ status: "ok", data: { drill: { type: "evacuation", started_by: "officer", participants: ["fire_department"] } } });
+    expect(await officer.request("drills", {})).toMatchObject({ status: "ok", data: { year: "2026-27" } });
+    const desk = await as("front_desk");
+    expect(await desk.request("drill", { action: "end" })).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+    expect(await desk.request("drills", {})).toMatchObject({ status: "error", error: { code: "not_permitted" } });
   });
 
   it("a drill held without a mode is started and ended by request, one drill at a time", async () => {
