@@ -27,7 +27,7 @@ export function registerDrillRequests(router: RequestRouter, drills: DrillServic
       const by = keeper(from);
       if (req.action === "start") {
         if (drills.running() !== undefined) throw new RequestError("drill_running", "a drill is running: end it first");
-        return found(drills.start(req.type, by), "");
+        return { drill: drillPayload(drills.start(req.type, by)) };
       }
       const id = req.drill ?? drills.running()?.id;
       if (id === undefined) throw new RequestError("not_found", "no drill is running; name one");

@@ -1,7 +1,6 @@
 // Drill records from the running gateway: a mode raised as a drill starts one, its clear ends it.
 import type { DrillType, Participant } from "../core/drill-events.js";
 import type { EventBody, ModeEvent, StoredEvent } from "../core/events.js";
-import type { Logger } from "../util/log.js";
 import type { DrillStore, DrillRecord } from "./drill-store.js";
 import { detailOf, drillEvent, type DrillDetail } from "./drill-wire.js";
 import { timeToSecure, type DoorAtRaise } from "./time-to-secure.js";
@@ -25,7 +24,6 @@ export interface DrillServiceDeps {
   readonly lockdownDoors: () => DoorAtRaise[];
   /** A record changed: compliance is to be evaluated again. */
   readonly changed: () => void;
-  readonly log: Logger;
 }
 
 /** A lockdown drill's doors at its raise and the door events since, until every door is secured. */

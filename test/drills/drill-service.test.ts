@@ -3,7 +3,6 @@ import type { DrillEvent } from "../../src/core/drill-events.js";
 import type { EventBody, StoredEvent } from "../../src/core/events.js";
 import { DrillService } from "../../src/drills/drill-service.js";
 import type { DoorAtRaise } from "../../src/drills/time-to-secure.js";
-import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { drillStore } from "../helpers/drill-store.js";
 
@@ -24,7 +23,6 @@ function service(store = drillStore(cleanups), doors: DoorAtRaise[] = []) {
     now: () => T0,
     lockdownDoors: () => doors,
     changed: () => undefined,
-    log: silentLogger(),
   });
   return { s, store, events };
 }

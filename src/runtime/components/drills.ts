@@ -46,7 +46,6 @@ export function drillsComponent(ctx: GatewayContext, parts: GatewayParts): Compo
         now,
         lockdownDoors: () => lockdownDoors(ctx.model.core, engine.current),
         changed: () => compliance?.check(),
-        log: ctx.log.child({ mod: "drills/service" }),
       });
       unlisten = ctx.bus.on("recorded", (events) => service.onRecorded(events));
       parts.drills = { service, compliance };
