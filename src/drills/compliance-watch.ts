@@ -19,6 +19,11 @@ export interface ComplianceWatchDeps {
   readonly publish: (state: DrillsStatePayload) => void;
   /** Record events through the engine's report path. */
   readonly report: (...events: EventBody[]) => void;
+  /**
+   * Whether a drill mode is on: the engine marks what it records then as drill (and a site may
+   * suppress drill alarms), so overdue alarms wait for the drill's end, which checks again.
+   */
+  readonly drillOn: () => boolean;
 }
 
 /** The alarm source of one requirement: each overdue requirement is an alarm of its own. */
@@ -69,7 +74,7 @@ export class ComplianceWatch {
     const state = this.compliance();
     if (state !== undefined) {
       this.deps.publish(state);
-      this.alarm(state);
+      if (!this.deps.drillOn()) this.alarm(state);
     }
     this.arm(state);
   }

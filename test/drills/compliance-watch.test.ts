@@ -16,13 +16,13 @@ const model = compileDrills({
   school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" }, "2027-28": { first_day: "2027-08-18", last_day: "2028-05-31" } },
 });
 
-function watch(start: number) {
+function watch(start: number, drill = { on: false }) {
   const timers = new ManualTimers(start);
   const store = drillStore(cleanups);
   const states: DrillsStatePayload[] = [];
   const alarms: AlarmEvent[] = [];
   const report = (...events: EventBody[]) => alarms.push(...events.filter((e): e is AlarmEvent => e.type === "alarm"));
-  const w = new ComplianceWatch({ model, store, now: () => timers.now(), timers, publish: (s) => states.push(s), report });
+  const w = new ComplianceWatch({ model, store, now: () => timers.now(), timers, publish: (s) => states.push(s), report, drillOn: () => drill.on });
   cleanups.push(() => w.stop());
   return { w, timers, store, states, alarms };
 }
@@ -41,6 +41,17 @@ describe("the school year's compliance in the runtime", () => {
     t.timers.advance(3 * DAY);
     expect(t.alarms).toHaveLength(1);
     expect(t.states.at(-1)).toMatchObject({ overdue: 1 });
+  });
+
+  it("holds an overdue alarm while a drill mode is on and raises it once the drill ends", () => {
+    const drill = { on: true };
+    const t = watch(Date.parse("2026-11-20T12:00:00Z"), drill);
+    t.w.start();
+    expect(t.states.at(-1)).toMatchObject({ overdue: 1 });
+    expect(t.alarms).toEqual([]);
+    drill.on = false;
+    t.w.check();
+    expect(t.alarms.map((a) => [a.device, a.active])).toEqual([["drills:law_enforcement", true]]);
   });
 
   it("ends the alarm when a new school year begins", () => {

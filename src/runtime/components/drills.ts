@@ -39,7 +39,15 @@ export function drillsComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       const compliance =
         drills === null
           ? null
-          : new ComplianceWatch({ model: drills, store, now, timers: ctx.clock, report, publish: (s) => ctx.retained.set(ctx.topics.drillsState, s) });
+          : new ComplianceWatch({
+              model: drills,
+              store,
+              now,
+              timers: ctx.clock,
+              report,
+              publish: (s) => ctx.retained.set(ctx.topics.drillsState, s),
+              drillOn: () => engine.current.safety.drill && engine.current.safety.mode !== "normal",
+            });
       const service = new DrillService({
         store,
         report,
