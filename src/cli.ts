@@ -25,6 +25,10 @@ Usage:
   gatehouse passwd --delete <file> <user>               remove a broker user from a mosquitto password file
   gatehouse report --config <dir> [--data-dir <dir>] --from <date> --to <date> [--format json|csv|html] [--out <file>]
                                                         a report over whole days of the audit log (default html)
+  gatehouse drills --config <dir> [--year <YYYY-YY>] [--format text|json]
+                                                        the school year's drills: done, due (with deadline), overdue
+  gatehouse drills --config <dir> --export <drill id> [--format csv|html] [--out <file>]
+                                                        one drill record as the state's drill form
   gatehouse verify-log --data-dir <dir> [--config <dir>] [--head <seq>:<hash>]   check the audit log's hash chain (read-only)
   gatehouse --help | --version
 
@@ -159,6 +163,7 @@ const KEY_TOOLS: Record<string, () => Promise<(args: string[], io: ToolIo) => Pr
   "sign-command": async () => (await import("./tools/sign-command.js")).runSignCommand,
   keygen: async () => (await import("./tools/keygen.js")).runKeygen,
   report: async () => (await import("./tools/report.js")).runReport,
+  drills: async () => (await import("./tools/drills.js")).runDrills,
 };
 
 async function main(argv: string[]): Promise<void> {

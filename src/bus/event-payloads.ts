@@ -3,6 +3,7 @@ import { AlarmStateEventFields } from "./alarm-payloads.js";
 import { ReportEventFields } from "./report-payloads.js";
 import { IncidentEventFields } from "./incident-payloads.js";
 import { MusterEventFields } from "./muster-payloads.js";
+import { DrillEventFields } from "./drill-payloads.js";
 import {
   ACCESS_RESULTS,
   ALARM_KINDS,
@@ -164,5 +165,6 @@ export const EventPayload = z.discriminatedUnion("type", [
   z.strictObject({ ...EventEnvelope, ...ReportEventFields }),
   z.strictObject({ ...EventEnvelope, ...IncidentEventFields }),
   z.strictObject({ ...EventEnvelope, ...MusterEventFields }),
+  z.strictObject({ ...EventEnvelope, ...DrillEventFields }),
 ]);
 export type EventPayload = z.infer<typeof EventPayload>;

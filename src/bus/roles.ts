@@ -44,8 +44,8 @@ const REQUEST_RIGHTS: Readonly<Record<CanonicalRole, readonly string[]>> = {
   sim: [],
   front_desk: ["state", "visitor", "pass"],
   // `visitor`: officers decide held visitors; the handler lets them list and decide, not sign in or out.
-  officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster"],
-  audit: ["state", "events", "report", "incident"],
+  officer: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster", "drill", "drills"],
+  audit: ["state", "events", "report", "incident", "drills"],
   admin: ["*"],
 };
 

@@ -31,6 +31,8 @@ export interface SiteTopics {
   readonly uplinkState: string;
   /** Retained list of the open alarms (alarm-payloads.ts). */
   readonly alarmsState: string;
+  /** Retained compliance of the current school year with the state's drill requirements (drill-payloads.ts). */
+  readonly drillsState: string;
   /** Retained head of the audit log's hash chain. */
   readonly auditState: string;
   /** Filter matching every retained state topic. */
@@ -57,6 +59,7 @@ export function siteTopics(siteId: string): SiteTopics {
     deviceState: (device) => `${prefix}/state/device/${device}`,
     uplinkState: `${prefix}/state/uplink`,
     alarmsState: `${prefix}/state/alarms`,
+    drillsState: `${prefix}/state/drills`,
     auditState: `${prefix}/state/audit`,
     states: `${prefix}/state/#`,
     request: (name) => `${prefix}/request/${name}`,

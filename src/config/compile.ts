@@ -14,6 +14,7 @@ import { NO_LISTENERS, type BrokerListeners } from "./schema-listeners.js";
 import { compileAlarms } from "./schema-alarms.js";
 import { compileIncidents } from "./schema-incidents.js";
 import { compileOccupancy } from "./schema-occupancy.js";
+import { compileDrills } from "../drills/drills-model.js";
 import { compileBrokerLimits } from "./schema-broker-limits.js";
 import { compileRetention } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
@@ -158,5 +159,6 @@ export function compileSite(
     visitors: compileVisitors(config),
     incidents: compileIncidents(config.incidents, config.storage.retention),
     occupancy: compileOccupancy(config.occupancy),
+    drills: config.drills === undefined ? null : compileDrills(config.drills),
   });
 }

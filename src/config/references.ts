@@ -6,6 +6,7 @@ import type { Locator, Problem } from "../source/problems.js";
 import { checkFailedReferences, type FailedEntries } from "./references-failed.js";
 import { checkOccupancyReferences } from "./references-occupancy.js";
 import { checkOsdpReferences } from "./references-osdp.js";
+import { checkDrillReferences } from "./references-drills.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import { checkVisitorReferences } from "./references-visitors.js";
 import type { SiteConfig } from "./schema.js";
@@ -140,6 +141,7 @@ export function checkReferences(
   checkVisitorReferences(f, config, badgeKey);
   const failedProblems = checkFailedReferences(failed, config, { devices, groupDoors }, locate, context);
   checkOccupancyReferences(f, config, kinds);
+  checkDrillReferences(f, config);
   const users = new Set<string>();
   config.broker.users.forEach((u, i) => {
     if (users.has(u.username)) f.add(["broker", "users", i, "username"], `duplicate user "${u.username}"`);

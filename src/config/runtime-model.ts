@@ -3,6 +3,7 @@ import type { TlsListenerOptions, WebSocketListenerOptions } from "../bus/listen
 import type { BrokerLimits } from "../bus/limits.js";
 import type { CatalogModel, DeviceKind } from "../catalog/schema.js";
 import type { SiteModel } from "../core/model.js";
+import type { DrillsModel } from "../drills/drills-model.js";
 import type { DeviceSettings } from "./device-settings.js";
 import type { AlarmPolicy } from "./schema-alarms.js";
 import type { IncidentsModel } from "./schema-incidents.js";
@@ -68,4 +69,6 @@ export interface RuntimeModel {
   readonly incidents?: IncidentsModel;
   /** Who is in the building and the roll call (`occupancy`); absent: visitors only, no assembly points. */
   readonly occupancy?: OccupancyModel;
+  /** Drill requirements and school years (`drills`); absent or null: drills are recorded, compliance is not tracked. */
+  readonly drills?: DrillsModel | null;
 }

@@ -30,6 +30,8 @@ export const DEFAULT_PRIORITIES: Readonly<Record<AnnunciatedKind, AlarmPriority>
   reader_lockout: "medium",
   reader_offline: "medium",
   device_trouble: "low",
+  // A required drill missed its deadline: someone must schedule it, not run to a door.
+  drill_overdue: "medium",
   clock_jump: "low",
   clock_unsynced: "low",
 };

@@ -3,6 +3,7 @@ import type { ReportEvent } from "./report-events.js";
 import type { VisitorEvent } from "./visitor-events.js";
 import type { IncidentEvent } from "./incident-events.js";
 import type { MusterEvent } from "./muster-events.js";
+import type { DrillEvent } from "./drill-events.js";
 
 /**
  * Domain events: what happened, as the decision core and the runtime report it. The store gives each
@@ -120,7 +121,8 @@ export interface PanicEvent {
  * moved aside at start; storage_full: events cannot be written; clock_jump: the wall clock stepped
  * (schedules moved, deadlines did not); clock_unsynced: no time sync; reader_tamper, reader_power:
  * a reader's tamper switch or power supply; reader_security: a reader not talking the way it was
- * paired to (Secure Channel refused or broken, a default key offered).
+ * paired to (Secure Channel refused or broken, a default key offered); drill_overdue: a drill the
+ * state requires was not held by its deadline (the source names the requirement).
  */
 export const ALARM_KINDS = [
   "fire",
@@ -134,6 +136,7 @@ export const ALARM_KINDS = [
   "reader_tamper",
   "reader_power",
   "reader_security",
+  "drill_overdue",
 ] as const;
 
 /** An alarm condition. */
@@ -261,6 +264,7 @@ export type EventBody = (
   | ReportEvent
   | IncidentEvent
   | MusterEvent
+  | DrillEvent
 ) &
   ClockMark;
 

@@ -10,6 +10,7 @@ export interface HeldDrill {
 
 export interface RequirementStatus {
   id: string;
+  type: DrillType;
   status: "done" | "due" | "overdue";
   held: number;
   count: number;
@@ -46,6 +47,6 @@ export function evaluate(
     const deadline = deadlineOf(req, year);
     const held = drills.filter((d) => counts(req, d, year, deadline)).length;
     const status = held >= req.count ? "done" : now >= deadline ? "overdue" : "due";
-    return { id: req.id, status, held, count: req.count, deadline };
+    return { id: req.id, type: req.type, status, held, count: req.count, deadline };
   });
 }

@@ -57,6 +57,22 @@ export class DrillStore {
       .run(at, by, JSON.stringify(detail), id);
   }
 
+  /** Record a drill's exact type once it is known (a lockdown mode may have been a law-enforcement drill). */
+  setType(id: number, type: DrillType): void {
+    this.db.prepare("UPDATE drills SET type = ? WHERE id = ?").run(type, id);
+  }
+
+  /** Replace a drill's evidence (its mode, a lockdown's time to secure). */
+  setDetail(id: number, detail: Record<string, unknown>): void {
+    this.db.prepare("UPDATE drills SET detail = ? WHERE id = ?").run(JSON.stringify(detail), id);
+  }
+
+  /** The latest drill not ended, if any. */
+  running(): DrillRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM drills WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1").get() as Row | undefined;
+    return row && fromRow(row);
+  }
+
   note(id: number, participants: readonly Participant[], notes: string): void {
     this.db
       .prepare("UPDATE drills SET participants = ?, notes = ? WHERE id = ?")

@@ -5,20 +5,21 @@ export function renderCsv(report: Report): string {
   const lines = [["section", "table", "row", "column", "value"].join(",")];
   for (const section of report.sections) {
     for (const figure of section.figures) {
-      lines.push(line([section.id, "key figures", figure.label, figure.unit ?? "count", figure.value]));
-      if (figure.target !== undefined) lines.push(line([section.id, "key figures", figure.label, "target", figure.target]));
+      lines.push(csvLine([section.id, "key figures", figure.label, figure.unit ?? "count", figure.value]));
+      if (figure.target !== undefined) lines.push(csvLine([section.id, "key figures", figure.label, "target", figure.target]));
     }
     for (const table of section.tables) {
       for (const row of table.rows) {
         const name = String(row[0] ?? "");
-        table.columns.slice(1).forEach((column, i) => lines.push(line([section.id, table.title, name, column, row[i + 1] ?? null])));
+        table.columns.slice(1).forEach((column, i) => lines.push(csvLine([section.id, table.title, name, column, row[i + 1] ?? null])));
       }
     }
   }
   return `${lines.join("\n")}\n`;
 }
 
-function line(cells: readonly (string | number | null)[]): string {
+/** One CSV line of cells. */
+export function csvLine(cells: readonly (string | number | null)[]): string {
   return cells.map(cell).join(",");
 }
 

@@ -43,6 +43,14 @@ function musterLine(e: Of<"muster">): Line {
   return { fields, msg: `roll call ${e.action} by ${e.by}: ${e.unaccounted} of ${e.expected} unaccounted, ${e.missing} missing, ${e.injured} injured${drillTag(e)}` };
 }
 
+/** A drill's record moved: its kind and who, never its notes (free text may name a student). */
+function drillLine(e: Of<"drill">): Line {
+  const fields = { drill_id: e.drill_id, action: e.action, drill_type: e.drill_type, secure_ms: e.secure_ms ?? null };
+  const who = e.action === "ended" ? e.ended_by : e.action === "started" ? e.started_by : null;
+  const secured = e.secure_ms === undefined ? "" : e.secure_ms === null ? ", doors not all secured" : `, secured in ${Math.round(e.secure_ms / 1000)} s`;
+  return { fields, msg: `${e.drill_type.replaceAll("_", " ")} drill ${e.drill_id} ${e.action}${who === null ? "" : ` by ${who}`}${secured}` };
+}
+
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
@@ -94,6 +102,8 @@ function lineOf(e: EventBody): Line {
       return { fields: { action: e.action, version: e.version, config_hash: e.config_hash }, msg: `gateway ${e.action} (version ${e.version})` };
     case "report":
       return { fields: { kind: e.kind, date: e.date, file: e.file }, msg: `${e.kind} report for ${e.date} written to ${e.file}` };
+    case "drill":
+      return drillLine(e);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
+import { DrillRequest, DrillResponseData, DrillsRequest, DrillsStatePayload } from "../bus/drill-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
 import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
 import { IncidentRequest, IncidentResponseData } from "../bus/incident-payloads.js";
@@ -68,6 +69,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["state-occupancy", out("state/occupancy (retained)", OccupancyStatePayload)],
     ["state-occupancy-people", out("state/occupancy/people (retained, officer, front desk and admin only)", OccupancyPeoplePayload)],
     ["state-muster", out("state/muster (retained, officer, front desk and admin only)", MusterStatePayload)],
+    ["state-drills", out("state/drills (retained)", DrillsStatePayload)],
     ...EventPayload.options.map((o): [string, WireSchema] => [`event-${o.shape.type.value}`, out(`event/${o.shape.type.value}`, o)]),
     ["request-state", req("state", StateRequest)],
     ["request-events", req("events", EventsRequest)],
@@ -82,6 +84,8 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["request-pass", req("pass", PassRequest)],
     ["request-incident", req("incident", IncidentRequest)],
     ["request-muster", req("muster", MusterRequest)],
+    ["request-drill", req("drill", DrillRequest)],
+    ["request-drills", req("drills", DrillsRequest)],
     ["response", out("response/<name> envelope", ResponseEnvelope)],
     ["response-state-data", out("response/state data", StateResponseData)],
     ["response-events-data", out("response/events data", EventsResponseData)],
@@ -94,6 +98,8 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-pass-data", out("response/pass data", PassResponseData)],
     ["response-incident-data", out("response/incident data", IncidentResponseData)],
     ["response-muster-data", out("response/muster data", MusterResponseData)],
+    ["response-drill-data", out("response/drill data", DrillResponseData)],
+    ["response-drills-data", out("response/drills data", DrillsStatePayload)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadSite } from "../config/load-site.js";
 import { openDatabase } from "../store/database.js";
 import { buildReport } from "../reports/build.js";
 import { periodOfDays } from "../reports/period.js";
@@ -12,13 +11,12 @@ import { isReportFormat, renderReport, REPORT_FORMATS } from "../reports/render.
 import { REPORT_SECTIONS } from "../reports/sections.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
+import { loadToolSite, SITE_OPTIONS } from "./tool-site.js";
 
 export const REPORT_USAGE = `gatehouse report --config <dir> [--data-dir <dir>] --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--format ${REPORT_FORMATS.join("|")}] [--out <file>]`;
 
 const OPTIONS = {
-  config: { type: "string" },
-  "data-dir": { type: "string" },
-  catalog: { type: "string", multiple: true },
+  ...SITE_OPTIONS,
   from: { type: "string" },
   to: { type: "string" },
   format: { type: "string", default: "html" },
@@ -42,17 +40,9 @@ export async function runReport(args: string[], io: ToolIo, now: () => number = 
   } catch (err) {
     return bad((err as Error).message);
   }
-  const loaded = loadSite({
-    configDir: config,
-    catalogModels: "used",
-    ...(values.catalog ? { catalogDirs: values.catalog } : {}),
-    ...(values["data-dir"] !== undefined ? { dataDir: values["data-dir"] } : {}),
-  });
-  if (!loaded.ok) {
-    io.error(`gatehouse report: the configuration has ${loaded.problems.length} problem(s); run gatehouse check\n`);
-    return 1;
-  }
-  const { site, storagePath } = loaded.model;
+  const model = loadToolSite("report", config, values, io);
+  if (model === null) return 1;
+  const { site, storagePath } = model;
   const db = openDatabase(storagePath, silentLogger());
   try {
     const text = renderReport(buildReport({ db, site: { id: site.id, name: site.name }, period, now: now(), sections: REPORT_SECTIONS }), format);

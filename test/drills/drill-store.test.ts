@@ -1,20 +1,11 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DrillStore } from "../../src/drills/drill-store.js";
-import { openDatabase } from "../../src/store/database.js";
-import { silentLogger } from "../../src/util/log.js";
+import type { DrillStore } from "../../src/drills/drill-store.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { tempDir } from "../helpers/temp-dir.js";
+import { drillStore } from "../helpers/drill-store.js";
 
 const cleanups = cleanupsAfterEach();
 
-function store(): DrillStore {
-  const db = openDatabase(join(tempDir(cleanups, "drills-"), "gatehouse.db"), silentLogger());
-  cleanups.push(() => {
-    db.close();
-  });
-  return new DrillStore(db);
-}
+const store = (): DrillStore => drillStore(cleanups);
 
 describe("drill store", () => {
   it("keeps who started and ended a drill, its participants and its evidence", () => {

@@ -1,5 +1,7 @@
 import type { AlarmService } from "../../alarms/alarm-service.js";
 import type { IncidentBook } from "../../incidents/incident-book.js";
+import type { ComplianceWatch } from "../../drills/compliance-watch.js";
+import type { DrillService } from "../../drills/drill-service.js";
 import type { Broker } from "../../bus/broker.js";
 import type { RequestRouter } from "../../bus/requests.js";
 import type { SiteTopics } from "../../bus/topics.js";
@@ -82,6 +84,8 @@ export interface GatewayParts {
   alarms?: AlarmService;
   /** Incident records officers keep (see incidents/incident-book.ts). */
   incidents?: IncidentBook;
+  /** Drill records, and the school year's compliance when the site has a `drills` section. */
+  drills?: { readonly service: DrillService; readonly compliance: ComplianceWatch | null };
   /** Visitor passes: time-boxed credentials limited to a destination's doors. */
   passes?: VisitorPasses;
   /** The front desk's register, which answers `request/visitor`. */

@@ -1,5 +1,6 @@
 import { registerAlarmRequests } from "../../alarms/alarm-requests.js";
 import { registerIncidentRequests } from "../../incidents/incident-requests.js";
+import { registerDrillRequests } from "../../drills/drill-requests.js";
 import type { Identity } from "../../bus/broker.js";
 import { RequestRouter, type Envelope } from "../../bus/requests.js";
 import { permitsRequest } from "../../bus/roles.js";
@@ -35,6 +36,8 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       part(parts, "credentials").register(router);
       registerAlarmRequests(router, part(parts, "alarms"));
       registerIncidentRequests(router, part(parts, "incidents"));
+      const drills = part(parts, "drills");
+      registerDrillRequests(router, drills.service, drills.compliance);
       part(parts, "watchlist").register(router);
       if (parts.register !== undefined) registerVisitorRequests(router, parts.register, new Set(model.visitors?.destinations.keys() ?? []));
       if (model.visitors) registerPassRequests(router, model, () => parts.visitors);

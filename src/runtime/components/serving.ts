@@ -4,6 +4,7 @@ import { auditComponent } from "./audit.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
 import { devicesComponent } from "./devices.js";
+import { drillsComponent } from "./drills.js";
 import { engineComponent } from "./engine.js";
 import { incidentsComponent } from "./incidents.js";
 import { occupancyComponent } from "./occupancy.js";
@@ -17,9 +18,9 @@ import { visitorsComponent } from "./visitors.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the visitor passes,
- * the clock watch, the inputs, the visitor register, who is in the building and the roll call, the
- * incident records, the requests, the reports, the online status, the audit log's upkeep, then the
- * district uplink.
+ * the drills, the clock watch, the inputs, the visitor register, who is in the building and the roll
+ * call, the incident records, the requests, the reports, the online status, the audit log's upkeep,
+ * then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
@@ -29,6 +30,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     alarmsComponent(ctx, parts),
     engineComponent(ctx, parts),
     passesComponent(ctx, parts),
+    drillsComponent(ctx, parts),
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     visitorsComponent(ctx, parts),

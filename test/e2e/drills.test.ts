@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { AlarmsStatePayload } from "../../src/bus/alarm-payloads.js";
+import { DrillsStatePayload } from "../../src/bus/drill-payloads.js";
+import type { EventPayload } from "../../src/bus/event-payloads.js";
+import { SiteClient } from "../../src/client/site-client.js";
+import { compileDrills } from "../../src/drills/drills-model.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { bootDemo, demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
+import { watchState } from "../helpers/retained-watch.js";
+
+/** A door's contact opened without a grant: the core calls it forced. */
+const forced = (door: string) => (e: EventPayload) => e.type === "door" && e.door === door && e.action === "forced_open";
+
+type DrillPayload = Extract<EventPayload, { type: "drill" }>;
+const isDrill = (action: DrillPayload["action"]) => (e: EventPayload): e is DrillPayload => e.type === "drill" && e.action === action;
+/** The first drill event with `action` a client heard or hears. */
+const drillEvent = async (client: SiteClient, action: DrillPayload["action"]) => (await client.waitForEvent(isDrill(action))) as DrillPayload;
+
+/** Illinois, with the 2026-27 school year starting on `firstDay` (the law-enforcement drill is due 90 days later). */
+function illinoisFrom(firstDay: string) {
+  return compileDrills({ profile: "illinois", school_years: { "2026-27": { first_day: firstDay, last_day: "2027-06-01" } } });
+}
+
+describe("drills on the running gateway", () => {
+  const cleanups = cleanupsAfterEach();
+
+  async function boot(firstDay = "2026-09-01", start = SCHOOL_HOURS) {
+    const site = demoModel();
+    cleanups.push(site.cleanup);
+    const roles = ["officer", "front_desk"] as const;
+    const accounts = [...site.model.broker.accounts, ...roles.map((role) => ({ username: role, role, password: `${role}-secret` }))];
+    const model = { ...site.model, broker: { ...site.model.broker, accounts }, drills: illinoisFrom(firstDay) };
+    const demo = await bootDemo(model, start);
+    cleanups.push(demo.stop);
+    return demo;
+  }
+
+  it("a lockdown drill raised and cleared over MQTT is recorded with its time to secure and the door left open", async () => {
+    const gw = await boot();
+    await gw.client.sim("dc-gym", { open: true });
+    await gw.client.waitForEvent(forced("gym"));
+    expect(await gw.client.request("mode", { action: "raise", mode: "lockdown", drill: true })).toMatchObject({ status: "ok" });
+    const started = await drillEvent(gw.client, "started");
+    expect(started).toMatchObject({ drill_type: "lockdown", mode: "lockdown", started_by: "demo", ended_at: null });
+    gw.timers.advance(4_000);
+    expect(await gw.client.request("mode", { action: "clear" })).toMatchObject({ status: "ok" });
+    const ended = await drillEvent(gw.client, "ended");
+    expect(ended).toMatchObject({ drill_id: started.drill_id, ended_by: "demo", secure_ms: null, unsecured: [{ door: "gym", missing: ["contact"] }] });
+    expect(Date.parse(ended.ended_at ?? "") - Date.parse(ended.started_at)).toBe(4_000);
+    // The drill events are in the audit trail like any other event, in seq order after the mode's.
+    const modeSeq = gw.client.events.find((e) => e.type === "mode")?.seq ?? Infinity;
+    expect(started.seq).toBeGreaterThan(modeSeq);
+  });
+
+  it("measures the time from the raise until the last open door closes", async () => {
+    const gw = await boot();
+    await gw.client.sim("dc-east", { open: true });
+    await gw.client.waitForEvent(forced("east"));
+    await gw.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    await drillEvent(gw.client, "started");
+    gw.timers.advance(3_000);
+    await gw.client.sim("dc-east", { open: false });
+    const secured = await drillEvent(gw.client, "updated");
+    expect(secured).toMatchObject({ secure_ms: 3_000, unsecured: [] });
+    await gw.client.request("mode", { action: "clear" });
+    expect(await drillEvent(gw.client, "ended")).toMatchObject({ secure_ms: 3_000, unsecured: [] });
+  });
+
+  it("a lockdown noted as the law-enforcement drill moves that requirement from due to done", async () => {
+    const gw = await boot();
+    const state = await watchState(gw.client, "drills", DrillsStatePayload);
+    const lawEnforcement = (s: DrillsStatePayload) => s.requirements.find((r) => r.id === "law_enforcement")?.status;
+    expect(lawEnforcement(await state.until((s) => s.year === "2026-27"))).toBe("due");
+    await gw.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    const noted = await gw.client.request("drill", { action: "update", type: "law_enforcement", participants: ["law_enforcement"], notes: "Officer on site" });
+    expect(noted).toMatchObject({ status: "ok", data: { drill: { type: "law_enforcement", participants: ["law_enforcement"], notes: "Officer on site" } } });
+    await state.until((s) => lawEnforcement(s) === "done");
+    const asked = await gw.client.request("drills", { year: "2026-27" });
+    expect(asked).toMatchObject({ status: "ok", data: { requirements: expect.arrayContaining([expect.objectContaining({ id: "law_enforcement", status: "done", held: 1 })]) } });
+    // The notes are the record's, not the events': free text may name a student.
+    const updated = await drillEvent(gw.client, "updated");
+    expect(JSON.stringify(updated)).not.toContain("Officer on site");
+  });
+
+  it("raises a drill_overdue alarm when a required drill passes its deadline undone", async () => {
+    // First day 25 August: the law-enforcement drill is due by 23 November 00:00 UTC; start a minute before.
+    const deadline = Date.parse("2026-11-23T00:00:00Z");
+    const gw = await boot("2026-08-25", deadline - 60_000);
+    const alarms = await watchState(gw.client, "alarms", AlarmsStatePayload);
+    const drills = await watchState(gw.client, "drills", DrillsStatePayload);
+    await drills.until((s) => s.overdue === 0 && s.due > 0);
+    expect((await alarms.until(() => true)).alarms.some((a) => a.kind === "drill_overdue")).toBe(false);
+    gw.timers.advance(60_000);
+    const raised = await alarms.until((s) => s.alarms.some((a) => a.kind === "drill_overdue"));
+    expect(raised.alarms.find((a) => a.kind === "drill_overdue")).toMatchObject({ alarm: "drill_overdue@drills:law_enforcement", priority: "medium", active: true });
+    expect((await drills.until((s) => s.overdue === 1)).requirements.find((r) => r.status === "overdue")?.id).toBe("law_enforcement");
+  });
+
+  it("an officer keeps a drill's record and reads the year's compliance; the front desk may not", async () => {
+    const gw = await boot();
+    const as = async (role: "officer" | "front_desk") => {
+      const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gw.gateway.port}`, siteId: "lincoln-es", username: role, password: `${role}-secret` });
+      cleanups.push(() => client.close());
+      return client;
+    };
+    const officer = await as("officer");
+    await officer.request("mode", { action: "raise", mode: "evacuate", drill: true });
+    const noted = await officer.request("drill", { action: "update", participants: ["fire_department"] });
+    expect(noted).toMatchObject({ status: "ok", data: { drill: { type: "evacuation", started_by: "officer", participants: ["fire_department"] } } });
+    expect(await officer.request("drills", {})).toMatchObject({ status: "ok", data: { year: "2026-27" } });
+    const desk = await as("front_desk");
+    expect(await desk.request("drill", { action: "end" })).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+    expect(await desk.request("drills", {})).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+  });
+
+  it("a drill held without a mode is started and ended by request, one drill at a time", async () => {
+    const gw = await boot();
+    const started = await gw.client.request("drill", { action: "start", type: "bus_evacuation" });
+    expect(started).toMatchObject({ status: "ok", data: { drill: { type: "bus_evacuation", mode: null, started_by: "demo" } } });
+    expect(await gw.client.request("drill", { action: "start", type: "fire" })).toMatchObject({ status: "error", error: { code: "drill_running" } });
+    const ended = await gw.client.request("drill", { action: "end" });
+    expect(ended).toMatchObject({ status: "ok", data: { drill: { ended_by: "demo" } } });
+    expect(await gw.client.request("drill", { action: "end" })).toMatchObject({ status: "error", error: { code: "not_found" } });
+  });
+});
