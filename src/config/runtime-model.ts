@@ -8,6 +8,7 @@ import type { AlarmPolicy } from "./schema-alarms.js";
 import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
+import type { ConsoleModel } from "./schema-console.js";
 
 /** A configured device joined with its catalog model. */
 export interface DeviceModel {
@@ -59,4 +60,6 @@ export interface RuntimeModel {
   readonly uplink?: UplinkModel | null;
   /** How alarms are prioritised, latched and escalated; absent: the defaults of schema-alarms.ts. */
   readonly alarms?: AlarmPolicy;
+  /** The web console (`console`); absent or null when the site serves none. */
+  readonly console?: ConsoleModel | null;
 }

@@ -12,6 +12,7 @@ import { UplinkSchema } from "./schema-uplink.js";
 import { BROKER_LIMITS_DEFAULTS, BrokerLimitsSchema, isLoopbackHost } from "./schema-broker-limits.js";
 import { DrillsSchema } from "./schema-drills.js";
 import { VisitorsSchema } from "./schema-visitors.js";
+import { ConsoleSchema } from "./schema-console.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -211,6 +212,8 @@ export const SiteConfigSchema = z.strictObject({
   drills: DrillsSchema.optional(),
   /** The front desk: destinations, visitor cards, end of the school day, how long visits are kept. */
   visitors: VisitorsSchema.optional(),
+  /** The web console (HTTPS, or HTTP on loopback); without it the gateway serves none. */
+  console: ConsoleSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

@@ -80,6 +80,8 @@ export interface GatewayParts {
   passes?: VisitorPasses;
   /** The front desk's register: who is signed in. */
   visitors?: VisitorRoster;
+  /** The web console's address; absent when the site serves none. */
+  consoleUrl?: string;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

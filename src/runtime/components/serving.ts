@@ -3,6 +3,7 @@ import type { Component } from "../lifecycle.js";
 import { auditComponent } from "./audit.js";
 import { brokerComponent } from "./broker.js";
 import { clockComponent } from "./clock.js";
+import { consoleComponent } from "./console.js";
 import { devicesComponent } from "./devices.js";
 import { engineComponent } from "./engine.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
@@ -24,6 +25,7 @@ export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Com
     clockComponent(ctx, parts),
     devicesComponent(ctx, parts),
     requestsComponent(ctx, parts),
+    consoleComponent(ctx, parts),
     statusComponent(ctx, parts),
     auditComponent(ctx, parts),
     uplinkComponent(ctx, parts),
