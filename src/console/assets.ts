@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import { extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -36,7 +36,8 @@ function vendorFiles(): Record<string, string> {
   return {
     "/vendor/preact.mjs": require.resolve("preact"),
     "/vendor/hooks.mjs": require.resolve("preact/hooks"),
-    "/vendor/htm.mjs": require.resolve("htm/dist/htm.mjs"),
+    // htm's exports give node its CommonJS build; the ES module sits beside it.
+    "/vendor/htm.mjs": join(dirname(require.resolve("htm")), "htm.mjs"),
   };
 }
 

@@ -110,7 +110,8 @@ function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Recor
     if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "method not allowed" });
     if (path === "/api/site") {
       const session = auth.sessionOf(req);
-      return session === undefined ? sendJson(res, 401, { error: "log in" }) : sendJson(res, 200, siteInfo(layout, session));
+      // Not logged in is an answer, not a failure: the page shows the login form.
+      return sendJson(res, 200, session === undefined ? { user: null } : siteInfo(layout, session));
     }
     // The floor plan shows where the doors are: for logged-in users only.
     if (path === "/plan.svg" && auth.sessionOf(req) === undefined) return sendJson(res, 401, { error: "log in" });

@@ -1,0 +1,58 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { Cleanups } from "./cleanups.js";
+import { bootDemo, demoModel, type DemoGateway } from "./demo-site.js";
+
+/** Screenshots of the console kept for a person to look at (ignored by git). */
+export const CONSOLE_ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/console");
+
+/** The demo's console users, one per role (README: "The web console"). */
+export const CONSOLE_USERS = {
+  admin: { username: "demo", password: "lincoln-demo-only" },
+  officer: { username: "officer", password: "lincoln-officer-demo" },
+  front_desk: { username: "desk", password: "lincoln-desk-demo" },
+  monitor: { username: "monitor", password: "lincoln-monitor-demo" },
+} as const;
+
+/** The demo site with its console on a free port, started; stopped after the test. */
+export async function consoleDemo(cleanups: Cleanups): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
+  const demo = demoModel();
+  cleanups.push(demo.cleanup);
+  const base = demo.model.console;
+  if (base === undefined || base === null) throw new Error("the demo config has no console section");
+  const model: RuntimeModel = { ...demo.model, console: { ...base, port: 0 } };
+  const running = await bootDemo(model);
+  cleanups.push(() => running.stop());
+  const url = running.gateway.consoleUrl;
+  if (url === null) throw new Error("the console did not start");
+  return { ...running, url, model };
+}
+
+/** Headless Chromium from the system (no browser download here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+}
+
+/** A page with its own cookies, logged in as `user`, showing the shell; page errors are collected. */
+export async function loggedIn(browser: Browser, cleanups: Cleanups, url: string, user: { username: string; password: string }, viewport = { width: 390, height: 844 }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (msg) => void (msg.type() === "error" && errors.push(msg.text())));
+  await page.goto(url);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.locator(".mode[data-mode]").waitFor();
+  return { page, errors };
+}
+
+/** Keep a screenshot of the page as a test artefact. */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(CONSOLE_ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${name}.png`), fullPage: true });
+}
