@@ -20,8 +20,10 @@ export function doorLook(d) {
 function Plan({ info, state }) {
   const { width, height, doors } = info.plan;
   const r = Math.max(width, height) / 60;
+  // A margin around the drawing, so markers and labels on its edge stay whole.
+  const m = r * 3;
   return html`<figure class="plan">
-    <svg viewBox=${`0 0 ${width} ${height}`} role="img" aria-label="Floor plan with door states">
+    <svg viewBox=${`${-m} ${-m} ${width + 2 * m} ${height + 2 * m}`} role="img" aria-label="Floor plan with door states">
       <image href="/plan.svg" width=${width} height=${height} />
       ${Object.entries(doors).map(([id, [x, y]]) => {
         const look = doorLook(state.doors[id]);
