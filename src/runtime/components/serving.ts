@@ -13,7 +13,7 @@ import { uplinkComponent } from "./uplink.js";
 
 /**
  * What starts once the outputs hold, in order: the broker, the alarms, the engine, the clock watch,
- * the inputs, the requests, the online status, the audit log's upkeep, then the district uplink.
+ * the inputs, the requests, the web console, the online status, the audit log's upkeep, then the district uplink.
  * Loaded by the composition root only after the outputs started, so the doors do not wait for this
  * code to load.
  */
