@@ -103,6 +103,7 @@ export class MqttClient {
     this.attempt = 0;
     /** @type {WebSocket | null} */
     this.ws = null;
+    /** @type {Uint8Array} bytes received that do not make a whole packet yet */
     this.buf = new Uint8Array(0);
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
