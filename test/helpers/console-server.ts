@@ -13,7 +13,12 @@ import { ROLE_USERS } from "./role-users.js";
 export const PREFIX = "gatehouse/test-site";
 
 /** A console over a broker with one user per role (ROLE_USERS), on manual time; both closed after the test. */
-export async function consoleOverBroker(cleanups: Cleanups, config: Partial<ConsoleModel> = {}, failures = 5): Promise<{ broker: Broker; server: ConsoleServer; timers: ManualTimers; origin: string }> {
+export async function consoleOverBroker(
+  cleanups: Cleanups,
+  config: Partial<ConsoleModel> = {},
+  failures = 5,
+  doors: readonly { id: string; name: string }[] = [],
+): Promise<{ broker: Broker; server: ConsoleServer; timers: ManualTimers; origin: string }> {
   const log = silentLogger();
   const broker = await startBroker({ host: "127.0.0.1", port: 0, prefix: PREFIX, users: ROLE_USERS, anonymous: "deny", simEnabled: false, log });
   cleanups.push(() => broker.close());
@@ -29,7 +34,7 @@ export async function consoleOverBroker(cleanups: Cleanups, config: Partial<Cons
     passwords: new PasswordCheck(stored),
     roles,
     throttle: { failures, blockMs: 60_000, maxBlockMs: 60_000 },
-    layout: { site: { id: "test-site", name: "Test", prefix: PREFIX }, doors: [], plan: null },
+    layout: { site: { id: "test-site", name: "Test", prefix: PREFIX }, doors, plan: null },
     attach: (stream, req, user) => broker.attach(stream, req, user),
     timers,
     log,
