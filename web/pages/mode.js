@@ -30,7 +30,7 @@ export function Page({ live, state }) {
   return html`<div class="modes">
     ${chosen === null
       ? html`<div class="modes__choices">
-          ${RAISED.map((m) => html`<button class=${`choose choose--${m}`} onClick=${() => setChosen(m)} disabled=${state.conn !== "online"}>${MODES[/** @type {"hold"} */ (m)].word}…</button>`)}
+          ${RAISED.map((m) => html`<button class=${`choose choose--${m}`} onClick=${() => (setDrill(false), setChosen(m))} disabled=${state.conn !== "online"}>${MODES[/** @type {"hold"} */ (m)].word}…</button>`)}
           ${current !== "normal" ? html`<button class="choose choose--normal" onClick=${() => setChosen("normal")} disabled=${state.conn !== "online"}>Clear ${current}…</button>` : null}
         </div>`
       : html`<section class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-says">
