@@ -19,11 +19,9 @@ export const CONSOLE_USERS = {
 
 /** The demo site with its console on a free port, started; stopped after the test. */
 export async function consoleDemo(cleanups: Cleanups): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
-  const demo = demoModel();
+  const demo = demoModel("config/demo", { console: true });
   cleanups.push(demo.cleanup);
-  const base = demo.model.console;
-  if (base === undefined || base === null) throw new Error("the demo config has no console section");
-  const model: RuntimeModel = { ...demo.model, console: { ...base, port: 0 } };
+  const model = demo.model;
   const running = await bootDemo(model);
   cleanups.push(() => running.stop());
   const url = running.gateway.consoleUrl;
