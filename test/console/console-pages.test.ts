@@ -55,4 +55,13 @@ describe("the console's pages", { timeout: 120_000 }, () => {
     await page.locator(".mode[data-mode=hold]").waitFor();
     expect(errors.filter((e) => !e.includes("WebSocket"))).toEqual([]);
   });
+
+  it("returns to the login when the session reaches its time limit, its connection closed", async () => {
+    const site = await consoleDemo(cleanups);
+    const { page } = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer);
+    await page.locator(".mode[data-mode=normal]").waitFor();
+    site.timers.advance(13 * 3_600_000);
+    await page.getByLabel("Username").waitFor();
+    expect(await page.locator(".mode").count()).toBe(0);
+  });
 });
