@@ -1,22 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, keepScreenshot, launchChromium, loggedIn } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, chromiumPerFile, loggedIn } from "../helpers/console-site.js";
 
 const cleanups = cleanupsAfterEach();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = chromiumPerFile();
 
 describe("the officer's console", { timeout: 90_000 }, () => {
   it("raises lockdown only after two deliberate steps, and every open console shows it", async () => {
     const site = await consoleDemo(cleanups);
-    const officer = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer);
-    const wall = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.monitor, { width: 1280, height: 800 });
+    const officer = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer);
+    const wall = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.monitor, { width: 1280, height: 800 });
     const { page } = officer;
     await page.getByRole("button", { name: "Lockdown…" }).click();
     const dialog = page.getByRole("alertdialog");
@@ -40,7 +33,7 @@ describe("the officer's console", { timeout: 90_000 }, () => {
 
   it("marks a drill beyond doubt", async () => {
     const site = await consoleDemo(cleanups);
-    const { page } = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer);
+    const { page } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer);
     await page.getByRole("button", { name: "Secure…" }).click();
     await page.getByLabel("This is a drill").check();
     await page.getByRole("button", { name: "Yes, raise SECURE" }).click();
@@ -51,7 +44,7 @@ describe("the officer's console", { timeout: 90_000 }, () => {
 
   it("turns a forced door red on the plan, queues its alarm, and acknowledges it", async () => {
     const site = await consoleDemo(cleanups);
-    const { page, errors } = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer, { width: 1280, height: 900 });
+    const { page, errors } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer, { width: 1280, height: 900 });
     await page.getByRole("link", { name: "Doors" }).click();
     const marker = page.locator(".plan__door[data-door=east]");
     await marker.and(page.locator(".plan__door--locked")).waitFor();

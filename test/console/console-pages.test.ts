@@ -1,17 +1,10 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, keepScreenshot, launchChromium, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, chromiumPerFile, loggedIn, seriousViolations } from "../helpers/console-site.js";
 import { cuttableProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups = cleanupsAfterEach();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = chromiumPerFile();
 
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desk: { width: 1280, height: 900 } } as const;
 
@@ -19,7 +12,7 @@ describe("the console's pages", { timeout: 120_000 }, () => {
   it.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])("on a %s: axe-core finds no serious violation on any page, and each page is kept as a screenshot", async (size) => {
     const site = await consoleDemo(cleanups);
     const viewport = VIEWPORTS[size];
-    const context = await browser.newContext({ viewport });
+    const context = await browser().newContext({ viewport });
     cleanups.push(() => context.close());
     const login = await context.newPage();
     await login.goto(site.url);
@@ -27,7 +20,7 @@ describe("the console's pages", { timeout: 120_000 }, () => {
     expect(await seriousViolations(login)).toEqual([]);
     await keepScreenshot(login, `login-${size}`);
     await site.client.sim("dc-gym", { open: true });
-    const { page, errors } = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer, viewport);
+    const { page, errors } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer, viewport);
     for (const path of ["overview", "mode", "doors", "alarms"]) {
       await page.goto(`${site.url}#/${path}`);
       await page.locator("nav a[aria-current=page]").and(page.locator(`[href="#/${path}"]`)).waitFor();
@@ -44,7 +37,7 @@ describe("the console's pages", { timeout: 120_000 }, () => {
   it("shows a lost connection and recovers from it by itself", async () => {
     const site = await consoleDemo(cleanups);
     const proxy = await cuttableProxy(cleanups, Number(new URL(site.url).port));
-    const { page, errors } = await loggedIn(browser, cleanups, site.url.replace(/:\d+\//, `:${proxy.port}/`), CONSOLE_USERS.monitor);
+    const { page, errors } = await loggedIn(browser(), cleanups, site.url.replace(/:\d+\//, `:${proxy.port}/`), CONSOLE_USERS.monitor);
     expect(await page.locator(".conn").count()).toBe(0);
     proxy.cut();
     await page.getByRole("alert").getByText("Connection lost — reconnecting…").waitFor();
@@ -58,7 +51,7 @@ describe("the console's pages", { timeout: 120_000 }, () => {
 
   it("returns to the login when the session reaches its time limit, its connection closed", async () => {
     const site = await consoleDemo(cleanups);
-    const { page } = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.officer);
+    const { page } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer);
     await page.locator(".mode[data-mode=normal]").waitFor();
     site.timers.advance(13 * 3_600_000);
     await page.getByLabel("Username").waitFor();

@@ -1,16 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, launchChromium, loggedIn } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, chromiumPerFile, loggedIn } from "../helpers/console-site.js";
 
 const cleanups = cleanupsAfterEach();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = chromiumPerFile();
 
 /** The page titles in the navigation. */
 async function pages(page: Page): Promise<string[]> {
@@ -47,7 +41,7 @@ describe("the console per role", { timeout: 90_000 }, () => {
     const site = await consoleDemo(cleanups);
     const seen: Record<string, { pages: string[]; doorButtons: number }> = {};
     for (const [role, user] of Object.entries(CONSOLE_USERS)) {
-      const { page, errors } = await loggedIn(browser, cleanups, site.url, user);
+      const { page, errors } = await loggedIn(browser(), cleanups, site.url, user);
       await page.goto(`${site.url}#/doors`);
       await page.locator(".door").first().waitFor();
       seen[role] = { pages: await pages(page), doorButtons: await page.locator(".door__actions button").count() };
@@ -63,7 +57,7 @@ describe("the console per role", { timeout: 90_000 }, () => {
 
   it("refuses a wrong password without saying whether the user exists", async () => {
     const site = await consoleDemo(cleanups);
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     cleanups.push(() => context.close());
     const page = await context.newPage();
     await page.goto(site.url);
@@ -80,9 +74,9 @@ describe("the console per role", { timeout: 90_000 }, () => {
   it("the broker refuses what the page hides: a monitor's request drops its connection, the desk's is not permitted", async () => {
     const site = await consoleDemo(cleanups);
     const prefix = `gatehouse/${site.model.site.id}`;
-    const monitor = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.monitor);
+    const monitor = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.monitor);
     expect(await sendFromPage(monitor.page, prefix, "mode", { action: "raise", mode: "lockdown" })).toBe("dropped");
-    const desk = await loggedIn(browser, cleanups, site.url, CONSOLE_USERS.front_desk);
+    const desk = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.front_desk);
     const answer = JSON.parse(await sendFromPage(desk.page, prefix, "mode", { action: "raise", mode: "lockdown" })) as { status: string; error: { code: string } };
     expect(answer).toMatchObject({ status: "error", error: { code: "not_permitted" } });
     expect(await desk.page.locator(".mode").getAttribute("data-mode")).toBe("normal");

@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { describe, expect, it, vi } from "vitest";
 import { loadAssets, scriptGzipBytes } from "../../src/console/assets.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { expectNeverOnline } from "../helpers/mqtt-refusal.js";
 import { consoleOverBroker, pageClient, postLogin, PREFIX } from "../helpers/console-server.js";
 
 const cleanups = cleanupsAfterEach();
@@ -73,12 +74,7 @@ describe("the console's server", () => {
     await page.publish(`${PREFIX}/request/state`, "{}", 1);
     await vi.waitFor(() => expect(from).toEqual(["front_desk/front_desk"]));
     // A page naming another user in its CONNECT is refused: it never goes online.
-    const impostor = pageClient(cleanups, server, origin, desk.cookie ?? "", "admin");
-    const seen: string[] = [];
-    impostor.onStatus((s) => seen.push(s));
-    impostor.start();
-    await vi.waitFor(() => expect(seen.filter((s) => s === "offline").length).toBeGreaterThanOrEqual(2));
-    expect(seen).not.toContain("online");
+    await expectNeverOnline(pageClient(cleanups, server, origin, desk.cookie ?? "", "admin"));
   });
 
   it("closes a session's MQTT connections on logout, and refuses them after", async () => {

@@ -6,6 +6,7 @@ import { MqttClient, splitPackets } from "../../web/mqtt.js";
 import { startTestBroker } from "../helpers/broker-clients.js";
 import { cleanupsAfterEach, type Cleanups } from "../helpers/cleanups.js";
 import { ROLE_USERS } from "../helpers/role-users.js";
+import { expectNeverOnline } from "../helpers/mqtt-refusal.js";
 import { cuttableProxy } from "../helpers/tcp-proxy.js";
 
 const PREFIX = "gatehouse/test-site";
@@ -82,12 +83,7 @@ describe("the console's MQTT client against the embedded broker over WebSocket",
 
   it("is refused with a wrong password and keeps trying without going online", async () => {
     const b = await broker();
-    const m = client(cleanups, b.webSocketPort ?? 0, "officer", { password: "wrong" });
-    const statuses: string[] = [];
-    m.onStatus((s) => statuses.push(s));
-    m.start();
-    await vi.waitFor(() => expect(statuses.filter((s) => s === "offline").length).toBeGreaterThanOrEqual(2));
-    expect(statuses).not.toContain("online");
+    await expectNeverOnline(client(cleanups, b.webSocketPort ?? 0, "officer", { password: "wrong" }));
   });
 
   it("reports a cut connection, reconnects by itself and subscribes again", async () => {

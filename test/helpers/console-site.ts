@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import type { Cleanups } from "./cleanups.js";
 import { bootDemo, demoModel, type DemoGateway } from "./demo-site.js";
@@ -29,9 +30,19 @@ export async function consoleDemo(cleanups: Cleanups): Promise<DemoGateway & { u
   return { ...running, url, model };
 }
 
-/** Headless Chromium from the system (no browser download here). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+/** Headless Chromium from the system (no browser download here), one for the calling test file, closed after it. */
+export function chromiumPerFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error("Chromium is not running yet");
+    return browser;
+  };
 }
 
 /** A page with its own cookies, logged in as `user`, showing the shell; page errors are collected. */
