@@ -11,6 +11,7 @@ export interface ClientOptions {
   /** The WebSocket class (the `ws` package's in node). */
   WebSocket?: unknown;
 }
+export declare function remainingLength(n: number): number[];
 export declare function splitPackets(buf: Uint8Array): { packets: { type: number; flags: number; body: Uint8Array }[]; rest: Uint8Array };
 export declare class MqttClient {
   constructor(opts: ClientOptions);

@@ -23,8 +23,8 @@ const dec = new TextDecoder();
  * @property {typeof WebSocket} [WebSocket] the WebSocket class (the `ws` package's in node)
  */
 
-/** @param {number} n */
-function remainingLength(n) {
+/** The remaining-length encoding (§2.2.3). @param {number} n @returns {number[]} */
+export function remainingLength(n) {
   const out = [];
   do {
     let byte = n % 128;
