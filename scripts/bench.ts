@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the speed and memory figures of the gateway against their targets. Runs the core,
- * safety, uplink, badge, broker-abuse and report benchmarks, each in a process of its own started as this one was (so with the
+ * safety, uplink, badge, broker-abuse report and console benchmarks, each in a process of its own started as this one was (so with the
  * gateway's node options): one benchmark's heap and threads never weigh on another's figures, as a
  * gateway starts clean too. `npm run -s bench -- --json` prints exactly one JSON object on stdout;
  * without it, a table. Benchmarks are not tests: nothing here fails a build, it reports.
@@ -40,6 +40,8 @@ const TARGETS: readonly Target[] = [
   { key: "decision_abuse_ratio", op: "<=", bound: 2, what: "badge decision p99 while bad clients flood the broker / quiet p99, same run" },
   { key: "report_year_s", op: "<=", bound: 10, what: "report over a school year of 2,000,000 events (s)" },
   { key: "report_badge_p99_ratio", op: "<=", bound: 2, what: "badge decision p99 while a year's report builds / quiet p99, same run" },
+  { key: "console_event_to_dom_p99_ms", op: "<=", bound: 100, what: "door state published → shown in the web console in Chromium p99 (ms)" },
+  { key: "console_js_gzip_kb", op: "<=", bound: 100, what: "JavaScript the web console serves, gzipped (KB)" },
 ];
 
 /** The benchmarks, by file under scripts/; each prints one JSON object of figures as its last line. */
@@ -55,6 +57,7 @@ const BENCHMARKS: readonly string[] = [
   "bench-screening.ts",
   "bench-report.ts",
   "bench-report-load.ts",
+  "bench-console.ts",
 ];
 
 /** Run one benchmark in a process of its own; its progress goes to stderr, its figures come back. */

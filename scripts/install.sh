@@ -116,6 +116,7 @@ install_app() {
   ensure_dir /opt/gatehouse 0755 root:root
   sync_tree "$SRC/dist" /opt/gatehouse/dist
   sync_tree "$SRC/devices" /opt/gatehouse/devices
+  sync_tree "$SRC/web" /opt/gatehouse/web
   local f
   for f in package.json package-lock.json README.md; do put_file "$SRC/$f" "/opt/gatehouse/$f" 0644; done
   [ "$SKIP_NPM" = 1 ] && { say "npm ci skipped (--skip-npm)"; return; }
@@ -143,6 +144,26 @@ install_config() {
     put_file "$f" "/etc/gatehouse/$(basename "$f")" 0640
     set_owner "$PREFIX/etc/gatehouse/$(basename "$f")" root:gatehouse
   done
+}
+
+# The web console's certificate: a self-signed one for this host, made once when none is there, so
+# that the console can serve HTTPS from its first start (console.tls in site.yaml names these files).
+# District IT may replace both with a certificate the school's devices trust.
+console_certificate() {
+  local dir=$PREFIX/etc/gatehouse/secrets host ip san
+  [ -f "$dir/console.crt" ] && [ -f "$dir/console.key" ] && return
+  command -v openssl >/dev/null || { say "openssl not found: no console certificate made"; return; }
+  host=$(hostname)
+  san="DNS:$host,DNS:$host.local,DNS:localhost,IP:127.0.0.1"
+  for ip in $(hostname -I 2>/dev/null); do san="$san,IP:$ip"; done
+  # P-256 and 825 days: what browsers accept of a certificate they are told to trust.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 -subj "/CN=$host" \
+    -addext "subjectAltName=$san" -keyout "$dir/console.key" -out "$dir/console.crt" 2>/dev/null
+  chmod 0600 "$dir/console.key"
+  chmod 0644 "$dir/console.crt"
+  set_owner "$dir/console.key" gatehouse:gatehouse
+  set_owner "$dir/console.crt" gatehouse:gatehouse
+  changed "made a self-signed console certificate for $host (/etc/gatehouse/secrets/console.crt)"
 }
 
 install_system_files() {
@@ -182,6 +203,7 @@ main() {
   ensure_accounts
   install_app
   install_config
+  console_certificate
   ensure_dir /var/lib/gatehouse 0750 gatehouse:gatehouse
   install_system_files
   activate

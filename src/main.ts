@@ -34,6 +34,8 @@ export interface GatewayDeps {
 export interface Gateway {
   /** The embedded broker's bound port. */
   readonly port: number;
+  /** The web console's address; null when the site serves none. */
+  readonly consoleUrl: string | null;
   readonly engine: Engine;
   readonly drivers: ReadonlyMap<string, DeviceDriver>;
   /** Submit an input as a driver would. */
@@ -81,6 +83,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const engine = part(parts, "engine");
   return {
     port: part(parts, "broker").port,
+    consoleUrl: parts.consoleUrl ?? null,
     engine,
     drivers: parts.drivers,
     submit: (input) => engine.submit(input),

@@ -36,7 +36,14 @@ export function clientAddress(client: Client): string {
  * - a client publishing past its token bucket is disconnected.
  * Every refusal is logged through `abuse`, once per address and kind per interval.
  */
-export function guardHooks(hooks: AuthorizationHooks, limits: BrokerLimits, passwords: PasswordCheck, abuse: LimitedLog): GuardedHooks {
+export function guardHooks(
+  hooks: AuthorizationHooks,
+  limits: BrokerLimits,
+  passwords: PasswordCheck,
+  abuse: LimitedLog,
+  /** Whether the client's user was authenticated before its connection was handed over: no password, so no throttle. */
+  vouched: (client: Client) => boolean = () => false,
+): GuardedHooks {
   const byAddress = new LoginThrottle(limits.login);
   const byUser = new LoginThrottle(limits.login);
   const keepalives = new WeakMap<Client, number>();
@@ -54,6 +61,7 @@ export function guardHooks(hooks: AuthorizationHooks, limits: BrokerLimits, pass
         abuse("warn", `keepalive ${remote}`, { remote, keepalive, limit: limits.maxKeepaliveS }, "mqtt connection refused: keepalive 0 or above the limit");
         return done(authError(`keepalive must be 1-${limits.maxKeepaliveS} s`, RC_IDENTIFIER_REJECTED), false);
       }
+      if (vouched(client)) return hooks.authenticate(client, username, password, done);
       const user = username === undefined || username === "" ? null : username;
       const waitAddress = byAddress.refusedFor(remote);
       const waitUser = user === null ? 0 : byUser.refusedFor(user);

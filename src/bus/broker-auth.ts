@@ -1,7 +1,7 @@
 import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aedes";
 import type { Logger } from "../util/log.js";
 import { mayLeaveWill, mayPublish, maySubscribe, type AclContext } from "./acl.js";
-import type { BrokerOptions, BrokerUser, LocalIdentity } from "./broker.js";
+import type { BrokerOptions, BrokerUser, LocalIdentity, VouchedUser } from "./broker.js";
 import type { ForwardRule } from "./forward.js";
 import type { PasswordCheck } from "./password-check.js";
 
@@ -29,6 +29,8 @@ export interface HookDeps {
   /** What each client reads of the messages it subscribed to. */
   forward: ForwardRule;
   log: Logger;
+  /** Connections handed over with their user already authenticated (`Broker.attach`), by stream. */
+  vouched: WeakMap<object, VouchedUser>;
 }
 
 /**
@@ -57,6 +59,14 @@ function authenticator(deps: HookDeps): AuthorizationHooks["authenticate"] {
     done(null, true);
   };
   return (client, username, password, done) => {
+    const vouched = deps.vouched.get(client.conn);
+    if (vouched !== undefined) {
+      // The connection's user is the one who handed it over: a page cannot connect as anyone else.
+      if (username !== undefined && username !== "" && username !== vouched.username) {
+        return done(authError("this connection belongs to another user", RC_NOT_AUTHORIZED), false);
+      }
+      return admit(client, { username: vouched.username, role: vouched.role }, done);
+    }
     if (username === undefined || username === "") {
       if (anonymous !== "viewer") return done(authError("anonymous connections are not allowed", RC_NOT_AUTHORIZED), false);
       return admit(client, { username: null, role: null }, done);

@@ -88,6 +88,12 @@ export interface DistrictIdentity {
   operator?: DistrictOperator;
 }
 
+/** A user vouched for by whoever hands a connection over (see `Broker.attach`). */
+export interface VouchedUser {
+  readonly username: string;
+  readonly role: BusRole;
+}
+
 /** The running embedded broker. */
 export interface Broker {
   /** The bound port of the plain listener (useful with port 0). */
@@ -103,6 +109,12 @@ export interface Broker {
   publish: GatewayPublish;
   /** Receive messages that clients published (already ACL-checked) on a topic filter, with the sender's identity. The handler gets the raw payload Buffer. */
   onMessage(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
+  /**
+   * Hand over a connection whose user was authenticated elsewhere (a console session): its CONNECT
+   * is admitted as `user` without a password, and refused if it names another user. Caps, limits and
+   * the ACL apply as to any client.
+   */
+  attach(stream: Duplex, request: IncomingMessage, user: VouchedUser): void;
   /** Number of connected clients. */
   clientCount(): number;
   /**
@@ -141,11 +153,12 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const ctx: AclContext = { prefix: opts.prefix, simEnabled: opts.simEnabled };
   const addressed = new AddressedMessages();
   const forward = forwardRule(ctx, addressed);
-  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, forward, log });
+  const vouched = new WeakMap<object, VouchedUser>();
+  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, forward, log, vouched });
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    ...guardHooks(hooks, limits, passwords, abuse),
+    ...guardHooks(hooks, limits, passwords, abuse, (client) => vouched.has(client.conn)),
   });
   const handlers: { filter: string; handler: MessageHandler }[] = [];
   aedes.on("publish", (packet, client) => {
@@ -167,7 +180,8 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   });
   aedes.on("connectionError", (client, err) => log.debug({ err, clientId: client.id }, "mqtt connection error"));
   const gate = new ConnectionGate(limits.maxClients, limits.maxConnectionsPerAddress);
-  const listeners = await openListeners(listenerSpecs(opts), acceptInto(aedes, gate, abuse), aedes, log);
+  const accept = acceptInto(aedes, gate, abuse);
+  const listeners = await openListeners(listenerSpecs(opts), accept, aedes, log);
   const portOf = (kind: ListenerSpec["kind"]): number | null => listeners.find((l) => l.kind === kind)?.port ?? null;
   let closing: Promise<void> | undefined;
   return {
@@ -176,6 +190,10 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     webSocketPort: portOf("websocket"),
     publish: orderedGatewayPublish(aedes, opts.prefix, addressed),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
+    attach: (stream, request, user) => {
+      vouched.set(stream, { username: user.username, role: user.role });
+      accept(stream, request);
+    },
     clientCount: () => aedes.connectedClients,
     setUsers: (list) => replaceUsers(table, list, owners.values(), peers),
     close: () => (closing ??= shutdown(listeners, aedes, log)),

@@ -11,6 +11,7 @@ import { checkReferences } from "./references.js";
 import type { RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileListeners } from "./schema-listeners.js";
+import { compileConsole } from "./schema-console.js";
 import { osdpWarnings } from "./references-osdp.js";
 import { compileUplink } from "./schema-uplink.js";
 import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
@@ -123,6 +124,8 @@ export function loadSite(sources: SiteSources): LoadResult {
   warnings.push(...secretWarningAt(["uplink", "password_file"], uplinkSecret, "password", sources.configDir, locate));
   const listeners = compileListeners(config.broker, sources.configDir, locate);
   problems.push(...listeners.problems);
+  const webConsole = compileConsole(config.console, new Set(config.doors.map((d) => d.id)), sources.configDir, locate);
+  problems.push(...webConsole.problems);
   warnings.push(...keyFileWarnings(config, sources.configDir, locate));
   warnings.push(...unsafeSettingWarnings(config, catalog.catalog, checked.passed, locate, checked.remap));
   warnings.push(...osdpWarnings(config, locate));
@@ -137,6 +140,7 @@ export function loadSite(sources: SiteSources): LoadResult {
     if (usedOnly) return loadSite({ ...sources, catalogModels: "all" });
     return { ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings), deprecations };
   }
-  const model = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled, listeners.listeners);
+  const compiled = compileSite(config, catalog.catalog, sources.configDir, accounts, uplink.model, storage.path, holders?.compiled, listeners.listeners);
+  const model: RuntimeModel = Object.freeze({ ...compiled, console: webConsole.model });
   return { ok: true, model, problems: [], warnings: sortProblems(warnings), deprecations };
 }

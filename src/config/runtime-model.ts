@@ -12,6 +12,7 @@ import type { RetentionModel } from "./schema-retention.js";
 import type { UplinkModel } from "./schema-uplink.js";
 import type { ReaderFeedbackParams } from "./schema-reader-feedback.js";
 import type { VisitorsModel } from "./compile-visitors.js";
+import type { ConsoleModel } from "./schema-console.js";
 
 /** A configured device joined with its catalog model. */
 export interface DeviceModel {
@@ -71,4 +72,6 @@ export interface RuntimeModel {
   readonly occupancy?: OccupancyModel;
   /** Drill requirements and school years (`drills`); absent or null: drills are recorded, compliance is not tracked. */
   readonly drills?: DrillsModel | null;
+  /** The web console (`console`); absent or null when the site serves none. */
+  readonly console?: ConsoleModel | null;
 }

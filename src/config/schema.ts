@@ -14,6 +14,7 @@ import { DrillsSchema } from "./schema-drills.js";
 import { IncidentsSchema } from "./schema-incidents.js";
 import { VisitorsSchema } from "./schema-visitors.js";
 import { OccupancySchema } from "./schema-occupancy.js";
+import { ConsoleSchema } from "./schema-console.js";
 import { closestTimeZone, isTimeZone } from "./timezone.js";
 
 /**
@@ -217,6 +218,8 @@ export const SiteConfigSchema = z.strictObject({
   incidents: IncidentsSchema.optional(),
   /** Who is in the building (entry and exit readers) and the roll call's assembly points. */
   occupancy: OccupancySchema.optional(),
+  /** The web console (HTTPS, or HTTP on loopback); without it the gateway serves none. */
+  console: ConsoleSchema.optional(),
 });
 
 /** The configuration after validation and defaults. */

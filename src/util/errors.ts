@@ -7,6 +7,8 @@ export type GatewayErrorCode =
   | "STORE_CORRUPT"
   | "BUS_LISTEN"
   | "BUS_PAYLOAD"
+  | "CONSOLE_LISTEN"
+  | "CONSOLE_ASSETS"
   | "DEVICE_START"
   | "DEVICE_UNAVAILABLE"
   | "PORT_CLOSED"

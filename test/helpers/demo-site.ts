@@ -11,8 +11,11 @@ import { ManualTimers } from "./manual-timers.js";
 import { hardwareOn } from "./hardware.js";
 import type { Cleanups } from "./cleanups.js";
 
-/** The demo site (or a variant of it in `configDir`), rebound to port 0 and a fresh store in a temp dir. */
-export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir: string; cleanup: () => void } {
+/**
+ * The demo site (or a variant of it in `configDir`), rebound to port 0 and a fresh store in a temp dir;
+ * its web console only when asked for (then on port 0 too).
+ */
+export function demoModel(configDir = "config/demo", opts: { console?: boolean } = {}): { model: RuntimeModel; dir: string; cleanup: () => void } {
   const loaded = loadSite({ configDir });
   if (!loaded.ok) throw new Error(`demo config invalid: ${JSON.stringify(loaded.problems)}`);
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
@@ -20,6 +23,7 @@ export function demoModel(configDir = "config/demo"): { model: RuntimeModel; dir
     ...loaded.model,
     broker: { ...loaded.model.broker, port: 0 },
     storagePath: join(dir, "gatehouse.db"),
+    console: opts.console === true && loaded.model.console ? { ...loaded.model.console, port: 0 } : null,
   };
   return { model, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

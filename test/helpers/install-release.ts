@@ -17,6 +17,7 @@ const RELEASE_PARTS = [
   "scripts/install-accounts.sh",
   "systemd",
   "devices",
+  "web",
   "config/demo",
   "config/starter",
   "package.json",

@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { remainingLength as encodeRemainingLength } from "../../web/mqtt.js";
 
 /** What a raw connection got back: a CONNACK's return code, or a close without one. */
 export type RawOutcome = number | "closed";
@@ -11,16 +12,9 @@ function field(value: string): Buffer {
   return Buffer.concat([length, bytes]);
 }
 
-/** The remaining-length encoding of MQTT 3.1.1 §2.2.3. */
+/** The remaining-length encoding of MQTT 3.1.1 §2.2.3 (the console's client encodes it the same way). */
 export function remainingLength(n: number): Buffer {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
+  return Buffer.from(encodeRemainingLength(n));
 }
 
 /** An MQTT 3.1.1 CONNECT packet, clean session, written by hand so tests control every field. */

@@ -49,6 +49,22 @@ describe("scripts/install.sh into a prefix", { timeout: INSTALL_TEST_MS }, () =>
     expect(loaded.problems).toEqual([]);
   });
 
+  it("makes a self-signed console certificate that the starter's commented console section loads", async () => {
+    const box = installSandbox(cleanups);
+    const first = await runInstall(box);
+    expect(first.stdout).toContain("made a self-signed console certificate");
+    const configDir = join(box.prefix, "etc/gatehouse");
+    expect(modeOf(join(configDir, "secrets/console.key"))).toBe("600");
+    const site = read(join(configDir, "site.yaml"));
+    const enabled = site.replace(/^# (console:|  host: 0\.0\.0\.0|  port: 8443|  tls: .*)$/gm, "$1");
+    expect(enabled).toMatch(/^console:$/m);
+    writeFileSync(join(configDir, "site.yaml"), enabled);
+    const loaded = loadSite({ configDir, catalogDirs: [join(box.prefix, "opt/gatehouse/devices")] });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.ok && loaded.model.console?.tls?.cert).toContain("BEGIN CERTIFICATE");
+    expect((await runInstall(box)).stdout).not.toContain("console certificate");
+  });
+
   it("changes nothing on a second run and says there is nothing to do", async () => {
     const box = installSandbox(cleanups);
     expect((await runInstall(box)).code).toBe(0);

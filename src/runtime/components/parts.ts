@@ -96,6 +96,8 @@ export interface GatewayParts {
   occupancy?: OccupancyService;
   /** The roll call after an evacuation. */
   muster?: MusterService;
+  /** The web console's address; absent when the site serves none. */
+  consoleUrl?: string;
   /** Every device's driver, in configuration order once the inputs have started (the outputs alone before). */
   drivers: Map<string, DeviceDriver>;
 }

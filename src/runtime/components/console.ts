@@ -1,0 +1,54 @@
+import { PasswordCheck, storedPassword, type StoredPassword } from "../../bus/password-check.js";
+import type { BusRole } from "../../bus/roles.js";
+import { GatewayError } from "../../util/errors.js";
+import type { Component } from "../lifecycle.js";
+import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+
+/**
+ * The web console, when the site has one: started after the requests so a page can act at once,
+ * stopped before them (its sessions' MQTT connections close with it). Its code is loaded only for a
+ * site that serves a console. A console whose port is taken is an error in the log, not a gateway
+ * that does not start.
+ */
+export function consoleComponent(ctx: GatewayContext, parts: GatewayParts): Component {
+  let close: (() => Promise<void>) | null = null;
+  return {
+    name: "console",
+    start: async () => {
+      const config = ctx.model.console;
+      if (config === undefined || config === null) return;
+      const { startConsole } = await import("../../console/server.js");
+      const { siteLayout } = await import("../../console/site-info.js");
+      const broker = part(parts, "broker");
+      const stored = new Map<string, StoredPassword>();
+      const roles = new Map<string, BusRole>();
+      for (const account of ctx.model.broker.accounts) {
+        const password = storedPassword(account);
+        if (password === undefined) continue;
+        stored.set(account.username, password);
+        roles.set(account.username, account.role);
+      }
+      const server = await startConsole({
+        config,
+        passwords: new PasswordCheck(stored),
+        roles,
+        throttle: ctx.model.brokerLimits.login,
+        layout: siteLayout(ctx.model, ctx.topics.prefix),
+        attach: (stream, req, user) => broker.attach(stream, req, user),
+        timers: ctx.timers,
+        log: ctx.log,
+      }).catch((err: unknown) => {
+        // The doors must not wait on a web page: a console that cannot bind is logged, and the gateway runs on.
+        if (!(err instanceof GatewayError && err.code === "CONSOLE_LISTEN")) throw err;
+        ctx.log.error({ err }, "console not started: its port cannot be bound");
+        return null;
+      });
+      if (server === null) return;
+      parts.consoleUrl = server.url;
+      close = () => server.close();
+    },
+    stop: async () => {
+      await close?.();
+    },
+  };
+}

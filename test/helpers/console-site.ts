@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { Cleanups } from "./cleanups.js";
+import { bootDemo, demoModel, type DemoGateway } from "./demo-site.js";
+
+/** Screenshots of the console kept for a person to look at (ignored by git). */
+export const CONSOLE_ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/console");
+
+/** The demo's console users, one per role (README: "The web console"). */
+export const CONSOLE_USERS = {
+  admin: { username: "demo", password: "lincoln-demo-only" },
+  officer: { username: "officer", password: "lincoln-officer-demo" },
+  front_desk: { username: "desk", password: "lincoln-desk-demo" },
+  monitor: { username: "monitor", password: "lincoln-monitor-demo" },
+} as const;
+
+/** The demo site with its console on a free port, started; stopped after the test. */
+export async function consoleDemo(cleanups: Cleanups): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
+  const demo = demoModel("config/demo", { console: true });
+  cleanups.push(demo.cleanup);
+  const model = demo.model;
+  const running = await bootDemo(model);
+  cleanups.push(() => running.stop());
+  const url = running.gateway.consoleUrl;
+  if (url === null) throw new Error("the console did not start");
+  return { ...running, url, model };
+}
+
+/** Headless Chromium from the system (no browser download here), one for the calling test file, closed after it. */
+export function chromiumPerFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error("Chromium is not running yet");
+    return browser;
+  };
+}
+
+/** A page with its own cookies, logged in as `user`, showing the shell; page errors are collected. */
+export async function loggedIn(browser: Browser, cleanups: Cleanups, url: string, user: { username: string; password: string }, viewport = { width: 390, height: 844 }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (msg) => void (msg.type() === "error" && errors.push(msg.text())));
+  await page.goto(url);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.locator(".mode[data-mode]").waitFor();
+  return { page, errors };
+}
+
+/** Keep a screenshot of the page as a test artefact. */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(CONSOLE_ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now, as "rule: target" lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (an inline script would be blocked).
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  const found = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  });
+  return found;
+}
