@@ -69,7 +69,7 @@ describe("mosquitto password files", () => {
     const text = `# gatehouse users\n\nops:$6$c2FsdA==$${"A".repeat(86)}==\nplain:secret\n`;
     expect(renderPasswordFile(parsePasswordFile(text))).toBe(text);
     expect(userEntry(text, "ops").ok).toBe(true);
-    expect(userEntry(text, "nobody")).toEqual({ ok: false, reason: "has no line for user nobody" });
+    expect(userEntry(text, "nobody")).toEqual({ ok: false, reason: "has no line for user nobody", absent: true });
     expect(userEntry(text, "plain")).toMatchObject({ ok: false, reason: expect.stringContaining("no usable hash") });
     expect(userEntry(`${text}ops:$6$x$y\n`, "ops")).toEqual({ ok: false, reason: "has 2 lines for user ops" });
   });

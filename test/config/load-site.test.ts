@@ -67,7 +67,12 @@ describe("loadSite: the demo configuration", () => {
   });
 
   it("reads the broker password from its file and resolves the storage path against the data dir", () => {
-    expect(model.broker.accounts).toEqual([{ username: "demo", password: "lincoln-demo-only", role: "admin" }]);
+    expect(model.broker.accounts).toEqual([
+      { username: "demo", password: "lincoln-demo-only", role: "admin" },
+      { username: "officer", password: "lincoln-officer-demo", role: "officer" },
+      { username: "desk", password: "lincoln-desk-demo", role: "front_desk" },
+      { username: "monitor", password: "lincoln-monitor-demo", role: "monitor" },
+    ]);
     expect(model.storagePath).toBe(join(ROOT, "var", "demo", "gatehouse.db"));
   });
 });

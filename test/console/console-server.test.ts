@@ -37,7 +37,7 @@ describe("the console's server", () => {
     expect(ok.status).toBe(200);
     expect(ok.setCookie).toMatch(/^gatehouse=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3600$/);
     const me = (await (await fetch(`${server.url}api/site`, { headers: { Cookie: ok.cookie ?? "" } })).json()) as { user: unknown };
-    expect(me.user).toEqual({ username: "officer", role: "officer", requests: ["state", "mode", "door", "alarm", "incident"] });
+    expect(me.user).toEqual({ username: "officer", role: "officer", requests: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster", "drill", "drills"] });
     expect(await (await fetch(`${server.url}api/site`)).json()).toEqual({ user: null });
   });
 
