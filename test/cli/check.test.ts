@@ -38,16 +38,24 @@ describe("gatehouse check", () => {
 
   it("passes the demo configuration with exit 0 and a summary", async () => {
     const out = await gatehouse("check", "--config", "config/demo");
-    // Git keeps the demo's password file at the checkout's umask: it is warned about when others may read it.
-    const mode = statSync(join(ROOT, "config/demo/secrets/demo.password")).mode;
-    const secret = "config/demo/secrets/demo.password";
-    const [readable, writable] = [(mode & 0o044) !== 0, (mode & 0o022) !== 0];
-    const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
-    const risk = writable ? ": they may replace the password with their own" : "";
-    const warning =
-      !readable && !writable
-        ? ""
-        : `config/demo/site.yaml:15:7: broker.users.0.password_file: warning: password file ${secret} is ${access} by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")})${risk}; chmod 600 ${secret}\n`;
+    // Git keeps the demo's password files at the checkout's umask: each is warned about when others may read it.
+    const files: readonly [string, string, string][] = [
+      ["15:7", "0", "demo"],
+      ["18:28", "1", "officer"],
+      ["19:25", "2", "desk"],
+      ["20:28", "3", "monitor"],
+    ];
+    const warning = files
+      .map(([at, index, user]) => {
+        const secret = `config/demo/secrets/${user}.password`;
+        const mode = statSync(join(ROOT, secret)).mode;
+        const [readable, writable] = [(mode & 0o044) !== 0, (mode & 0o022) !== 0];
+        if (!readable && !writable) return "";
+        const access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
+        const risk = writable ? ": they may replace the password with their own" : "";
+        return `config/demo/site.yaml:${at}: broker.users.${index}.password_file: warning: password file ${secret} is ${access} by group or others (mode ${(mode & 0o777).toString(8).padStart(4, "0")})${risk}; chmod 600 ${secret}\n`;
+      })
+      .join("");
     // The report is the output: warnings before the summary, on stdout.
     expect(out).toEqual({
       code: 0,

@@ -5,7 +5,7 @@ import type { EventPayload } from "../../src/bus/event-payloads.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { compileDrills } from "../../src/drills/drills-model.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel, SCHOOL_HOURS } from "../helpers/demo-site.js";
+import { bootDemo, demoModel, SCHOOL_HOURS, withAccounts } from "../helpers/demo-site.js";
 import { watchState } from "../helpers/retained-watch.js";
 
 /** A door's contact opened without a grant: the core calls it forced. */
@@ -28,8 +28,7 @@ describe("drills on the running gateway", () => {
     const site = demoModel();
     cleanups.push(site.cleanup);
     const roles = ["officer", "front_desk"] as const;
-    const accounts = [...site.model.broker.accounts, ...roles.map((role) => ({ username: role, role, password: `${role}-secret` }))];
-    const model = { ...site.model, broker: { ...site.model.broker, accounts }, drills: illinoisFrom(firstDay) };
+    const model = { ...withAccounts(site.model, roles.map((role) => ({ username: role, role, password: `${role}-secret` }))), drills: illinoisFrom(firstDay) };
     const demo = await bootDemo(model, start);
     cleanups.push(demo.stop);
     return demo;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ResponseEnvelope, StateResponseData } from "../../src/bus/response-schemas.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel } from "../helpers/demo-site.js";
+import { bootDemo, demoModel, withAccounts } from "../helpers/demo-site.js";
 
 const OFFICER = { username: "officer-1", password: "officer-secret" };
 
@@ -13,7 +13,7 @@ describe("a last will that is a command", () => {
   it("is refused at CONNECT: an officer's will on request/mode raise lockdown never raises it, though the officer may", async () => {
     const site = demoModel();
     cleanups.push(site.cleanup);
-    const model = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, { ...OFFICER, role: "officer" as const }] } };
+    const model = withAccounts(site.model, [{ ...OFFICER, role: "officer" as const }]);
     const gw = await bootDemo(model);
     cleanups.push(gw.stop);
     const url = `mqtt://127.0.0.1:${gw.gateway.port}`;

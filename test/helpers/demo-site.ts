@@ -28,11 +28,16 @@ export function demoModel(configDir = "config/demo", opts: { console?: boolean }
   return { model, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** `model` with further broker accounts; one named like an account of the model takes its place. */
+export function withAccounts<M extends RuntimeModel>(model: M, accounts: readonly BrokerAccount[]): M {
+  const names = new Set(accounts.map((a) => a.username));
+  return { ...model, broker: { ...model.broker, accounts: [...model.broker.accounts.filter((a) => !names.has(a.username)), ...accounts] } };
+}
+
 /** The demo site (as demoModel builds it) with further broker accounts, e.g. one per staff role. */
 export function demoModelWith(accounts: readonly BrokerAccount[]): ReturnType<typeof demoModel> {
   const site = demoModel();
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...accounts] } };
-  return { ...site, model };
+  return { ...site, model: withAccounts(site.model, accounts) };
 }
 
 /** A client of the site's API on `port`, logged in as `who`, closed after the test. */

@@ -3,7 +3,7 @@ import { SiteClient } from "../../src/client/site-client.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import type { Logger } from "../../src/util/log.js";
 import type { Cleanups } from "./cleanups.js";
-import { bootDemo, demoModel, SCHOOL_HOURS, type DemoGateway } from "./demo-site.js";
+import { bootDemo, demoModel, SCHOOL_HOURS, withAccounts, type DemoGateway } from "./demo-site.js";
 
 /** The staff of the demo's front desk: username = role, password `<role>-secret` (as role-users.ts). */
 const STAFF = (["front_desk", "officer", "viewer"] as const).map((role) => ({ username: role, password: `${role}-secret`, role }));
@@ -22,7 +22,7 @@ export interface DeskGateway extends DemoGateway {
 export function deskModel(cleanups: Cleanups): RuntimeModel {
   const site = demoModel();
   cleanups.push(site.cleanup);
-  return { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...STAFF] } };
+  return withAccounts(site.model, STAFF);
 }
 
 /** Boot the desk's site (a new one unless `model` is given, to restart on its store) and connect a client per role. */
