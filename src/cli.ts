@@ -25,9 +25,9 @@ Usage:
   gatehouse passwd --delete <file> <user>               remove a broker user from a mosquitto password file
   gatehouse report --config <dir> [--data-dir <dir>] --from <date> --to <date> [--format json|csv|html] [--out <file>]
                                                         a report over whole days of the audit log (default html)
-  gatehouse drills --config <dir> [--year <YYYY-YY>] [--format text|json]
+  gatehouse drills --config <dir> [--data-dir <dir>] [--year <YYYY-YY>] [--format text|json]
                                                         the school year's drills: done, due (with deadline), overdue
-  gatehouse drills --config <dir> --export <drill id> [--format csv|html] [--out <file>]
+  gatehouse drills --config <dir> [--data-dir <dir>] --export <drill id> [--format csv|html] [--out <file>]
                                                         one drill record as the state's drill form
   gatehouse verify-log --data-dir <dir> [--config <dir>] [--head <seq>:<hash>]   check the audit log's hash chain (read-only)
   gatehouse --help | --version

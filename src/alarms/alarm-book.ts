@@ -44,7 +44,7 @@ export class AlarmBook {
     if (current === undefined || (current.state === "normal" && now - current.lastActiveAt >= this.policy.chatterMs)) {
       return s.active ? this.keep(raise(this.policy, this.newId(), s, now)) : null;
     }
-    const move = s.active ? retrigger(this.policy, current, now) : settle(current, now);
+    const move = s.active ? retrigger(this.policy, current, s.drill, now) : settle(current, now);
     // A repeated report changes nothing: no move.
     return move.instance === current ? null : this.keep(move);
   }

@@ -103,22 +103,25 @@ export function raise(policy: AlarmPolicy, id: string, s: AlarmSignal, now: numb
  * The condition came back on an existing instance. Already active: nothing (a repeated report).
  * Within the chatter interval of the last activation: counted, not announced again. Later: announced
  * again as raised. A cleared instance comes back only within the chatter interval; the caller raises a
- * new one otherwise.
+ * new one otherwise. A real activation takes the drill mark off: a latched drill alarm nobody answered
+ * must not pass a real lockdown or fire off as a drill, nor keep it from escalating.
  */
-export function retrigger(policy: AlarmPolicy, a: AlarmInstance, now: number): Move {
+export function retrigger(policy: AlarmPolicy, a: AlarmInstance, drill: boolean, now: number): Move {
   if (a.active) return { instance: a, actions: [] };
   const chatter = now - a.lastActiveAt < policy.chatterMs;
+  const real = a.drill && !drill;
   const instance: AlarmInstance = {
     ...a,
+    drill: a.drill && drill,
     state: "active_unacked",
     active: true,
     lastActiveAt: now,
     count: a.count + 1,
     clearedAt: null,
     ...(a.state === "returned_unacked" || a.state === "active_unacked" ? {} : { ackedAt: null, ackedBy: null, ackNote: null }),
-    escalateAt: a.escalatedAt === null ? (a.escalateAt ?? escalation(policy, a, now)) : null,
+    escalateAt: a.escalatedAt === null ? (a.escalateAt ?? escalation(policy, { priority: a.priority, drill: a.drill && drill }, now)) : null,
   };
-  return { instance, actions: chatter ? [] : ["raised"] };
+  return { instance, actions: chatter && !real ? [] : ["raised"] };
 }
 
 /** The condition ended. */

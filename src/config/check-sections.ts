@@ -3,7 +3,7 @@ import { Excuses, type RefKind } from "./excuses.js";
 import type { Path } from "./findings.js";
 import { problemsFromZod, type Locator, type Problem } from "../source/problems.js";
 import { isPersonalPath } from "./personal-fields.js";
-import { REFERRING_SECTIONS, salvage, type FailedEntries, type FailedEntry } from "./references-failed.js";
+import { REFERRING_SECTIONS, SALVAGED_SECTIONS, salvage, salvageSection, type FailedEntries, type FailedEntry } from "./references-failed.js";
 import { keysAt } from "./schema-keys.js";
 import { SiteConfigSchema, type SiteConfig } from "./schema.js";
 import { didYouMeanKey } from "../util/suggest.js";
@@ -25,7 +25,7 @@ export interface SectionCheck {
   readonly remap: (path: Path) => Path;
   /** Sections that passed the schema (or were absent and took their default). */
   readonly passed: ReadonlySet<string>;
-  /** Door and access group entries that failed, with their fields that passed, for their references. */
+  /** Door and access group entries and a visitors section that failed, with their fields that passed, for their references. */
   readonly failed: FailedEntries;
 }
 
@@ -124,6 +124,8 @@ class SectionChecker {
     }
     if (raw !== undefined || !this.partial) this.report(parsed.error.issues, [key]);
     excuseSection(this.excused, key);
+    const fields = SALVAGED_SECTIONS.has(key) ? salvageSection(schema, raw) : undefined;
+    if (fields !== undefined) this.failed.set(key, [{ index: 0, fields }]);
     const fallback = schema.safeParse(undefined);
     this.out[key] = fallback.success ? fallback.data : key === "site" ? PLACEHOLDER_SITE : undefined;
   }

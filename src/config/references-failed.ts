@@ -3,6 +3,7 @@ import type { Locator, Problem } from "../source/problems.js";
 import { Findings, type FindingsContext } from "./findings.js";
 import type { DoorDevices, DoorRefs, GroupDoors, GroupRefs } from "./references.js";
 import { checkScheduleRef } from "./references-safety.js";
+import { checkDestinations, type VisitorDestinations } from "./references-visitors.js";
 import type { SiteConfig } from "./schema.js";
 
 /** A list entry that failed its schema: its index in the source and the fields that passed on their own. */
@@ -16,6 +17,15 @@ export type FailedEntries = ReadonlyMap<string, readonly FailedEntry[]>;
 
 /** The list sections whose failed entries still have the references of their good fields checked. */
 export const REFERRING_SECTIONS: ReadonlySet<string> = new Set(["doors", "access_groups"]);
+
+/** Sections, not lists, whose fields that passed still have their references checked when another failed. */
+export const SALVAGED_SECTIONS: ReadonlySet<string> = new Set(["visitors"]);
+
+/** The fields of a failed section that pass their own schema (see salvage), the section optional or not. */
+export function salvageSection(schema: z.ZodType, raw: unknown): Record<string, unknown> | undefined {
+  const inner = (schema as unknown as { def: { innerType?: z.ZodType } }).def.innerType;
+  return salvage(inner ?? schema, raw);
+}
 
 /**
  * The fields of a failed list entry that pass their own schema, without defaults for the absent
@@ -34,9 +44,9 @@ export function salvage(element: z.ZodType, raw: unknown): Record<string, unknow
 }
 
 /**
- * The references of failed door and access group entries, in the fields that passed: a door that
- * names an unknown reader is reported in the same run as the door's own schema mistake, not only
- * once that is fixed. Their paths are the source's already, so nothing is remapped.
+ * The references of failed door and access group entries, and of a failed visitors section, in the
+ * fields that passed: a door that names an unknown reader is reported in the same run as the door's
+ * own schema mistake, not only once that is fixed. Their paths are the source's already, so nothing is remapped.
  */
 export function checkFailedReferences(
   failed: FailedEntries,
@@ -55,5 +65,7 @@ export function checkFailedReferences(
     checks.groupDoors.check(f, ["access_groups", index], fields as GroupRefs);
     checkScheduleRef(f, schedules, ["access_groups", index, "schedule"], fields["schedule"] as string | undefined);
   }
+  const destinations = failed.get("visitors")?.[0]?.fields["destinations"];
+  if (destinations !== undefined) checkDestinations(f, config, destinations as VisitorDestinations);
   return f.problems;
 }

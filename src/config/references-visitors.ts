@@ -13,7 +13,11 @@ export function passCardKeys(config: SiteConfig, badgeKey: BadgeKeyOf): Map<stri
   return keys;
 }
 
-function checkDestinations(f: Findings, config: SiteConfig, destinations: NonNullable<SiteConfig["visitors"]>["destinations"]): void {
+/** The desk's destinations, as the visitors section holds them. */
+export type VisitorDestinations = NonNullable<SiteConfig["visitors"]>["destinations"];
+
+/** A destination's doors and door groups exist, and it opens one at least. */
+export function checkDestinations(f: Findings, config: SiteConfig, destinations: VisitorDestinations): void {
   const doors = new Set(config.doors.map((d) => d.id));
   const groups = new Set(config.doors.flatMap((d) => d.groups));
   for (const [id, d] of Object.entries(destinations)) {

@@ -12,7 +12,7 @@ import { yearAt, yearNamed } from "../drills/drills-model.js";
 import { openDatabase } from "../store/database.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
-import { loadToolSite, SITE_OPTIONS } from "./tool-site.js";
+import { existingStore, loadToolSite, SITE_OPTIONS } from "./tool-site.js";
 
 export const DRILLS_USAGE = `gatehouse drills --config <dir> [--data-dir <dir>] [--year <YYYY-YY>] [--format text|json]
        gatehouse drills --config <dir> [--data-dir <dir>] --export <drill id> [--format ${FORM_FORMATS.join("|")}] [--out <file>]`;
@@ -54,12 +54,14 @@ export async function runDrills(args: string[], io: ToolIo, now: () => number = 
   if (exporting && !(Number.isInteger(id) && id > 0)) return bad("--export takes a drill id");
   const model = loadToolSite("drills", values.config, values, io);
   if (model === null) return 1;
-  const { site, storagePath, drills } = model;
+  const { site, drills } = model;
   if (drills === undefined || drills === null) {
     io.error("gatehouse drills: the site has no drills section (profile and school years)\n");
     return 1;
   }
-  const db = openDatabase(storagePath, silentLogger());
+  const logPath = existingStore("drills", model, io);
+  if (logPath === null) return 1;
+  const db = openDatabase(logPath, silentLogger());
   try {
     const store = new DrillStore(db);
     if (exporting) {

@@ -11,7 +11,7 @@ import { isReportFormat, renderReport, REPORT_FORMATS } from "../reports/render.
 import { REPORT_SECTIONS } from "../reports/sections.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
-import { loadToolSite, SITE_OPTIONS } from "./tool-site.js";
+import { existingStore, loadToolSite, SITE_OPTIONS } from "./tool-site.js";
 
 export const REPORT_USAGE = `gatehouse report --config <dir> [--data-dir <dir>] --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--format ${REPORT_FORMATS.join("|")}] [--out <file>]`;
 
@@ -42,8 +42,10 @@ export async function runReport(args: string[], io: ToolIo, now: () => number = 
   }
   const model = loadToolSite("report", config, values, io);
   if (model === null) return 1;
-  const { site, storagePath } = model;
-  const db = openDatabase(storagePath, silentLogger());
+  const { site } = model;
+  const logPath = existingStore("report", model, io);
+  if (logPath === null) return 1;
+  const db = openDatabase(logPath, silentLogger());
   try {
     const text = renderReport(buildReport({ db, site: { id: site.id, name: site.name }, period, now: now(), sections: REPORT_SECTIONS }), format);
     if (out === undefined) io.write(text);

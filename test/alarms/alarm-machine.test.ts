@@ -101,6 +101,20 @@ describe("the alarm state machine (ISA-18.2)", () => {
     expect(run(kind, steps).refusals).toEqual([refusal]);
   });
 
+  it.each([
+    ["after the chatter interval", MIN],
+    ["within the chatter interval", 2 * S],
+  ])("a real lockdown on a latched drill alarm nobody answered is announced as real and escalates (%s)", (_name, at) => {
+    const r = run("lockdown", [["drill", 0], ["off", S], ["on", at], ["tick", at + 120 * S]]);
+    expect(r.actions).toEqual(["raised", "returned", "raised", "escalated"]);
+    expect(r.book.get(r.name)).toMatchObject({ drill: false, active: true, count: 2 });
+  });
+
+  it("a drill on an alarm that is real leaves it real", () => {
+    const r = run("lockdown", [["on", 0], ["off", S], ["drill", MIN]]);
+    expect(r.book.get(r.name)).toMatchObject({ drill: false, active: true });
+  });
+
   it("keeps who acknowledged, when, and the note; the open list drops what cleared", () => {
     const book = new AlarmBook(POLICY, () => "id-1");
     book.signal({ kind: "held_open", source: "gym", location: null, active: true, drill: false }, 0);

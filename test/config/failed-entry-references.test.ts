@@ -61,4 +61,19 @@ describe("an entry that fails its schema still has its references checked", () =
       'groups.yaml:2:64: access_groups.0.schedule: no schedule "school-day"',
     ]);
   });
+
+  it("regression: a misspelt door of a visitor destination was hidden by a bad school_day_end", () => {
+    const doors = "doors:\n  - { id: front, name: Front, readers: [rdr-front] }\n";
+    const visitors = `visitors:
+  destinations:
+    office: { name: Office, doors: [frnt] }
+  school_day_end: "4:00 pm"
+`;
+    const dir = siteDir(cleanups, "", { "devices.yaml": DEVICES, "doors.yaml": doors, "visitors.yaml": visitors });
+    expect(lines(dir, loadSite({ configDir: dir }))).toEqual([
+      'devices.yaml:5:48: devices.2.nmae: unknown key (did you mean "name"?)',
+      'visitors.yaml:3:37: visitors.destinations.office.doors.0: no door "frnt" (did you mean "front"?)',
+      'visitors.yaml:4:3: visitors.school_day_end: a time like 15:30, got "4:00 pm"',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DrillsStatePayload } from "../../src/bus/drill-payloads.js";
@@ -112,5 +112,14 @@ describe("gatehouse drills", () => {
     expect(await runDrills(["--config", config, "--data-dir", dataDir, "--export", "99", "--format", "csv"], missing.io)).toBe(1);
     expect(missing.err.join("")).toContain("no drill 99");
     expect(await runDrills(["--config", config, "--export", "x"], io().io)).toBe(2);
+  });
+
+  it("refuses a data directory without an audit log instead of making an empty one", async () => {
+    const { config } = seeded();
+    const empty = tempDir(cleanups, "gatehouse-drills-none-");
+    const t = io();
+    expect(await runDrills(["--config", config, "--data-dir", empty], t.io)).toBe(1);
+    expect(t.err.join("")).toContain(`no audit log at ${join(empty, "gatehouse.db")}; name the gateway's data directory with --data-dir`);
+    expect(existsSync(join(empty, "gatehouse.db"))).toBe(false);
   });
 });

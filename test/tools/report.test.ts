@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
@@ -51,6 +51,14 @@ describe("gatehouse report", () => {
     const html = join(dataDir, "report.html");
     expect(await runReport([...base, "--out", html], io().io)).toBe(0);
     expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/);
+  });
+
+  it("refuses a data directory without an audit log instead of making an empty one", async () => {
+    const empty = tempDir(cleanups, "gatehouse-report-none-");
+    const t = io();
+    expect(await runReport(["--config", "config/demo", "--data-dir", empty, "--from", "2025-09-01", "--to", "2025-09-01"], t.io)).toBe(1);
+    expect(t.err.join("")).toContain(`no audit log at ${join(empty, "gatehouse.db")}`);
+    expect(existsSync(join(empty, "gatehouse.db"))).toBe(false);
   });
 
   it("refuses a missing option, an unknown format and a bad date with usage", async () => {

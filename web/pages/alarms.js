@@ -2,6 +2,7 @@
 /** The alarm queue (state/alarms): acknowledge, shelve for a while with a reason, take off the shelf. */
 import { useState } from "preact/hooks";
 import { html } from "../html.js";
+import { alarmStateWords } from "../parts/alarm-state.js";
 
 const KIND = /** @type {Record<string, string>} */ ({ forced_open: "Door forced open", held_open: "Door held open", panic: "Panic button", lockdown: "Lockdown", screening: "Screening", device_trouble: "Device trouble" });
 
@@ -23,7 +24,7 @@ function AlarmRow({ live, a, where, say }) {
   const id = a.alarm.replace(/[^a-z0-9]/gi, "-");
   return html`<li class=${`alarm alarm--${a.priority}${unacked ? " alarm--unacked" : ""}`} data-alarm=${a.alarm}>
     <p class="alarm__what"><strong>${KIND[a.kind] ?? a.kind}</strong>: ${where}${a.drill ? " (drill)" : ""}</p>
-    <p class="alarm__state">${a.priority}, ${a.state.replace("_", ", ")}${a.count > 1 ? `, ${a.count} times` : ""}, since ${new Date(a.raised_at).toLocaleTimeString()}${a.acked_by ? `, acknowledged by ${a.acked_by}` : ""}${a.shelved_until ? `, shelved until ${new Date(a.shelved_until).toLocaleTimeString()}` : ""}</p>
+    <p class="alarm__state">${a.priority}, ${alarmStateWords(a)}${a.count > 1 ? `, ${a.count} times` : ""}, since ${new Date(a.raised_at).toLocaleTimeString()}${a.acked_by ? `, acknowledged by ${a.acked_by}` : ""}${a.shelved_until ? `, shelved until ${new Date(a.shelved_until).toLocaleTimeString()}` : ""}</p>
     <div class="alarm__actions">
       ${unacked ? html`<button onClick=${() => answer({ action: "ack" }, "Alarm acknowledged.")}>Acknowledge</button>` : null}
       ${a.shelved_until ? html`<button onClick=${() => answer({ action: "unshelve" }, "Alarm back on the list.")}>Unshelve</button>` : html`<button onClick=${() => setShelving(!shelving)} aria-expanded=${shelving}>Shelve…</button>`}
