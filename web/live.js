@@ -83,16 +83,16 @@ export function connectLive(prefix, rights) {
       return () => void listeners.delete(fn);
     },
     /**
-     * Send `request/<name>` and wait for its answer.
-     * @param {string} name @param {object} body @returns {Promise<Answer>}
+     * Send `request/<name>` and wait for its answer (a slow one, such as a report, longer).
+     * @param {string} name @param {object} body @param {number} [waitMs] @returns {Promise<Answer>}
      */
-    request(name, body) {
+    request(name, body, waitMs = REQUEST_TIMEOUT_MS) {
       const transaction = `${random}-${++counter}`;
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(transaction);
           resolve({ status: "error", error: { code: "timeout", message: "no answer from the gateway" } });
-        }, REQUEST_TIMEOUT_MS);
+        }, waitMs);
         waiting.set(transaction, (a) => {
           clearTimeout(timer);
           resolve(a);

@@ -35,7 +35,7 @@ function OpenForm({ onSubmit }) {
     <label for="inc-kind">Kind</label>
     <select id="inc-kind" name="kind">${KINDS.map((k) => html`<option value=${k}>${word(k)}</option>`)}</select>
     <label for="inc-place">Place</label><input id="inc-place" name="place" required maxlength="80" />
-    <label for="inc-when">When</label><input id="inc-when" name="occurred_at" type="datetime-local" required value=${now} />
+    <label for="inc-when">When</label><input id="inc-when" name="occurred_at" type="datetime-local" required defaultValue=${now} />
     <label for="inc-story">Narrative</label><textarea id="inc-story" name="narrative" required maxlength="8000" rows="4"></textarea>
     <label for="inc-card">Cardholder ids (optional)</label><input id="inc-card" name="cardholders" />
     <label for="inc-vis">Visitor ids (optional)</label><input id="inc-vis" name="visitors" />

@@ -9,6 +9,8 @@ import { html } from "../html.js";
 import { formFields, said } from "../parts/said.js";
 
 const TYPES = /** @type {Record<string, string>} */ ({ html: "text/html", csv: "text/csv", json: "application/json" });
+/** The gateway stops a report after two minutes; its answer may take that long. */
+const REPORT_WAIT_MS = 130_000;
 const isoDay = (/** @type {number} */ t) => new Date(t).toISOString().slice(0, 10);
 
 /** @param {{ live: import("../live.js").Live }} props */
@@ -20,7 +22,7 @@ export function Page({ live }) {
   const ask = async (ev) => {
     const f = formFields(ev);
     say("Building the report…");
-    const r = await live.request("report", { from: f.from, to: f.to, format: f.format });
+    const r = await live.request("report", { from: f.from, to: f.to, format: f.format }, REPORT_WAIT_MS);
     if (r.status !== "ok") return say(said(r, ""));
     if (typeof r.data.content !== "string") return say(`The report is too large to show here (${r.data.bytes} bytes); the gateway kept it at ${r.data.path}.`);
     const url = URL.createObjectURL(new Blob([r.data.content], { type: TYPES[r.data.format] }));
@@ -30,8 +32,8 @@ export function Page({ live }) {
   const today = Date.now();
   return html`<div>
     <form class="form" onSubmit=${ask}>
-      <label for="rep-from">From</label><input id="rep-from" name="from" type="date" required value=${isoDay(today - 6 * 86_400_000)} />
-      <label for="rep-to">To</label><input id="rep-to" name="to" type="date" required value=${isoDay(today)} />
+      <label for="rep-from">From</label><input id="rep-from" name="from" type="date" required defaultValue=${isoDay(today - 6 * 86_400_000)} />
+      <label for="rep-to">To</label><input id="rep-to" name="to" type="date" required defaultValue=${isoDay(today)} />
       <label for="rep-format">Format</label>
       <select id="rep-format" name="format"><option value="html">Web page (HTML)</option><option value="csv">Spreadsheet (CSV)</option><option value="json">Data (JSON)</option></select>
       <button type="submit">Make report</button>
