@@ -9,6 +9,7 @@ import { html } from "./html.js";
 import { connectLive, useLive } from "./live.js";
 import { ConnectionBanner, DistrictLink, ModeBanner } from "./parts/banner.js";
 import { Login } from "./parts/login.js";
+import { RollCallPrompt } from "./parts/rollcall-prompt.js";
 import { routesFor } from "./routes.js";
 
 /** @typedef {{ user: { username: string, role: string, requests: string[] }, site: { id: string, name: string, prefix: string }, doors: { id: string, name: string }[], plan: any }} SiteInfo */
@@ -19,7 +20,7 @@ function currentPath() {
 
 /** @param {{ info: SiteInfo, onLogout: () => void }} props */
 function Shell({ info, onLogout }) {
-  const live = useMemo(() => connectLive(info.site.prefix), [info]);
+  const live = useMemo(() => connectLive(info.site.prefix, info.user.requests), [info]);
   const state = useLive(live);
   const routes = routesFor(info.user.requests);
   const [path, setPath] = useState(currentPath());
@@ -58,6 +59,7 @@ function Shell({ info, onLogout }) {
     </header>
     <${ModeBanner} site=${state.site} />
     <${ConnectionBanner} conn=${state.conn} everOnline=${state.everOnline} />
+    <${RollCallPrompt} state=${state} shown=${routes.some((r) => r.path === "rollcall")} here=${route?.path === "rollcall"} />
     <nav aria-label="Pages"><ul>
       ${routes.map((r) => html`<li><a href=${`#/${r.path}`} aria-current=${r === route ? "page" : undefined}>${r.title}</a></li>`)}
     </ul></nav>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { MqttClient } from "./mqtt.js";
+import { may } from "./routes.js";
 
 /** How long a request waits for its answer before the page says it got none. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -16,18 +17,19 @@ const REQUEST_TIMEOUT_MS = 10_000;
  *   shelved_until: string | null, count: number }} OpenAlarm
  * @typedef {{ conn: string, everOnline: boolean, status: any, site: any, uplink: any,
  *   alarms: { alarms: OpenAlarm[], unacked: number } | null,
- *   doors: Record<string, DoorState>, devices: Record<string, any> }} LiveState
+ *   doors: Record<string, DoorState>, devices: Record<string, any>,
+ *   muster: any, occupancy: any, drills: any, drillRecords: Record<string, any> }} LiveState
  * @typedef {{ status: "ok", data: any } | { status: "error", error: { code: string, message: string } }} Answer
  */
 
-/** @param {string} prefix site topic prefix */
-export function connectLive(prefix) {
+/** @param {string} prefix site topic prefix @param {readonly string[]} rights the user's request rights */
+export function connectLive(prefix, rights) {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
   const random = Math.random().toString(36).slice(2, 10);
   // No username or password: the server hands this connection to the broker as the session's user.
   const client = new MqttClient({ url: `${proto}//${location.host}/mqtt`, clientId: `console-${random}`, keepaliveS: 20 });
   /** @type {LiveState} */
-  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {} };
+  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {}, muster: null, occupancy: null, drills: null, drillRecords: {} };
   /** @type {Set<() => void>} */
   const listeners = new Set();
   /** @type {Map<string, (a: Answer) => void>} */
@@ -56,6 +58,10 @@ export function connectLive(prefix) {
     else if (rest === "state/site") state.site = body;
     else if (rest === "state/uplink") state.uplink = body;
     else if (rest === "state/alarms") state.alarms = body;
+    else if (rest === "state/muster") state.muster = body;
+    else if (rest === "state/occupancy") state.occupancy = body;
+    else if (rest === "state/drills") state.drills = body;
+    else if (rest === "event/drill") state.drillRecords = { ...state.drillRecords, [body.drill_id]: body };
     else if (rest.startsWith("state/door/")) state.doors = { ...state.doors, [rest.slice(11)]: body };
     else if (rest.startsWith("state/device/")) state.devices = { ...state.devices, [rest.slice(13)]: body };
     else return;
@@ -64,6 +70,8 @@ export function connectLive(prefix) {
   client.subscribe(`${prefix}/status`, 1);
   client.subscribe(`${prefix}/state/#`, 1);
   client.subscribe(`${prefix}/response/+`, 1);
+  // Drill records as they move, for the roles that keep them (a record's notes stay in its answers).
+  if (may(rights, "drills")) client.subscribe(`${prefix}/event/drill`, 1);
   client.start();
   let counter = 0;
   return {
@@ -75,16 +83,16 @@ export function connectLive(prefix) {
       return () => void listeners.delete(fn);
     },
     /**
-     * Send `request/<name>` and wait for its answer.
-     * @param {string} name @param {object} body @returns {Promise<Answer>}
+     * Send `request/<name>` and wait for its answer (a slow one, such as a report, longer).
+     * @param {string} name @param {object} body @param {number} [waitMs] @returns {Promise<Answer>}
      */
-    request(name, body) {
+    request(name, body, waitMs = REQUEST_TIMEOUT_MS) {
       const transaction = `${random}-${++counter}`;
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(transaction);
           resolve({ status: "error", error: { code: "timeout", message: "no answer from the gateway" } });
-        }, REQUEST_TIMEOUT_MS);
+        }, waitMs);
         waiting.set(transaction, (a) => {
           clearTimeout(timer);
           resolve(a);

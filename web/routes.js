@@ -13,6 +13,10 @@ export const ROUTES = [
   { path: "mode", title: "Safety mode", needs: "mode", load: () => import("./pages/mode.js") },
   { path: "doors", title: "Doors", needs: null, load: () => import("./pages/doors.js") },
   { path: "alarms", title: "Alarms", needs: "alarm", load: () => import("./pages/alarms.js") },
+  { path: "rollcall", title: "Roll call", needs: "muster", load: () => import("./pages/rollcall.js") },
+  { path: "incidents", title: "Incidents", needs: "incident", load: () => import("./pages/incidents.js") },
+  { path: "drills", title: "Drills", needs: "drills", load: () => import("./pages/drills.js") },
+  { path: "reports", title: "Reports", needs: "report", load: () => import("./pages/reports.js") },
 ];
 
 /**

@@ -2,18 +2,22 @@ import { createHash } from "node:crypto";
 
 /**
  * The headers every console response carries. The Content Security Policy lets scripts come only
- * from this server plus the one inline import map (by its hash: no 'unsafe-inline'), styles and
- * images only from this server, connections (the MQTT WebSocket) only to it, and no page frame it
- * (frame-ancestors, and X-Frame-Options for older browsers).
+ * from this server plus the one inline import map (by its hash: no 'unsafe-inline'), styles only
+ * from this server plus the given inline ones by their hash (a report's stylesheet: a report shown
+ * in a frame from a blob lives under this policy), images only from this server, connections (the MQTT WebSocket) only to it, frames only from the
+ * page's own blobs (a report shown in a sandboxed frame), and no page frame it (frame-ancestors, and
+ * X-Frame-Options for older browsers).
  */
-export function securityHeaders(inlineScripts: readonly string[], secure: boolean): Record<string, string> {
-  const hashes = inlineScripts.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`);
+export function securityHeaders(inlineScripts: readonly string[], secure: boolean, inlineStyles: readonly string[] = []): Record<string, string> {
+  const hash = (s: string) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
+  const hashes = inlineScripts.map(hash);
   const csp = [
     "default-src 'none'",
     `script-src 'self' ${hashes.join(" ")}`.trim(),
-    "style-src 'self'",
+    `style-src 'self' ${inlineStyles.map(hash).join(" ")}`.trim(),
     "img-src 'self'",
     "connect-src 'self'",
+    "frame-src blob:",
     "form-action 'self'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

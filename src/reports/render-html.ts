@@ -7,7 +7,8 @@ import type { KeyFigure, Report, ReportSection } from "./model.js";
 import { escapeHtml } from "./escape.js";
 import { barChartSvg, timelineSvg } from "./svg-charts.js";
 
-const STYLE = `
+/** The page's one stylesheet, inline (the console admits exactly it by its hash to show a report). */
+export const REPORT_STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,sans-serif;color:#1b1b1b;background:#f5f6f8}
 main{max-width:960px;margin:0 auto;padding:16px}h1{font-size:1.5rem;margin:0 0 4px}
 .period{color:#555;margin:0 0 16px}.headlines{padding-left:1.2em}.headlines li{margin:4px 0}
@@ -25,7 +26,7 @@ export function renderHtml(report: Report): string {
   const figures = report.sections.flatMap((s) => s.figures.slice(0, 2));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)}</title><style>${REPORT_STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(title)}</h1>
 <p class="period">${report.period.from.slice(0, 10)} to ${lastDay(report.period.to)}</p>

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, chromiumPerFile, loggedIn } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, chromiumPerFile, loggedIn, sendFromPage } from "../helpers/console-site.js";
 
 const cleanups = cleanupsAfterEach();
 const browser = chromiumPerFile();
@@ -9,31 +9,6 @@ const browser = chromiumPerFile();
 /** The page titles in the navigation. */
 async function pages(page: Page): Promise<string[]> {
   return page.locator("nav a").allTextContents();
-}
-
-/**
- * From inside a logged-in page, what the broker does with a request the page does not offer: a
- * second connection through the same bridge (so as the same user) publishes it and reports the
- * answer, or "dropped" when the broker closes the connection.
- */
-async function sendFromPage(page: Page, prefix: string, name: string, body: object): Promise<string> {
-  // A string, so that the test runner does not rewrite the page's own dynamic import.
-  const probe = `(async () => {
-    const { MqttClient } = await import("/mqtt.js");
-    const c = new MqttClient({ url: "ws://" + location.host + "/mqtt", clientId: "probe", minDelayMs: 60000 });
-    const topic = ${JSON.stringify(`${prefix}/request/${name}`)};
-    const payload = ${JSON.stringify(JSON.stringify({ ...body, transaction: "probe" }))};
-    return new Promise((resolve) => {
-      c.onMessage((_t, p) => resolve(new TextDecoder().decode(p)));
-      c.onStatus((s) => {
-        if (s === "online") setTimeout(() => c.publish(topic, payload, 1).catch(() => undefined), 50);
-        if (s === "offline") resolve("dropped");
-      });
-      c.subscribe(${JSON.stringify(`${prefix}/response/+`)}, 1);
-      c.start();
-    }).finally(() => c.close());
-  })()`;
-  return page.evaluate<string>(probe);
 }
 
 describe("the console per role", { timeout: 90_000 }, () => {
@@ -48,8 +23,8 @@ describe("the console per role", { timeout: 90_000 }, () => {
       expect(errors).toEqual([]);
     }
     expect(seen).toEqual({
-      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms"], doorButtons: 24 },
-      officer: { pages: ["Overview", "Safety mode", "Doors", "Alarms"], doorButtons: 24 },
+      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports"], doorButtons: 24 },
+      officer: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports"], doorButtons: 24 },
       front_desk: { pages: ["Overview", "Doors"], doorButtons: 0 },
       monitor: { pages: ["Overview", "Doors"], doorButtons: 0 },
     });

@@ -18,11 +18,11 @@ export const CONSOLE_USERS = {
   monitor: { username: "monitor", password: "lincoln-monitor-demo" },
 } as const;
 
-/** The demo site with its console on a free port, started; stopped after the test. */
-export async function consoleDemo(cleanups: Cleanups): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
+/** The demo site with its console on a free port (its model changed by `edit`), started; stopped after the test. */
+export async function consoleDemo(cleanups: Cleanups, edit: (m: RuntimeModel) => RuntimeModel = (m) => m): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
   const demo = demoModel("config/demo", { console: true });
   cleanups.push(demo.cleanup);
-  const model = demo.model;
+  const model = edit(demo.model);
   const running = await bootDemo(model);
   cleanups.push(() => running.stop());
   const url = running.gateway.consoleUrl;
@@ -77,4 +77,29 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
   });
   return found;
+}
+
+/**
+ * From inside a logged-in page, what the broker does with a request the page does not offer: a
+ * second connection through the same bridge (so as the same user) publishes it and reports the
+ * answer, or "dropped" when the broker closes the connection.
+ */
+export async function sendFromPage(page: Page, prefix: string, name: string, body: object): Promise<string> {
+  // A string, so that the test runner does not rewrite the page's own dynamic import.
+  const probe = `(async () => {
+    const { MqttClient } = await import("/mqtt.js");
+    const c = new MqttClient({ url: "ws://" + location.host + "/mqtt", clientId: "probe", minDelayMs: 60000 });
+    const topic = ${JSON.stringify(`${prefix}/request/${name}`)};
+    const payload = ${JSON.stringify(JSON.stringify({ ...body, transaction: "probe" }))};
+    return new Promise((resolve) => {
+      c.onMessage((_t, p) => resolve(new TextDecoder().decode(p)));
+      c.onStatus((s) => {
+        if (s === "online") setTimeout(() => c.publish(topic, payload, 1).catch(() => undefined), 50);
+        if (s === "offline") resolve("dropped");
+      });
+      c.subscribe(${JSON.stringify(`${prefix}/response/+`)}, 1);
+      c.start();
+    }).finally(() => c.close());
+  })()`;
+  return page.evaluate<string>(probe);
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { compileDrills } from "../../src/drills/drills-model.js";
+import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { CONSOLE_USERS, consoleDemo, chromiumPerFile, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { PAT, RILEY } from "../helpers/occupancy-site.js";
+
+const cleanups = cleanupsAfterEach();
+const browser = chromiumPerFile();
+
+/** Michigan's drills (three lockdowns a year) over the demo's school year. */
+const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } });
+
+describe("the console's roll call and drills pages", { timeout: 120_000 }, () => {
+  it("takes a roll call during an evacuation, counting down as people are marked, and ends it in two steps", async () => {
+    const site = await consoleDemo(cleanups);
+    await site.client.sim("rdr-east-ext", { badge: PAT.badge });
+    await site.client.sim("rdr-main-outer-ext", { digits: RILEY.digits });
+    await site.client.waitForEvent((e) => e.type === "access" && e.holder === RILEY.holder);
+    const { page, errors } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer);
+    expect(await page.locator(".prompt").count()).toBe(0);
+    await site.client.request("mode", { action: "raise", mode: "evacuate" });
+    // On every page the evacuation puts the roll call first.
+    await page.getByRole("link", { name: "Start the roll call →" }).click();
+    await page.getByText("Evacuation in progress: start the roll call.").waitFor();
+    await page.getByRole("button", { name: "Start roll call" }).click();
+    const count = (c: string) => page.locator(`[data-count=${c}] dd`);
+    await count("expected").getByText("2").waitFor();
+    expect(await count("unaccounted").textContent()).toBe("2");
+    await keepScreenshot(page, "rollcall-phone");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Assembly point").selectOption("north-field");
+    await page.getByRole("button", { name: `Mark accounted: ${RILEY.holder}` }).click();
+    await count("unaccounted").getByText("1").waitFor();
+    expect(await count("accounted").textContent()).toBe("1");
+    await page.getByRole("button", { name: `Mark missing: ${PAT.holder}` }).click();
+    await count("missing").getByText("1").waitFor();
+    await page.getByRole("button", { name: `Mark injured: ${PAT.holder}` }).click();
+    await count("injured").getByText("1").waitFor();
+    expect(await count("unaccounted").textContent()).toBe("0");
+    expect(await count("missing").textContent()).toBe("0");
+
+    // Ending takes two steps, focus starting on the way back.
+    await page.getByRole("button", { name: "End roll call…" }).click();
+    const dialog = page.getByRole("alertdialog");
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Keep it open");
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    const open = await site.client.request("muster", { action: "status" });
+    expect(open).toMatchObject({ status: "ok", data: { muster: { ended_at: null } } });
+    await page.getByRole("button", { name: "End roll call…" }).click();
+    await page.getByRole("button", { name: "Yes, end the roll call" }).click();
+    await page.getByRole("status").getByText("Roll call ended.").waitFor();
+    const ended = await site.client.request("muster", { action: "status" });
+    expect(ended).toMatchObject({ status: "ok", data: { muster: { ended_by: "officer", counts: { expected: 2, accounted: 1, injured: 1, unaccounted: 0 } } } });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a lockdown drill raised and cleared as held, with its record, and keeps a drill held without a mode", async () => {
+    const site = await consoleDemo(cleanups, (m) => ({ ...m, drills: MICHIGAN }));
+    const { page, errors } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer, { width: 1280, height: 900 });
+    await page.getByRole("link", { name: "Drills" }).click();
+    const lockdown = page.locator(".req[data-req=lockdown]");
+    await lockdown.getByText("0 of 3 held").waitFor();
+    expect(await lockdown.locator(".req__status").textContent()).toBe("Due");
+    await site.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    await page.locator(".drillrec").getByText("(running)").waitFor();
+    await site.client.request("mode", { action: "clear" });
+    await lockdown.getByText("1 of 3 held").waitFor();
+    const record = page.locator(".drillrec").first();
+    await record.getByText(/Time to secure: /).waitFor();
+    expect(await record.locator("strong").textContent()).toBe("lockdown");
+    expect(await record.textContent()).not.toContain("(running)");
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshot(page, "drills-desk");
+
+    // A bus evacuation is held without a mode: started here, the fire department noted, ended.
+    await page.getByLabel("Type").selectOption("bus_evacuation");
+    await page.getByRole("button", { name: "Start drill" }).click();
+    await page.getByRole("heading", { name: "Drill running: bus evacuation" }).waitFor();
+    await page.getByLabel("Fire department").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").getByText("Drill updated.").waitFor();
+    await page.getByRole("button", { name: "End drill" }).click();
+    await page.getByRole("status").getByText("Drill ended.").waitFor();
+    const bus = page.locator(".drillrec").filter({ hasText: "bus evacuation" });
+    expect(await bus.textContent()).toContain("Present: fire department");
+    expect(errors).toEqual([]);
+  });
+});
