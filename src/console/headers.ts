@@ -1,17 +1,20 @@
 import { createHash } from "node:crypto";
+import { PASS_STYLE } from "../visitors/pass-style.js";
 
 /**
  * The headers every console response carries. The Content Security Policy lets scripts come only
- * from this server plus the one inline import map (by its hash: no 'unsafe-inline'), styles and
- * images only from this server, connections (the MQTT WebSocket) only to it, and no page frame it
- * (frame-ancestors, and X-Frame-Options for older browsers).
+ * from this server plus the one inline import map (by its hash: no 'unsafe-inline'), styles from
+ * this server plus the printable visitor pass's sheet (by its hash), images only from this server,
+ * connections (the MQTT WebSocket) only to it, and no page frame it (frame-ancestors, and
+ * X-Frame-Options for older browsers).
  */
 export function securityHeaders(inlineScripts: readonly string[], secure: boolean): Record<string, string> {
-  const hashes = inlineScripts.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`);
+  const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+  const hashes = inlineScripts.map(hash);
   const csp = [
     "default-src 'none'",
     `script-src 'self' ${hashes.join(" ")}`.trim(),
-    "style-src 'self'",
+    `style-src 'self' ${hash(PASS_STYLE)}`,
     "img-src 'self'",
     "connect-src 'self'",
     "form-action 'self'",
