@@ -16,7 +16,9 @@ const REQUEST_TIMEOUT_MS = 10_000;
  *   shelved_until: string | null, count: number }} OpenAlarm
  * @typedef {{ conn: string, everOnline: boolean, status: any, site: any, uplink: any,
  *   alarms: { alarms: OpenAlarm[], unacked: number } | null,
- *   doors: Record<string, DoorState>, devices: Record<string, any> }} LiveState
+ *   doors: Record<string, DoorState>, devices: Record<string, any>,
+ *   visitors: { on_site: any[], waiting: any[] } | null, holds: { holds: any[] } | null,
+ *   desk: Record<string, any>, occupancy: any }} LiveState
  * @typedef {{ status: "ok", data: any } | { status: "error", error: { code: string, message: string } }} Answer
  */
 
@@ -27,7 +29,7 @@ export function connectLive(prefix) {
   // No username or password: the server hands this connection to the broker as the session's user.
   const client = new MqttClient({ url: `${proto}//${location.host}/mqtt`, clientId: `console-${random}`, keepaliveS: 20 });
   /** @type {LiveState} */
-  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {} };
+  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {}, visitors: null, holds: null, desk: {}, occupancy: null };
   /** @type {Set<() => void>} */
   const listeners = new Set();
   /** @type {Map<string, (a: Answer) => void>} */
@@ -56,6 +58,10 @@ export function connectLive(prefix) {
     else if (rest === "state/site") state.site = body;
     else if (rest === "state/uplink") state.uplink = body;
     else if (rest === "state/alarms") state.alarms = body;
+    else if (rest === "state/visitors") state.visitors = body;
+    else if (rest === "state/visitor_holds") state.holds = body;
+    else if (rest === "state/occupancy") state.occupancy = body;
+    else if (rest.startsWith("state/desk/")) state.desk = { ...state.desk, [rest.slice(11)]: body };
     else if (rest.startsWith("state/door/")) state.doors = { ...state.doors, [rest.slice(11)]: body };
     else if (rest.startsWith("state/device/")) state.devices = { ...state.devices, [rest.slice(13)]: body };
     else return;
