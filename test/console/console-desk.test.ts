@@ -33,6 +33,7 @@ describe("the front desk's console", { timeout: 120_000 }, () => {
     await page.locator(".outcome--in").getByText("Signed in.").waitFor();
     const row = page.locator(".visitor", { hasText: "MINH NGUYEN" });
     await row.getByText("Library, host Ms. Alvarez").waitFor();
+    await page.locator(".occupancy").getByText("In the building: 1 visitor,").waitFor();
     expect(await page.getByLabel("First name").inputValue()).toBe("");
     await keepScreenshot(page, "desk-signed-in-phone");
 

@@ -9,6 +9,9 @@ import { html } from "../html.js";
 import { printPass } from "../parts/pass-print.js";
 import { fieldsNamed, latestScan, SignInForm } from "../parts/sign-in-form.js";
 
+/** @param {number} n @param {string} word */
+const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const WAIT = "Please wait — an officer will be with you shortly.";
 
 /** @param {{ live: import("../live.js").Live, id: string, say: (t: string) => void }} props */
@@ -63,6 +66,7 @@ export function Page({ live, state, info }) {
     <p class="result" role="status">${said}</p>
     <${SignInForm} key=${formKey} scan=${scan !== null && scan.at === usedAt ? null : scan} destinations=${info.destinations} busy=${busy} onSubmit=${signIn} />
     <h2>On site (${onSite.length})</h2>
+    ${state.occupancy?.counts ? html`<p class="occupancy">In the building: ${count(state.occupancy.counts.visitors, "visitor")}, ${state.occupancy.counts.staff} staff, ${count(state.occupancy.counts.students, "student")}.</p>` : null}
     ${onSite.length === 0 ? html`<p>No visitor on site.</p>` : html`<ul class="visitors">${onSite.map((v) => html`<li class="visitor" data-visitor=${v.visitor_id}>
       <p class="visitor__name"><strong>${v.name}</strong>${v.escort_required ? " (escort)" : ""}</p>
       <p>${where[v.destination] ?? v.destination}, host ${v.host}, since ${new Date(v.since).toLocaleTimeString()}${v.pass?.card_label ? `, card ${v.pass.card_label}` : ""}</p>
