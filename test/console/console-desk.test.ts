@@ -53,10 +53,13 @@ describe("the front desk's console", { timeout: 120_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it("names the fields of a refused sign-in by their labels", async () => {
+  it("says why a scan could not be read, and names the fields of a refused sign-in by their labels", async () => {
     const site = await deskConsoleDemo(cleanups);
     const { page } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.front_desk);
     await page.getByRole("link", { name: "Visitors" }).click();
+    await site.scan("partial-v10-tx-dl.txt");
+    await page.getByRole("alert").getByText("The scan could not be read: the scan was cut short").waitFor();
+    expect(await page.getByLabel("First name").inputValue()).toBe("");
     await page.getByLabel("First name").fill("Dana");
     await page.getByLabel("Last 4 of ID number").fill("77");
     await page.getByRole("button", { name: "Sign in" }).click();
