@@ -22,7 +22,7 @@ function currentPath() {
 function Shell({ info, onLogout }) {
   const live = useMemo(() => connectLive(info.site.prefix, info.user.requests), [info]);
   const state = useLive(live);
-  const routes = routesFor(info.user.requests);
+  const routes = routesFor(info.user.requests, info.user.role);
   const [path, setPath] = useState(currentPath());
   const [page, setPage] = useState(/** @type {any} */ (null));
   const route = routes.find((r) => r.path === path) ?? routes.find((r) => r.path === (routes.some((x) => x.path === "mode") ? "mode" : "overview")) ?? routes[0];

@@ -18,6 +18,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * @typedef {{ conn: string, everOnline: boolean, status: any, site: any, uplink: any,
  *   alarms: { alarms: OpenAlarm[], unacked: number } | null,
  *   doors: Record<string, DoorState>, devices: Record<string, any>,
+ *   visitors: { on_site: any[], waiting: any[] } | null, holds: { holds: any[] } | null, desk: Record<string, any>,
  *   muster: any, occupancy: any, drills: any, drillRecords: Record<string, any> }} LiveState
  * @typedef {{ status: "ok", data: any } | { status: "error", error: { code: string, message: string } }} Answer
  */
@@ -29,7 +30,7 @@ export function connectLive(prefix, rights) {
   // No username or password: the server hands this connection to the broker as the session's user.
   const client = new MqttClient({ url: `${proto}//${location.host}/mqtt`, clientId: `console-${random}`, keepaliveS: 20 });
   /** @type {LiveState} */
-  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {}, muster: null, occupancy: null, drills: null, drillRecords: {} };
+  const state = { conn: "connecting", everOnline: false, status: null, site: null, uplink: null, alarms: null, doors: {}, devices: {}, visitors: null, holds: null, desk: {}, muster: null, occupancy: null, drills: null, drillRecords: {} };
   /** @type {Set<() => void>} */
   const listeners = new Set();
   /** @type {Map<string, (a: Answer) => void>} */
@@ -62,6 +63,9 @@ export function connectLive(prefix, rights) {
     else if (rest === "state/occupancy") state.occupancy = body;
     else if (rest === "state/drills") state.drills = body;
     else if (rest === "event/drill") state.drillRecords = { ...state.drillRecords, [body.drill_id]: body };
+    else if (rest === "state/visitors") state.visitors = body;
+    else if (rest === "state/visitor_holds") state.holds = body;
+    else if (rest.startsWith("state/desk/")) state.desk = { ...state.desk, [rest.slice(11)]: body };
     else if (rest.startsWith("state/door/")) state.doors = { ...state.doors, [rest.slice(11)]: body };
     else if (rest.startsWith("state/device/")) state.devices = { ...state.devices, [rest.slice(13)]: body };
     else return;

@@ -7,6 +7,7 @@ import type { PasswordCheck } from "../bus/password-check.js";
 import type { BusRole } from "../bus/roles.js";
 import type { ConsoleModel } from "../config/schema-console.js";
 import { REPORT_STYLE } from "../reports/render-html.js";
+import { PASS_STYLE } from "../visitors/pass-style.js";
 import { GatewayError } from "../util/errors.js";
 import type { Logger } from "../util/log.js";
 import type { TimerApi } from "../time/timers.js";
@@ -56,7 +57,7 @@ export async function startConsole(deps: ConsoleDeps): Promise<ConsoleServer> {
   const assets = loadAssets(config.floorPlan?.svg ?? null);
   const index = assets.get("/index.html");
   if (index === undefined) throw new GatewayError("CONSOLE_ASSETS", "the console's web/index.html is missing");
-  const headers = securityHeaders(inlineScripts(index.body.toString("utf8")), secure, [REPORT_STYLE]);
+  const headers = securityHeaders(inlineScripts(index.body.toString("utf8")), secure, [REPORT_STYLE, PASS_STYLE]);
   const handle = router(assets, index, headers, auth, deps.layout);
   const options = { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS };
   const server: Server = secure && config.tls !== null ? createHttpsServer({ ...options, cert: config.tls.cert, key: config.tls.key }, handle) : createHttpServer(options, handle);

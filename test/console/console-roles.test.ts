@@ -23,9 +23,9 @@ describe("the console per role", { timeout: 90_000 }, () => {
       expect(errors).toEqual([]);
     }
     expect(seen).toEqual({
-      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports"], doorButtons: 24 },
-      officer: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports"], doorButtons: 24 },
-      front_desk: { pages: ["Overview", "Doors"], doorButtons: 0 },
+      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports", "Visitors", "Visitor holds"], doorButtons: 24 },
+      officer: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports", "Visitor holds"], doorButtons: 24 },
+      front_desk: { pages: ["Overview", "Doors", "Visitors"], doorButtons: 0 },
       monitor: { pages: ["Overview", "Doors"], doorButtons: 0 },
     });
   });

@@ -57,7 +57,7 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
   });
 
   it("shows a lockdown drill raised and cleared as held, with its record, and keeps a drill held without a mode", async () => {
-    const site = await consoleDemo(cleanups, (m) => ({ ...m, drills: MICHIGAN }));
+    const site = await consoleDemo(cleanups, { edit: (m) => ({ ...m, drills: MICHIGAN }) });
     const { page, errors } = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.officer, { width: 1280, height: 900 });
     await page.getByRole("link", { name: "Drills" }).click();
     const lockdown = page.locator(".req[data-req=lockdown]");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { HidApi } from "../../src/drivers/hid/hid-api.js";
 import type { Cleanups } from "./cleanups.js";
 import { bootDemo, demoModel, type DemoGateway } from "./demo-site.js";
 
@@ -18,12 +19,15 @@ export const CONSOLE_USERS = {
   monitor: { username: "monitor", password: "lincoln-monitor-demo" },
 } as const;
 
-/** The demo site with its console on a free port (its model changed by `edit`), started; stopped after the test. */
-export async function consoleDemo(cleanups: Cleanups, edit: (m: RuntimeModel) => RuntimeModel = (m) => m): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
-  const demo = demoModel("config/demo", { console: true });
+/** The demo site (or its variant in `opts.configDir`, its model changed by `opts.edit`) with its console on a free port, started; stopped after the test. */
+export async function consoleDemo(
+  cleanups: Cleanups,
+  opts: { configDir?: string; hid?: HidApi; edit?: (m: RuntimeModel) => RuntimeModel } = {},
+): Promise<DemoGateway & { url: string; model: RuntimeModel }> {
+  const demo = demoModel(opts.configDir ?? "config/demo", { console: true });
   cleanups.push(demo.cleanup);
-  const model = edit(demo.model);
-  const running = await bootDemo(model);
+  const model = (opts.edit ?? ((m: RuntimeModel) => m))(demo.model);
+  const running = await bootDemo(model, undefined, undefined, undefined, opts.hid === undefined ? {} : { hid: opts.hid });
   cleanups.push(() => running.stop());
   const url = running.gateway.consoleUrl;
   if (url === null) throw new Error("the console did not start");

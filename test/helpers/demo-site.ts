@@ -7,6 +7,7 @@ import { SiteClient } from "../../src/client/site-client.js";
 import { silentLogger, type Logger } from "../../src/util/log.js";
 import { startGateway, type Gateway } from "../../src/main.js";
 import type { VisitorRoster } from "../../src/visitors/ports.js";
+import type { Hardware } from "../../src/drivers/hardware.js";
 import { ManualTimers } from "./manual-timers.js";
 import { hardwareOn } from "./hardware.js";
 import type { Cleanups } from "./cleanups.js";
@@ -66,10 +67,13 @@ export interface DemoGateway {
   stop(): Promise<void>;
 }
 
-/** Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a logger; `visitors`: a front desk register. */
-export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS, log: Logger = silentLogger(), visitors?: VisitorRoster): Promise<DemoGateway> {
+/**
+ * Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a
+ * logger; `visitors`: a front desk register; `fakes`: hardware the test fakes (e.g. a HID bus).
+ */
+export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS, log: Logger = silentLogger(), visitors?: VisitorRoster, fakes: Partial<Omit<Hardware, "clock">> = {}): Promise<DemoGateway> {
   const timers = new ManualTimers(start);
-  const gateway = await startGateway({ model, log, hardware: hardwareOn(timers), ...(visitors === undefined ? {} : { visitors }) });
+  const gateway = await startGateway({ model, log, hardware: hardwareOn(timers, fakes), ...(visitors === undefined ? {} : { visitors }) });
   const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: model.site.id, ...demoAccount(model) });
   let stopped = false;
   const stop = async () => {
