@@ -9,6 +9,7 @@ import { startGateway, type Gateway } from "../../src/main.js";
 import type { VisitorRoster } from "../../src/visitors/ports.js";
 import { ManualTimers } from "./manual-timers.js";
 import { hardwareOn } from "./hardware.js";
+import type { Hardware } from "../../src/drivers/hardware.js";
 import type { Cleanups } from "./cleanups.js";
 
 /**
@@ -61,10 +62,19 @@ export interface DemoGateway {
   stop(): Promise<void>;
 }
 
-/** Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a logger; `visitors`: a front desk register. */
-export async function bootDemo(model: RuntimeModel, start = SCHOOL_HOURS, log: Logger = silentLogger(), visitors?: VisitorRoster): Promise<DemoGateway> {
+/**
+ * Start the demo site (as built by demoModel) and connect the admin client; quiet unless given a logger;
+ * `visitors`: a front desk register; `fakes`: hardware a test fakes (e.g. a HID bus).
+ */
+export async function bootDemo(
+  model: RuntimeModel,
+  start = SCHOOL_HOURS,
+  log: Logger = silentLogger(),
+  visitors?: VisitorRoster,
+  fakes: Partial<Omit<Hardware, "clock">> = {},
+): Promise<DemoGateway> {
   const timers = new ManualTimers(start);
-  const gateway = await startGateway({ model, log, hardware: hardwareOn(timers), ...(visitors === undefined ? {} : { visitors }) });
+  const gateway = await startGateway({ model, log, hardware: hardwareOn(timers, fakes), ...(visitors === undefined ? {} : { visitors }) });
   const client = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gateway.port}`, siteId: model.site.id, ...demoAccount(model) });
   let stopped = false;
   const stop = async () => {
