@@ -32,8 +32,13 @@ export function demoModel(configDir = "config/demo", opts: { console?: boolean }
 /** The demo site (as demoModel builds it) with further broker accounts, e.g. one per staff role. */
 export function demoModelWith(accounts: readonly BrokerAccount[]): ReturnType<typeof demoModel> {
   const site = demoModel();
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts: [...site.model.broker.accounts, ...accounts] } };
-  return { ...site, model };
+  return { ...site, model: withAccounts(site.model, accounts) };
+}
+
+/** `model` with further broker accounts; one named like an account of the site (the demo's console users) takes its place. */
+export function withAccounts(model: RuntimeModel, accounts: readonly BrokerAccount[]): RuntimeModel {
+  const others = model.broker.accounts.filter((a) => !accounts.some((b) => b.username === a.username));
+  return { ...model, broker: { ...model.broker, accounts: [...others, ...accounts] } };
 }
 
 /** A client of the site's API on `port`, logged in as `who`, closed after the test. */

@@ -2,7 +2,7 @@ import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import type { OnSiteVisitor, VisitorRoster } from "../../src/visitors/ports.js";
-import { demoModel } from "./demo-site.js";
+import { demoModel, withAccounts } from "./demo-site.js";
 
 export const OFFICER = { username: "officer", password: "officer-secret" };
 export const VIEWER = { username: "watcher", password: "watcher-secret" };
@@ -18,8 +18,7 @@ export const RILEY = { holder: "h-3001", digits: "0004512345" };
  */
 export function occupancySite(trackPeople = true): ReturnType<typeof demoModel> {
   const site = demoModel();
-  const accounts = [
-    ...site.model.broker.accounts,
+  const staff = [
     { ...OFFICER, role: "officer" as const },
     { ...VIEWER, role: "viewer" as const },
     { ...DESK, role: "front_desk" as const },
@@ -27,7 +26,7 @@ export function occupancySite(trackPeople = true): ReturnType<typeof demoModel> 
   const demo = site.model.occupancy;
   if (demo === undefined) throw new Error("the demo configuration has no occupancy section");
   const occupancy = { ...demo, trackPeople };
-  const model: RuntimeModel = { ...site.model, broker: { ...site.model.broker, accounts }, occupancy };
+  const model: RuntimeModel = { ...withAccounts(site.model, staff), occupancy };
   return { ...site, model };
 }
 

@@ -4,7 +4,7 @@ import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import type { HidApi } from "../../src/drivers/hid/hid-api.js";
 import type { Logger } from "../../src/util/log.js";
 import type { Cleanups } from "./cleanups.js";
-import { bootDemo, demoModel, SCHOOL_HOURS, type DemoGateway } from "./demo-site.js";
+import { bootDemo, demoModel, SCHOOL_HOURS, withAccounts, type DemoGateway } from "./demo-site.js";
 
 /** The staff of the demo's front desk: username = role, password `<role>-secret` (as role-users.ts). */
 const STAFF = (["front_desk", "officer", "viewer"] as const).map((role) => ({ username: role, password: `${role}-secret`, role }));
@@ -23,9 +23,7 @@ export interface DeskGateway extends DemoGateway {
 export function deskModel(cleanups: Cleanups, configDir?: string): RuntimeModel {
   const site = demoModel(configDir);
   cleanups.push(site.cleanup);
-  // The demo has console users of some of these names: the desk's staff take their place.
-  const others = site.model.broker.accounts.filter((a) => !STAFF.some((s) => s.username === a.username));
-  return { ...site.model, broker: { ...site.model.broker, accounts: [...others, ...STAFF] } };
+  return withAccounts(site.model, STAFF);
 }
 
 /** Boot the desk's site (a new one unless `model` is given, to restart on its store) and connect a client per role. */
