@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DeskScanPayload } from "../../src/bus/desk-topics.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
+import { DESK_SCANNER, deskHid, deskScannerDir, typeScan } from "../helpers/desk-scanner.js";
+import { watchState } from "../helpers/retained-watch.js";
 import { deskModelWithUplink, districtView, mosquittoDistrict } from "../helpers/desk-district.js";
 import { bootDesk, signIn } from "../helpers/visitor-desk.js";
 import { entry, snapshot } from "../screening/watch-entries.js";
@@ -12,20 +15,24 @@ const WORKER_START_MS = 20_000;
 const LISTED = entry("w-5", "Vernon", "Ashcombe", "1969-08-30");
 /** Simulated time per real 20 ms while the district comes back: past the uplink's longest reconnect delay in a few steps. */
 const RECONNECT_STEP_MS = 100;
-/** Everything personal typed at the desk below. */
-const PERSONAL = /Dana|Whitfield|1983-06-14|7731|Vernon|Ashcombe|1969-08-30|6612|Alvarez/i;
+/** Everything personal scanned (the Texas licence fixture) or typed at the desk below. */
+const PERSONAL = /DENISE|WASHINGTON|1982-09-03|4025|Dana|Whitfield|1983-06-14|7731|Vernon|Ashcombe|1969-08-30|6612|Alvarez/i;
 
 describe("the front desk while the district broker is down", () => {
   const cleanups = cleanupsAfterEach();
 
   it("signs in, opens doors, refuses a watch list hit and counts a roll call; the district gets the events and counts, no names, once back", async () => {
     const district = await mosquittoDistrict(cleanups);
-    const gw = await bootDesk(cleanups, { model: deskModelWithUplink(cleanups, district) });
+    const { hid, scanner } = deskHid();
+    const gw = await bootDesk(cleanups, { model: deskModelWithUplink(cleanups, district, deskScannerDir(cleanups)), hid });
     const prefix = gw.client.topics.prefix;
     const atDistrict = await districtView(cleanups, district, gw.model.site.id);
     await atDistrict.waitForState(`${prefix}/state/occupancy`, () => true);
     expect(await gw.client.request("watchlist", snapshot("v1", 1, 1, [LISTED]), WORKER_START_MS)).toMatchObject({ status: "ok" });
     await district.stop();
+    const scans = await watchState(gw.desk, `desk/${DESK_SCANNER}`, DeskScanPayload);
+    typeScan(scanner, gw.timers, "v10-tx-dl.txt");
+    await scans.until((s) => s.result.ok);
 
     const signed = (await gw.desk.request("visitor", signIn())) as { status: string; data: { visitor_id: string } };
     expect(signed).toMatchObject({ status: "ok", data: { status: "signed_in", pass: { card_label: "V-01" } } });
