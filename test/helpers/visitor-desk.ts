@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { SiteClient } from "../../src/client/site-client.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
+import type { HidApi } from "../../src/drivers/hid/hid-api.js";
 import type { Logger } from "../../src/util/log.js";
 import type { Cleanups } from "./cleanups.js";
 import { bootDemo, demoModel, SCHOOL_HOURS, withAccounts, type DemoGateway } from "./demo-site.js";
@@ -19,16 +20,16 @@ export interface DeskGateway extends DemoGateway {
 }
 
 /** The demo site (its `visitors` section included) with a front desk, an officer and a viewer account; removed after the test. */
-export function deskModel(cleanups: Cleanups): RuntimeModel {
-  const site = demoModel();
+export function deskModel(cleanups: Cleanups, configDir?: string): RuntimeModel {
+  const site = demoModel(configDir);
   cleanups.push(site.cleanup);
   return withAccounts(site.model, STAFF);
 }
 
 /** Boot the desk's site (a new one unless `model` is given, to restart on its store) and connect a client per role. */
-export async function bootDesk(cleanups: Cleanups, opts: { start?: number; log?: Logger; model?: RuntimeModel } = {}): Promise<DeskGateway> {
+export async function bootDesk(cleanups: Cleanups, opts: { start?: number; log?: Logger; model?: RuntimeModel; hid?: HidApi } = {}): Promise<DeskGateway> {
   const model = opts.model ?? deskModel(cleanups);
-  const gw = await bootDemo(model, opts.start ?? SCHOOL_HOURS, opts.log);
+  const gw = await bootDemo(model, opts.start ?? SCHOOL_HOURS, opts.log, undefined, opts.hid === undefined ? {} : { hid: opts.hid });
   cleanups.push(gw.stop);
   const clients: SiteClient[] = [];
   const connect = async (username: string) => {
