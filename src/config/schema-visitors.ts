@@ -36,7 +36,5 @@ export const VisitorsSchema = z.strictObject({
   id_retention_days: z.number().int().min(1).max(3650).default(30),
   /** Days the rest of a visit (name, host, destination, times) is kept before it is purged. */
   visit_retention_days: z.number().int().min(1).max(3650).default(365),
-  /** Whether the district receives visitors' names; otherwise it gets counts and alerts only. */
-  district_personal_data: z.boolean().default(false),
 });
 export type VisitorsConfig = z.infer<typeof VisitorsSchema>;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
 import { deskConsoleDemo } from "../helpers/console-desk.js";
-import { CONSOLE_USERS, chromiumPerFile, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 import { entry, snapshot } from "../screening/watch-entries.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 /** The watch list's worker thread starts with the first list: seconds on a loaded machine. */
 const WORKER_START_MS = 20_000;
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, keepScreenshot, chromiumPerFile, loggedIn } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, loggedIn } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 describe("the officer's console", { timeout: 90_000 }, () => {
   it("raises lockdown only after two deliberate steps, and every open console shows it", async () => {

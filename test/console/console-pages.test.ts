@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, keepScreenshot, chromiumPerFile, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 import { cuttableProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desk: { width: 1280, height: 900 } } as const;
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, chromiumPerFile, keepScreenshot, loggedIn, sendFromPage, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, loggedIn, sendFromPage, seriousViolations } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 describe("the console's incident and report pages", { timeout: 180_000 }, () => {
   it("lets an officer open an incident, add a note and close it, with its history shown", async () => {
@@ -71,7 +72,7 @@ describe("the console's incident and report pages", { timeout: 180_000 }, () => 
     const site = await consoleDemo(cleanups);
     const prefix = `gatehouse/${site.model.site.id}`;
     const desk = await loggedIn(browser(), cleanups, site.url, CONSOLE_USERS.front_desk);
-    expect(await desk.page.locator("nav a").allTextContents()).toEqual(["Overview", "Doors"]);
+    expect(await desk.page.locator("nav a").allTextContents()).toEqual(["Overview", "Doors", "Visitors"]);
     await desk.page.goto(`${site.url}#/incidents`);
     await desk.page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     for (const [name, body] of [

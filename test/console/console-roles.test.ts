@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, chromiumPerFile, loggedIn, sendFromPage } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, loggedIn, sendFromPage } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 /** The page titles in the navigation. */
 async function pages(page: Page): Promise<string[]> {

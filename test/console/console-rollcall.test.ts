@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { compileDrills } from "../../src/drills/drills-model.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, consoleDemo, chromiumPerFile, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 import { PAT, RILEY } from "../helpers/occupancy-site.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 /** Michigan's drills (three lockdowns a year) over the demo's school year. */
 const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } });

@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import type { Browser, Page } from "playwright-core";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import type { HidApi } from "../../src/drivers/hid/hid-api.js";
 import type { Cleanups } from "./cleanups.js";
@@ -32,21 +31,6 @@ export async function consoleDemo(
   const url = running.gateway.consoleUrl;
   if (url === null) throw new Error("the console did not start");
   return { ...running, url, model };
-}
-
-/** Headless Chromium from the system (no browser download here), one for the calling test file, closed after it. */
-export function chromiumPerFile(): () => Browser {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  return () => {
-    if (browser === undefined) throw new Error("Chromium is not running yet");
-    return browser;
-  };
 }
 
 /** A page with its own cookies, logged in as `user`, showing the shell; page errors are collected. */
