@@ -20,6 +20,7 @@ export const ROUTES = [
   { path: "reports", title: "Reports", needs: "report", load: () => import("./pages/reports.js") },
   { path: "visitors", title: "Visitors", needs: "visitor", roles: ["front_desk", "admin"], load: () => import("./pages/visitors.js") },
   { path: "holds", title: "Visitor holds", needs: "visitor", roles: ["officer", "admin"], load: () => import("./pages/holds.js") },
+  { path: "users", title: "Users", needs: null, roles: ["admin"], load: () => import("./pages/users.js") },
 ];
 
 /**

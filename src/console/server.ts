@@ -18,6 +18,7 @@ import { sameOrigin, sendJson } from "./http.js";
 import { loginRoutes } from "./login.js";
 import { SessionStore } from "./sessions.js";
 import { siteInfo, type SiteInfo } from "./site-info.js";
+import { sendUsers } from "./users.js";
 
 /** What the console is served from. */
 export interface ConsoleDeps {
@@ -58,7 +59,7 @@ export async function startConsole(deps: ConsoleDeps): Promise<ConsoleServer> {
   const index = assets.get("/index.html");
   if (index === undefined) throw new GatewayError("CONSOLE_ASSETS", "the console's web/index.html is missing");
   const headers = securityHeaders(inlineScripts(index.body.toString("utf8")), secure, [REPORT_STYLE, PASS_STYLE]);
-  const handle = router(assets, index, headers, auth, deps.layout);
+  const handle = router(assets, index, headers, auth, deps.layout, (req, res) => sendUsers(res, auth.sessionOf(req), deps.roles, sessions));
   const options = { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS };
   const server: Server = secure && config.tls !== null ? createHttpsServer({ ...options, cert: config.tls.cert, key: config.tls.key }, handle) : createHttpServer(options, handle);
   server.on("upgrade", await mqttBridge(auth.sessionOf, sessions, deps.attach, (req) => sameOrigin(req, secure), log));
@@ -102,8 +103,8 @@ export async function startConsole(deps: ConsoleDeps): Promise<ConsoleServer> {
 
 type Auth = ReturnType<typeof loginRoutes>;
 
-/** The console's routes: its pages and files, login and logout, and who is logged in. */
-function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Record<string, string>, auth: Auth, layout: Omit<SiteInfo, "user">) {
+/** The console's routes: its pages and files, login and logout, who is logged in, and the users (for an admin). */
+function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Record<string, string>, auth: Auth, layout: Omit<SiteInfo, "user">, users: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -115,6 +116,7 @@ function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Recor
       // Not logged in is an answer, not a failure: the page shows the login form.
       return sendJson(res, 200, session === undefined ? { user: null } : siteInfo(layout, session));
     }
+    if (path === "/api/users") return users(req, res);
     // The floor plan shows where the doors are: for logged-in users only.
     if (path === "/plan.svg" && auth.sessionOf(req) === undefined) return sendJson(res, 401, { error: "log in" });
     const a = path === "/" ? index : assets.get(path);

@@ -94,6 +94,11 @@ export class SessionStore {
     for (const key of [...this.sessions.keys()]) this.endKey(key);
   }
 
+  /** The users with a live session now (expired ones are not counted, nor ended here). */
+  openUsers(): Set<string> {
+    return new Set([...this.sessions.values()].filter((s) => !this.expired(s)).map((s) => s.username));
+  }
+
   /** Live sessions (for tests and status). */
   get size(): number {
     return this.sessions.size;

@@ -24,7 +24,7 @@ describe("the console per role", { timeout: 90_000 }, () => {
       expect(errors).toEqual([]);
     }
     expect(seen).toEqual({
-      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports", "Visitors", "Visitor holds"], doorButtons: 24 },
+      admin: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports", "Visitors", "Visitor holds", "Users"], doorButtons: 24 },
       officer: { pages: ["Overview", "Safety mode", "Doors", "Alarms", "Roll call", "Incidents", "Drills", "Reports", "Visitor holds"], doorButtons: 24 },
       front_desk: { pages: ["Overview", "Doors", "Visitors"], doorButtons: 0 },
       monitor: { pages: ["Overview", "Doors"], doorButtons: 0 },
