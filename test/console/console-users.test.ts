@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { CONSOLE_USERS, chromiumPerFile, consoleDemo, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { CONSOLE_USERS, consoleDemo, keepScreenshot, loggedIn, seriousViolations } from "../helpers/console-site.js";
+import { chromiumForFile } from "../helpers/chromium.js";
 
 const cleanups = cleanupsAfterEach();
-const browser = chromiumPerFile();
+const browser = chromiumForFile();
 
 /** `/api/users` fetched from inside a logged-in page (with its session cookie): status and body. */
 async function usersFrom(page: Page): Promise<{ status: number; body: string }> {
