@@ -93,7 +93,7 @@ describe("the front desk's console", { timeout: 120_000 }, () => {
     // Confirm takes a second step, with focus on Cancel.
     await hold.getByRole("button", { name: "Confirm…" }).click();
     await hold.getByRole("alertdialog").waitFor();
-    expect(await officer.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Cancel");
+    await expect.poll(() => officer.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Cancel");
     await keepScreenshot(officer.page, "holds-confirm-desk");
     await hold.getByRole("button", { name: "Cancel" }).click();
     await hold.getByRole("button", { name: "Clear" }).click();

@@ -16,7 +16,7 @@ describe("the officer's console", { timeout: 90_000 }, () => {
     const dialog = page.getByRole("alertdialog");
     await dialog.waitFor();
     // One step is not enough: the dialog waits, focus is on Cancel, and a stray Enter cancels.
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Cancel");
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Cancel");
     expect(site.gateway.engine.current.safety.mode).toBe("normal");
     await keepScreenshot(page, "mode-confirm-phone");
     await page.keyboard.press("Enter");

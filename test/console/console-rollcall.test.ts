@@ -44,7 +44,8 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     // Ending takes two steps, focus starting on the way back.
     await page.getByRole("button", { name: "End roll call…" }).click();
     const dialog = page.getByRole("alertdialog");
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Keep it open");
+    // The dialog takes focus once it has rendered: wait for that rather than read it at once.
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe("Keep it open");
     await page.keyboard.press("Enter");
     await dialog.waitFor({ state: "detached" });
     const open = await site.client.request("muster", { action: "status" });
