@@ -3,10 +3,13 @@ import { GatewayError } from "../util/errors.js";
 import type { Peer } from "./broker-auth.js";
 import type { BrokerUser } from "./broker.js";
 import { PasswordCheck, storedPassword, type StoredPassword } from "./password-check.js";
+import type { BusRole } from "./roles.js";
 
-/** The broker's accounts: users by name and their password check, both replaced as a whole on a reload. */
+/** The broker's accounts: users by name, their roles and their password check, all replaced as a whole on a reload. */
 export interface UserTable {
   readonly users: Map<string, BrokerUser>;
+  /** Each user's role, kept in step with `users` (what the web console's logins read). */
+  readonly roles: Map<string, BusRole>;
   readonly passwords: PasswordCheck;
 }
 
@@ -29,7 +32,11 @@ function indexed(list: readonly BrokerUser[]): { users: Map<string, BrokerUser>;
 /** The user table of `list` (see `indexed` for what it refuses). */
 export function userTable(list: readonly BrokerUser[]): UserTable {
   const { users, stored } = indexed(list);
-  return { users, passwords: new PasswordCheck(stored) };
+  return { users, roles: rolesOf(users), passwords: new PasswordCheck(stored) };
+}
+
+function rolesOf(users: ReadonlyMap<string, BrokerUser>): Map<string, BusRole> {
+  return new Map([...users].map(([name, user]) => [name, user.role]));
 }
 
 /** Whether an account changed in a way that ends its sessions: its role, or its password. */
@@ -48,6 +55,8 @@ export function replaceUsers(table: UserTable, list: readonly BrokerUser[], clie
   const ended = [...table.users.values()].filter((u) => changed(u, next.users.get(u.username))).map((u) => u.username);
   table.users.clear();
   for (const [name, user] of next.users) table.users.set(name, user);
+  table.roles.clear();
+  for (const [name, role] of rolesOf(next.users)) table.roles.set(name, role);
   table.passwords.replace(next.stored, ended);
   const gone = new Set(ended);
   for (const client of [...clients]) {

@@ -15,6 +15,7 @@ import { clientAddress, guardHooks, PublishFlood } from "./abuse-guard.js";
 import { ConnectionGate } from "./connection-gate.js";
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from "./limits.js";
 import { replaceUsers, userTable } from "./broker-users.js";
+import type { PasswordCheck } from "./password-check.js";
 import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
 
 /**
@@ -123,6 +124,8 @@ export interface Broker {
    * password changed, and returns their names.
    */
   setUsers(users: readonly BrokerUser[]): string[];
+  /** The accounts as they are now (a reload replaces them in place): each user's role and the password check. */
+  readonly accounts: { readonly roles: ReadonlyMap<string, BusRole>; readonly passwords: PasswordCheck };
   /** Stop accepting, disconnect clients, close aedes. */
   close(): Promise<void>;
 }
@@ -196,6 +199,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     },
     clientCount: () => aedes.connectedClients,
     setUsers: (list) => replaceUsers(table, list, owners.values(), peers),
+    accounts: { roles: table.roles, passwords },
     close: () => (closing ??= shutdown(listeners, aedes, log)),
   };
 }

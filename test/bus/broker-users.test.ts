@@ -34,6 +34,10 @@ describe("replacing the broker's users", () => {
     expect(adminClient.connected).toBe(true);
     await expect(login(b, "op", "op-1")).rejects.toThrow();
     expect((await login(b, "op", "op-2")).connected).toBe(true);
+    // The accounts other logins read (the web console's) are the same ones, replaced in place.
+    expect(b.accounts.roles.get("view")).toBe("operator");
+    expect(await b.accounts.passwords.verify("op", "op-1")).toBe(false);
+    expect(await b.accounts.passwords.verify("op", "op-2")).toBe(true);
   });
 
   it("ends a removed user's session and refuses them from then on", async () => {

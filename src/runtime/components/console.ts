@@ -1,5 +1,3 @@
-import { PasswordCheck, storedPassword, type StoredPassword } from "../../bus/password-check.js";
-import type { BusRole } from "../../bus/roles.js";
 import { GatewayError } from "../../util/errors.js";
 import type { Component } from "../lifecycle.js";
 import { part, type GatewayContext, type GatewayParts } from "./parts.js";
@@ -20,18 +18,11 @@ export function consoleComponent(ctx: GatewayContext, parts: GatewayParts): Comp
       const { startConsole } = await import("../../console/server.js");
       const { siteLayout } = await import("../../console/site-info.js");
       const broker = part(parts, "broker");
-      const stored = new Map<string, StoredPassword>();
-      const roles = new Map<string, BusRole>();
-      for (const account of ctx.model.broker.accounts) {
-        const password = storedPassword(account);
-        if (password === undefined) continue;
-        stored.set(account.username, password);
-        roles.set(account.username, account.role);
-      }
+      // The broker's own accounts: a reloaded password file reaches console logins as it reaches MQTT ones.
       const server = await startConsole({
         config,
-        passwords: new PasswordCheck(stored),
-        roles,
+        passwords: broker.accounts.passwords,
+        roles: broker.accounts.roles,
         throttle: ctx.model.brokerLimits.login,
         layout: siteLayout(ctx.model, ctx.topics.prefix),
         attach: (stream, req, user) => broker.attach(stream, req, user),
