@@ -5,8 +5,8 @@
  *   binding, framing, Wiegand decoder, engine (decision) and output path of a whole gateway, over
  *   READS reads.
  * - `pty_floor_p50_ms` / `pty_floor_p99_ms`: the same frame written → its bytes read by a bare
- *   serialport on the gateway's end, before the gateway starts: what socat's relay and the kernel
- *   cost alone, to read the figures above against (on a Pi the converter is a USB serial device
+ *   serial port stream on the gateway's binding, before the gateway starts: what socat's relay and
+ *   the kernel cost alone, to read the figures above against (on a Pi the converter is a USB serial device
  *   and this hop is the USB driver's instead).
  *
  * The lock is the catalog's simulated strike, whose driver keeps the level it is given: the gateway
@@ -32,7 +32,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SerialPort } from "serialport";
+import { SerialPortStream } from "@serialport/stream";
+import { realSerialBinding } from "../src/drivers/serial/binding.js";
 import { loadSite } from "../src/config/load-site.js";
 import type { SimDevice } from "../src/drivers/sim/sim-device.js";
 import { silentLogger } from "../src/util/log.js";
@@ -47,6 +48,13 @@ const READS = 1000;
 const WARMUP = 100;
 /** The strike time of the bench door; the bench moves its clock past it to relock between reads. */
 const STRIKE_MS = 500;
+/**
+ * The pause before each read. One reader cannot send frames closer together than its wire allows
+ * (a 26-bit frame and the silence that ends it take 50 ms or more), and the decision's audit commit
+ * (an fsync) runs on the event loop right after the output: a read sent the instant the lock moved
+ * would measure the previous read's commit, which no real badge meets.
+ */
+const READ_GAP_MS = 20;
 /** FC 123 / CN 45678 as an H10301 frame, the way the generic converter writes it. */
 const FRAME = "26:2F764DD\r\n";
 
@@ -97,7 +105,7 @@ const quantile = (sorted: readonly number[], q: number): number => sorted[Math.m
 
 /** Frame written → its last byte read by a bare serialport on `gw`, in ms, for READS frames. */
 async function ptyFloor(gw: string, dev: string): Promise<number[]> {
-  const port = new SerialPort({ path: gw, baudRate: 9600, autoOpen: false });
+  const port = new SerialPortStream({ binding: realSerialBinding(), path: gw, baudRate: 9600, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
   const fd = openSync(dev, "w");
   const samples: number[] = [];
@@ -113,6 +121,7 @@ async function ptyFloor(gw: string, dev: string): Promise<number[]> {
         };
         port.on("data", onData);
       });
+      await sleep(READ_GAP_MS);
       const start = performance.now();
       writeSync(fd, FRAME);
       const end = await read;
@@ -137,6 +146,7 @@ async function measure(dev: string, lock: SimDevice, timers: SteppedTimers): Pro
   const samples: number[] = [];
   try {
     for (let i = 0; i < WARMUP + READS; i++) {
+      await sleep(READ_GAP_MS);
       const at = new Promise<number>((resolve) => (unlocked = resolve));
       const start = performance.now();
       writeSync(fd, FRAME);
@@ -178,6 +188,7 @@ async function main(): Promise<void> {
         pty_floor_p99_ms: round(quantile(floor, 0.99)),
       };
       process.stdout.write(`${JSON.stringify(figures)}\n`);
+
     } finally {
       await gateway.stop();
     }
