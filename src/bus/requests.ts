@@ -80,7 +80,7 @@ type AnyHandler = RequestHandler<unknown> | RawRequestHandler;
 export class RequestRouter {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly log: Logger;
-  /** Refused requests are a client's to repeat at will: logged once per client and reason a minute. */
+  /** Refused requests are a client's to repeat at will: logged once per user (or client) and reason a minute. */
   private readonly refusals: LimitedLog;
   /** Requests refused for their sender's role are audited once per user and request a minute. */
   private readonly forbidden: Limited<{ name: string; from: Identity; envelope: Envelope }>;
@@ -168,7 +168,8 @@ export class RequestRouter {
     let envelope: Envelope;
     if ("code" in parsed) {
       const fields = { request: name, source: from.source, clientId: from.clientId, code: parsed.code };
-      this.refusals("warn", `${from.source} ${from.clientId} ${parsed.code}`, fields, "request refused");
+      // By user where there is one: a client that reconnects comes back under another client id.
+      this.refusals("warn", `${from.source} ${from.username ?? from.clientId} ${parsed.code}`, fields, "request refused");
       envelope = errorEnvelope(parsed.code, parsed.message, parsed.transaction);
     } else {
       envelope = await this.run(name, parsed.handler, parsed.data, parsed.transaction, from);
