@@ -7,9 +7,11 @@
  */
 import { parseArgs } from "node:util";
 import type { EventPayload } from "../src/bus/event-payloads.js";
+import type { EventBody } from "../src/core/events.js";
 import { SiteClient } from "../src/client/site-client.js";
 import { formatBadgeText, encodeBits } from "../src/core/badge.js";
 import { loadSite } from "../src/config/load-site.js";
+import { eventSentence } from "../src/runtime/event-log-line.js";
 import { formatProblem } from "../src/source/problems.js";
 
 const { values } = parseArgs({ options: { config: { type: "string", default: "config/demo" } } });
@@ -35,7 +37,8 @@ function describe(e: EventPayload): string {
     case "device":
       return `device ${e.status} ${e.device}`;
     default:
-      return `${e.type.padEnd(6)} ${JSON.stringify(e).slice(0, 120)}`;
+      // A published event is a stored one: its type differs only in fields the wire lets a client leave out.
+      return eventSentence(e as EventBody);
   }
 }
 
@@ -49,14 +52,23 @@ client.mqtt.on("message", () => undefined);
 const start = client.events.length;
 const seen = () => client.events.slice(start);
 const since = (n: number) => (e: EventPayload) => client.events.indexOf(e) >= n;
+// Every event is printed once, in order: one that comes after its step's last line is printed
+// before the next step's title, still under the step that caused it.
+let printed = start;
+const flush = () => {
+  for (const x of client.events.slice(printed)) console.log(`  seq ${String(x.seq).padStart(5)}  ${describe(x)}`);
+  printed = client.events.length;
+};
 const step = async (title: string, act: () => Promise<void>, match: (e: EventPayload) => boolean, timeoutMs = 5000) => {
+  flush();
   const mark = client.events.length;
   console.log(`\n▶ ${title}`);
   await act();
   const e = await client.waitForEvent((x) => since(mark)(x) && match(x), timeoutMs);
-  for (const x of client.events.slice(mark)) console.log(`  seq ${String(x.seq).padStart(5)}  ${describe(x)}`);
+  flush();
   return e;
 };
+const alarmMove = (alarm: string, action: string) => (e: EventPayload) => e.type === "alarm_state" && e.alarm === alarm && e.action === action;
 
 try {
   const valid = formatBadgeText(encodeBits("h10301", 123, 45678));
@@ -85,16 +97,12 @@ try {
       await client.sim("rdr-gym-ext", { badge: formatBadgeText(encodeBits("h10304", 4242, 300001)) });
       await client.sim("dc-gym", { open: true });
     },
-    (e) => e.type === "door" && e.action === "held_open",
+    alarmMove("held_open@gym", "raised"),
     (gym?.heldOpenMs ?? 30_000) + 5000,
   );
-  await client.sim("dc-gym", { open: false });
-  await step(
-    "Someone forces the library door",
-    () => client.sim("dc-library", { open: true }),
-    (e) => e.type === "door" && e.action === "forced_open",
-  );
-  await client.sim("dc-library", { open: false });
+  await step("…and closes it: the alarm returns to normal, still to be acknowledged", () => client.sim("dc-gym", { open: false }), alarmMove("held_open@gym", "returned"));
+  await step("Someone forces the library door", () => client.sim("dc-library", { open: true }), alarmMove("forced_open@library", "raised"));
+  await step("…and shuts it again", () => client.sim("dc-library", { open: false }), alarmMove("forced_open@library", "returned"));
 
   const first = seen()[0]?.seq ?? 1;
   const stored = await client.request("events", { after_seq: first - 1, limit: 1000 });

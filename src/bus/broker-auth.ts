@@ -1,5 +1,6 @@
 import type { AedesOptions, AuthErrorCode, AuthenticateError, Client } from "aedes";
 import type { Logger } from "../util/log.js";
+import type { LimitedLog } from "../util/log-limiter.js";
 import { mayLeaveWill, mayPublish, maySubscribe, type AclContext } from "./acl.js";
 import type { BrokerOptions, BrokerUser, LocalIdentity, VouchedUser } from "./broker.js";
 import type { ForwardRule } from "./forward.js";
@@ -29,6 +30,10 @@ export interface HookDeps {
   /** What each client reads of the messages it subscribed to. */
   forward: ForwardRule;
   log: Logger;
+  /** Logs what a client can repeat at will once per key and interval. */
+  abuse: LimitedLog;
+  /** Told of every publish the ACL refused from a connected client, with who sent it (see `Broker.onRefused`). */
+  refused: (topic: string, payload: Buffer, from: LocalIdentity) => void;
   /** Connections handed over with their user already authenticated (`Broker.attach`), by stream. */
   vouched: WeakMap<object, VouchedUser>;
 }
@@ -95,14 +100,17 @@ export class RefusedPublish extends Error {
 
 /** aedes' authorization hooks, backed by `acl.ts`. */
 export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
-  const { ctx, peers, forward, log } = deps;
+  const { ctx, peers, forward, log, abuse } = deps;
   return {
     authenticate: authenticator(deps),
     authorizePublish(client, packet, done) {
       const peer = client === null ? undefined : peers.get(client);
       // client null: a will left behind by a client that is gone; its role is unknown, so refuse.
       if (client === null || peer === undefined || !mayPublish(peer.role, packet.topic, ctx)) {
-        log.warn({ clientId: client?.id ?? null, username: peer?.username ?? null, topic: packet.topic }, "mqtt publish refused");
+        const username = peer?.username ?? null;
+        // A refused client may reconnect and try again at will: logged once per user and interval.
+        abuse("warn", `publish ${username ?? ""}`, { clientId: client?.id ?? null, username, topic: packet.topic }, "mqtt publish refused");
+        if (client !== null && peer !== undefined) deps.refused(packet.topic, toBuffer(packet.payload), { source: "local", ...peer, clientId: client.id });
         // MQTT 3.1.1 §3.3.5: with no way to tell the client, the server closes the connection.
         return done(new RefusedPublish(packet.topic));
       }
@@ -131,6 +139,11 @@ export function authorizationHooks(deps: HookDeps): AuthorizationHooks {
  */
 function willTopic(client: Client): string | undefined {
   return (client as Client & { _will?: { topic?: string } | null })._will?.topic;
+}
+
+/** A packet's payload as a Buffer (aedes types it as either). */
+export function toBuffer(payload: string | Buffer): Buffer {
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
 }
 
 /** An aedes authentication error carrying the CONNACK return code. */

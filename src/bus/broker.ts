@@ -6,7 +6,7 @@ import type { Logger } from "../util/log.js";
 import { topicMatches, type AclContext, type AnonymousAccess, type BusRole } from "./acl.js";
 import type { DistrictOperator } from "./district-roles.js";
 import { orderedGatewayPublish, type GatewayPublish } from "./gateway-publish.js";
-import { authorizationHooks, RefusedPublish, type Peer } from "./broker-auth.js";
+import { authorizationHooks, RefusedPublish, toBuffer, type Peer } from "./broker-auth.js";
 import { openListener, type Listener, type ListenerSpec, type TlsListenerOptions, type WebSocketListenerOptions } from "./listeners.js";
 import { AddressedMessages } from "./addressed.js";
 import { forwardRule } from "./forward.js";
@@ -111,6 +111,11 @@ export interface Broker {
   /** Receive messages that clients published (already ACL-checked) on a topic filter, with the sender's identity. The handler gets the raw payload Buffer. */
   onMessage(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
   /**
+   * Be told of messages on a topic filter that the ACL refused (the sender's connection is closed):
+   * who sent them and their raw payload, to audit the attempt. Nothing of them is forwarded.
+   */
+  onRefused(filter: string, handler: (topic: string, payload: Buffer, from: Identity) => void): void;
+  /**
    * Hand over a connection whose user was authenticated elsewhere (a console session): its CONNECT
    * is admitted as `user` without a password, and refused if it names another user. Caps, limits and
    * the ACL apply as to any client.
@@ -157,21 +162,20 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   const addressed = new AddressedMessages();
   const forward = forwardRule(ctx, addressed);
   const vouched = new WeakMap<object, VouchedUser>();
-  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, forward, log, vouched });
+  const handlers: { filter: string; handler: MessageHandler }[] = [];
+  const refusedHandlers: { filter: string; handler: MessageHandler }[] = [];
+  const refused = (topic: string, payload: Buffer, from: Identity): void => deliver(refusedHandlers, topic, payload, from, log);
+  const hooks = authorizationHooks({ users, passwords, anonymous: opts.anonymous, ctx, peers, owners, forward, log, abuse, refused, vouched });
   const aedes = await Aedes.createBroker({
     drainTimeout: DRAIN_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
     ...guardHooks(hooks, limits, passwords, abuse, (client) => vouched.has(client.conn)),
   });
-  const handlers: { filter: string; handler: MessageHandler }[] = [];
   aedes.on("publish", (packet, client) => {
     const peer = client === null ? undefined : peers.get(client);
     if (client === null || peer === undefined) return;
     const from: LocalIdentity = { source: "local", ...peer, clientId: client.id };
-    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    for (const { filter, handler } of handlers) {
-      if (topicMatches(filter, packet.topic)) callSafely(handler, packet.topic, payload, from, log);
-    }
+    deliver(handlers, packet.topic, toBuffer(packet.payload), from, log);
   });
   aedes.on("clientDisconnect", (client) => {
     if (owners.get(client.id) === client) owners.delete(client.id);
@@ -193,6 +197,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     webSocketPort: portOf("websocket"),
     publish: orderedGatewayPublish(aedes, opts.prefix, addressed),
     onMessage: (filter, handler) => void handlers.push({ filter, handler }),
+    onRefused: (filter, handler) => void refusedHandlers.push({ filter, handler }),
     attach: (stream, request, user) => {
       vouched.set(stream, { username: user.username, role: user.role });
       accept(stream, request);
@@ -212,12 +217,15 @@ function listenerSpecs(opts: BrokerOptions): ListenerSpec[] {
   return specs;
 }
 
-/** Run a message handler; a throwing handler is logged and must not break aedes' delivery. */
-function callSafely(handler: MessageHandler, topic: string, payload: Buffer, from: Identity, log: Logger): void {
-  try {
-    handler(topic, payload, from);
-  } catch (err) {
-    log.error({ err, topic, clientId: from.clientId }, "mqtt message handler failed");
+/** Run the handlers whose filter matches; a throwing handler is logged and must not break aedes' delivery. */
+function deliver(handlers: readonly { filter: string; handler: MessageHandler }[], topic: string, payload: Buffer, from: Identity, log: Logger): void {
+  for (const { filter, handler } of handlers) {
+    if (!topicMatches(filter, topic)) continue;
+    try {
+      handler(topic, payload, from);
+    } catch (err) {
+      log.error({ err, topic, clientId: from.clientId }, "mqtt message handler failed");
+    }
   }
 }
 

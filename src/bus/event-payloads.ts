@@ -126,6 +126,7 @@ export const EventPayload = z.discriminatedUnion("type", [
     error_code: z.string().nullable(),
     actor: z.string().nullable().optional(),
     key_id: z.string().optional(),
+    suppressed: z.number().int().positive().optional(),
   }),
   z.strictObject({
     ...EventEnvelope,

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { GatewayError } from "../util/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import type { Logger } from "../util/log.js";
-import { limitedLog, type LimitedLog } from "../util/log-limiter.js";
+import { limitedLog, oncePerInterval, type Limited, type LimitedLog } from "../util/log-limiter.js";
 import type { Broker, Identity } from "./broker.js";
 import { describeIssues, readEnvelope, type RequestRefusal, type Transaction } from "./request-parse.js";
 import { peekTransactionBytes } from "./transaction-peek.js";
@@ -64,6 +64,9 @@ export const MAX_REQUEST_BYTES = 256 * 1024;
 /** How often one client's refused requests of one kind are logged. */
 const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
+/** Longest request name an audited attempt keeps: a refused topic level may be as long as the sender likes. */
+const MAX_AUDITED_NAME = 64;
+
 /** A request name: one topic level, snake_case or kebab-case. */
 const REQUEST_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -77,8 +80,10 @@ type AnyHandler = RequestHandler<unknown> | RawRequestHandler;
 export class RequestRouter {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly log: Logger;
-  /** Refused requests are a client's to repeat at will: logged once per client and reason a minute. */
+  /** Refused requests are a client's to repeat at will: logged once per user (or client) and reason a minute. */
   private readonly refusals: LimitedLog;
+  /** Requests refused for their sender's role are audited once per user and request a minute. */
+  private readonly forbidden: Limited<{ name: string; from: Identity; envelope: Envelope }>;
   private started = false;
 
   constructor(
@@ -86,8 +91,13 @@ export class RequestRouter {
       broker: Broker;
       prefix: string;
       log: Logger;
-      /** Called once a local request to a `changes` handler was answered, refused or not. */
-      onLocalChange?: (name: string, from: Identity, envelope: Envelope) => void;
+      /**
+       * Called once a local request to a `changes` handler was answered, refused or not, and for any
+       * local request refused `not_permitted` (a request the ACL refused outright included, answered
+       * by nothing). Those refusals are passed on once per user and request a minute, with the count
+       * of those held back since (`suppressed`), so a client repeating them cannot flood the audit log.
+       */
+      onLocalChange?: (name: string, from: Identity, envelope: Envelope, suppressed: number) => void;
       /**
        * Whether `from` may send the request `name` at all; a request it may not send is answered
        * `not_permitted` unread. Without it every sender may send every request (and the handlers
@@ -98,6 +108,7 @@ export class RequestRouter {
   ) {
     this.log = opts.log.child({ mod: "bus/requests" });
     this.refusals = limitedLog(this.log, REFUSAL_LOG_INTERVAL_MS);
+    this.forbidden = oncePerInterval(REFUSAL_LOG_INTERVAL_MS, ({ name, from, envelope }, suppressed) => this.opts.onLocalChange?.(name, from, envelope, suppressed));
   }
 
   /** Handle requests `<name>`: listens on `P/request/<name>`, answers on `P/response/<name>`. */
@@ -114,13 +125,32 @@ export class RequestRouter {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.opts.broker.onMessage(`${this.opts.prefix}/request/+`, (topic, payload, from) => {
+    const requests = `${this.opts.prefix}/request/+`;
+    this.opts.broker.onMessage(requests, (topic, payload, from) => {
       const name = topic.slice(topic.lastIndexOf("/") + 1);
       // The answer goes to the asking client only: a response may carry what only its sender may read.
       void this.handle(name, payload, from, (envelope) => this.respond(name, envelope, from.clientId)).then((envelope) => {
-        if (this.handlers.get(name)?.changes === true) this.opts.onLocalChange?.(name, from, envelope);
+        this.audit(name, from, envelope);
       });
     });
+    // A role that may send no request at all has its publish refused by the broker: still an attempt.
+    this.opts.broker.onRefused(requests, (topic, payload, from) => {
+      const name = topic.slice(topic.lastIndexOf("/") + 1);
+      const message = `${from.role ?? "anonymous"} may not send requests`;
+      this.audit(name, from, errorEnvelope("not_permitted", message, peekTransactionBytes(payload)));
+    });
+  }
+
+  /** Hand a local request's outcome to `onLocalChange` when it is audited (see there). */
+  private audit(name: string, from: Identity, envelope: Envelope): void {
+    if (envelope.status === "error" && envelope.error.code === "not_permitted") {
+      const known = this.handlers.has(name);
+      // Only registered names make keys of their own: made-up ones cannot multiply the records.
+      const key = `${from.source} ${from.username ?? ""} ${known ? name : ""}`;
+      this.forbidden(key, { name: known ? name : name.slice(0, MAX_AUDITED_NAME), from, envelope });
+    } else if (this.handlers.get(name)?.changes === true) {
+      this.opts.onLocalChange?.(name, from, envelope, 0);
+    }
   }
 
   /**
@@ -138,7 +168,8 @@ export class RequestRouter {
     let envelope: Envelope;
     if ("code" in parsed) {
       const fields = { request: name, source: from.source, clientId: from.clientId, code: parsed.code };
-      this.refusals("warn", `${from.source} ${from.clientId} ${parsed.code}`, fields, "request refused");
+      // By user where there is one: a client that reconnects comes back under another client id.
+      this.refusals("warn", `${from.source} ${from.username ?? from.clientId} ${parsed.code}`, fields, "request refused");
       envelope = errorEnvelope(parsed.code, parsed.message, parsed.transaction);
     } else {
       envelope = await this.run(name, parsed.handler, parsed.data, parsed.transaction, from);

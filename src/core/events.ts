@@ -212,6 +212,11 @@ export interface CommandEvent {
   actor?: string | null;
   /** The trusted key that signed a district command (absent when unsigned or not verified). */
   key_id?: string;
+  /**
+   * Refusals `not_permitted` of the same user and request held back since the last one recorded:
+   * those are recorded once a minute (absent when none were held back).
+   */
+  suppressed?: number;
 }
 
 /** The uplink skipped routine events to keep its backlog within quota (they stay in the audit log). */

@@ -2,7 +2,7 @@
 import type { DrillsStatePayload } from "../bus/drill-payloads.js";
 import type { AlarmEvent, EventBody } from "../core/events.js";
 import type { TimerApi } from "../time/timers.js";
-import { evaluate, type HeldDrill, type RequirementStatus } from "./compliance.js";
+import { evaluate, lastDayBefore, type HeldDrill, type RequirementStatus } from "./compliance.js";
 import type { DrillStore } from "./drill-store.js";
 import { complianceState } from "./drill-wire.js";
 import { yearAt, yearNamed, type DrillsModel, type NamedSchoolYear } from "./drills-model.js";
@@ -30,7 +30,7 @@ export interface ComplianceWatchDeps {
 export const overdueSource = (requirement: string): string => `drills:${requirement}`;
 
 function overdueAlarm(s: RequirementStatus, active: boolean): AlarmEvent {
-  const reason = active ? `${s.held} of ${s.count} held by ${new Date(s.deadline).toISOString().slice(0, 10)}` : null;
+  const reason = active ? `${s.held} of ${s.count} held by ${lastDayBefore(s.deadline)}` : null;
   return { type: "alarm", alarm: "drill_overdue", active, device: overdueSource(s.id), door: null, location: null, until: null, reason };
 }
 

@@ -27,6 +27,11 @@ export interface SchoolYear {
 
 const DAY_MS = 86_400_000;
 
+/** The last day (UTC, YYYY-MM-DD) a drill may start on to count, from the exclusive deadline. */
+export function lastDayBefore(deadline: number): string {
+  return new Date(deadline - 1).toISOString().slice(0, 10);
+}
+
 function deadlineOf(req: Requirement, year: SchoolYear): number {
   return req.withinDaysOfStart === undefined ? year.end : year.firstDay + req.withinDaysOfStart * DAY_MS;
 }

@@ -54,8 +54,9 @@ function drillLine(e: Of<"drill">): Line {
 function commandLine(e: Of<"command">): Line {
   const who = e.source === "district" ? "district" : (e.actor ?? "anonymous");
   const outcome = e.status === "ok" ? "done" : `refused (${e.error_code ?? "error"})`;
-  const fields = { request: e.name, source: e.source, actor: e.actor ?? null, status: e.status, error_code: e.error_code };
-  return { fields, msg: `command ${e.name} from ${who} ${outcome}` };
+  const held = e.suppressed === undefined ? "" : `, ${e.suppressed} more since the last record`;
+  const fields = { request: e.name, source: e.source, actor: e.actor ?? null, status: e.status, error_code: e.error_code, suppressed: e.suppressed };
+  return { fields, msg: `command ${e.name} from ${who} ${outcome}${held}` };
 }
 
 /** A visit moved: its id, destination and counts; the visitor's name is never in the event. */
@@ -105,6 +106,11 @@ function lineOf(e: EventBody): Line {
     case "drill":
       return drillLine(e);
   }
+}
+
+/** An event as one sentence for people (a log line's message, a terminal's line). Badge values never show. */
+export function eventSentence(e: EventBody): string {
+  return lineOf(e).msg;
 }
 
 /**

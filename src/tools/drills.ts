@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DrillsStatePayload } from "../bus/drill-payloads.js";
+import { lastDayBefore } from "../drills/compliance.js";
 import { yearCompliance } from "../drills/compliance-watch.js";
 import { FORM_FORMATS, renderForm, type FormFormat } from "../drills/drill-form.js";
 import { DrillStore } from "../drills/drill-store.js";
@@ -28,7 +29,7 @@ const OPTIONS = {
 const ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
 /** The last day a drill may start on, from the exclusive deadline. */
-const lastDay = (deadline: string): string => new Date(Date.parse(deadline) - 1).toISOString().slice(0, 10);
+const lastDay = (deadline: string): string => lastDayBefore(Date.parse(deadline));
 
 function textOf(site: string, profile: string, state: DrillsStatePayload): string {
   const rows = [...state.requirements].sort((a, b) => ORDER[a.status] - ORDER[b.status]);

@@ -6,20 +6,23 @@ export type LimitedLevel = "warn" | "info" | "debug";
 /** Logs an entry per key at most once per interval; the entries it held back are counted in the next. */
 export type LimitedLog = (level: LimitedLevel, key: string, fields: Record<string, unknown>, msg: string) => void;
 
+/** Passes on one call per key per interval; the calls it held back are counted in the next. */
+export type Limited<A> = (key: string, arg: A) => void;
+
 /** Keys remembered in one interval; past it, entries share one overflow key (a flood of addresses). */
 const MAX_KEYS = 1000;
 
 /**
- * A logger for what an abusive client can repeat at will (bad logins, refused packets, floods): the
- * first entry of each key in an interval is written, the rest of that interval are only counted and
- * reported as `suppressed` with the key's next entry. So a flood writes a bounded number of lines
- * whatever its rate, and a lone event is still logged at once.
+ * A gate for what an abusive client can repeat at will (bad logins, refused packets, floods, refused
+ * requests): the first call of each key in an interval reaches `emit`, the rest of that interval are
+ * only counted and handed to `emit` as `suppressed` with the key's next call. So a flood costs a
+ * bounded number of calls whatever its rate, and a lone one still goes through at once.
  */
-export function limitedLog(log: Logger, intervalMs: number, now: () => number = Date.now): LimitedLog {
+export function oncePerInterval<A>(intervalMs: number, emit: (arg: A, suppressed: number) => void, now: () => number = Date.now): Limited<A> {
   let windowStart = now();
   let seen = new Map<string, number>();
   let held = new Map<string, number>(); // suppressed counts carried to the next interval
-  return (level, key, fields, msg) => {
+  return (key, arg) => {
     const t = now();
     if (t - windowStart >= intervalMs) {
       windowStart = t;
@@ -32,6 +35,17 @@ export function limitedLog(log: Logger, intervalMs: number, now: () => number = 
     seen.set(k, 0);
     const suppressed = held.get(k) ?? 0;
     held.delete(k);
-    log[level](suppressed > 0 ? { ...fields, suppressed } : fields, msg);
+    emit(arg, suppressed);
   };
+}
+
+/** A logger that writes each key's entry at most once per interval (see `oncePerInterval`). */
+export function limitedLog(log: Logger, intervalMs: number, now: () => number = Date.now): LimitedLog {
+  type Entry = { level: LimitedLevel; fields: Record<string, unknown>; msg: string };
+  const limited = oncePerInterval<Entry>(
+    intervalMs,
+    ({ level, fields, msg }, suppressed) => log[level](suppressed > 0 ? { ...fields, suppressed } : fields, msg),
+    now,
+  );
+  return (level, key, fields, msg) => limited(key, { level, fields, msg });
 }

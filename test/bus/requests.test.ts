@@ -145,6 +145,17 @@ describe("RequestRouter", () => {
     expect(envelope).toMatchObject({ status: "error", error: { code: "unknown_request" }, transaction: "t-3" });
   });
 
+  it("logs a user's refusals once a minute, also when the user comes back under another client id", async () => {
+    await request("no_such_request", "{}");
+    await client.endAsync();
+    const again = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, { protocolVersion: 4, reconnectPeriod: 0, username: "op", password: "pw", clientId: "op-client-2" });
+    cleanups.push(() => again.endAsync(true));
+    client = again;
+    await client.subscribeAsync(`${PREFIX}/response/+`);
+    expect(await request("no_such_request", "{}")).toMatchObject({ status: "error", error: { code: "unknown_request" } });
+    expect(logLines.filter((l) => l["msg"] === "request refused").map((l) => l["clientId"])).toEqual(["op-client"]);
+  });
+
   it("answers too_large for a request above MAX_REQUEST_BYTES without parsing it", async () => {
     const big = JSON.stringify({ door_id: "x".repeat(MAX_REQUEST_BYTES), transaction: "t-4" });
     const envelope = await request("open_door", big);

@@ -36,7 +36,7 @@ describe("the school year's compliance in the runtime", () => {
     expect(t.alarms).toEqual([]);
     t.timers.advance(DAY);
     expect(t.alarms).toEqual([
-      { type: "alarm", alarm: "drill_overdue", active: true, device: "drills:law_enforcement", door: null, location: null, until: null, reason: "0 of 1 held by 2026-11-17" },
+      { type: "alarm", alarm: "drill_overdue", active: true, device: "drills:law_enforcement", door: null, location: null, until: null, reason: "0 of 1 held by 2026-11-16" },
     ]);
     t.timers.advance(3 * DAY);
     expect(t.alarms).toHaveLength(1);

@@ -3,7 +3,7 @@ import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
 import { doorById } from "../../src/core/state.js";
 import type { SimDevice } from "../../src/drivers/sim/sim-device.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
-import { bootDemo, demoModel } from "../helpers/demo-site.js";
+import { bootDemo, connectAs, demoModel, demoModelWith } from "../helpers/demo-site.js";
 
 
 
@@ -71,6 +71,22 @@ describe("safety modes on the running gateway", () => {
       ["mode", "error", "lower_priority"],
       ["door", "error", "mode_locked"],
     ]);
+  });
+
+  it("a monitor raising lockdown changes nothing, and the attempt is in the audit trail with who made it", async () => {
+    const monitor = { username: "wall", password: "wall-secret" };
+    const site = demoModelWith([{ ...monitor, role: "monitor" }]);
+    cleanups.push(site.cleanup);
+    const gw = await boot(site);
+    const wall = await connectAs(cleanups, site.model, gw.gateway.port, monitor);
+    const closed = new Promise<void>((resolve) => wall.mqtt.once("close", () => resolve()));
+    const raise = JSON.stringify({ transaction: "w1", action: "raise", mode: "lockdown", reason: "testing the wall" });
+    await wall.mqtt.publishAsync(wall.topics.request("mode"), raise).catch(() => undefined);
+    await closed;
+    const audited = await gw.client.waitForEvent((e) => e.type === "command" && e.actor === "wall");
+    expect(audited).toMatchObject({ source: "local", name: "mode", transaction: "w1", status: "error", error_code: "not_permitted" });
+    expect(JSON.stringify(audited)).not.toContain("testing the wall");
+    expect(gw.gateway.engine.current.safety.mode).toBe("normal");
   });
 
   it("a fire alarm releases the egress doors (fail-safe maglocks) even in lockdown", async () => {

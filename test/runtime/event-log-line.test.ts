@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { EventBody, StoredEvent } from "../../src/core/events.js";
-import { logEvent } from "../../src/runtime/event-log-line.js";
+import { eventSentence, logEvent } from "../../src/runtime/event-log-line.js";
 
 /** One event of each type, with a badge read that must never reach a log line whole. */
 const BODIES: EventBody[] = [
@@ -18,6 +18,7 @@ const BODIES: EventBody[] = [
   { type: "screening", device: "wtmd-main", location: "Main lane", result: "alarm", zones: [2], passages: null, alarms: null },
   { type: "command", source: "district", name: "mode", transaction: "t1", status: "error", error_code: "not_permitted" },
   { type: "uplink", action: "dropped", count: 12, total: 40, through_seq: 900 },
+  { type: "command", source: "local", name: "mode", transaction: null, status: "error", error_code: "not_permitted", actor: "wall", suppressed: 4 },
 ];
 
 const MESSAGES = [
@@ -30,6 +31,7 @@ const MESSAGES = [
   "screening alarm at Main lane",
   "command mode from district refused (not_permitted)",
   "uplink skipped 12 routine events",
+  "command mode from wall refused (not_permitted), 4 more since the last record",
 ];
 
 function capture(): { log: pino.Logger; lines: { level: number; msg: string; seq: number }[] } {
@@ -55,5 +57,16 @@ describe("logEvent", () => {
     BODIES.forEach((b, i) => logEvent(log, stored(b, i + 1), true));
     expect(lines.filter((l) => l.level === 20).map((l) => l.msg)).toEqual(["device rdr-east-ext offline: no reply"]);
     expect(lines).toHaveLength(BODIES.length);
+  });
+});
+
+describe("eventSentence", () => {
+  it("is the log line's sentence, for every event type", () => {
+    expect(BODIES.map(eventSentence)).toEqual(MESSAGES);
+    const moved: EventBody = {
+      type: "alarm_state", action: "raised", alarm: "forced_open@library", instance: "i-1", kind: "forced_open", source: "library", location: null,
+      priority: "high", state: "active_unacked", active: true, by: null, note: null, shelved_until: null, count: 1,
+    };
+    expect(eventSentence(moved)).toBe("alarm forced_open@library raised (high)");
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DrillsStatePayload } from "../../src/bus/drill-payloads.js";
@@ -28,11 +28,18 @@ function io() {
   return { out, err, io: { write: (d: string | Uint8Array) => void out.push(String(d)), error: (t: string) => void err.push(t), stdin: () => Buffer.alloc(0) } };
 }
 
-/** The demo site with a `drills` section, its store in a temp data directory holding three drills. */
-function seeded(): { config: string; dataDir: string; lockdown: number } {
+/** A copy of the demo site, with `drills` (its own section replaced) or without any. */
+function demoCopy(drills: string | null): string {
   const config = tempDir(cleanups, "gatehouse-drills-config-");
   cpSync("config/demo", config, { recursive: true });
-  appendFileSync(join(config, "site.yaml"), DRILLS_SECTION);
+  if (drills === null) rmSync(join(config, "drills.yaml"));
+  else writeFileSync(join(config, "drills.yaml"), drills);
+  return config;
+}
+
+/** The demo site with a `drills` section, its store in a temp data directory holding three drills. */
+function seeded(): { config: string; dataDir: string; lockdown: number } {
+  const config = demoCopy(DRILLS_SECTION);
   const dataDir = tempDir(cleanups, "gatehouse-drills-data-");
   const loaded = loadSite({ configDir: config, dataDir });
   if (!loaded.ok) throw new Error(`config invalid: ${JSON.stringify(loaded.problems)}`);
@@ -103,10 +110,21 @@ describe("gatehouse drills", () => {
     expect(html).toContain('<p class="sign">First responder representative: <span></span>');
   });
 
+  it("counts the demo school's own year against Illinois' act", async () => {
+    const dataDir = tempDir(cleanups, "gatehouse-drills-demo-");
+    const loaded = loadSite({ configDir: "config/demo", dataDir });
+    if (!loaded.ok) throw new Error(`config invalid: ${JSON.stringify(loaded.problems)}`);
+    openDatabase(loaded.model.storagePath, silentLogger()).close();
+    const t = io();
+    expect(await runDrills(["--config", "config/demo", "--data-dir", dataDir], t.io, () => NOW)).toBe(0);
+    const lines = t.out.join("").split("\n");
+    expect(lines.slice(0, 2)).toEqual(["Lincoln Elementary School: Illinois School Safety Drill Act, school year 2026-27", "0 done, 5 due, 1 overdue"]);
+  });
+
   it("refuses a site without a drills section and an unknown drill", async () => {
     const { config, dataDir } = seeded();
     const none = io();
-    expect(await runDrills(["--config", "config/demo", "--data-dir", dataDir], none.io)).toBe(1);
+    expect(await runDrills(["--config", demoCopy(null), "--data-dir", dataDir], none.io)).toBe(1);
     expect(none.err.join("")).toContain("no drills section");
     const missing = io();
     expect(await runDrills(["--config", config, "--data-dir", dataDir, "--export", "99", "--format", "csv"], missing.io)).toBe(1);

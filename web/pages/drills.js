@@ -12,7 +12,8 @@ import { formFields, said } from "../parts/said.js";
 const STATUS = /** @type {Record<string, string>} */ ({ done: "Done", due: "Due", overdue: "OVERDUE" });
 const TYPES = ["evacuation", "bus_evacuation", "severe_weather", "lockdown", "law_enforcement", "fire", "annual_review"];
 const word = (/** @type {string} */ k) => k.replaceAll("_", " ");
-const day = (/** @type {string} */ t) => new Date(t).toLocaleDateString();
+// A deadline is exclusive and days count in UTC: the last day is the UTC day before it, wherever the page is.
+const lastDay = (/** @type {string} */ t) => new Date(Date.parse(t) - 1).toLocaleDateString(undefined, { timeZone: "UTC" });
 
 /** @param {{ record: any }} props */
 function DrillRecord({ record: d }) {
@@ -50,7 +51,7 @@ export function Page({ live, state, info }) {
     ${c === null ? html`<p>No drill requirements for this site.</p>` : html`<section aria-labelledby="year-title">
       <h2 id="year-title">School year ${c.year} (${c.profile}): ${c.done} done, ${c.due} due, ${c.overdue} overdue</h2>
       <ul class="reqs">${c.requirements.map((/** @type {any} */ q) => html`<li class=${`req req--${q.status}`} data-req=${q.id}>
-        <span class="req__status">${STATUS[q.status] ?? q.status}</span> ${word(q.id)}: ${q.held} of ${q.count} held${q.status === "done" ? "" : `, by ${day(q.deadline)}`}
+        <span class="req__status">${STATUS[q.status] ?? q.status}</span> ${word(q.id)}: ${q.held} of ${q.count} held${q.status === "done" ? "" : `, by ${lastDay(q.deadline)}`}
       </li>`)}</ul>
     </section>`}
     ${keeps ? html`<section aria-labelledby="run-title">

@@ -22,11 +22,11 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
       const { model, topics, timers, log } = ctx;
       const engine = part(parts, "engine");
       // Every local command that changes something is in the audit trail, with who sent it.
-      const onLocalChange = (name: string, from: Identity, envelope: Envelope): void => {
+      const onLocalChange = (name: string, from: Identity, envelope: Envelope, suppressed: number): void => {
         if (from.source !== "local") return;
         const status = envelope.status;
         const error_code = envelope.status === "error" ? envelope.error.code : null;
-        const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username };
+        const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username, ...(suppressed > 0 ? { suppressed } : {}) };
         engine.report(body);
       };
       const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
