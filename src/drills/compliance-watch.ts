@@ -5,6 +5,7 @@ import type { TimerApi } from "../time/timers.js";
 import { evaluate, type HeldDrill, type RequirementStatus } from "./compliance.js";
 import type { DrillStore } from "./drill-store.js";
 import { complianceState } from "./drill-wire.js";
+import { localDate } from "./school-year.js";
 import { yearAt, yearNamed, type DrillsModel, type NamedSchoolYear } from "./drills-model.js";
 
 const DAY_MS = 86_400_000;
@@ -29,8 +30,8 @@ export interface ComplianceWatchDeps {
 /** The alarm source of one requirement: each overdue requirement is an alarm of its own. */
 export const overdueSource = (requirement: string): string => `drills:${requirement}`;
 
-function overdueAlarm(s: RequirementStatus, active: boolean): AlarmEvent {
-  const reason = active ? `${s.held} of ${s.count} held by ${new Date(s.deadline).toISOString().slice(0, 10)}` : null;
+function overdueAlarm(s: RequirementStatus, active: boolean, timeZone: string): AlarmEvent {
+  const reason = active ? `${s.held} of ${s.count} held by ${localDate(s.deadline, timeZone)}` : null;
   return { type: "alarm", alarm: "drill_overdue", active, device: overdueSource(s.id), door: null, location: null, until: null, reason };
 }
 
@@ -85,9 +86,10 @@ export class ComplianceWatch {
         .filter((r) => r.status === "overdue")
         .map((r) => [r.id, { ...r, deadline: Date.parse(r.deadline) }] as const),
     );
+    const zone = this.deps.model.timeZone;
     const events = [
-      ...[...now.values()].filter((s) => !this.overdue.has(s.id)).map((s) => overdueAlarm(s, true)),
-      ...[...this.overdue.values()].filter((s) => !now.has(s.id)).map((s) => overdueAlarm(s, false)),
+      ...[...now.values()].filter((s) => !this.overdue.has(s.id)).map((s) => overdueAlarm(s, true, zone)),
+      ...[...this.overdue.values()].filter((s) => !now.has(s.id)).map((s) => overdueAlarm(s, false, zone)),
     ];
     this.overdue = now;
     if (events.length > 0) this.deps.report(...events);

@@ -9,7 +9,7 @@ const cleanups = cleanupsAfterEach();
 const browser = chromiumForFile();
 
 /** Michigan's drills (three lockdowns a year) over the demo's school year. */
-const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } });
+const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } }, "America/Chicago");
 
 describe("the console's roll call and drills pages", { timeout: 120_000 }, () => {
   it("takes a roll call during an evacuation, counting down as people are marked, and ends it in two steps", async () => {

@@ -16,9 +16,9 @@ const isDrill = (action: DrillPayload["action"]) => (e: EventPayload): e is Dril
 /** The first drill event with `action` a client heard or hears. */
 const drillEvent = async (client: SiteClient, action: DrillPayload["action"]) => (await client.waitForEvent(isDrill(action))) as DrillPayload;
 
-/** Illinois, with the 2026-27 school year starting on `firstDay` (the law-enforcement drill is due 90 days later). */
+/** Illinois, with the 2026-27 school year starting on `firstDay` in Chicago, the demo's zone (the law-enforcement drill is due 90 days later). */
 function illinoisFrom(firstDay: string) {
-  return compileDrills({ profile: "illinois", school_years: { "2026-27": { first_day: firstDay, last_day: "2027-06-01" } } });
+  return compileDrills({ profile: "illinois", school_years: { "2026-27": { first_day: firstDay, last_day: "2027-06-01" } } }, "America/Chicago");
 }
 
 describe("drills on the running gateway", () => {
@@ -82,8 +82,9 @@ describe("drills on the running gateway", () => {
   });
 
   it("raises a drill_overdue alarm when a required drill passes its deadline undone", async () => {
-    // First day 25 August: the law-enforcement drill is due by 23 November 00:00 UTC; start a minute before.
-    const deadline = Date.parse("2026-11-23T00:00:00Z");
+    // First day 25 August (CDT): the law-enforcement drill is due by 23 November at midnight in Chicago,
+    // 06:00 UTC now that daylight saving time has ended (not 00:00 UTC, 18:00 the evening before); start a minute before.
+    const deadline = Date.parse("2026-11-23T06:00:00Z");
     const gw = await boot("2026-08-25", deadline - 60_000);
     const alarms = await watchState(gw.client, "alarms", AlarmsStatePayload);
     const drills = await watchState(gw.client, "drills", DrillsStatePayload);
