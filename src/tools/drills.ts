@@ -9,6 +9,7 @@ import { yearCompliance } from "../drills/compliance-watch.js";
 import { FORM_FORMATS, renderForm, type FormFormat } from "../drills/drill-form.js";
 import { DrillStore } from "../drills/drill-store.js";
 import { yearAt, yearNamed } from "../drills/drills-model.js";
+import { localDate } from "../drills/school-year.js";
 import { openDatabase } from "../store/database.js";
 import { silentLogger } from "../util/log.js";
 import type { ToolIo } from "./sign-command.js";
@@ -27,13 +28,13 @@ const OPTIONS = {
 
 const ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
-/** The last day a drill may start on, from the exclusive deadline. */
-const lastDay = (deadline: string): string => new Date(Date.parse(deadline) - 1).toISOString().slice(0, 10);
+/** The last day (site-local) a drill may start on, from the exclusive deadline. */
+const lastDay = (deadline: string, timeZone: string): string => localDate(Date.parse(deadline) - 1, timeZone);
 
-function textOf(site: string, profile: string, state: DrillsStatePayload): string {
+function textOf(site: string, profile: string, timeZone: string, state: DrillsStatePayload): string {
   const rows = [...state.requirements].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const width = Math.max(...rows.map((r) => r.id.length));
-  const lines = rows.map((r) => `${r.status.padEnd(8)} ${r.id.padEnd(width)}  ${r.held}/${r.count}  by ${lastDay(r.deadline)}`);
+  const lines = rows.map((r) => `${r.status.padEnd(8)} ${r.id.padEnd(width)}  ${r.held}/${r.count}  by ${lastDay(r.deadline, timeZone)}`);
   return [`${site}: ${profile}, school year ${state.year}`, `${state.done} done, ${state.due} due, ${state.overdue} overdue`, ...lines, ""].join("\n");
 }
 
@@ -75,7 +76,7 @@ export async function runDrills(args: string[], io: ToolIo, now: () => number = 
     const year = values.year === undefined ? yearAt(drills, now()) : yearNamed(drills, values.year);
     if (year === undefined) return (io.error(`gatehouse drills: the site lists no school year ${values.year ?? ""}\n`), 1);
     const state = yearCompliance(drills, store, year, now());
-    io.write(format === "json" ? `${JSON.stringify(state, null, 2)}\n` : textOf(site.name, drills.profile.name, state));
+    io.write(format === "json" ? `${JSON.stringify(state, null, 2)}\n` : textOf(site.name, drills.profile.name, drills.timeZone, state));
     return 0;
   } finally {
     db.close();
