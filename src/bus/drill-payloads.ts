@@ -23,6 +23,9 @@ const RecordFields = {
   secure_ms: z.number().int().nonnegative().nullable().optional(),
   unsecured: z.array(UnsecuredDoor).optional(),
   lock_only: z.array(z.string()).optional(),
+  /** Secured while the gateway was not running: the most it can have taken (`secure_ms` is then null). */
+  secure_ms_at_most: z.number().int().nonnegative().optional(),
+  secure_note: z.string().optional(),
 };
 
 /** What every `event/drill` carries besides the event envelope (see core/drill-events.ts). */

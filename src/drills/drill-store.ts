@@ -1,6 +1,7 @@
 // Drill records in the site's SQLite store (table `drills`, migration "drill records").
 import type { Database } from "../store/database.js";
 import { type DrillType, type Participant, drillTypeSchema, participantSchema } from "./profile.js";
+import { SecureWatchStore } from "./secure-watch-store.js";
 
 export interface DrillRecord {
   id: number;
@@ -42,7 +43,12 @@ function fromRow(row: Row): DrillRecord {
 }
 
 export class DrillStore {
-  constructor(private readonly db: Database) {}
+  /** The running lockdown drill's time-to-secure progress, kept across a restart. */
+  readonly watches: SecureWatchStore;
+
+  constructor(private readonly db: Database) {
+    this.watches = new SecureWatchStore(db);
+  }
 
   start(type: DrillType, at: number, by: string): number {
     const info = this.db

@@ -13,14 +13,19 @@ export interface DrillDetail {
   secure_ms?: number | null;
   unsecured?: UnsecuredDoor[];
   lock_only?: string[];
+  /** Secured while the gateway was not running: the most it can have taken (then `secure_ms` is null). */
+  secure_ms_at_most?: number;
+  /** Why the time to secure is not exact. */
+  secure_note?: string;
 }
 
 export const detailOf = (r: DrillRecord): DrillDetail => r.detail as DrillDetail;
 
 /** The time-to-secure fields of a record, present only for a drill that measured one. */
-function secureFields(d: DrillDetail): Pick<DrillEvent, "secure_ms" | "unsecured" | "lock_only"> {
+function secureFields(d: DrillDetail): Pick<DrillEvent, "secure_ms" | "unsecured" | "lock_only" | "secure_ms_at_most" | "secure_note"> {
   if (d.secure_ms === undefined) return {};
-  return { secure_ms: d.secure_ms, unsecured: d.unsecured ?? [], lock_only: d.lock_only ?? [] };
+  const unseen = d.secure_ms_at_most === undefined ? {} : { secure_ms_at_most: d.secure_ms_at_most, secure_note: d.secure_note ?? "" };
+  return { secure_ms: d.secure_ms, unsecured: d.unsecured ?? [], lock_only: d.lock_only ?? [], ...unseen };
 }
 
 /** What the record's event says. The notes stay out: free text may name a student. */

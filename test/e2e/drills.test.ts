@@ -24,8 +24,8 @@ function illinoisFrom(firstDay: string) {
 describe("drills on the running gateway", () => {
   const cleanups = cleanupsAfterEach();
 
-  async function boot(firstDay = "2026-09-01", start = SCHOOL_HOURS) {
-    const site = demoModel();
+  /** Boot the demo with its drills; `site` another boot's, to start again on its store. */
+  async function boot(firstDay = "2026-09-01", start = SCHOOL_HOURS, site = demoModel()) {
     cleanups.push(site.cleanup);
     const roles = ["officer", "front_desk"] as const;
     const model = { ...withAccounts(site.model, roles.map((role) => ({ username: role, role, password: `${role}-secret` }))), drills: illinoisFrom(firstDay) };
@@ -63,6 +63,50 @@ describe("drills on the running gateway", () => {
     expect(secured).toMatchObject({ secure_ms: 3_000, unsecured: [] });
     await gw.client.request("mode", { action: "clear" });
     expect(await drillEvent(gw.client, "ended")).toMatchObject({ secure_ms: 3_000, unsecured: [] });
+  });
+
+  it("a lockdown drill the gateway restarts during still ends with its time to secure from the raise", async () => {
+    const site = demoModel();
+    const first = await boot(undefined, SCHOOL_HOURS, site);
+    await first.client.sim("dc-east", { open: true });
+    await first.client.waitForEvent(forced("east"));
+    await first.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    const started = await drillEvent(first.client, "started");
+    first.timers.advance(2_000);
+    await first.stop();
+
+    // Back a minute after the raise, the lockdown restored; the east door is still open (its contact
+    // reads open once the inputs start), then closes.
+    const second = await boot(undefined, SCHOOL_HOURS + 60_000, site);
+    expect(second.gateway.engine.current.safety).toMatchObject({ mode: "lockdown", drill: true });
+    await second.client.sim("dc-east", { open: true });
+    await second.client.waitForEvent(forced("east"));
+    second.timers.advance(5_000);
+    await second.client.sim("dc-east", { open: false });
+    expect(await drillEvent(second.client, "updated")).toMatchObject({ drill_id: started.drill_id, secure_ms: 65_000, unsecured: [] });
+    await second.client.request("mode", { action: "clear" });
+    const ended = await drillEvent(second.client, "ended");
+    expect(ended).toMatchObject({ drill_id: started.drill_id, secure_ms: 65_000, unsecured: [] });
+    expect(ended.secure_ms_at_most).toBeUndefined();
+  });
+
+  it("a lockdown drill whose doors were secured while the gateway was down says so, with no exact figure", async () => {
+    const site = demoModel();
+    const first = await boot(undefined, SCHOOL_HOURS, site);
+    await first.client.sim("dc-east", { open: true });
+    await first.client.waitForEvent(forced("east"));
+    await first.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    const started = await drillEvent(first.client, "started");
+    await first.stop();
+
+    // East closed while the gateway was down: it starts again 90 s after the raise and finds every door secured.
+    const second = await boot(undefined, SCHOOL_HOURS + 90_000, site);
+    await second.client.request("mode", { action: "clear" });
+    const ended = await drillEvent(second.client, "ended");
+    expect(ended).toMatchObject({ drill_id: started.drill_id, secure_ms: null, secure_ms_at_most: 90_000, unsecured: [] });
+    expect(ended.secure_note).toContain("not running");
+    const record = await second.client.request("drill", { action: "update", drill: started.drill_id });
+    expect(record).toMatchObject({ status: "ok", data: { drill: { secure_ms: null, secure_ms_at_most: 90_000 } } });
   });
 
   it("a lockdown noted as the law-enforcement drill moves that requirement from due to done", async () => {
