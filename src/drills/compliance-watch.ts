@@ -63,11 +63,15 @@ export class ComplianceWatch {
     this.timer = null;
   }
 
+  /** A school year by name, or the current one; undefined for a year the site does not list. */
+  year(name?: string): NamedSchoolYear | undefined {
+    return name === undefined ? yearAt(this.deps.model, this.deps.now()) : yearNamed(this.deps.model, name);
+  }
+
   /** A year's compliance, by name or the current one; undefined for a year the site does not list. */
   compliance(name?: string): DrillsStatePayload | undefined {
-    const now = this.deps.now();
-    const year = name === undefined ? yearAt(this.deps.model, now) : yearNamed(this.deps.model, name);
-    return year && yearCompliance(this.deps.model, this.deps.store, year, now);
+    const year = this.year(name);
+    return year && yearCompliance(this.deps.model, this.deps.store, year, this.deps.now());
   }
 
   check(): void {

@@ -67,6 +67,16 @@ export class DrillService {
     this.checkSecured();
   }
 
+  /** Up to `limit` records started in [from, to), newest first, after the record `before` (see DrillStore.page). */
+  records(from: number, to: number, limit: number, before?: number): DrillRecord[] {
+    return this.deps.store.page(from, to, limit, before);
+  }
+
+  /** A record by id. */
+  record(id: number): DrillRecord | undefined {
+    return this.deps.store.get(id);
+  }
+
   /** Start a drill held without a mode (a bus evacuation, the annual review). */
   start(type: DrillType, by: string): DrillRecord {
     return this.begin(type, this.deps.now(), by, { mode: null });

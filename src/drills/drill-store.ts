@@ -90,6 +90,21 @@ export class DrillStore {
     return row && fromRow(row);
   }
 
+  /**
+   * Up to `limit` drills started in [from, to), newest first; with `before`, those after that drill
+   * in this order (the next page).
+   */
+  page(from: number, to: number, limit: number, before?: number): DrillRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM drills WHERE started_at >= @from AND started_at < @to
+           AND (@before IS NULL OR (started_at, id) < (SELECT started_at, id FROM drills WHERE id = @before))
+         ORDER BY started_at DESC, id DESC LIMIT @limit`,
+      )
+      .all({ from, to, limit, before: before ?? null }) as Row[];
+    return rows.map(fromRow);
+  }
+
   /** Drills started in [from, to). */
   between(from: number, to: number): DrillRecord[] {
     const rows = this.db

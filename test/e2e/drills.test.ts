@@ -157,6 +157,41 @@ describe("drills on the running gateway", () => {
     expect(await desk.request("drills", {})).toMatchObject({ status: "error", error: { code: "not_permitted" } });
   });
 
+  it("lists the year's past drills newest first a page at a time, to those who may read drills only", async () => {
+    const gw = await boot();
+    const minute = 60_000;
+    await gw.client.request("drill", { action: "start", type: "fire" });
+    await gw.client.request("drill", { action: "end" });
+    gw.timers.advance(minute);
+    await gw.client.request("drill", { action: "start", type: "bus_evacuation" });
+    await gw.client.request("drill", { action: "end" });
+    gw.timers.advance(minute);
+    await gw.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
+    await drillEvent(gw.client, "started");
+    gw.timers.advance(1_000);
+    await gw.client.request("mode", { action: "clear" });
+    await drillEvent(gw.client, "ended");
+
+    const first = await gw.client.request("drills", { action: "list", limit: 2 });
+    expect(first).toMatchObject({ status: "ok", data: { year: "2026-27", from: "2026-09-01T05:00:00.000Z", to: "2027-06-02T05:00:00.000Z" } });
+    const page = (r: typeof first) => (r.status === "ok" ? (r.data as { drills: { id: number; type: string; started_at: string; secure_ms?: number | null }[]; next: number | null }) : undefined);
+    expect(page(first)?.drills.map((d) => d.type)).toEqual(["lockdown", "bus_evacuation"]);
+    expect(page(first)?.drills[0]).toMatchObject({ started_at: new Date(SCHOOL_HOURS + 2 * minute).toISOString(), secure_ms: 0 });
+    const next = page(first)?.next;
+    expect(next).toBe(page(first)?.drills[1]?.id);
+    const second = await gw.client.request("drills", { action: "list", limit: 2, before: next });
+    expect(page(second)).toMatchObject({ drills: [{ type: "fire" }], next: null });
+    // A range instead of a year: the minute of the bus evacuation alone.
+    const ranged = await gw.client.request("drills", { action: "list", from: new Date(SCHOOL_HOURS + minute).toISOString(), to: new Date(SCHOOL_HOURS + 2 * minute).toISOString() });
+    expect(page(ranged)).toMatchObject({ drills: [{ type: "bus_evacuation" }], next: null });
+    expect(ranged).toMatchObject({ data: { year: null } });
+    expect(await gw.client.request("drills", { action: "list", year: "2030-31" })).toMatchObject({ status: "error", error: { code: "not_found" } });
+
+    const desk = await SiteClient.connect({ url: `mqtt://127.0.0.1:${gw.gateway.port}`, siteId: "lincoln-es", username: "front_desk", password: "front_desk-secret" });
+    cleanups.push(() => desk.close());
+    expect(await desk.request("drills", { action: "list" })).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+  });
+
   it("a drill held without a mode is started and ended by request, one drill at a time", async () => {
     const gw = await boot();
     const started = await gw.client.request("drill", { action: "start", type: "bus_evacuation" });
