@@ -64,6 +64,7 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await page.getByRole("link", { name: "Drills" }).click();
     const lockdown = page.locator(".req[data-req=lockdown]");
     await lockdown.getByText("0 of 3 held").waitFor();
+    await page.getByText("No drill held this school year yet.").waitFor();
     expect(await lockdown.locator(".req__status").textContent()).toBe("Due");
     await site.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
     await page.locator(".drillrec").getByText("(running)").waitFor();
@@ -73,6 +74,10 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await record.getByText(/Time to secure: /).waitFor();
     expect(await record.locator("strong").textContent()).toBe("lockdown");
     expect(await record.textContent()).not.toContain("(running)");
+    // The year's past drills, from request/drills list: type, start and time to secure.
+    const past = page.locator(".pastdrills tbody tr");
+    await past.first().waitFor();
+    expect(await past.first().locator("td").allTextContents()).toEqual(["lockdown", expect.any(String), expect.stringMatching(/^\d+ s$|^not all doors secured$/)]);
     expect(await seriousViolations(page)).toEqual([]);
     await keepScreenshot(page, "drills-desk");
 
@@ -87,6 +92,8 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await page.getByRole("status").getByText("Drill ended.").waitFor();
     const bus = page.locator(".drillrec").filter({ hasText: "bus evacuation" });
     expect(await bus.textContent()).toContain("Present: fire department");
+    await past.filter({ hasText: "bus evacuation" }).waitFor();
+    expect(await past.locator("td:first-child").allTextContents()).toEqual(["bus evacuation", "lockdown"]);
     expect(errors).toEqual([]);
   });
 });
