@@ -60,11 +60,14 @@ export class DrillService {
   }
 
   onRecorded(events: readonly StoredEvent[]): void {
+    let moved: Watch | null = null;
     for (const e of events) {
       if (e.type === "mode") this.onMode(e);
-      else if (e.type === "door" && this.watch !== null) this.onDoor(this.watch, e);
+      else if (e.type === "door" && this.watch !== null && this.onDoor(this.watch, e)) moved = this.watch;
     }
     this.checkSecured();
+    // Kept once per batch, after every change is applied: a failed write loses no change of this run.
+    if (moved !== null && moved === this.watch) this.keep(moved);
   }
 
   /** Up to `limit` records started in [from, to), newest first, after the record `before` (see DrillStore.page). */
@@ -122,9 +125,10 @@ export class DrillService {
     this.deps.store.watches.save({ id: w.id, progress: w.progress }, this.deps.now());
   }
 
-  private onDoor(w: Watch, e: StoredEvent): void {
+  /** Apply a door event to the watch; true when it changed a door in scope. */
+  private onDoor(w: Watch, e: StoredEvent): boolean {
     const change = doorChange(e);
-    if (change !== undefined && applyChange(w.progress, change)) this.keep(w);
+    return change !== undefined && applyChange(w.progress, change);
   }
 
   private onMode(e: StoredEvent & ModeEvent): void {
