@@ -27,7 +27,7 @@ export interface DrillServiceDeps {
   readonly changed: () => void;
 }
 
-/** A lockdown drill's doors since its raise (kept in the store after each change), and whether its securing was announced. */
+/** A lockdown drill's doors since its raise (kept in the store as they change), and whether its securing was announced. */
 interface Watch {
   readonly id: number;
   readonly progress: SecureProgress;
