@@ -4,7 +4,8 @@ import { DRILL_ACTIONS, DRILL_TYPES, PARTICIPANTS } from "../core/drill-events.j
 /**
  * The wire contract of drills, beside topics.ts which names the topics: the `event/drill` fields, the
  * retained `state/drills` compliance, `request/drill` (run a drill's record) and `request/drills`
- * (the year's compliance). Nothing here names a student: notes stay in the store, out of events.
+ * (the year's compliance, or its past drill records). Nothing here names a student: notes stay in
+ * the store, out of events.
  */
 
 const DrillType = z.enum(DRILL_TYPES);
@@ -23,6 +24,9 @@ const RecordFields = {
   secure_ms: z.number().int().nonnegative().nullable().optional(),
   unsecured: z.array(UnsecuredDoor).optional(),
   lock_only: z.array(z.string()).optional(),
+  /** Secured while the gateway was not running: the most it can have taken (`secure_ms` is then null). */
+  secure_ms_at_most: z.number().int().nonnegative().optional(),
+  secure_note: z.string().optional(),
 };
 
 /** What every `event/drill` carries besides the event envelope (see core/drill-events.ts). */
@@ -71,6 +75,8 @@ const RequirementStatus = z.strictObject({
   count: z.number().int().positive(),
   /** Drills must start before it. */
   deadline: z.iso.datetime(),
+  /** The last day a drill may start on to count: the site-local day before the deadline. */
+  last_day: z.iso.date(),
 });
 
 /** `state/drills` (retained) and `response/drills` data: a school year's compliance with the state profile. */
@@ -84,6 +90,47 @@ export const DrillsStatePayload = z.strictObject({
 });
 export type DrillsStatePayload = z.infer<typeof DrillsStatePayload>;
 
-/** `request/drills`: a school year's compliance (default: the current one). */
-export const DrillsRequest = z.strictObject({ year: z.string().regex(/^\d{4}-\d{2}$/).optional() });
+const SchoolYearName = z.string().regex(/^\d{4}-\d{2}$/);
+
+/** The most drill records one `list` answers. */
+export const DRILL_PAGE_MAX = 100;
+
+/** `request/drills` `list`: drill records, newest first, a page at a time. */
+export const DrillListRequest = z
+  .strictObject({
+    action: z.literal("list"),
+    /** A school year the site lists; default (without `from`/`to`) the current one, or every record without a `drills` section. */
+    year: SchoolYearName.optional(),
+    /** Drills started at or after this instant. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Drills started before this instant. */
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** The next page: drills listed after this one (its id, as the last page's `next` gave it). */
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(DRILL_PAGE_MAX).default(25),
+  })
+  .refine((r) => r.year === undefined || (r.from === undefined && r.to === undefined), { message: "give a year or a from/to range, not both" });
+
+/** `request/drills`: a school year's compliance (default: the current one), or with `list` its drill records. */
+export const DrillsRequest = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("compliance").optional(), year: SchoolYearName.optional() }),
+  DrillListRequest,
+]);
 export type DrillsRequest = z.infer<typeof DrillsRequest>;
+export type DrillListRequest = z.infer<typeof DrillListRequest>;
+
+/** `response/drills` data for `list`: the range listed, the records in it newest first, and where the next page starts. */
+export const DrillListData = z.strictObject({
+  /** The school year listed, null for a from/to range or every record. */
+  year: z.string().nullable(),
+  from: z.iso.datetime().nullable(),
+  to: z.iso.datetime().nullable(),
+  drills: z.array(DrillRecordPayload).max(DRILL_PAGE_MAX),
+  /** `before` for the next page; null on the last. */
+  next: z.number().int().positive().nullable(),
+});
+export type DrillListData = z.infer<typeof DrillListData>;
+
+/** `response/drills` data: the compliance, or the records listed. */
+export const DrillsResponseData = z.union([DrillsStatePayload, DrillListData]);
+export type DrillsResponseData = z.infer<typeof DrillsResponseData>;

@@ -159,6 +159,6 @@ export function compileSite(
     visitors: compileVisitors(config),
     incidents: compileIncidents(config.incidents, config.storage.retention),
     occupancy: compileOccupancy(config.occupancy),
-    drills: config.drills === undefined ? null : compileDrills(config.drills),
+    drills: config.drills === undefined ? null : compileDrills(config.drills, config.site.timezone),
   });
 }

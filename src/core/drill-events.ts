@@ -44,4 +44,11 @@ export interface DrillEvent {
   unsecured?: UnsecuredDoor[];
   /** Doors without a contact, judged by their lock alone. */
   lock_only?: string[];
+  /**
+   * Lockdown drills whose doors were secured while the gateway was not running (`secure_ms` null):
+   * the most securing can have taken, up to the restart that found them secured.
+   */
+  secure_ms_at_most?: number;
+  /** Why the time to secure is not exact. */
+  secure_note?: string;
 }

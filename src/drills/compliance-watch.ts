@@ -2,9 +2,10 @@
 import type { DrillsStatePayload } from "../bus/drill-payloads.js";
 import type { AlarmEvent, EventBody } from "../core/events.js";
 import type { TimerApi } from "../time/timers.js";
-import { evaluate, lastDayBefore, type HeldDrill, type RequirementStatus } from "./compliance.js";
+import { evaluate, type HeldDrill, type RequirementStatus } from "./compliance.js";
 import type { DrillStore } from "./drill-store.js";
 import { complianceState } from "./drill-wire.js";
+import { lastDayBefore } from "./school-year.js";
 import { yearAt, yearNamed, type DrillsModel, type NamedSchoolYear } from "./drills-model.js";
 
 const DAY_MS = 86_400_000;
@@ -29,15 +30,15 @@ export interface ComplianceWatchDeps {
 /** The alarm source of one requirement: each overdue requirement is an alarm of its own. */
 export const overdueSource = (requirement: string): string => `drills:${requirement}`;
 
-function overdueAlarm(s: RequirementStatus, active: boolean): AlarmEvent {
-  const reason = active ? `${s.held} of ${s.count} held by ${lastDayBefore(s.deadline)}` : null;
+function overdueAlarm(s: RequirementStatus, active: boolean, timeZone: string): AlarmEvent {
+  const reason = active ? `${s.held} of ${s.count} held by ${lastDayBefore(s.deadline, timeZone)}` : null;
   return { type: "alarm", alarm: "drill_overdue", active, device: overdueSource(s.id), door: null, location: null, until: null, reason };
 }
 
 /** A school year's drills as compliance counts them. */
 export function yearCompliance(model: DrillsModel, store: DrillStore, year: NamedSchoolYear, now: number): DrillsStatePayload {
   const held: HeldDrill[] = store.between(year.firstDay, year.end);
-  return complianceState(model.profile, year.name, evaluate(model.profile, year, held, now));
+  return complianceState(model.profile, year.name, evaluate(model.profile, year, held, now), model.timeZone);
 }
 
 /**
@@ -62,11 +63,15 @@ export class ComplianceWatch {
     this.timer = null;
   }
 
+  /** A school year by name, or the current one; undefined for a year the site does not list. */
+  year(name?: string): NamedSchoolYear | undefined {
+    return name === undefined ? yearAt(this.deps.model, this.deps.now()) : yearNamed(this.deps.model, name);
+  }
+
   /** A year's compliance, by name or the current one; undefined for a year the site does not list. */
   compliance(name?: string): DrillsStatePayload | undefined {
-    const now = this.deps.now();
-    const year = name === undefined ? yearAt(this.deps.model, now) : yearNamed(this.deps.model, name);
-    return year && yearCompliance(this.deps.model, this.deps.store, year, now);
+    const year = this.year(name);
+    return year && yearCompliance(this.deps.model, this.deps.store, year, this.deps.now());
   }
 
   check(): void {
@@ -85,9 +90,10 @@ export class ComplianceWatch {
         .filter((r) => r.status === "overdue")
         .map((r) => [r.id, { ...r, deadline: Date.parse(r.deadline) }] as const),
     );
+    const zone = this.deps.model.timeZone;
     const events = [
-      ...[...now.values()].filter((s) => !this.overdue.has(s.id)).map((s) => overdueAlarm(s, true)),
-      ...[...this.overdue.values()].filter((s) => !now.has(s.id)).map((s) => overdueAlarm(s, false)),
+      ...[...now.values()].filter((s) => !this.overdue.has(s.id)).map((s) => overdueAlarm(s, true, zone)),
+      ...[...this.overdue.values()].filter((s) => !now.has(s.id)).map((s) => overdueAlarm(s, false, zone)),
     ];
     this.overdue = now;
     if (events.length > 0) this.deps.report(...events);

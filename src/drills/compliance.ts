@@ -1,5 +1,8 @@
 // Which of a profile's requirements a school year's drills satisfy: done, due (with deadline) or overdue.
 import type { DrillType, Participant, Profile, Requirement } from "./profile.js";
+import { daysAfterStart, type SchoolYear } from "./school-year.js";
+
+export type { SchoolYear } from "./school-year.js";
 
 export interface HeldDrill {
   type: DrillType;
@@ -14,26 +17,12 @@ export interface RequirementStatus {
   status: "done" | "due" | "overdue";
   held: number;
   count: number;
-  /** Deadline, epoch ms: drills must start before it. */
+  /** Deadline, epoch ms: drills must start before it (a site-local midnight). */
   deadline: number;
 }
 
-export interface SchoolYear {
-  /** First day of school, epoch ms. */
-  firstDay: number;
-  /** Last day of the school year, epoch ms. */
-  end: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/** The last day (UTC, YYYY-MM-DD) a drill may start on to count, from the exclusive deadline. */
-export function lastDayBefore(deadline: number): string {
-  return new Date(deadline - 1).toISOString().slice(0, 10);
-}
-
 function deadlineOf(req: Requirement, year: SchoolYear): number {
-  return req.withinDaysOfStart === undefined ? year.end : year.firstDay + req.withinDaysOfStart * DAY_MS;
+  return req.withinDaysOfStart === undefined ? year.end : daysAfterStart(year, req.withinDaysOfStart);
 }
 
 function counts(req: Requirement, drill: HeldDrill, year: SchoolYear, deadline: number): boolean {

@@ -2,7 +2,7 @@
 import { escapeHtml } from "../reports/escape.js";
 import { csvLine } from "../reports/render-csv.js";
 import type { DrillRecord } from "./drill-store.js";
-import { detailOf } from "./drill-wire.js";
+import { detailOf, type DrillDetail } from "./drill-wire.js";
 import { FORM_VALUES, type DrillForm, type FormValue, type Profile } from "./profile.js";
 
 export const FORM_FORMATS = ["csv", "html"] as const;
@@ -34,6 +34,13 @@ function duration(ms: number): string {
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+function secureText(d: DrillDetail): string {
+  if (d.secure_ms === undefined) return "not measured";
+  if (d.secure_ms !== null) return `${(d.secure_ms / 1000).toFixed(1)} s`;
+  if (d.secure_ms_at_most === undefined) return "not all doors secured";
+  return `at most ${(d.secure_ms_at_most / 1000).toFixed(1)} s: ${d.secure_note ?? "secured while the gateway was not running"}`;
+}
+
 /** The value of one form field for a record. */
 function valueOf(v: FormValue, r: DrillRecord, site: FormSite): string {
   const d = detailOf(r);
@@ -59,7 +66,7 @@ function valueOf(v: FormValue, r: DrillRecord, site: FormSite): string {
     case "ended_by":
       return r.endedBy ?? "";
     case "time_to_secure":
-      return d.secure_ms === undefined ? "not measured" : d.secure_ms === null ? "not all doors secured" : `${(d.secure_ms / 1000).toFixed(1)} s`;
+      return secureText(d);
     case "unsecured_doors":
       return d.unsecured === undefined ? "" : d.unsecured.length === 0 ? "none" : d.unsecured.map((u) => `${u.door} (${u.missing.join(", ")})`).join("; ");
     case "observations":

@@ -1,8 +1,9 @@
-// `request/drill` (run a drill's record) and `request/drills` (a school year's compliance).
+// `request/drill` (run a drill's record) and `request/drills` (a school year's compliance, or its drill records).
 import type { Identity } from "../bus/broker.js";
-import { DrillRequest, DrillsRequest, type DrillResponseData, type DrillsStatePayload } from "../bus/drill-payloads.js";
+import { DrillRequest, DrillsRequest, type DrillResponseData, type DrillsResponseData } from "../bus/drill-payloads.js";
 import { RequestError, type RequestRouter } from "../bus/requests.js";
 import type { ComplianceWatch } from "./compliance-watch.js";
+import { listDrills } from "./drill-list.js";
 import type { DrillService } from "./drill-service.js";
 import type { DrillRecord } from "./drill-store.js";
 import { drillPayload } from "./drill-wire.js";
@@ -37,7 +38,8 @@ export function registerDrillRequests(router: RequestRouter, drills: DrillServic
   });
   router.register("drills", {
     schema: DrillsRequest,
-    handle: (req): DrillsStatePayload => {
+    handle: (req): DrillsResponseData => {
+      if (req.action === "list") return listDrills(req, drills, compliance);
       if (compliance === null) throw new RequestError("not_configured", "the site has no drills section");
       const state = compliance.compliance(req.year);
       if (state === undefined) throw new RequestError("not_found", `the site lists no school year ${req.year ?? "now"}`);

@@ -3,7 +3,8 @@ import type { DrillType, Participant } from "../core/drill-events.js";
 import type { EventBody, ModeEvent, StoredEvent } from "../core/events.js";
 import type { DrillStore, DrillRecord } from "./drill-store.js";
 import { detailOf, drillEvent, type DrillDetail } from "./drill-wire.js";
-import { timeToSecure, type DoorAtRaise } from "./time-to-secure.js";
+import { secureDetail } from "./secure-detail.js";
+import { applyChange, applyRestart, doorChange, progressAt, secureResult, type DoorAtRaise, type SecureProgress } from "./time-to-secure.js";
 
 /** The drill a mode stands for until someone says precisely (a lockdown may be the law-enforcement drill). */
 const TYPE_OF_MODE: Readonly<Record<string, DrillType>> = {
@@ -18,7 +19,7 @@ export interface DrillServiceDeps {
   readonly store: DrillStore;
   /** Record events through the engine's report path (the only way events are written). */
   readonly report: (...events: EventBody[]) => void;
-  /** Wall time, epoch ms, for drills started or ended by request. */
+  /** Wall time, epoch ms, for drills started or ended by request, and the moment of a restart. */
   readonly now: () => number;
   /** The doors a lockdown locks, as they stand now (after the raise's own decision). */
   readonly lockdownDoors: () => DoorAtRaise[];
@@ -26,12 +27,10 @@ export interface DrillServiceDeps {
   readonly changed: () => void;
 }
 
-/** A lockdown drill's doors at its raise and the door events since, until every door is secured. */
+/** A lockdown drill's doors since its raise (kept in the store as they change), and whether its securing was announced. */
 interface Watch {
   readonly id: number;
-  readonly raisedAt: number;
-  readonly doors: readonly DoorAtRaise[];
-  readonly events: StoredEvent[];
+  readonly progress: SecureProgress;
   secured: boolean;
 }
 
@@ -50,7 +49,10 @@ export interface DrillChange {
 export class DrillService {
   private watch: Watch | null = null;
 
-  constructor(private readonly deps: DrillServiceDeps) {}
+  /** Carries on measuring the lockdown drill the last run left running, from the progress it kept. */
+  constructor(private readonly deps: DrillServiceDeps) {
+    this.resume();
+  }
 
   /** The drill running now, if any (one left running by the last run included). */
   running(): DrillRecord | undefined {
@@ -58,11 +60,24 @@ export class DrillService {
   }
 
   onRecorded(events: readonly StoredEvent[]): void {
+    let moved: Watch | null = null;
     for (const e of events) {
       if (e.type === "mode") this.onMode(e);
-      else if (e.type === "door" && this.watch !== null) this.watch.events.push(e);
+      else if (e.type === "door" && this.watch !== null && this.onDoor(this.watch, e)) moved = this.watch;
     }
     this.checkSecured();
+    // Kept once per batch, after every change is applied: a failed write loses no change of this run.
+    if (moved !== null && moved === this.watch) this.keep(moved);
+  }
+
+  /** Up to `limit` records started in [from, to), newest first, after the record `before` (see DrillStore.page). */
+  records(from: number, to: number, limit: number, before?: number): DrillRecord[] {
+    return this.deps.store.page(from, to, limit, before);
+  }
+
+  /** A record by id. */
+  record(id: number): DrillRecord | undefined {
+    return this.deps.store.get(id);
   }
 
   /** Start a drill held without a mode (a bus evacuation, the annual review). */
@@ -86,8 +101,34 @@ export class DrillService {
     const record = this.deps.store.get(id);
     if (record === undefined || record.endedAt !== null) return undefined;
     this.deps.store.end(id, at, by, { ...record.detail, ...this.secureDetail(id) });
-    if (this.watch?.id === id) this.watch = null;
+    if (this.watch?.id === id) {
+      this.watch = null;
+      this.deps.store.watches.drop();
+    }
     return this.announce(id, "ended");
+  }
+
+  private resume(): void {
+    const saved = this.deps.store.watches.load();
+    if (saved === undefined) return;
+    if (this.deps.store.get(saved.id)?.endedAt !== null) {
+      this.deps.store.watches.drop();
+      return;
+    }
+    const announced = saved.progress.securedAt !== null && !saved.progress.unseen;
+    applyRestart(saved.progress, this.deps.now());
+    this.watch = { id: saved.id, progress: saved.progress, secured: announced };
+    this.keep(this.watch);
+  }
+
+  private keep(w: Watch): void {
+    this.deps.store.watches.save({ id: w.id, progress: w.progress }, this.deps.now());
+  }
+
+  /** Apply a door event to the watch; true when it changed a door in scope. */
+  private onDoor(w: Watch, e: StoredEvent): boolean {
+    const change = doorChange(e);
+    return change !== undefined && applyChange(w.progress, change);
   }
 
   private onMode(e: StoredEvent & ModeEvent): void {
@@ -96,7 +137,10 @@ export class DrillService {
     const current = this.running();
     if (e.action === "raised" && e.drill && current === undefined) {
       const record = this.begin(TYPE_OF_MODE[e.mode] ?? "lockdown", at, who, { mode: e.mode });
-      if (e.mode === "lockdown") this.watch = { id: record.id, raisedAt: at, doors: this.deps.lockdownDoors(), events: [], secured: false };
+      if (e.mode === "lockdown") {
+        this.watch = { id: record.id, progress: progressAt(at, this.deps.lockdownDoors()), secured: false };
+        this.keep(this.watch);
+      }
     } else if (e.action === "cleared" && current !== undefined && detailOf(current).mode != null) {
       this.end(current.id, who, at);
     }
@@ -108,12 +152,11 @@ export class DrillService {
     return this.announce(id, "started");
   }
 
-  /** Once every door of a lockdown drill is secured, say so at once, not only when it ends. */
+  /** Once every door of a lockdown drill is seen secured, say so at once, not only when it ends. */
   private checkSecured(): void {
     const w = this.watch;
     if (w === null || w.secured) return;
-    const result = timeToSecure(w.raisedAt, w.doors, w.events);
-    if (result.secureMs === null) return;
+    if (secureResult(w.progress).secureMs === null) return;
     w.secured = true;
     const record = this.deps.store.get(w.id);
     if (record === undefined) return;
@@ -121,12 +164,10 @@ export class DrillService {
     this.announce(w.id, "updated");
   }
 
-  /** A lockdown drill's time to secure from the events heard so far; nothing for other drills. */
+  /** A lockdown drill's time to secure from the changes heard so far; nothing for other drills. */
   private secureDetail(id: number): DrillDetail {
     const w = this.watch;
-    if (w === null || w.id !== id) return {};
-    const { secureMs, unsecured, lockOnly } = timeToSecure(w.raisedAt, w.doors, w.events);
-    return { secure_ms: secureMs, unsecured, lock_only: lockOnly };
+    return w === null || w.id !== id ? {} : secureDetail(secureResult(w.progress));
   }
 
   private announce(id: number, action: "started" | "updated" | "ended"): DrillRecord {

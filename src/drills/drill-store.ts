@@ -1,6 +1,7 @@
 // Drill records in the site's SQLite store (table `drills`, migration "drill records").
 import type { Database } from "../store/database.js";
 import { type DrillType, type Participant, drillTypeSchema, participantSchema } from "./profile.js";
+import { SecureWatchStore } from "./secure-watch-store.js";
 
 export interface DrillRecord {
   id: number;
@@ -42,7 +43,12 @@ function fromRow(row: Row): DrillRecord {
 }
 
 export class DrillStore {
-  constructor(private readonly db: Database) {}
+  /** The running lockdown drill's time-to-secure progress, kept across a restart. */
+  readonly watches: SecureWatchStore;
+
+  constructor(private readonly db: Database) {
+    this.watches = new SecureWatchStore(db);
+  }
 
   start(type: DrillType, at: number, by: string): number {
     const info = this.db
@@ -82,6 +88,21 @@ export class DrillStore {
   get(id: number): DrillRecord | undefined {
     const row = this.db.prepare("SELECT * FROM drills WHERE id = ?").get(id) as Row | undefined;
     return row && fromRow(row);
+  }
+
+  /**
+   * Up to `limit` drills started in [from, to), newest first; with `before`, those after that drill
+   * in this order (the next page).
+   */
+  page(from: number, to: number, limit: number, before?: number): DrillRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM drills WHERE started_at >= @from AND started_at < @to
+           AND (@before IS NULL OR (started_at, id) < (SELECT started_at, id FROM drills WHERE id = @before))
+         ORDER BY started_at DESC, id DESC LIMIT @limit`,
+      )
+      .all({ from, to, limit, before: before ?? null }) as Row[];
+    return rows.map(fromRow);
   }
 
   /** Drills started in [from, to). */

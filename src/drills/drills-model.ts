@@ -1,16 +1,16 @@
 // The `drills` section compiled for the runtime: the state profile read once, each school year as epoch ms.
-import type { SchoolYear } from "./compliance.js";
 import { BUILTIN_PROFILE_DIR, loadBuiltinProfile, type Profile } from "./profile.js";
+import { schoolYear, type SchoolYear } from "./school-year.js";
 
-const DAY_MS = 86_400_000;
-
-/** One school year by its name (`2026-27`): from the first day 00:00 to the day after the last (UTC, as reports count days). */
+/** One school year by its name (`2026-27`): from the first day's local midnight to the end of the last day, in the site's time zone. */
 export interface NamedSchoolYear extends SchoolYear {
   readonly name: string;
 }
 
 export interface DrillsModel {
   readonly profile: Profile;
+  /** The site's IANA time zone, where its school days begin and end. */
+  readonly timeZone: string;
   /** Oldest first. */
   readonly years: readonly NamedSchoolYear[];
 }
@@ -21,14 +21,15 @@ export interface DrillsSection {
   readonly school_years: Readonly<Record<string, { readonly first_day: string; readonly last_day: string }>>;
 }
 
-const dayStart = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
-
-/** Read the section's profile and turn its dates into instants. Throws when the profile is missing or invalid. */
-export function compileDrills(section: DrillsSection, profileDir = BUILTIN_PROFILE_DIR): DrillsModel {
+/**
+ * Read the section's profile and turn its dates into instants of the site's days (`timeZone`, the
+ * site's). Throws when the profile is missing or invalid.
+ */
+export function compileDrills(section: DrillsSection, timeZone: string, profileDir = BUILTIN_PROFILE_DIR): DrillsModel {
   const years = Object.entries(section.school_years)
-    .map(([name, y]) => ({ name, firstDay: dayStart(y.first_day), end: dayStart(y.last_day) + DAY_MS }))
+    .map(([name, y]) => ({ name, ...schoolYear(y.first_day, y.last_day, timeZone) }))
     .sort((a, b) => a.firstDay - b.firstDay);
-  return Object.freeze({ profile: loadBuiltinProfile(section.profile, profileDir), years: Object.freeze(years) });
+  return Object.freeze({ profile: loadBuiltinProfile(section.profile, profileDir), timeZone, years: Object.freeze(years) });
 }
 
 /** The school year `now` falls in; between years the next one; after the last, the last. */

@@ -5,7 +5,6 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DrillsStatePayload } from "../bus/drill-payloads.js";
-import { lastDayBefore } from "../drills/compliance.js";
 import { yearCompliance } from "../drills/compliance-watch.js";
 import { FORM_FORMATS, renderForm, type FormFormat } from "../drills/drill-form.js";
 import { DrillStore } from "../drills/drill-store.js";
@@ -28,13 +27,10 @@ const OPTIONS = {
 
 const ORDER = { overdue: 0, due: 1, done: 2 } as const;
 
-/** The last day a drill may start on, from the exclusive deadline. */
-const lastDay = (deadline: string): string => lastDayBefore(Date.parse(deadline));
-
 function textOf(site: string, profile: string, state: DrillsStatePayload): string {
   const rows = [...state.requirements].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const width = Math.max(...rows.map((r) => r.id.length));
-  const lines = rows.map((r) => `${r.status.padEnd(8)} ${r.id.padEnd(width)}  ${r.held}/${r.count}  by ${lastDay(r.deadline)}`);
+  const lines = rows.map((r) => `${r.status.padEnd(8)} ${r.id.padEnd(width)}  ${r.held}/${r.count}  by ${r.last_day}`);
   return [`${site}: ${profile}, school year ${state.year}`, `${state.done} done, ${state.due} due, ${state.overdue} overdue`, ...lines, ""].join("\n");
 }
 

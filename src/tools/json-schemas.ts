@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { AlarmRequest, AlarmResponseData, AlarmsStatePayload } from "../bus/alarm-payloads.js";
-import { DrillRequest, DrillResponseData, DrillsRequest, DrillsStatePayload } from "../bus/drill-payloads.js";
+import { DrillRequest, DrillResponseData, DrillsRequest, DrillsResponseData, DrillsStatePayload } from "../bus/drill-payloads.js";
 import { DeskScanPayload } from "../bus/desk-topics.js";
 import { VisitorHoldsPayload, VisitorRequest, VisitorResponseData, VisitorsStatePayload } from "../visitors/visitor-schemas.js";
 import { IncidentRequest, IncidentResponseData } from "../bus/incident-payloads.js";
@@ -99,7 +99,7 @@ export function wireSchemas(): ReadonlyMap<string, WireSchema> {
     ["response-incident-data", out("response/incident data", IncidentResponseData)],
     ["response-muster-data", out("response/muster data", MusterResponseData)],
     ["response-drill-data", out("response/drill data", DrillResponseData)],
-    ["response-drills-data", out("response/drills data", DrillsStatePayload)],
+    ["response-drills-data", out("response/drills data", DrillsResponseData)],
     ...Object.entries(SimPayloads).map(([kind, schema]): [string, WireSchema] => [`sim-${kind}`, inp(`sim/<device_id> (${kind})`, schema)]),
   ];
   return new Map(entries);

@@ -23,11 +23,14 @@ describe("drills section against the shipped profiles", () => {
   const cleanups = cleanupsAfterEach();
   const load = (drills: string) => loadSite({ configDir: siteDir(cleanups, drills) });
 
-  it("compiles a known profile and its school years into the runtime model", () => {
+  it("compiles a known profile and its school years into the runtime model, in the site's days", () => {
     const loaded = load('drills:\n  profile: illinois\n  school_years:\n    "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" }\n');
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     expect(loaded.model.drills?.profile.state).toBe("IL");
-    expect(loaded.model.drills?.years).toEqual([{ name: "2026-27", firstDay: Date.UTC(2026, 7, 19), end: Date.UTC(2027, 5, 2) }]);
+    // The site is in Chicago (CDT, UTC-5): its days begin at 05:00 UTC.
+    expect(loaded.model.drills?.years).toEqual([
+      { name: "2026-27", firstDate: "2026-08-19", timeZone: "America/Chicago", firstDay: Date.parse("2026-08-19T05:00:00Z"), end: Date.parse("2027-06-02T05:00:00Z") },
+    ]);
   });
 
   it("reports an unknown profile with a suggestion, and a year that ends before it starts", () => {

@@ -9,7 +9,7 @@ const cleanups = cleanupsAfterEach();
 const browser = chromiumForFile();
 
 /** Michigan's drills (three lockdowns a year) over the demo's school year. */
-const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } });
+const MICHIGAN = compileDrills({ profile: "michigan", school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" } } }, "America/Chicago");
 
 describe("the console's roll call and drills pages", { timeout: 120_000 }, () => {
   it("takes a roll call during an evacuation, counting down as people are marked, and ends it in two steps", async () => {
@@ -64,6 +64,7 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await page.getByRole("link", { name: "Drills" }).click();
     const lockdown = page.locator(".req[data-req=lockdown]");
     await lockdown.getByText("0 of 3 held").waitFor();
+    await page.getByText("No drill held this school year yet.").waitFor();
     expect(await lockdown.locator(".req__status").textContent()).toBe("Due");
     // The last day of the year is the last day a drill counts, whatever the browser's time zone.
     expect(await lockdown.textContent()).toContain(`by ${new Date(Date.UTC(2027, 5, 1)).toLocaleDateString("en-US", { timeZone: "UTC" })}`);
@@ -75,6 +76,10 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await record.getByText(/Time to secure: /).waitFor();
     expect(await record.locator("strong").textContent()).toBe("lockdown");
     expect(await record.textContent()).not.toContain("(running)");
+    // The year's past drills, from request/drills list: type, start and time to secure.
+    const past = page.locator(".pastdrills tbody tr");
+    await past.first().waitFor();
+    expect(await past.first().locator("td").allTextContents()).toEqual(["lockdown", expect.any(String), expect.stringMatching(/^\d+ s$|^not all doors secured$/)]);
     expect(await seriousViolations(page)).toEqual([]);
     await keepScreenshot(page, "drills-desk");
 
@@ -89,6 +94,8 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await page.getByRole("status").getByText("Drill ended.").waitFor();
     const bus = page.locator(".drillrec").filter({ hasText: "bus evacuation" });
     expect(await bus.textContent()).toContain("Present: fire department");
+    await past.filter({ hasText: "bus evacuation" }).waitFor();
+    expect(await past.locator("td:first-child").allTextContents()).toEqual(["bus evacuation", "lockdown"]);
     expect(errors).toEqual([]);
   });
 });

@@ -10,11 +10,14 @@ import { ManualTimers } from "../helpers/manual-timers.js";
 const cleanups = cleanupsAfterEach();
 
 const DAY = 86_400_000;
-/** Two school years; the law-enforcement drill of the first is due by 2026-11-17 00:00 UTC. */
-const model = compileDrills({
-  profile: "illinois",
-  school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" }, "2027-28": { first_day: "2027-08-18", last_day: "2028-05-31" } },
-});
+/** Two school years of a site on UTC; the law-enforcement drill of the first is due by 2026-11-17 00:00 UTC. */
+const model = compileDrills(
+  {
+    profile: "illinois",
+    school_years: { "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" }, "2027-28": { first_day: "2027-08-18", last_day: "2028-05-31" } },
+  },
+  "UTC",
+);
 
 function watch(start: number, drill = { on: false }) {
   const timers = new ManualTimers(start);

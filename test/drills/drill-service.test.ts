@@ -13,14 +13,14 @@ let seq = 0;
 const stored = (at: number, body: EventBody): StoredEvent => ({ ...body, id: crypto.randomUUID(), seq: ++seq, ts: new Date(at).toISOString() });
 const mode = (at: number, action: "raised" | "cleared", m: string, drill: boolean) =>
   stored(at, { type: "mode", action, mode: action === "raised" ? m : "normal", previous: action === "raised" ? "normal" : m, drill, silent: false, by: "officer", actor: "sro", location: null, reason: null });
-const door = (at: number, d: string, action: "closed" | "locked" | "unlocked") => stored(at, { type: "door", door: d, action });
+const door = (at: number, d: string, action: "closed" | "locked" | "unlocked" | "forced_open") => stored(at, { type: "door", door: d, action });
 
-function service(store = drillStore(cleanups), doors: DoorAtRaise[] = []) {
+function service(store = drillStore(cleanups), doors: DoorAtRaise[] = [], now = T0) {
   const events: DrillEvent[] = [];
   const s = new DrillService({
     store,
     report: (...bodies) => events.push(...bodies.filter((e): e is DrillEvent => e.type === "drill")),
-    now: () => T0,
+    now: () => now,
     lockdownDoors: () => doors,
     changed: () => undefined,
   });
@@ -62,5 +62,48 @@ describe("drill records from the recorded modes", () => {
     const bus = second.s.start("bus_evacuation", "sro");
     second.s.onRecorded([mode(T0 + 120_000, "cleared", "hold", false)]);
     expect(second.store.get(bus.id)?.endedAt).toBeNull();
+  });
+
+  describe("a lockdown drill the gateway restarted during", () => {
+    const doors = () => [
+      { door: "east", hasContact: true, locked: true, closed: false },
+      { door: "gym", hasContact: true, locked: true, closed: true },
+    ];
+
+    it("measures from the stored raise to the door secured after the restart", () => {
+      const first = service(undefined, doors());
+      first.s.onRecorded([mode(T0, "raised", "lockdown", true), door(T0 + 1000, "gym", "unlocked")]);
+      // Restarted a minute on: east is still open, as its contact reports once the inputs are read.
+      const second = service(first.store, [], T0 + 60_000);
+      second.s.onRecorded([door(T0 + 60_010, "east", "forced_open"), door(T0 + 60_020, "gym", "locked")]);
+      expect(second.events).toEqual([]);
+      second.s.onRecorded([door(T0 + 75_000, "east", "closed")]);
+      expect(second.events.map((e) => [e.action, e.secure_ms])).toEqual([["updated", 75_000]]);
+      second.s.onRecorded([mode(T0 + 90_000, "cleared", "lockdown", true)]);
+      const ended = second.events.at(-1);
+      expect(ended).toMatchObject({ action: "ended", secure_ms: 75_000, unsecured: [] });
+      expect(ended).not.toHaveProperty("secure_ms_at_most");
+      expect(first.store.watches.load()).toBeUndefined();
+    });
+
+    it("keeps the figure seen before the stop", () => {
+      const first = service(undefined, doors());
+      first.s.onRecorded([mode(T0, "raised", "lockdown", true), door(T0 + 2500, "east", "closed")]);
+      const second = service(first.store, [], T0 + 60_000);
+      second.s.onRecorded([mode(T0 + 90_000, "cleared", "lockdown", true)]);
+      expect(second.events).toEqual([expect.objectContaining({ action: "ended", secure_ms: 2500, unsecured: [] })]);
+    });
+
+    it("says only what it can prove of doors secured while it was down", () => {
+      const first = service(undefined, doors());
+      first.s.onRecorded([mode(T0, "raised", "lockdown", true)]);
+      // Restarted a minute on: every contact reads closed, so nothing is recorded of east closing.
+      const second = service(first.store, [], T0 + 60_000);
+      second.s.onRecorded([mode(T0 + 90_000, "cleared", "lockdown", true)]);
+      const ended = second.events.at(-1);
+      expect(ended).toMatchObject({ action: "ended", secure_ms: null, secure_ms_at_most: 60_000, unsecured: [] });
+      expect(ended?.secure_note).toContain("not running");
+      expect(second.store.get(ended?.drill_id ?? 0)?.detail).toMatchObject({ secure_ms: null, secure_ms_at_most: 60_000 });
+    });
   });
 });

@@ -34,4 +34,14 @@ describe("drill store", () => {
     drills.start("fire", 300, "a");
     expect(drills.between(150, 300).map((d) => d.id)).toEqual([inside]);
   });
+
+  it("pages the drills of a period newest first, ties in the order they were recorded", () => {
+    const drills = store();
+    const [a, b, c, d] = [100, 200, 200, 300].map((at) => drills.start("fire", at, "a"));
+    drills.start("fire", 400, "a");
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+    expect(ids(drills.page(100, 400, 2))).toEqual([d, c]);
+    expect(ids(drills.page(100, 400, 2, c))).toEqual([b, a]);
+    expect(ids(drills.page(100, 400, 2, a))).toEqual([]);
+  });
 });

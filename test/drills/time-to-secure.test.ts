@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../../src/core/events.js";
-import { timeToSecure } from "../../src/drills/time-to-secure.js";
+import { applyChange, applyRestart, progressAt, secureResult, timeToSecure } from "../../src/drills/time-to-secure.js";
 
 const raised = Date.parse("2026-09-10T14:00:00.000Z");
 let seq = 0;
@@ -42,5 +42,32 @@ describe("lockdown time to secure", () => {
       door("front", "closed", 9_000),
     ]);
     expect(result.secureMs).toBe(9_000);
+  });
+});
+
+describe("time to secure across a restart", () => {
+  const doors = [
+    { door: "front", hasContact: true, locked: true, closed: true },
+    { door: "gym", hasContact: true, locked: true, closed: false },
+  ];
+
+  it("proves only an upper bound for doors found secured by a restart, and an exact figure once a door is seen securing", () => {
+    const progress = progressAt(raised, doors);
+    applyRestart(progress, raised + 30_000);
+    expect(secureResult(progress)).toEqual({ secureMs: null, unsecured: [], lockOnly: [], secureAtMostMs: 30_000, restartedAt: raised + 30_000 });
+    // The gym's contact reads open after all, then closes.
+    applyChange(progress, { door: "gym", action: "forced_open", at: raised + 30_005 });
+    expect(secureResult(progress)).toMatchObject({ secureMs: null, unsecured: [{ door: "gym", missing: ["contact"] }] });
+    expect(secureResult(progress)).not.toHaveProperty("secureAtMostMs");
+    applyChange(progress, { door: "gym", action: "closed", at: raised + 41_000 });
+    expect(secureResult(progress)).toEqual({ secureMs: 41_000, unsecured: [], lockOnly: [] });
+  });
+
+  it("keeps a figure seen before the restart", () => {
+    const progress = progressAt(raised, doors);
+    expect(applyChange(progress, { door: "gym", action: "closed", at: raised + 2_000 })).toBe(true);
+    expect(applyChange(progress, { door: "nowhere", action: "closed", at: raised + 2_500 })).toBe(false);
+    applyRestart(progress, raised + 30_000);
+    expect(secureResult(progress).secureMs).toBe(2_000);
   });
 });

@@ -19,7 +19,7 @@ drills:
     "2026-27": { first_day: "2026-08-19", last_day: "2027-06-01" }
 `;
 
-/** 1 December 2026: the law-enforcement drill was due by 16 November. */
+/** 1 December 2026: the law-enforcement drill was due by the end of 16 November in Chicago, the demo's zone. */
 const NOW = Date.UTC(2026, 11, 1);
 
 function io() {
@@ -76,7 +76,7 @@ describe("gatehouse drills", () => {
     expect(await runDrills(["--config", config, "--data-dir", dataDir, "--format", "json"], t.io, () => NOW)).toBe(0);
     const state = JSON.parse(t.out.join("")) as DrillsStatePayload;
     expect(state).toMatchObject({ profile: "IL", year: "2026-27", done: 1, due: 4, overdue: 1 });
-    expect(state.requirements.find((r) => r.id === "evacuation")).toMatchObject({ held: 2, count: 3, status: "due", deadline: "2027-06-02T00:00:00.000Z" });
+    expect(state.requirements.find((r) => r.id === "evacuation")).toMatchObject({ held: 2, count: 3, status: "due", deadline: "2027-06-02T05:00:00.000Z" });
   });
 
   it("exports a drill in the fields of the state's drill form, as CSV and as HTML", async () => {
