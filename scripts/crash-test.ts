@@ -24,11 +24,11 @@ const report = await runCrashPoints({ points, seed, entry, root, progress: (line
 const sorted = [...report.startToSafeMs].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 const worst = sorted.at(-1) ?? NaN;
-process.stdout.write(`spawn to safe outputs: median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; ${report.events} events stored\n`);
+process.stdout.write(`spawn to outputs at their start levels: median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; ${report.events} events stored\n`);
 // A slow restart is reported, not failed: the bound is measured to the retained door states on the
 // broker, which come after the outputs themselves (see docs/outputs.md), on a machine that may be busy.
 for (const f of report.failures) process.stdout.write(`FAIL ${f}\n`);
 for (const s of report.slow) process.stdout.write(`SLOW ${s}\n`);
 const verdict = report.failures.length === 0 ? "crash test passed" : `crash test: ${report.failures.length} failures (seed ${seed})`;
-process.stdout.write(`${verdict}; ${report.slow.length} of ${points} restarts over the 1 s bound\n`);
+process.stdout.write(`${verdict}; ${report.slow.length} of ${report.startToSafeMs.length} restarts over the 1 s bound\n`);
 process.exitCode = report.failures.length === 0 ? 0 : 1;

@@ -13,8 +13,16 @@ export interface GatewayProcess {
   readonly spawnedAt: number;
   /** The last lines it wrote, for a failure message. */
   output(): string;
+  /**
+   * When it said every output is at its start level (performance.now()): the levels the stored
+   * safety state asks, the drivers started. Null if it exited or was killed before.
+   */
+  readonly outputsAt: Promise<number | null>;
   kill9(): Promise<void>;
 }
+
+/** The gateway's line (at debug) once every output is at its start level; see runtime/components/outputs.ts. */
+const OUTPUTS_LINE = "outputs at their start levels";
 
 /** Longest output kept per process: enough for a start-up failure, bounded for 200 restarts. */
 const OUTPUT_KEEP = 8_000;
@@ -33,7 +41,7 @@ export async function freePort(): Promise<number> {
 /** Spawn `gatehouse run --config <dir> --data-dir <dir>` with the gateway's node options, from the repository root. */
 export function spawnGateway(root: string, entry: Entry, configDir: string, dataDir: string): GatewayProcess {
   const main = entry === "dist" ? ["dist/cli.js"] : ["--import", "tsx", "src/cli.ts"];
-  const child = spawn(process.execPath, ["--v8-pool-size=1", ...main, "run", "--config", configDir, "--data-dir", dataDir, "--log-level", "warn"], {
+  const child = spawn(process.execPath, ["--v8-pool-size=1", ...main, "run", "--config", configDir, "--data-dir", dataDir, "--log-level", "debug"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -42,8 +50,17 @@ export function spawnGateway(root: string, entry: Entry, configDir: string, data
   process.once("exit", guard);
   child.once("exit", () => process.off("exit", guard));
   let out = "";
+  let outputsSeen: ((at: number | null) => void) | null = null;
+  const outputsAt = new Promise<number | null>((resolve) => (outputsSeen = resolve));
+  child.once("exit", () => outputsSeen?.(null));
   const keep = (chunk: Buffer): void => {
-    out = (out + chunk.toString()).slice(-OUTPUT_KEEP);
+    const text = chunk.toString();
+    // Searched in what was kept before too: the line may come in two chunks.
+    if (outputsSeen !== null && (out.slice(-200) + text).includes(OUTPUTS_LINE)) {
+      outputsSeen(performance.now());
+      outputsSeen = null;
+    }
+    out = (out + text).slice(-OUTPUT_KEEP);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
@@ -51,6 +68,7 @@ export function spawnGateway(root: string, entry: Entry, configDir: string, data
     child,
     spawnedAt,
     output: () => out,
+    outputsAt,
     kill9: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");

@@ -28,7 +28,7 @@ export interface CrashReport {
   readonly failures: string[];
   /** Restarts that took longer than START_TO_SAFE_MS (a speed finding, kept apart from correctness). */
   readonly slow: string[];
-  /** Spawn to every output at the committed mode, per restart (ms). */
+  /** Spawn to every output at its start level, per restart that came back at the committed mode (ms). */
   readonly startToSafeMs: number[];
   /** Events stored at the end. */
   readonly events: number;
@@ -94,7 +94,13 @@ async function crashSite(root: string): Promise<CrashSite> {
   return { dir, config, port, model: loaded.model.core, admin, workload };
 }
 
-/** One restart: spawn, wait until every output is at `mode`; the time it took, or null when it never got there. */
+/**
+ * One restart: spawn, wait until every door's retained state on the broker is at `mode`. The time it
+ * took is from the spawn to the gateway's line that every output is at its start level: those levels
+ * come from the stored safety state, which the broker's view then shows was `mode`. (The retained
+ * states themselves come after the broker, the engine and the inputs start, a few hundred ms later.)
+ * Null when the doors never came back at `mode`.
+ */
 async function restart(opts: CrashOptions, site: CrashSite, mode: string) {
   const gw = spawnGateway(opts.root, opts.entry, site.config, site.dir);
   const deadline = gw.spawnedAt + 10_000;
@@ -103,7 +109,8 @@ async function restart(opts: CrashOptions, site: CrashSite, mode: string) {
   let spent: number | null = null;
   try {
     await watcher.until(atMode(site.model, mode), deadline);
-    spent = performance.now() - gw.spawnedAt;
+    const outputsAt = await gw.outputsAt;
+    if (outputsAt !== null) spent = outputsAt - gw.spawnedAt;
   } catch {
     // reported by the caller, with the gateway's output
   }
