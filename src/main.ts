@@ -5,9 +5,13 @@ import type { DeviceDriver } from "./drivers/driver.js";
 import { realHardware, type Hardware } from "./drivers/hardware.js";
 import type { Logger } from "./util/log.js";
 import { timedatectlSync, type ClockSyncSource } from "./runtime/clock-sync.js";
-import { outputsComponent } from "./runtime/components/outputs.js";
-import { part, type GatewayContext, type GatewayParts } from "./runtime/components/parts.js";
-import { storeComponent } from "./runtime/components/store.js";
+import type { BrokerUnit } from "./runtime/components/broker.js";
+import type { EngineUnit } from "./runtime/components/engine.js";
+import { Late } from "./runtime/components/late.js";
+import { OutputsUnit } from "./runtime/components/outputs.js";
+import type { GatewayContext } from "./runtime/components/parts.js";
+import { StoreUnit } from "./runtime/components/store.js";
+import { DriverTable } from "./runtime/driver-table.js";
 import type { Engine } from "./runtime/engine.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { SdNotify } from "./runtime/sd-notify.js";
@@ -47,10 +51,13 @@ export interface Gateway {
 }
 
 /**
- * The composition root: builds every part from the runtime model and starts them in order — store,
- * outputs (exported at the levels the stored safety state asks), then broker, engine, clock watch,
- * inputs, requests, the online status and the district uplink. Stops in reverse. The code of what
- * follows the outputs is loaded only once they hold: a cold start drives the doors first.
+ * The composition root: builds every part from the runtime model, each handed the parts it uses, and
+ * starts them in order — store, outputs (exported at the levels the stored safety state asks), then
+ * broker, alarms, engine, visitor passes, drills, clock watch, inputs, visitor register, occupancy,
+ * incidents, requests, reports, web console, the online status, the audit log's upkeep and the
+ * district uplink. Stops in reverse. The code of what follows the outputs is loaded only once they
+ * hold: a cold start drives the doors first. So those parts are built then, and the broker and the
+ * engine, which the outputs use once running, are handed to them late.
  */
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const { model, log } = deps;
@@ -70,24 +77,45 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     bus: new EventBus(log.child({ mod: "runtime/event-bus" })),
     hardware,
   };
-  const parts: GatewayParts = { drivers: new Map(), ...(deps.visitors === undefined ? {} : { visitors: deps.visitors }) };
   const lifecycle = new Lifecycle(log.child({ mod: "runtime/lifecycle" }));
-  await lifecycle.start([storeComponent(ctx, parts), outputsComponent(ctx, parts)]);
+  const drivers = new DriverTable([...model.devices.keys()]);
+  const later = { broker: new Late<BrokerUnit>("broker"), engine: new Late<EngineUnit>("engine") };
+  const store = new StoreUnit(ctx);
+  const outputs = new OutputsUnit(ctx, store, drivers, later.broker, later.engine);
+  await lifecycle.start([store, outputs]);
   try {
-    const { servingComponents } = await import("./runtime/components/serving.js");
-    await lifecycle.start(servingComponents(ctx, parts));
+    const s = await import("./runtime/components/serving.js");
+    const broker = new s.BrokerUnit(ctx);
+    const engine = new s.EngineUnit(ctx, store, outputs, broker, drivers);
+    later.broker.set(broker);
+    later.engine.set(engine);
+    const alarms = new s.AlarmsUnit(ctx, store, engine);
+    const passes = new s.PassesUnit(ctx, store, engine);
+    const drills = new s.DrillsUnit(ctx, store, engine);
+    const clock = new s.ClockUnit(ctx, engine);
+    const devices = new s.DevicesUnit(ctx, outputs, broker, engine, drivers);
+    const visitors = new s.VisitorsUnit(ctx, store, engine, passes, deps.visitors);
+    const occupancy = new s.OccupancyUnit(ctx, store, engine, visitors);
+    const incidents = new s.IncidentsUnit(ctx, store, engine);
+    const requests = new s.RequestsUnit(ctx, { store, broker, engine, drivers, alarms, incidents, drills, visitors, occupancy });
+    const reports = new s.ReportsUnit(ctx, requests, engine);
+    const webConsole = new s.ConsoleUnit(ctx, broker);
+    const status = new s.StatusUnit(ctx, broker, engine);
+    const audit = new s.AuditUnit(ctx, store);
+    const uplink = new s.UplinkUnit(ctx, store, engine, requests);
+    await lifecycle.start([broker, alarms, engine, passes, drills, clock, devices, visitors, occupancy, incidents, requests, reports, webConsole, status, audit, uplink]);
+    const running = engine.engine;
+    return {
+      port: broker.broker.port,
+      consoleUrl: webConsole.url,
+      engine: running,
+      drivers: drivers.all,
+      submit: (input) => running.submit(input),
+      passes: passes.passes,
+      stop: () => lifecycle.stop(),
+    };
   } catch (err) {
     await lifecycle.stop(); // a failed later start has stopped everything already; this covers a failed load
     throw err;
   }
-  const engine = part(parts, "engine");
-  return {
-    port: part(parts, "broker").port,
-    consoleUrl: parts.consoleUrl ?? null,
-    engine,
-    drivers: parts.drivers,
-    submit: (input) => engine.submit(input),
-    passes: parts.passes ?? null,
-    stop: () => lifecycle.stop(),
-  };
 }

@@ -5,8 +5,8 @@ import { connectAsync, type IClientOptions } from "mqtt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { siteTopics } from "../../src/bus/topics.js";
 import { loadSite } from "../../src/config/load-site.js";
-import { brokerComponent } from "../../src/runtime/components/broker.js";
-import type { GatewayContext, GatewayParts } from "../../src/runtime/components/parts.js";
+import { BrokerUnit } from "../../src/runtime/components/broker.js";
+import type { GatewayContext } from "../../src/runtime/components/parts.js";
 import { RetainedStates } from "../../src/uplink/retained.js";
 import { silentLogger } from "../../src/util/log.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
@@ -41,11 +41,10 @@ describe("the broker component", () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const log = silentLogger();
     const ctx = { model: loaded.model, log, topics: siteTopics(loaded.model.site.id), retained: new RetainedStates(log) } as unknown as GatewayContext;
-    const parts: GatewayParts = { drivers: new Map() };
-    const component = brokerComponent(ctx, parts);
+    const component = new BrokerUnit(ctx);
     await component.start();
     cleanups.push(() => component.stop());
-    const broker = parts.broker;
+    const broker = component.broker;
     const login = (extra: IClientOptions = {}): IClientOptions => ({ protocolVersion: 4, reconnectPeriod: 0, username: "ops", password: "ops-secret", ...extra });
     for (const url of [`mqtts://127.0.0.1:${broker?.tlsPort}`, `ws://127.0.0.1:${broker?.webSocketPort}/console/mqtt`]) {
       const client = await connectAsync(url, login({ ca: pem.ca }));

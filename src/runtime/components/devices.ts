@@ -3,9 +3,13 @@ import type { Input } from "../../core/inputs.js";
 import { createDrivers } from "../../drivers/create-drivers.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
 import { DeviceHealth } from "../device-health.js";
+import type { DriverTable } from "../driver-table.js";
 import type { Component } from "../lifecycle.js";
 import { watchReaderFeedback } from "../reader-feedback.js";
-import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+import type { BrokerUnit } from "./broker.js";
+import type { EngineUnit } from "./engine.js";
+import type { OutputsUnit } from "./outputs.js";
+import type { GatewayContext } from "./parts.js";
 
 /**
  * The input drivers and every device's health reports. The outputs started before the engine (see
@@ -13,48 +17,53 @@ import { part, type GatewayContext, type GatewayParts } from "./parts.js";
  * doors to the same rules (restored mode and fire, schedules), and only then are inputs read, so the
  * first fire input read inactive finds its doors released and locks them.
  */
-export function devicesComponent(ctx: GatewayContext, parts: GatewayParts): Component {
-  let health: DeviceHealth | undefined;
-  let inputs: DeviceDriver[] = [];
-  let unlisten: (() => void) | null = null;
-  return {
-    name: "devices",
-    start: async () => {
-      const { model, topics, timers, log } = ctx;
-      const [engine, broker, early, recorder] = [part(parts, "engine"), part(parts, "broker"), part(parts, "early"), part(parts, "recorder")];
-      const watch = new DeviceHealth({
-        publish: (id, p) => broker.publish(topics.deviceState(id), p, { retain: true, qos: 1 }),
-        timers,
-        log: log.child({ mod: "runtime/device-health" }),
-      });
-      health = watch;
-      const emit = (i: Input): void => {
-        watch.observe(i);
-        engine.submit(i);
-      };
-      const created = await createDrivers(model, { emit, broker, topics, log }, ctx.hardware, (d) => !OUTPUT_KINDS.has(d.kind));
-      inputs = [...created.values()];
-      // Every driver, in configuration order, for the requests and device health.
-      const outputs = parts.drivers;
-      parts.drivers = new Map([...model.devices.keys()].flatMap((id) => {
-        const driver = outputs.get(id) ?? created.get(id);
-        return driver === undefined ? [] : [[id, driver] as const];
-      }));
-      unlisten = watchReaderFeedback(ctx.bus, () => parts.drivers);
-      recorder.devicesStarting(true);
-      try {
-        early.deliver(emit);
-        engine.submit({ kind: "tick" });
-        for (const driver of inputs) await driver.start();
-        await watch.start(parts.drivers);
-      } finally {
-        recorder.devicesStarting(false);
-      }
-    },
-    stop: async () => {
-      unlisten?.();
-      for (const driver of [...inputs].reverse()) await driver.stop();
-      await health?.stop();
-    },
-  };
+export class DevicesUnit implements Component {
+  readonly name = "devices";
+  private health: DeviceHealth | undefined;
+  private inputs: DeviceDriver[] = [];
+  private unlisten: (() => void) | null = null;
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly outputs: OutputsUnit,
+    private readonly broker: BrokerUnit,
+    private readonly engine: EngineUnit,
+    private readonly drivers: DriverTable,
+  ) {}
+
+  async start(): Promise<void> {
+    const { ctx, drivers } = this;
+    const { model, topics, timers, log } = ctx;
+    const [engine, broker, early, recorder] = [this.engine.engine, this.broker.broker, this.outputs.early, this.engine.recorder];
+    const watch = new DeviceHealth({
+      publish: (id, p) => broker.publish(topics.deviceState(id), p, { retain: true, qos: 1 }),
+      timers,
+      log: log.child({ mod: "runtime/device-health" }),
+    });
+    this.health = watch;
+    const emit = (i: Input): void => {
+      watch.observe(i);
+      engine.submit(i);
+    };
+    const created = await createDrivers(model, { emit, broker, topics, log }, ctx.hardware, (d) => !OUTPUT_KINDS.has(d.kind));
+    this.inputs = [...created.values()];
+    // Every driver, in configuration order, for the requests and device health.
+    drivers.add(created);
+    this.unlisten = watchReaderFeedback(ctx.bus, () => drivers.all);
+    recorder.devicesStarting(true);
+    try {
+      early.deliver(emit);
+      engine.submit({ kind: "tick" });
+      for (const driver of this.inputs) await driver.start();
+      await watch.start(drivers.all);
+    } finally {
+      recorder.devicesStarting(false);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unlisten?.();
+    for (const driver of [...this.inputs].reverse()) await driver.stop();
+    await this.health?.stop();
+  }
 }

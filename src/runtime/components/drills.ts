@@ -6,7 +6,10 @@ import { DrillService } from "../../drills/drill-service.js";
 import { DrillStore } from "../../drills/drill-store.js";
 import type { DoorAtRaise } from "../../drills/time-to-secure.js";
 import type { Component } from "../lifecycle.js";
-import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+import type { EngineUnit } from "./engine.js";
+import { started } from "./late.js";
+import type { GatewayContext } from "./parts.js";
+import type { StoreUnit } from "./store.js";
 
 /** The doors a lockdown locks, with their lock and contact as the core holds them now. */
 export function lockdownDoors(model: SiteModel, state: CoreState): DoorAtRaise[] {
@@ -21,47 +24,65 @@ export function lockdownDoors(model: SiteModel, state: CoreState): DoorAtRaise[]
     });
 }
 
+/** Drill records, and the school year's compliance when the site has a `drills` section. */
+export interface Drills {
+  readonly service: DrillService;
+  readonly compliance: ComplianceWatch | null;
+}
+
 /**
  * Drill records and, with a `drills` section, the school year's compliance. Starts after the engine,
  * whose report path records the drill events and the overdue alarms; the requests component registers
  * `request/drill` and `request/drills` on it.
  */
-export function drillsComponent(ctx: GatewayContext, parts: GatewayParts): Component {
-  let unlisten: (() => void) | undefined;
-  return {
-    name: "drills",
-    start: () => {
-      const engine = part(parts, "engine");
-      const store = new DrillStore(part(parts, "db"));
-      const report = (...events: EventBody[]): void => void engine.report(...events);
-      const now = () => ctx.clock.wall();
-      const drills = ctx.model.drills ?? null;
-      const compliance =
-        drills === null
-          ? null
-          : new ComplianceWatch({
-              model: drills,
-              store,
-              now,
-              timers: ctx.clock,
-              report,
-              publish: (s) => ctx.retained.set(ctx.topics.drillsState, s),
-              drillOn: () => engine.current.safety.drill && engine.current.safety.mode !== "normal",
-            });
-      const service = new DrillService({
-        store,
-        report,
-        now,
-        lockdownDoors: () => lockdownDoors(ctx.model.core, engine.current),
-        changed: () => compliance?.check(),
-      });
-      unlisten = ctx.bus.on("recorded", (events) => service.onRecorded(events));
-      parts.drills = { service, compliance };
-      compliance?.start();
-    },
-    stop: () => {
-      unlisten?.();
-      parts.drills?.compliance?.stop();
-    },
-  };
+export class DrillsUnit implements Component {
+  readonly name = "drills";
+  private unlisten: (() => void) | undefined;
+  private running: Drills | undefined;
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly store: StoreUnit,
+    private readonly engineUnit: EngineUnit,
+  ) {}
+
+  start(): void {
+    const { ctx } = this;
+    const engine = this.engineUnit.engine;
+    const store = new DrillStore(this.store.db);
+    const report = (...events: EventBody[]): void => void engine.report(...events);
+    const now = () => ctx.clock.wall();
+    const drills = ctx.model.drills ?? null;
+    const compliance =
+      drills === null
+        ? null
+        : new ComplianceWatch({
+            model: drills,
+            store,
+            now,
+            timers: ctx.clock,
+            report,
+            publish: (s) => ctx.retained.set(ctx.topics.drillsState, s),
+            drillOn: () => engine.current.safety.drill && engine.current.safety.mode !== "normal",
+          });
+    const service = new DrillService({
+      store,
+      report,
+      now,
+      lockdownDoors: () => lockdownDoors(ctx.model.core, engine.current),
+      changed: () => compliance?.check(),
+    });
+    this.unlisten = ctx.bus.on("recorded", (events) => service.onRecorded(events));
+    this.running = { service, compliance };
+    compliance?.start();
+  }
+
+  stop(): void {
+    this.unlisten?.();
+    this.running?.compliance?.stop();
+  }
+
+  get drills(): Drills {
+    return started(this.running, "drills");
+  }
 }

@@ -7,20 +7,50 @@ import { permitsRequest } from "../../bus/roles.js";
 import type { CommandEvent } from "../../core/events.js";
 import { registerMusterRequests } from "../../occupancy/muster-requests.js";
 import { registerCommands } from "../command-handlers.js";
+import type { DriverTable } from "../driver-table.js";
 import type { Component } from "../lifecycle.js";
 import { registerOsdpRequests } from "../osdp-requests.js";
 import { registerPassRequests } from "../pass-requests.js";
 import { registerReadRequests } from "../request-handlers.js";
 import { registerVisitorRequests } from "../../visitors/visitor-requests.js";
-import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+import type { AlarmsUnit } from "./alarms.js";
+import type { BrokerUnit } from "./broker.js";
+import type { DrillsUnit } from "./drills.js";
+import type { EngineUnit } from "./engine.js";
+import type { IncidentsUnit } from "./incidents.js";
+import { started } from "./late.js";
+import type { OccupancyUnit } from "./occupancy.js";
+import type { GatewayContext } from "./parts.js";
+import type { StoreUnit } from "./store.js";
+import type { VisitorsUnit } from "./visitors.js";
+
+/** The components whose requests the router answers, all started before it. */
+export interface RequestSources {
+  readonly store: StoreUnit;
+  readonly broker: BrokerUnit;
+  readonly engine: EngineUnit;
+  readonly drivers: DriverTable;
+  readonly alarms: AlarmsUnit;
+  readonly incidents: IncidentsUnit;
+  readonly drills: DrillsUnit;
+  readonly visitors: VisitorsUnit;
+  readonly occupancy: OccupancyUnit;
+}
 
 /** The request router with every request the gateway answers. */
-export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Component {
-  return {
-    name: "requests",
-    start: () => {
-      const { model, topics, timers, log } = ctx;
-      const engine = part(parts, "engine");
+export class RequestsUnit implements Component {
+  readonly name = "requests";
+  private running: RequestRouter | undefined;
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly from: RequestSources,
+  ) {}
+
+  start(): void {
+    const { model, topics, timers, log } = this.ctx;
+    const { store, broker, drivers, alarms, incidents, visitors, occupancy } = this.from;
+    const engine = this.from.engine.engine;
       // Every local command that changes something is in the audit trail, with who sent it.
       const onLocalChange = (name: string, from: Identity, envelope: Envelope, suppressed: number): void => {
         if (from.source !== "local") return;
@@ -29,22 +59,28 @@ export function requestsComponent(ctx: GatewayContext, parts: GatewayParts): Com
         const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username, ...(suppressed > 0 ? { suppressed } : {}) };
         engine.report(body);
       };
-      const router = new RequestRouter({ broker: part(parts, "broker"), prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
-      registerReadRequests(router, { model, state: () => engine.current, drivers: parts.drivers, events: part(parts, "events") });
+    const router = new RequestRouter({ broker: broker.broker, prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
+    registerReadRequests(router, { model, state: () => engine.current, drivers: drivers.all, events: store.events });
       registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
-      registerOsdpRequests(router, () => parts.drivers, () => timers.now());
-      part(parts, "credentials").register(router);
-      registerAlarmRequests(router, part(parts, "alarms"));
-      registerIncidentRequests(router, part(parts, "incidents"));
-      const drills = part(parts, "drills");
+    registerOsdpRequests(router, () => drivers.all, () => timers.now());
+    this.from.engine.credentials.register(router);
+    registerAlarmRequests(router, alarms.service);
+    registerIncidentRequests(router, incidents.book);
+    const drills = this.from.drills.drills;
       registerDrillRequests(router, drills.service, drills.compliance);
-      part(parts, "watchlist").register(router);
-      if (parts.register !== undefined) registerVisitorRequests(router, parts.register, new Set(model.visitors?.destinations.keys() ?? []));
-      if (model.visitors) registerPassRequests(router, model, () => parts.visitors);
-      registerMusterRequests(router, part(parts, "muster"));
+    this.from.engine.watchlist.register(router);
+    const register = visitors.register;
+    if (register !== null) registerVisitorRequests(router, register, new Set(model.visitors?.destinations.keys() ?? []));
+    if (model.visitors) registerPassRequests(router, model, () => visitors.roster);
+    registerMusterRequests(router, occupancy.muster);
       router.start();
-      parts.router = router;
-    },
-    stop: () => undefined,
-  };
+    this.running = router;
+  }
+
+  stop(): void {}
+
+  /** The router every request comes through; the reports and the uplink add to it. */
+  get router(): RequestRouter {
+    return started(this.running, "router");
+  }
 }

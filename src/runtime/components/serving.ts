@@ -1,47 +1,21 @@
-import { alarmsComponent } from "./alarms.js";
-import type { Component } from "../lifecycle.js";
-import { auditComponent } from "./audit.js";
-import { brokerComponent } from "./broker.js";
-import { clockComponent } from "./clock.js";
-import { consoleComponent } from "./console.js";
-import { devicesComponent } from "./devices.js";
-import { drillsComponent } from "./drills.js";
-import { engineComponent } from "./engine.js";
-import { incidentsComponent } from "./incidents.js";
-import { occupancyComponent } from "./occupancy.js";
-import type { GatewayContext, GatewayParts } from "./parts.js";
-import { reportsComponent } from "./reports.js";
-import { passesComponent } from "./passes.js";
-import { requestsComponent } from "./requests.js";
-import { statusComponent } from "./status.js";
-import { uplinkComponent } from "./uplink.js";
-import { visitorsComponent } from "./visitors.js";
-
 /**
- * What starts once the outputs hold, in order: the broker, the alarms, the engine, the visitor passes,
- * the drills, the clock watch, the inputs, the visitor register, who is in the building and the roll
- * call, the incident records, the requests, the reports, the web console, the online status, the audit log's upkeep,
- * then the district uplink.
- * Loaded by the composition root only after the outputs started, so the doors do not wait for this
- * code to load.
+ * The code of every component that starts once the outputs hold (the broker, the engine, the inputs,
+ * the requests and all that serves through them). The composition root loads this only after the
+ * outputs started, so the doors do not wait for it to load, then builds each component from it.
  */
-export function servingComponents(ctx: GatewayContext, parts: GatewayParts): Component[] {
-  return [
-    brokerComponent(ctx, parts),
-    alarmsComponent(ctx, parts),
-    engineComponent(ctx, parts),
-    passesComponent(ctx, parts),
-    drillsComponent(ctx, parts),
-    clockComponent(ctx, parts),
-    devicesComponent(ctx, parts),
-    visitorsComponent(ctx, parts),
-    occupancyComponent(ctx, parts),
-    incidentsComponent(ctx, parts),
-    requestsComponent(ctx, parts),
-    reportsComponent(ctx, parts),
-    consoleComponent(ctx, parts),
-    statusComponent(ctx, parts),
-    auditComponent(ctx, parts),
-    uplinkComponent(ctx, parts),
-  ];
-}
+export { AlarmsUnit } from "./alarms.js";
+export { AuditUnit } from "./audit.js";
+export { BrokerUnit } from "./broker.js";
+export { ClockUnit } from "./clock.js";
+export { ConsoleUnit } from "./console.js";
+export { DevicesUnit } from "./devices.js";
+export { DrillsUnit } from "./drills.js";
+export { EngineUnit } from "./engine.js";
+export { IncidentsUnit } from "./incidents.js";
+export { OccupancyUnit } from "./occupancy.js";
+export { PassesUnit } from "./passes.js";
+export { ReportsUnit } from "./reports.js";
+export { RequestsUnit } from "./requests.js";
+export { StatusUnit } from "./status.js";
+export { UplinkUnit } from "./uplink.js";
+export { VisitorsUnit } from "./visitors.js";

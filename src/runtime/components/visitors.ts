@@ -1,48 +1,74 @@
 import { randomUUID } from "node:crypto";
 import { visitorHoldsTopic, visitorsStateTopic } from "../../bus/desk-topics.js";
+import type { VisitorRoster } from "../../visitors/ports.js";
 import { VisitorPurgeRunner } from "../../visitors/visitor-purge.js";
 import { VisitorRegister } from "../../visitors/visitor-register.js";
 import { VisitorStore } from "../../visitors/visitor-store.js";
 import type { Component } from "../lifecycle.js";
-import { part, type GatewayContext, type GatewayParts } from "./parts.js";
+import type { EngineUnit } from "./engine.js";
+import { started } from "./late.js";
+import type { GatewayContext } from "./parts.js";
+import type { PassesUnit } from "./passes.js";
+import type { StoreUnit } from "./store.js";
 
 /**
  * The front desk's visitor register, for a site with a `visitors` section: after the engine (it
  * records through it, and screens with the watch list the engine component loads) and before the
- * requests, which register `request/visitor` on it. Passes come from `parts.passes` when the site has
- * an issuer; without one, visitors are signed in without a pass.
+ * requests, which register `request/visitor` on it. Passes come from the passes component when the
+ * site has an issuer; without one, visitors are signed in without a pass. A roster given to the
+ * gateway (tests) stands for who is signed in, in place of the register.
  */
-export function visitorsComponent(ctx: GatewayContext, parts: GatewayParts): Component {
-  let purge: VisitorPurgeRunner | undefined;
-  return {
-    name: "visitors",
-    start: () => {
-      const config = ctx.model.visitors;
-      if (config === undefined || config === null) return;
-      const [engine, watchlist] = [part(parts, "engine"), part(parts, "watchlist")];
-      const log = ctx.log.child({ mod: "visitors/register" });
-      const register = new VisitorRegister({
-        config,
-        timeZone: ctx.model.site.timezone,
-        store: new VisitorStore(part(parts, "db")),
-        screen: (person) => watchlist.screen(person),
-        passes: parts.passes ?? null,
-        report: (...events) => void engine.report(...events),
-        publishVisitors: (state) => ctx.retained.set(visitorsStateTopic(ctx.topics.prefix), state),
-        publishHolds: (state) => ctx.retained.set(visitorHoldsTopic(ctx.topics.prefix), state),
-        timers: ctx.timers,
-        newId: randomUUID,
-        log,
-      });
-      parts.register = register;
-      parts.visitors ??= register;
-      register.start();
-      purge = new VisitorPurgeRunner(() => register.purge(), ctx.timers, log);
-      purge.start();
-    },
-    stop: () => {
-      purge?.stop();
-      parts.register?.stop();
-    },
-  };
+export class VisitorsUnit implements Component {
+  readonly name = "visitors";
+  private purge: VisitorPurgeRunner | undefined;
+  private opened: VisitorRegister | null | undefined;
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly store: StoreUnit,
+    private readonly engineUnit: EngineUnit,
+    private readonly passes: PassesUnit,
+    private readonly given: VisitorRoster | undefined,
+  ) {}
+
+  start(): void {
+    const { ctx } = this;
+    this.opened = null;
+    const config = ctx.model.visitors;
+    if (config === undefined || config === null) return;
+    const [engine, watchlist] = [this.engineUnit.engine, this.engineUnit.watchlist];
+    const log = ctx.log.child({ mod: "visitors/register" });
+    const register = new VisitorRegister({
+      config,
+      timeZone: ctx.model.site.timezone,
+      store: new VisitorStore(this.store.db),
+      screen: (person) => watchlist.screen(person),
+      passes: this.passes.passes,
+      report: (...events) => void engine.report(...events),
+      publishVisitors: (state) => ctx.retained.set(visitorsStateTopic(ctx.topics.prefix), state),
+      publishHolds: (state) => ctx.retained.set(visitorHoldsTopic(ctx.topics.prefix), state),
+      timers: ctx.timers,
+      newId: randomUUID,
+      log,
+    });
+    this.opened = register;
+    register.start();
+    this.purge = new VisitorPurgeRunner(() => register.purge(), ctx.timers, log);
+    this.purge.start();
+  }
+
+  stop(): void {
+    this.purge?.stop();
+    this.opened?.stop();
+  }
+
+  /** The front desk's register, which answers `request/visitor`; null without a `visitors` section. */
+  get register(): VisitorRegister | null {
+    return started(this.opened, "register");
+  }
+
+  /** Who is signed in at the front desk: a roster given to the gateway, else the register once started; none, no visitors. */
+  get roster(): VisitorRoster | undefined {
+    return this.given ?? this.opened ?? undefined;
+  }
 }
