@@ -12,7 +12,8 @@ import { Login } from "./parts/login.js";
 import { RollCallPrompt } from "./parts/rollcall-prompt.js";
 import { routesFor } from "./routes.js";
 
-/** @typedef {{ user: { username: string, role: string, requests: string[] }, site: { id: string, name: string, prefix: string }, doors: { id: string, name: string }[], plan: any }} SiteInfo */
+/** @typedef {{ raise: string[], clear: boolean }} ModeOffer what the role may do while a mode is on */
+/** @typedef {{ user: { username: string, role: string, requests: string[], modes: Record<string, ModeOffer> }, site: { id: string, name: string, prefix: string }, doors: { id: string, name: string }[], plan: any }} SiteInfo */
 
 function currentPath() {
   return location.hash.replace(/^#\/?/, "");
