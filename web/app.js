@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { html } from "./html.js";
 import { connectLive, useLive } from "./live.js";
 import { ConnectionBanner, DistrictLink, ModeBanner } from "./parts/banner.js";
+import { HoldNotice } from "./parts/hold-notice.js";
 import { Login } from "./parts/login.js";
 import { RollCallPrompt } from "./parts/rollcall-prompt.js";
 import { routesFor } from "./routes.js";
@@ -61,6 +62,7 @@ function Shell({ info, onLogout }) {
     <${ModeBanner} site=${state.site} />
     <${ConnectionBanner} conn=${state.conn} everOnline=${state.everOnline} />
     <${RollCallPrompt} state=${state} shown=${routes.some((r) => r.path === "rollcall")} here=${route?.path === "rollcall"} />
+    <${HoldNotice} holds=${state.holds} shown=${routes.some((r) => r.path === "holds")} here=${route?.path === "holds"} />
     <nav aria-label="Pages"><ul>
       ${routes.map((r) => html`<li><a href=${`#/${r.path}`} aria-current=${r === route ? "page" : undefined}>${r.title}</a></li>`)}
     </ul></nav>
