@@ -1,7 +1,7 @@
 import { startBroker } from "../../bus/broker.js";
 import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
-import { watchPasswordFiles } from "../password-reload.js";
+import { watchAccounts } from "../password-reload.js";
 import { Publisher } from "../publisher.js";
 import type { FileWatch } from "../../util/file-watch.js";
 import type { GatewayContext, GatewayParts } from "./parts.js";
@@ -27,7 +27,7 @@ export function brokerComponent(ctx: GatewayContext, parts: GatewayParts): Compo
       });
       parts.broker = ctx.retained.wrap(bus);
       parts.publisher = new Publisher(parts.broker, topics, log);
-      passwords = watchPasswordFiles(model.broker.accounts, bus, log);
+      passwords = watchAccounts(model.configDir, model.broker.accounts, bus, log);
     },
     stop: () => {
       passwords?.close();
