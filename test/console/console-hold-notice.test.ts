@@ -83,7 +83,7 @@ describe("a new visitor hold on every page of the officers", { timeout: 90_000 }
     await heldVisitor(site, "Okafor");
     await officer.page.getByRole("alert").filter({ hasText: "2 visitors at the front desk wait" }).waitFor();
     await expect.poll(() => tones(officer.page)).toBe(2);
-    await officer.page.getByRole("link", { name: "Open Visitor holds" }).click();
+    await officer.page.getByRole("link", { name: "Decide on the holds page" }).click();
     await officer.page.locator(".hold").nth(1).waitFor();
     expect(await officer.page.locator(".notice").count()).toBe(0);
     expect([...officer.errors, ...admin.errors, ...desk.errors]).toEqual([]);

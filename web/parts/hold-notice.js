@@ -54,7 +54,7 @@ export function HoldNotice({ holds, shown, here }) {
   if (!shown || here || ids.every((id) => dismissed.has(id))) return null;
   const text = ids.length === 1 ? "A visitor at the front desk waits for an officer's decision." : `${ids.length} visitors at the front desk wait for an officer's decision.`;
   return html`<div class="notice">
-    <p role="alert">${text} <a href="#/holds">Open Visitor holds</a></p>
+    <p role="alert">${text} <a href="#/holds">Decide on the holds page</a></p>
     <button onClick=${() => setDismissed(new Set(ids))}>Dismiss</button>
   </div>`;
 }
