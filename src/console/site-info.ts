@@ -10,8 +10,8 @@ type ModeOffers = Readonly<Record<Mode, ModeOffer>>;
 /**
  * What a page needs to know that MQTT does not carry: who is logged in, which requests the role may
  * send and which mode changes the site's safety rules accept from it (so the page offers only those;
- * the gateway refuses the rest anyway), the site's topic
- * prefix, door and destination names and where each door sits on the floor plan. Live state comes over MQTT only.
+ * the gateway refuses the rest anyway), the site's topic prefix, door and destination names and
+ * where each door sits on the floor plan. Live state comes over MQTT only.
  */
 export interface SiteInfo {
   readonly user: { readonly username: string; readonly role: string; readonly requests: readonly string[]; readonly modes: ModeOffers };
