@@ -8,11 +8,13 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { html } from "./html.js";
 import { connectLive, useLive } from "./live.js";
 import { ConnectionBanner, DistrictLink, ModeBanner } from "./parts/banner.js";
+import { HoldNotice } from "./parts/hold-notice.js";
 import { Login } from "./parts/login.js";
 import { RollCallPrompt } from "./parts/rollcall-prompt.js";
 import { routesFor } from "./routes.js";
 
-/** @typedef {{ user: { username: string, role: string, requests: string[] }, site: { id: string, name: string, prefix: string }, doors: { id: string, name: string }[], plan: any }} SiteInfo */
+/** @typedef {{ raise: string[], clear: boolean }} ModeOffer what the role may do while a mode is on */
+/** @typedef {{ user: { username: string, role: string, requests: string[], modes: Record<string, ModeOffer> }, site: { id: string, name: string, prefix: string }, doors: { id: string, name: string }[], plan: any }} SiteInfo */
 
 function currentPath() {
   return location.hash.replace(/^#\/?/, "");
@@ -60,6 +62,7 @@ function Shell({ info, onLogout }) {
     <${ModeBanner} site=${state.site} />
     <${ConnectionBanner} conn=${state.conn} everOnline=${state.everOnline} />
     <${RollCallPrompt} state=${state} shown=${routes.some((r) => r.path === "rollcall")} here=${route?.path === "rollcall"} />
+    <${HoldNotice} holds=${state.holds} shown=${routes.some((r) => r.path === "holds")} here=${route?.path === "holds"} />
     <nav aria-label="Pages"><ul>
       ${routes.map((r) => html`<li><a href=${`#/${r.path}`} aria-current=${r === route ? "page" : undefined}>${r.title}</a></li>`)}
     </ul></nav>

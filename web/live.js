@@ -14,7 +14,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * @typedef {{ locked: boolean, open: boolean, alarm: "none" | "held_open" | "forced_open" }} DoorState
  * @typedef {{ alarm: string, kind: string, source: string, location: string | null, priority: string,
  *   state: string, active: boolean, drill: boolean, raised_at: string, acked_by: string | null,
- *   shelved_until: string | null, count: number }} OpenAlarm
+ *   shelved_until: string | null, count: number, latched: boolean }} OpenAlarm
  * @typedef {{ conn: string, everOnline: boolean, status: any, site: any, uplink: any,
  *   alarms: { alarms: OpenAlarm[], unacked: number } | null,
  *   doors: Record<string, DoorState>, devices: Record<string, any>,

@@ -23,6 +23,7 @@ export function openAlarm(a: AlarmInstance): OpenAlarm {
     shelved_until: iso(a.shelvedUntil),
     escalated_at: iso(a.escalatedAt),
     count: a.count,
+    latched: a.latched,
   };
 }
 

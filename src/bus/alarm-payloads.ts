@@ -46,6 +46,8 @@ export const OpenAlarm = z.strictObject({
   escalated_at: z.iso.datetime().nullable(),
   /** Activations, the first included; re-triggers within the chatter interval only add to it. */
   count: z.number().int().positive(),
+  /** A life-safety alarm (fire, panic…): it waits for a person after its condition ends, and is never shelved. */
+  latched: z.boolean(),
 });
 export type OpenAlarm = z.infer<typeof OpenAlarm>;
 

@@ -69,9 +69,10 @@ function readPassword(username: string, role: BrokerAccount["role"], from: Passw
 /**
  * The broker's accounts, each with its password read from its password file (the user's own
  * `password_file`, else `broker.password_file`), with a problem for each that cannot be read and a
- * warning for each file others may read.
+ * warning for each file others may read; `dropAbsent` (a reload): a user whose file has no line for
+ * them is left out rather than a problem.
  */
-export function readAccounts(config: SiteConfig, locate: Locator, dir: string, warnings: Problem[]): { accounts: BrokerAccount[]; problems: Problem[] } {
+export function readAccounts(config: Pick<SiteConfig, "broker">, locate: Locator, dir: string, warnings: Problem[], opts: { dropAbsent?: boolean } = {}): { accounts: BrokerAccount[]; problems: Problem[] } {
   const accounts: BrokerAccount[] = [];
   const problems: Problem[] = [];
   const warned = new Set<string>();
@@ -84,32 +85,11 @@ export function readAccounts(config: SiteConfig, locate: Locator, dir: string, w
     const path = isAbsolute(file) ? file : resolve(dir, file);
     const shown = isAbsolute(file) ? file : join(dir, file);
     const read = readPassword(u.username, u.role, { path, shown, plainAllowed: config.broker.demo });
-    if ("problem" in read) return void problems.push({ ...at, message: read.problem });
+    if ("problem" in read) return void (read.absent === true && opts.dropAbsent === true ? undefined : problems.push({ ...at, message: read.problem }));
     accounts.push(read.account);
     const warning = warned.has(path) ? undefined : secretFileWarning(path, shown);
     warned.add(path);
     if (warning !== undefined) warnings.push({ ...at, message: warning });
   });
   return { accounts, problems };
-}
-
-/**
- * The accounts read again from their password files (after a change to one): a user whose line is
- * gone is left out; any other problem (a file unreadable, a line without a usable hash) is returned
- * instead, so that the accounts in use stay as they are. Accounts without a file stay as given.
- */
-export function rereadAccounts(accounts: readonly BrokerAccount[]): { accounts: BrokerAccount[] } | { problems: string[] } {
-  const next: BrokerAccount[] = [];
-  const problems: string[] = [];
-  for (const account of accounts) {
-    const from = sources.get(account);
-    if (from === undefined) {
-      next.push(account);
-      continue;
-    }
-    const read = readPassword(account.username, account.role, from);
-    if ("account" in read) next.push(read.account);
-    else if (read.absent !== true) problems.push(read.problem);
-  }
-  return problems.length > 0 ? { problems } : { accounts: next };
 }

@@ -17,7 +17,7 @@ import { inlineScripts, securityHeaders } from "./headers.js";
 import { sameOrigin, sendJson } from "./http.js";
 import { loginRoutes } from "./login.js";
 import { SessionStore } from "./sessions.js";
-import { siteInfo, type SiteInfo } from "./site-info.js";
+import { siteInfo, type SiteLayout } from "./site-info.js";
 import { sendUsers } from "./users.js";
 
 /** What the console is served from. */
@@ -26,8 +26,8 @@ export interface ConsoleDeps {
   readonly passwords: PasswordCheck;
   readonly roles: ReadonlyMap<string, BusRole>;
   readonly throttle: ThrottleLimits;
-  /** The site's part of what `/api/site` answers. */
-  readonly layout: Omit<SiteInfo, "user">;
+  /** The site's part of what `/api/site` answers, and each role's mode offers. */
+  readonly layout: SiteLayout;
   /** Hands a page's MQTT connection to the broker as the session's user. */
   readonly attach: Attach;
   readonly timers: TimerApi;
@@ -104,7 +104,7 @@ export async function startConsole(deps: ConsoleDeps): Promise<ConsoleServer> {
 type Auth = ReturnType<typeof loginRoutes>;
 
 /** The console's routes: its pages and files, login and logout, who is logged in, and the users (for an admin). */
-function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Record<string, string>, auth: Auth, layout: Omit<SiteInfo, "user">, users: (req: IncomingMessage, res: ServerResponse) => void) {
+function router(assets: ReadonlyMap<string, Asset>, index: Asset, headers: Record<string, string>, auth: Auth, layout: SiteLayout, users: (req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const path = (req.url ?? "/").split("?")[0] ?? "/";

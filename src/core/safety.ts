@@ -3,6 +3,7 @@ import type { Effect } from "./effects.js";
 import type { LockCause } from "./events.js";
 import type { Mode, ModeModel, SiteModel } from "./model.js";
 import type { Principal } from "./inputs.js";
+import { clearRefusal, raiseRefusal, type ModeRefusal } from "./mode-rights.js";
 import type { CoreState, DoorState, SafetyState } from "./state.js";
 import { wallTime } from "./wall-time.js";
 
@@ -59,7 +60,7 @@ function changeSafety(
   return { state: changed, effects };
 }
 
-function refuse(state: CoreState, code: "not_permitted" | "lower_priority" | "not_active", message: string): SafetyStep {
+function refuse(state: CoreState, { code, message }: ModeRefusal): SafetyStep {
   return { state, effects: [{ type: "refused", code, message }] };
 }
 
@@ -75,18 +76,13 @@ export interface RaiseRequest {
 
 /**
  * Raise a mode. Rights are checked against the mode's `raise` list; a mode of lower priority than the
- * current one is refused (it needs an authorised clear first); raising the current mode again only
+ * current one is refused (it needs an authorised clear first: see mode-rights.ts); raising the current mode again only
  * matters when it turns a drill into the real thing or a silent mode audible.
  */
 export function raiseMode(model: SiteModel, state: CoreState, req: RaiseRequest, now: number): SafetyStep {
-  const target = modeModel(model, req.mode);
-  if (target === undefined || req.mode === "normal") return refuse(state, "not_permitted", `cannot raise ${req.mode}`);
-  if (!target.raise.has(req.by.name)) return refuse(state, "not_permitted", `${req.by.name} may not raise ${req.mode}`);
   const current = state.safety;
-  const currentPriority = modeModel(model, current.mode)?.priority ?? 0;
-  if (target.priority < currentPriority) {
-    return refuse(state, "lower_priority", `${current.mode} is on and outranks ${req.mode}: clear it first`);
-  }
+  const refused = raiseRefusal(model, current.mode, req.mode, req.by.name);
+  if (refused !== null) return refuse(state, refused);
   const same = current.mode === req.mode;
   const drill = same ? current.drill && req.drill : req.drill;
   const silent = same ? current.silent && req.silent : req.silent;
@@ -113,11 +109,8 @@ export function raiseMode(model: SiteModel, state: CoreState, req: RaiseRequest,
 /** Clear the current mode back to normal, if the principal may clear it. Modes never revert on their own. */
 export function clearMode(model: SiteModel, state: CoreState, by: Principal, reason: string | null, now: number): SafetyStep {
   const current = state.safety;
-  if (current.mode === "normal") return refuse(state, "not_active", "no mode is on");
-  const rules = modeModel(model, current.mode);
-  if (rules === undefined || !rules.clear.has(by.name)) {
-    return refuse(state, "not_permitted", `${by.name} may not clear ${current.mode}`);
-  }
+  const refused = clearRefusal(model, current.mode, by.name);
+  if (refused !== null) return refuse(state, refused);
   const next: SafetyState = { mode: "normal", drill: false, silent: false, since: wallTime(state, now), by: by.name };
   const record: Effect = {
     type: "event",

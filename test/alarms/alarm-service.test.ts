@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { AlarmsStatePayload } from "../../src/bus/alarm-payloads.js";
 import type { AlarmsConfig } from "../../src/config/schema-alarms.js";
 import type { EventBody } from "../../src/core/events.js";
 import { ALARMS_T0 as T0, alarmServiceRig } from "../helpers/alarm-service.js";
@@ -39,6 +40,17 @@ describe("the alarm service", () => {
     suppressed.record(door("forced_open", true), door("closed", true));
     expect(suppressed.reported).toEqual([]);
     expect(suppressed.latest()).toEqual({ alarms: [], unacked: 0 });
+  });
+
+  it("says in state/alarms which alarms are latched, so a console offers no shelf for them", () => {
+    const s = service();
+    s.record({ type: "alarm", alarm: "fire", active: true, device: "fire-panel", door: null, location: null, until: null }, door("forced_open"));
+    const latest = AlarmsStatePayload.parse(s.latest());
+    expect(latest.alarms.map((a) => [a.alarm, a.latched])).toEqual([
+      ["fire@fire-panel", true],
+      ["forced_open@east", false],
+    ]);
+    expect(s.svc.command("fire@fire-panel", { action: "shelve", by: "officer", ms: 60_000, reason: "test" })).toBe("not_shelvable");
   });
 
   it("raises no alarm for a kind kept in the journal only (a clock step, by default)", () => {

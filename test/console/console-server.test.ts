@@ -37,7 +37,11 @@ describe("the console's server", () => {
     expect(ok.status).toBe(200);
     expect(ok.setCookie).toMatch(/^gatehouse=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3600$/);
     const me = (await (await fetch(`${server.url}api/site`, { headers: { Cookie: ok.cookie ?? "" } })).json()) as { user: unknown };
-    expect(me.user).toEqual({ username: "officer", role: "officer", requests: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster", "drill", "drills"] });
+    // This console's site names no mode rules for the officer: the page is offered no mode change.
+    const modes = expect.objectContaining({ normal: { raise: [], clear: false }, lockdown: { raise: [], clear: false } });
+    expect(me.user).toEqual({ username: "officer", role: "officer", requests: ["state", "mode", "door", "alarm", "incident", "visitor", "report", "muster", "drill", "drills"], modes });
+    // Each session is told its own offers only, not every role's.
+    expect(me).not.toHaveProperty("modeOffers");
     expect(await (await fetch(`${server.url}api/site`)).json()).toEqual({ user: null });
   });
 

@@ -34,7 +34,7 @@ export async function consoleOverBroker(
     passwords: new PasswordCheck(stored),
     roles,
     throttle: { failures, blockMs: 60_000, maxBlockMs: 60_000 },
-    layout: { site: { id: "test-site", name: "Test", prefix: PREFIX }, doors, destinations: [], plan: null },
+    layout: { site: { id: "test-site", name: "Test", prefix: PREFIX }, doors, destinations: [], plan: null, modeOffers: {} },
     attach: (stream, req, user) => broker.attach(stream, req, user),
     timers,
     log,

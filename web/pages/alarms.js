@@ -1,5 +1,5 @@
 // @ts-check
-/** The alarm queue (state/alarms): acknowledge, shelve for a while with a reason, take off the shelf. */
+/** The alarm queue (state/alarms): acknowledge, shelve for a while with a reason (never a latched, life-safety alarm), take off the shelf. */
 import { useState } from "preact/hooks";
 import { html } from "../html.js";
 import { alarmStateWords } from "../parts/alarm-state.js";
@@ -27,7 +27,7 @@ function AlarmRow({ live, a, where, say }) {
     <p class="alarm__state">${a.priority}, ${alarmStateWords(a)}${a.count > 1 ? `, ${a.count} times` : ""}, since ${new Date(a.raised_at).toLocaleTimeString()}${a.acked_by ? `, acknowledged by ${a.acked_by}` : ""}${a.shelved_until ? `, shelved until ${new Date(a.shelved_until).toLocaleTimeString()}` : ""}</p>
     <div class="alarm__actions">
       ${unacked ? html`<button onClick=${() => answer({ action: "ack" }, "Alarm acknowledged.")}>Acknowledge</button>` : null}
-      ${a.shelved_until ? html`<button onClick=${() => answer({ action: "unshelve" }, "Alarm back on the list.")}>Unshelve</button>` : html`<button onClick=${() => setShelving(!shelving)} aria-expanded=${shelving}>Shelve…</button>`}
+      ${a.shelved_until ? html`<button onClick=${() => answer({ action: "unshelve" }, "Alarm back on the list.")}>Unshelve</button>` : a.latched ? null : html`<button onClick=${() => setShelving(!shelving)} aria-expanded=${shelving}>Shelve…</button>`}
     </div>
     ${shelving ? html`<form class="shelve" onSubmit=${shelve}>
       <label for=${`min-${id}`}>Minutes</label>

@@ -2,7 +2,8 @@
 /**
  * Raising and clearing the school's mode, in two deliberate steps: choosing a mode opens a
  * confirmation whose confirm button sits elsewhere on the screen and whose focus starts on Cancel,
- * so a double tap or a stray Enter never raises a mode.
+ * so a double tap or a stray Enter never raises a mode. Only the changes the site's safety rules
+ * accept from this role are offered (a lower mode while a higher one is on waits for its clear).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
@@ -10,14 +11,16 @@ import { MODES } from "../parts/banner.js";
 
 const RAISED = ["lockdown", "secure", "hold", "shelter", "evacuate"];
 
-/** @param {{ live: import("../live.js").Live, state: import("../live.js").LiveState }} props */
-export function Page({ live, state }) {
+/** @param {{ live: import("../live.js").Live, state: import("../live.js").LiveState, info: import("../app.js").SiteInfo }} props */
+export function Page({ live, state, info }) {
   const [chosen, setChosen] = useState(/** @type {string | null} */ (null));
   const [drill, setDrill] = useState(false);
   const [result, setResult] = useState("");
   const cancel = useRef(/** @type {HTMLButtonElement | null} */ (null));
   useEffect(() => cancel.current?.focus(), [chosen]);
   const current = state.site?.mode ?? "normal";
+  // Only what the site's safety rules accept from this role while `current` is on: the gateway refuses the rest.
+  const offer = info.user.modes[current] ?? { raise: [], clear: false };
   const confirm = async () => {
     const mode = chosen;
     setChosen(null);
@@ -30,9 +33,10 @@ export function Page({ live, state }) {
   return html`<div class="modes">
     ${chosen === null
       ? html`<div class="modes__choices">
-          ${RAISED.map((m) => html`<button class=${`choose choose--${m}`} onClick=${() => (setDrill(false), setChosen(m))} disabled=${state.conn !== "online"}>${MODES[/** @type {"hold"} */ (m)].word}…</button>`)}
-          ${current !== "normal" ? html`<button class="choose choose--normal" onClick=${() => setChosen("normal")} disabled=${state.conn !== "online"}>Clear ${current}…</button>` : null}
-        </div>`
+          ${RAISED.filter((m) => offer.raise.includes(m)).map((m) => html`<button class=${`choose choose--${m}`} onClick=${() => (setDrill(false), setChosen(m))} disabled=${state.conn !== "online"}>${MODES[/** @type {"hold"} */ (m)].word}…</button>`)}
+          ${offer.clear ? html`<button class="choose choose--normal" onClick=${() => setChosen("normal")} disabled=${state.conn !== "online"}>Clear ${current}…</button>` : null}
+        </div>
+        ${current !== "normal" && !offer.clear ? html`<p class="modes__note">Your role may not clear ${current}: the site's safety rules leave that to others.</p>` : null}`
       : html`<section class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-says">
           <h2 id="confirm-title">Really ${word} for the whole school?</h2>
           <p id="confirm-says">${chosen === "normal" ? "Doors return to their schedules." : MODES[/** @type {"hold"} */ (chosen)].says}</p>

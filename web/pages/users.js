@@ -39,6 +39,6 @@ export function Page() {
     <pre class="howto"><code>- { username: <em>name</em>, password_file: secrets/<em>name</em>.password, role: <em>officer</em> }</code></pre>
     <p>and set their password (asked twice) on the gateway:</p>
     <pre class="howto"><code>gatehouse passwd secrets/<em>name</em>.password <em>name</em></code></pre>
-    <p>Run the same command to change a password, or with <code>--delete</code> to remove the user from the file. A changed password takes effect at once, for MQTT clients and the console alike; a new user and a new role take effect when the gateway restarts.</p>
+    <p>Run the same command to change a password, or with <code>--delete</code> to remove the user from the file. A new user, a changed role and a changed password take effect at once, for MQTT clients and the console alike.</p>
   </div>`;
 }

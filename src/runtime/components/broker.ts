@@ -1,7 +1,7 @@
 import { startBroker, type Broker } from "../../bus/broker.js";
 import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
-import { watchPasswordFiles } from "../password-reload.js";
+import { watchAccounts } from "../password-reload.js";
 import { Publisher } from "../publisher.js";
 import type { FileWatch } from "../../util/file-watch.js";
 import { started } from "./late.js";
@@ -31,7 +31,7 @@ export class BrokerUnit implements Component {
     });
     const broker = this.ctx.retained.wrap(bus);
     this.running = { broker, publisher: new Publisher(broker, topics, log) };
-    this.passwords = watchPasswordFiles(model.broker.accounts, bus, log);
+    this.passwords = watchAccounts(model.configDir, model.broker.accounts, bus, log);
   }
 
   stop(): Promise<void> | undefined {
