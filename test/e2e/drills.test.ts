@@ -65,13 +65,19 @@ describe("drills on the running gateway", () => {
     expect(await drillEvent(gw.client, "ended")).toMatchObject({ secure_ms: 3_000, unsecured: [] });
   });
 
-  it("a lockdown drill the gateway restarts during still ends with its time to secure from the raise", async () => {
+  /** A gateway on the demo site whose east door stands open when a lockdown drill is raised. */
+  async function lockdownDrillWithEastOpen() {
     const site = demoModel();
     const first = await boot(undefined, SCHOOL_HOURS, site);
     await first.client.sim("dc-east", { open: true });
     await first.client.waitForEvent(forced("east"));
     await first.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
     const started = await drillEvent(first.client, "started");
+    return { site, first, started };
+  }
+
+  it("a lockdown drill the gateway restarts during still ends with its time to secure from the raise", async () => {
+    const { site, first, started } = await lockdownDrillWithEastOpen();
     first.timers.advance(2_000);
     await first.stop();
 
@@ -91,12 +97,7 @@ describe("drills on the running gateway", () => {
   });
 
   it("a lockdown drill whose doors were secured while the gateway was down says so, with no exact figure", async () => {
-    const site = demoModel();
-    const first = await boot(undefined, SCHOOL_HOURS, site);
-    await first.client.sim("dc-east", { open: true });
-    await first.client.waitForEvent(forced("east"));
-    await first.client.request("mode", { action: "raise", mode: "lockdown", drill: true });
-    const started = await drillEvent(first.client, "started");
+    const { site, first, started } = await lockdownDrillWithEastOpen();
     await first.stop();
 
     // East closed while the gateway was down: it starts again 90 s after the raise and finds every door secured.
