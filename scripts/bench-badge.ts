@@ -38,6 +38,7 @@ import { loadSite } from "../src/config/load-site.js";
 import type { SimDevice } from "../src/drivers/sim/sim-device.js";
 import { silentLogger } from "../src/util/log.js";
 import { startGateway } from "../src/main.js";
+import { backgroundOtherThreads } from "../src/util/thread-priority.js";
 import type { TimerApi } from "../src/time/timers.js";
 import { writeSerialSite } from "../test/helpers/serial-site.js";
 import { hardwareOn } from "../test/helpers/hardware.js";
@@ -176,6 +177,8 @@ async function main(): Promise<void> {
     // `timedatectl` spawn a minute on a gateway, a few ms of the event loop each) would come a hundred
     // times as often as on a gateway and set the tail. It answers "synchronised" here without a spawn.
     const gateway = await startGateway({ model: loaded.model, log: silentLogger(), hardware: hardwareOn(timers), clockSync: async () => true });
+    // As `gatehouse run` does once started: this thread decides, node's own threads yield to it.
+    backgroundOtherThreads();
     try {
       const lock = gateway.drivers.get("lk-front") as SimDevice;
       const sorted = (await measure(dev, lock, timers)).sort((a, b) => a - b);
