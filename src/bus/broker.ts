@@ -56,6 +56,8 @@ export interface BrokerOptions {
   limits?: BrokerLimits;
   /** Parent logger; the broker logs under `mod: "bus/broker"`. */
   log: Logger;
+  /** Told the number of connected clients each time it changes. */
+  onClients?: (count: number) => void;
 }
 
 /** Who sent a message: a client of the embedded broker, or the district through the uplink. */
@@ -177,8 +179,10 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
     const from: LocalIdentity = { source: "local", ...peer, clientId: client.id };
     deliver(handlers, packet.topic, toBuffer(packet.payload), from, log);
   });
+  aedes.on("client", () => opts.onClients?.(aedes.connectedClients));
   aedes.on("clientDisconnect", (client) => {
     if (owners.get(client.id) === client) owners.delete(client.id);
+    opts.onClients?.(aedes.connectedClients);
   });
   aedes.on("clientError", (client, err) => {
     // A refused publish or a flood was logged where it was refused; aedes reports it again as it drops the client.

@@ -131,8 +131,14 @@ function refuse(message: string): Promise<never> {
   return Promise.reject(new GatewayError("BUS_PAYLOAD", message));
 }
 
-/** JSON bytes of a payload; undefined and unserialisable values (BigInt, cycles) are refused. */
-function serialise(topic: string, payload: unknown): Buffer {
+/** A payload already serialised to JSON (by the thread that published it), published as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** JSON text of a payload; undefined and unserialisable values (BigInt, cycles) are refused. */
+export function serialiseText(topic: string, payload: unknown): string {
+  if (payload instanceof JsonText) return payload.text;
   let text: string | undefined;
   try {
     text = JSON.stringify(payload);
@@ -140,5 +146,10 @@ function serialise(topic: string, payload: unknown): Buffer {
     throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`, { cause: err });
   }
   if (text === undefined) throw new GatewayError("BUS_PAYLOAD", `payload for ${topic} is not serialisable`);
-  return Buffer.from(text, "utf8");
+  return text;
+}
+
+/** JSON bytes of a payload (see serialiseText). */
+function serialise(topic: string, payload: unknown): Buffer {
+  return Buffer.from(serialiseText(topic, payload), "utf8");
 }
