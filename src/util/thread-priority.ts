@@ -5,8 +5,21 @@ import { getPriority, setPriority } from "node:os";
 /** The nice value a background thread falls back to where it cannot be made an idle thread. */
 const BACKGROUND_NICE = 19;
 
+/** Threads of this process that must keep their normal priority (see keepForeground). */
+const foreground = new Set<number>();
+
+/**
+ * Keep thread `tid` of this process at normal priority when backgroundOtherThreads moves the
+ * others: a thread with work of the gateway's own (the MQTT broker's), not one of node's helpers.
+ * Returns the function that lets it go (when the thread has ended).
+ */
+export function keepForeground(tid: number): () => void {
+  foreground.add(tid);
+  return () => foreground.delete(tid);
+}
+
 /** The kernel's id of the calling thread (`/proc/thread-self` names it), or null off Linux. */
-function threadId(): number | null {
+export function threadId(): number | null {
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
     return Number.isInteger(tid) && tid > 0 ? tid : null;
@@ -56,7 +69,8 @@ function background(tid: number): Background {
 
 /**
  * Make every other thread the process has now a background thread, so that the calling thread,
- * the one that decides at the doors, is the only one left at normal priority. Those others are
+ * the one that decides at the doors, is left at normal priority with those kept in the foreground
+ * (keepForeground: the MQTT broker's). The others are
  * node's own: V8's helper threads, which collect garbage and compile code for every thread of the
  * process (the credential worker's too), its task scheduler, its signal watcher. Threads started
  * later are not touched: workers make themselves background threads (startModuleWorker), and
@@ -67,6 +81,6 @@ export function backgroundOtherThreads(): Record<Background, number> {
   const done: Record<Background, number> = { idle: 0, nice: 0, none: 0 };
   const self = threadId();
   if (self === null) return done; // no /proc: not Linux
-  for (const tid of readdirSync("/proc/self/task").map(Number)) if (tid !== self) done[background(tid)]++;
+  for (const tid of readdirSync("/proc/self/task").map(Number)) if (tid !== self && !foreground.has(tid)) done[background(tid)]++;
   return done;
 }

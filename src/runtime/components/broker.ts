@@ -1,4 +1,5 @@
-import { startBroker, type Broker } from "../../bus/broker.js";
+import type { Broker } from "../../bus/broker.js";
+import { startBrokerThread } from "../../bus/broker-thread.js";
 import { hasSimDevices } from "../../drivers/create-drivers.js";
 import type { Component } from "../lifecycle.js";
 import { watchAccounts } from "../password-reload.js";
@@ -17,7 +18,7 @@ export class BrokerUnit implements Component {
 
   async start(): Promise<void> {
     const { model, topics, log } = this.ctx;
-    const bus = await startBroker({
+    const bus = await startBrokerThread({
       host: model.broker.host,
       port: model.broker.port,
       prefix: topics.prefix,
