@@ -36,8 +36,23 @@ export interface OnSiteVisitor {
   readonly pass: IssuedPass | null;
 }
 
+/**
+ * A visitor held at the desk for an officer's decision on the screening: not admitted, but in the
+ * building all the same (an evacuation must count them). Personal data, as OnSiteVisitor.
+ */
+export interface HeldVisitor {
+  readonly visitor_id: string;
+  readonly name: string;
+  readonly destination: string;
+  readonly host: string;
+  /** When they signed in at the desk (ISO 8601). */
+  readonly since: string;
+}
+
 export interface VisitorRoster {
   onSite(): readonly OnSiteVisitor[];
-  /** Called after every sign-in and sign-out; returns a function that stops listening. */
+  /** Visitors waiting at the desk for an officer's decision, oldest first. */
+  held(): readonly HeldVisitor[];
+  /** Called after every sign-in, hold, decision and sign-out; returns a function that stops listening. */
   onChange(listener: () => void): () => void;
 }

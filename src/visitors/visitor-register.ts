@@ -7,11 +7,11 @@ import type { ScreenedPerson } from "../screening/watch-schemas.js";
 import type { TimerApi } from "../time/timers.js";
 import type { Logger } from "../util/log.js";
 import { SchoolDayEnd } from "./day-end.js";
-import type { OnSiteVisitor, PassRefusal, VisitorPasses, VisitorRoster } from "./ports.js";
+import type { HeldVisitor, OnSiteVisitor, PassRefusal, VisitorPasses, VisitorRoster } from "./ports.js";
 import type { Visit, VisitorDecision, VisitScreening } from "./visit.js";
 import type { VisitorHoldsPayload, VisitorsStatePayload } from "./visitor-schemas.js";
 import type { VisitorStore } from "./visitor-store.js";
-import { holdsState, onSiteOf, visitorsState } from "./visitor-views.js";
+import { heldOf, holdsState, onSiteOf, visitorsState } from "./visitor-views.js";
 
 /** What the register is given. */
 export interface VisitorRegisterDeps {
@@ -91,6 +91,10 @@ export class VisitorRegister implements VisitorRoster {
 
   onSite(): readonly OnSiteVisitor[] {
     return onSiteOf(this.open);
+  }
+
+  held(): readonly HeldVisitor[] {
+    return heldOf(this.open);
   }
 
   onChange(listener: () => void): () => void {

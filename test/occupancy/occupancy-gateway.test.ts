@@ -53,6 +53,26 @@ describe("who is in the building, on a running gateway", () => {
     expect(last.staff).toEqual([]);
   });
 
+  it("counts a visitor held at the desk for an officer among the visitors in the building, flagged held", async () => {
+    const { model, roster, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
+    const desk = await client(model, gw.gateway.port, DESK);
+    const prefix = desk.topics.prefix;
+    const counts = await watchRetained(desk, `${prefix}/state/occupancy`, OccupancyStatePayload);
+    const people = await watchRetained(desk, `${prefix}/state/occupancy/people`, OccupancyPeoplePayload);
+    await counts.until((s) => s.counts.visitors === 1 && s.held_visitors === 0);
+
+    roster.hold("v-2", "Sam Waiting");
+    expect((await counts.until((s) => s.counts.visitors === 2)).held_visitors).toBe(1);
+    const listed = await people.until((s) => s.visitors.length === 2);
+    expect(listed).toMatchObject({ held_visitors: 1, visitors: [{ visitor_id: "v-1", held: false }, { visitor_id: "v-2", name: "Sam Waiting", held: true }] });
+
+    // Cleared by the officer: still one of the visitors, no longer held; then signed out.
+    roster.signIn("v-2", "Sam Waiting");
+    await counts.until((s) => s.counts.visitors === 2 && s.held_visitors === 0);
+    roster.signOut("v-2");
+    await counts.until((s) => s.counts.visitors === 1 && s.held_visitors === 0);
+  });
+
   it("a read at a reader that is neither entry nor exit, or a refused badge, moves no one", async () => {
     const { gw } = await boot();
     const counts = await watchRetained(gw.client, `${gw.client.topics.prefix}/state/occupancy`, OccupancyStatePayload);

@@ -83,6 +83,7 @@ describe("the visitor register", () => {
     const { reg, reported, lines } = register({ screen: () => Promise.reject(new Error("worker gone")) });
     expect(await reg.signIn(VISITOR, "front_desk")).toEqual({ visitor_id: "v-1", status: "please_wait" });
     expect(reg.onSite()).toEqual([]);
+    expect(reg.held()).toEqual([{ visitor_id: "v-1", name: "Dana Whitfield", destination: "library", host: "Ms. Alvarez", since: new Date(SCHOOL_HOURS).toISOString() }]);
     expect(reg.list(null).map(officerVisit)).toMatchObject([{ visitor_id: "v-1", status: "held", matches: [], screening_unavailable: true }]);
     expect(reported).toMatchObject([{ type: "visitor", action: "held", visitor_id: "v-1", on_site: 0 }]);
     expect(lines.some((l) => l.msg === "watch list unavailable: visitor held for an officer")).toBe(true);
