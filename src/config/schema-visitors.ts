@@ -27,7 +27,7 @@ const PassCard = z.strictObject({
  */
 export const VisitorsSchema = z.strictObject({
   destinations: z.record(Id, Destination),
-  /** Local time ("HH:MM") the school day ends: every pass expires then, and visitors still signed in are signed out. */
+  /** Local time ("HH:MM") the school day ends: every pass expires then, and visitors still signed in or held are signed out. */
   school_day_end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time like 15:30").default("16:00"),
   pass_cards: z.array(PassCard).default([]),
   /** Whether the desk may print a pass with a QR code instead of handing out a card. */

@@ -75,11 +75,14 @@ export class VisitorRegister implements VisitorRoster {
     this.dayEnd = new SchoolDayEnd(deps.timeZone, deps.config.schoolDayEnd);
   }
 
-  /** Publish the visits the last run left, sign out those a missed day end would have, arm the day-end timer. */
+  /**
+   * Publish the visits the last run left, sign out those a missed day end would have (on site or
+   * still held), arm the day-end timer.
+   */
   start(): void {
     this.refresh();
     const missed = this.dayEnd.previous(this.deps.timers.now());
-    const stale = this.open.filter((v) => v.status === "signed_in" && (v.signedInAt ?? v.arrivedAt) < missed);
+    const stale = this.open.filter((v) => (v.signedInAt ?? v.arrivedAt) < missed);
     if (stale.length > 0) this.autoSignOut(stale);
     this.arm();
   }
@@ -191,13 +194,18 @@ export class VisitorRegister implements VisitorRoster {
     return { pass: issued, pass_refused: null };
   }
 
+  /**
+   * The end of the school day: every open visit ends, a hold no officer decided too (the visitor has
+   * left the desk by then); each is recorded as `auto_signed_out`, which ends a hold's alarms.
+   */
   private autoSignOut(visits: readonly Visit[]): void {
     const now = this.deps.timers.now();
     for (const v of visits) {
-      this.deps.store.signOut(v.id, now);
-      this.deps.passes?.revoke(v.id);
+      this.deps.store.endVisit(v.id, now);
+      if (v.status === "signed_in") this.deps.passes?.revoke(v.id);
     }
-    this.deps.log.info({ visitors: visits.length }, "visitors signed out at the end of the school day");
+    const held = visits.filter((v) => v.status === "held").length;
+    this.deps.log.info({ visitors: visits.length, held }, "visitors signed out at the end of the school day");
     this.refresh();
     const left = this.open.filter((v) => v.status === "signed_in").length;
     this.deps.report(...visits.map((v) => ({ ...this.event("auto_signed_out", v.id, v.destination, null), on_site: left })));
@@ -207,8 +215,8 @@ export class VisitorRegister implements VisitorRoster {
     const now = this.deps.timers.now();
     this.timer = this.deps.timers.setTimeout(() => {
       this.timer = null;
-      const onSite = this.deps.store.open().filter((v) => v.status === "signed_in");
-      if (onSite.length > 0) this.autoSignOut(onSite);
+      const open = this.deps.store.open();
+      if (open.length > 0) this.autoSignOut(open);
       this.arm();
     }, this.dayEnd.next(now) - now);
   }
