@@ -32,7 +32,7 @@ export const VisitorsSchema = z.strictObject({
   pass_cards: z.array(PassCard).default([]),
   /** Whether the desk may print a pass with a QR code instead of handing out a card. */
   printed_passes: z.boolean().default(true),
-  /** Days a visitor's date of birth and ID data are kept before they are purged. */
+  /** Days a visitor's date of birth and ID data, and their name in roll call records, are kept before they are purged. */
   id_retention_days: z.number().int().min(1).max(3650).default(30),
   /** Days the rest of a visit (name, host, destination, times) is kept before it is purged. */
   visit_retention_days: z.number().int().min(1).max(3650).default(365),

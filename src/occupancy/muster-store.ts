@@ -44,6 +44,7 @@ export class MusterStore {
   private readonly endMuster: Statement<[string | null, string | null, string]>;
   private readonly selectLatest: Statement<[], MusterRow>;
   private readonly selectPeople: Statement<[string], PersonRow>;
+  private readonly forgetNamesStmt: Statement<[string]>;
 
   /** @param db the audit store, opened by `openDatabase` (migrations 13 and 14 applied). */
   constructor(private readonly db: Database) {
@@ -56,6 +57,9 @@ export class MusterStore {
     this.endMuster = db.prepare("UPDATE musters SET ended_at = ?, ended_by = ? WHERE id = ?");
     this.selectLatest = db.prepare("SELECT * FROM musters ORDER BY started_at DESC, rowid DESC LIMIT 1");
     this.selectPeople = db.prepare("SELECT * FROM muster_people WHERE muster = ? ORDER BY rowid");
+    this.forgetNamesStmt = db.prepare(
+      "UPDATE muster_people SET name = NULL WHERE name IS NOT NULL AND muster IN (SELECT id FROM musters WHERE started_at < ? AND ended_at IS NOT NULL)",
+    );
   }
 
   /** Write a new roll call with everyone it expects, in one transaction. Throws GatewayError("STORE_WRITE"). */
@@ -76,6 +80,18 @@ export class MusterStore {
   /** Write that a roll call ended. */
   end(r: MusterRecord): void {
     this.write(`cannot store the end of roll call ${r.id}`, () => void this.endMuster.run(iso(r.endedAt), r.endedBy, r.id));
+  }
+
+  /**
+   * Empty the names (visitors' only: cardholders have none here) of the ended roll calls started
+   * before `before`; how many went. An open roll call keeps its names: people are still counted.
+   */
+  forgetNames(before: number): number {
+    try {
+      return this.forgetNamesStmt.run(iso(before) as string).changes;
+    } catch (err) {
+      throw new GatewayError("STORE_WRITE", "cannot purge names from roll calls", { cause: err });
+    }
   }
 
   /** The latest roll call, open or ended, with its people; null when there never was one. */

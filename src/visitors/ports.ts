@@ -49,6 +49,12 @@ export interface HeldVisitor {
   readonly since: string;
 }
 
+/** The roll calls' copies of visitors' names (occupancy/muster-service.ts), kept as long as the ID data. */
+export interface RollCallNames {
+  /** Empty the visitor names of the ended roll calls started before `before` (epoch ms); how many went. */
+  forgetNames(before: number): number;
+}
+
 export interface VisitorRoster {
   onSite(): readonly OnSiteVisitor[];
   /** Visitors waiting at the desk for an officer's decision, oldest first. */

@@ -7,7 +7,7 @@ import type { ScreenedPerson } from "../screening/watch-schemas.js";
 import type { TimerApi } from "../time/timers.js";
 import type { Logger } from "../util/log.js";
 import { SchoolDayEnd } from "./day-end.js";
-import type { HeldVisitor, OnSiteVisitor, PassRefusal, VisitorPasses, VisitorRoster } from "./ports.js";
+import type { HeldVisitor, OnSiteVisitor, PassRefusal, RollCallNames, VisitorPasses, VisitorRoster } from "./ports.js";
 import type { Visit, VisitorDecision, VisitScreening } from "./visit.js";
 import type { VisitorHoldsPayload, VisitorsStatePayload } from "./visitor-schemas.js";
 import type { VisitorStore } from "./visitor-store.js";
@@ -22,6 +22,8 @@ export interface VisitorRegisterDeps {
   readonly screen: (person: ScreenedPerson) => Promise<ScreenResult>;
   /** The pass issuer; null until the site has one: visitors are then signed in without a pass. */
   readonly passes: VisitorPasses | null;
+  /** The roll calls, whose visitor names go with the ID data; undefined while the site has none. */
+  readonly rollCalls: () => RollCallNames | undefined;
   /** Record events through the engine's report path. */
   readonly report: (...events: EventBody[]) => void;
   readonly publishVisitors: (state: VisitorsStatePayload) => void;
@@ -162,14 +164,20 @@ export class VisitorRegister implements VisitorRoster {
     return this.deps.store.between(from, to);
   }
 
-  /** Purge ID data and whole visits past their retention; records a `purged` event when anything went. */
-  purge(): { idData: number; visits: number } {
+  /**
+   * Purge ID data and whole visits past their retention, and visitors' names from roll calls past the
+   * ID data's (a roll call keeps a name, not the visit's id data, but it is the same person's record);
+   * records a `purged` event when anything went.
+   */
+  purge(): { idData: number; visits: number; rollCallNames: number } {
     const now = this.deps.timers.now();
     const { idRetentionDays: idDays, visitRetentionDays: visitDays } = this.deps.config;
-    const counts = this.deps.store.purge(now - idDays * DAY_MS, now - visitDays * DAY_MS, now);
-    if (counts.idData > 0 || counts.visits > 0) {
-      this.deps.log.info({ id_data: counts.idData, visits: counts.visits }, "visitor records purged");
-      this.record({ ...this.event("purged", null, null, null), purged: { id_data: counts.idData, visits: counts.visits } });
+    const idBefore = now - idDays * DAY_MS;
+    const counts = { ...this.deps.store.purge(idBefore, now - visitDays * DAY_MS, now), rollCallNames: this.deps.rollCalls()?.forgetNames(idBefore) ?? 0 };
+    if (counts.idData > 0 || counts.visits > 0 || counts.rollCallNames > 0) {
+      const purged = { id_data: counts.idData, visits: counts.visits, roll_call_names: counts.rollCallNames };
+      this.deps.log.info(purged, "visitor records purged");
+      this.record({ ...this.event("purged", null, null, null), purged });
     }
     return counts;
   }

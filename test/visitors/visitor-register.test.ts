@@ -43,6 +43,7 @@ describe("the visitor register", () => {
       store: new VisitorStore(store.db),
       screen: opts.screen ?? (async () => ({ result: "clear" })),
       passes: opts.passes ?? null,
+      rollCalls: () => undefined,
       report: (...events) => reported.push(...events),
       publishVisitors: () => undefined,
       publishHolds: () => undefined,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { visitorHoldsTopic, visitorsStateTopic } from "../../bus/desk-topics.js";
-import type { VisitorRoster } from "../../visitors/ports.js";
+import type { RollCallNames, VisitorRoster } from "../../visitors/ports.js";
 import { VisitorPurgeRunner } from "../../visitors/visitor-purge.js";
 import { VisitorRegister } from "../../visitors/visitor-register.js";
 import { VisitorStore } from "../../visitors/visitor-store.js";
@@ -15,7 +15,8 @@ import type { StoreUnit } from "./store.js";
  * The front desk's visitor register, for a site with a `visitors` section: after the engine (it
  * records through it, and screens with the watch list the engine component loads) and before the
  * requests, which register `request/visitor` on it. Passes come from the passes component when the
- * site has an issuer; without one, visitors are signed in without a pass. A roster given to the
+ * site has an issuer; without one, visitors are signed in without a pass. The daily purge empties
+ * visitors' names from the roll calls too (the occupancy component's, read when it runs). A roster given to the
  * gateway (tests) stands for who is signed in, in place of the register.
  */
 export class VisitorsUnit implements Component {
@@ -29,6 +30,8 @@ export class VisitorsUnit implements Component {
     private readonly engineUnit: EngineUnit,
     private readonly passes: PassesUnit,
     private readonly given: VisitorRoster | undefined,
+    /** The roll calls (the occupancy component, built and started after this one). */
+    private readonly rollCalls: () => RollCallNames | undefined,
   ) {}
 
   start(): void {
@@ -44,6 +47,7 @@ export class VisitorsUnit implements Component {
       store: new VisitorStore(this.store.db),
       screen: (person) => watchlist.screen(person),
       passes: this.passes.passes,
+      rollCalls: this.rollCalls,
       report: (...events) => void engine.report(...events),
       publishVisitors: (state) => ctx.retained.set(visitorsStateTopic(ctx.topics.prefix), state),
       publishHolds: (state) => ctx.retained.set(visitorHoldsTopic(ctx.topics.prefix), state),
