@@ -96,7 +96,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     const clock = new s.ClockUnit(ctx, engine);
     const devices = new s.DevicesUnit(ctx, outputs, broker, engine, drivers);
     const rollCalls = new Late<OccupancyUnit>("occupancy");
-    const visitors = new s.VisitorsUnit(ctx, store, engine, passes, deps.visitors, () => rollCalls.peek()?.rollCallNames);
+    const links = { rollCalls: () => rollCalls.peek()?.rollCallNames, scans: () => devices.deskScans };
+    const visitors = new s.VisitorsUnit(ctx, store, engine, passes, deps.visitors, links);
     const occupancy = new s.OccupancyUnit(ctx, store, engine, visitors);
     rollCalls.set(occupancy);
     const incidents = new s.IncidentsUnit(ctx, store, engine);

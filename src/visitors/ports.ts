@@ -49,6 +49,11 @@ export interface HeldVisitor {
   readonly since: string;
 }
 
+/** The desk's last ID scans (desk-scans.ts): a sign-in of the person a scan read takes it down. */
+export interface ScannedIds {
+  signedIn(person: { readonly dateOfBirth: string; readonly idLast4: string }): void;
+}
+
 /** The roll calls' copies of visitors' names (occupancy/muster-service.ts), kept as long as the ID data. */
 export interface RollCallNames {
   /** Empty the visitor names of the ended roll calls started before `before` (epoch ms); how many went. */

@@ -7,7 +7,7 @@ import type { ScreenedPerson } from "../screening/watch-schemas.js";
 import type { TimerApi } from "../time/timers.js";
 import type { Logger } from "../util/log.js";
 import { SchoolDayEnd } from "./day-end.js";
-import type { HeldVisitor, OnSiteVisitor, PassRefusal, RollCallNames, VisitorPasses, VisitorRoster } from "./ports.js";
+import type { HeldVisitor, OnSiteVisitor, PassRefusal, RollCallNames, ScannedIds, VisitorPasses, VisitorRoster } from "./ports.js";
 import type { Visit, VisitorDecision, VisitScreening } from "./visit.js";
 import type { VisitorHoldsPayload, VisitorsStatePayload } from "./visitor-schemas.js";
 import type { VisitorStore } from "./visitor-store.js";
@@ -24,6 +24,8 @@ export interface VisitorRegisterDeps {
   readonly passes: VisitorPasses | null;
   /** The roll calls, whose visitor names go with the ID data; undefined while the site has none. */
   readonly rollCalls: () => RollCallNames | undefined;
+  /** The desk's last ID scans, taken down by a sign-in of the person scanned; undefined: none. */
+  readonly scans: () => ScannedIds | undefined;
   /** Record events through the engine's report path. */
   readonly report: (...events: EventBody[]) => void;
   readonly publishVisitors: (state: VisitorsStatePayload) => void;
@@ -114,6 +116,7 @@ export class VisitorRegister implements VisitorRoster {
     const id = this.deps.newId();
     const held = "unavailable" in screening || screening.length > 0;
     this.deps.store.insert({ id, ...s, status: held ? "held" : "signed_in", arrivedAt: now, signedInAt: held ? null : now, screening }, by);
+    this.deps.scans()?.signedIn(s);
     if (held) {
       this.deps.log.info({ visitor_id: id, destination: s.destination }, "visitor held for an officer");
       this.record(this.event("held", id, s.destination, by));

@@ -44,6 +44,7 @@ describe("the visitor register", () => {
       screen: opts.screen ?? (async () => ({ result: "clear" })),
       passes: opts.passes ?? null,
       rollCalls: () => undefined,
+      scans: () => undefined,
       report: (...events) => reported.push(...events),
       publishVisitors: () => undefined,
       publishHolds: () => undefined,
