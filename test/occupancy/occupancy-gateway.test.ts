@@ -27,12 +27,18 @@ describe("who is in the building, on a running gateway", () => {
     return c;
   }
 
-  it("counts visitors from the register and staff and students by their entry and exit reads", async () => {
+  /** The site with Alex Visitor signed in, and the desk's view of the counts and the lists. */
+  async function deskWatching() {
     const { model, roster, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
     const desk = await client(model, gw.gateway.port, DESK);
     const prefix = desk.topics.prefix;
     const counts = await watchRetained(desk, `${prefix}/state/occupancy`, OccupancyStatePayload);
     const people = await watchRetained(desk, `${prefix}/state/occupancy/people`, OccupancyPeoplePayload);
+    return { roster, gw, counts, people };
+  }
+
+  it("counts visitors from the register and staff and students by their entry and exit reads", async () => {
+    const { roster, gw, counts, people } = await deskWatching();
     await counts.until((s) => s.counts.visitors === 1 && s.counts.staff === 0 && s.tracking_people);
 
     await gw.client.sim("rdr-east-ext", { badge: PAT.badge });
@@ -54,11 +60,7 @@ describe("who is in the building, on a running gateway", () => {
   });
 
   it("counts a visitor held at the desk for an officer among the visitors in the building, flagged held", async () => {
-    const { model, roster, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
-    const desk = await client(model, gw.gateway.port, DESK);
-    const prefix = desk.topics.prefix;
-    const counts = await watchRetained(desk, `${prefix}/state/occupancy`, OccupancyStatePayload);
-    const people = await watchRetained(desk, `${prefix}/state/occupancy/people`, OccupancyPeoplePayload);
+    const { roster, gw, counts, people } = await deskWatching();
     await counts.until((s) => s.counts.visitors === 1 && s.held_visitors === 0);
 
     roster.hold("v-2", "Sam Waiting");
