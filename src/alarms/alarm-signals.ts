@@ -55,7 +55,8 @@ export function alarmSignalsOf(e: EventBody): AlarmSignal[] {
 
 /**
  * A hold waits for an officer (`visitor_held`); an escalated one is raised again as critical
- * (`visitor_escalated`); a decision ends both; a confirmed match is a momentary `watchlist_hit`.
+ * (`visitor_escalated`); a decision ends both, as does the end of the school day, which signs out a
+ * hold no one decided (`auto_signed_out`); a confirmed match is a momentary `watchlist_hit`.
  * The visit's id is the source: the alarm names no one. A visitor is never part of a drill, so these
  * are raised as real alarms even while one runs.
  */
@@ -64,7 +65,8 @@ function visitorSignals(e: Extract<EventBody, { type: "visitor" }>): AlarmSignal
   const at = { source: e.visitor_id, location: null, drill: false };
   if (e.action === "held") return on({ kind: "visitor_held", ...at });
   if (e.action === "refused") return blip({ kind: "watchlist_hit", ...at });
+  const ended = [...off({ kind: "visitor_held", ...at }), ...off({ kind: "visitor_escalated", ...at })];
+  if (e.action === "auto_signed_out") return ended;
   if (e.action !== "decided") return [];
-  if (e.decision === "escalate") return on({ kind: "visitor_escalated", ...at });
-  return [...off({ kind: "visitor_held", ...at }), ...off({ kind: "visitor_escalated", ...at })];
+  return e.decision === "escalate" ? on({ kind: "visitor_escalated", ...at }) : ended;
 }

@@ -21,7 +21,11 @@ export const DeskPrefill = z.strictObject({
   id_expired: z.boolean(),
 });
 
-/** `state/desk/<scanner id>` (retained): the last scan of a desk scanner, prefilled or refused with why. */
+/**
+ * `state/desk/<scanner id>` (retained): the last scan of a desk scanner, prefilled or refused with
+ * why; `result` null (and `at` when) once it was taken down, after a sign-in of the person it read or
+ * `visitors.desk_scan_keep_minutes`.
+ */
 export const DeskScanPayload = z.strictObject({
   scanner: z.string(),
   at: z.string(),
@@ -32,7 +36,7 @@ export const DeskScanPayload = z.strictObject({
       reason: z.enum(["not_aamva", "unsupported_version", "truncated", "incomplete", "too_long"]),
       message: z.string(),
     }),
-  ]),
+  ]).nullable(),
 });
 export type DeskScanPayload = z.infer<typeof DeskScanPayload>;
 

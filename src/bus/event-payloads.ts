@@ -161,7 +161,14 @@ export const EventPayload = z.discriminatedUnion("type", [
     by: z.string().nullable(),
     decision: z.enum(VISITOR_DECISIONS).nullable(),
     on_site: z.number().int().nonnegative(),
-    purged: z.strictObject({ id_data: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }).nullable(),
+    purged: z
+      .strictObject({
+        id_data: z.number().int().nonnegative(),
+        visits: z.number().int().nonnegative(),
+        /** Visitors whose names went from roll calls past the ID data's retention. */
+        roll_call_names: z.number().int().nonnegative(),
+      })
+      .nullable(),
   }),
   z.strictObject({ ...EventEnvelope, ...ReportEventFields }),
   z.strictObject({ ...EventEnvelope, ...IncidentEventFields }),

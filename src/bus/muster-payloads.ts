@@ -46,8 +46,13 @@ export const MusterEventFields = {
 export const MusterPerson = z.strictObject({
   id: z.string(),
   kind: z.enum(PERSON_KINDS).nullable(),
-  /** A visitor's name from the register; null for cardholders (the roll call sheet names them). */
+  /**
+   * A visitor's name from the register; null for cardholders (the roll call sheet names them), and
+   * for visitors once the register's ID-data retention (`visitors.id_retention_days`) ended.
+   */
   name: z.string().nullable(),
+  /** A visitor waiting at the desk for an officer's decision on the screening when the roll call started. */
+  held: z.boolean(),
   status: z.enum(["unaccounted", ...MUSTER_STATUSES]),
   point: z.string().nullable(),
   by: z.string().nullable(),

@@ -33,8 +33,16 @@ const Since = {
   at: z.iso.datetime(),
 };
 
+const Held = {
+  /**
+   * Of the visitors counted, those waiting at the desk for an officer's decision on the screening:
+   * not admitted, but in the building (an evacuation must account for them).
+   */
+  held_visitors: z.number().int().nonnegative(),
+};
+
 /** `state/occupancy` (retained): counts only, no one named. */
-export const OccupancyStatePayload = z.strictObject({ ...Since, counts: OccupancyCounts });
+export const OccupancyStatePayload = z.strictObject({ ...Since, counts: OccupancyCounts, ...Held });
 export type OccupancyStatePayload = z.infer<typeof OccupancyStatePayload>;
 
 /** A cardholder placed inside by a granted read at an entry reader with no exit read after it. */
@@ -48,13 +56,15 @@ export const PersonInside = z.strictObject({
 });
 export type PersonInside = z.infer<typeof PersonInside>;
 
-/** A visitor signed in at the front desk and not yet out. */
+/** A visitor signed in at the front desk and not yet out, or held there for an officer's decision. */
 export const VisitorInside = z.strictObject({
   visitor_id: z.string(),
   name: z.string(),
   destination: z.string(),
   host: z.string(),
   since: z.string(),
+  /** Waiting at the desk for an officer's decision on the screening (not admitted). */
+  held: z.boolean(),
 });
 export type VisitorInside = z.infer<typeof VisitorInside>;
 
@@ -62,6 +72,7 @@ export type VisitorInside = z.infer<typeof VisitorInside>;
 export const OccupancyPeoplePayload = z.strictObject({
   ...Since,
   counts: OccupancyCounts,
+  ...Held,
   visitors: z.array(VisitorInside),
   staff: z.array(PersonInside),
   students: z.array(PersonInside),

@@ -27,6 +27,8 @@ export interface VisitorsModel {
   readonly idRetentionDays: number;
   /** Days the rest of a visit is kept. */
   readonly visitRetentionDays: number;
+  /** Minutes a scanned ID's prefilled sign-in stays shown without a sign-in. */
+  readonly deskScanKeepMinutes: number;
 }
 
 /** The doors of a destination: named doors, then every door carrying one of its door groups, each once. */
@@ -45,5 +47,5 @@ export function compileVisitors(config: SiteConfig): VisitorsModel | null {
     destinations.set(id, Object.freeze({ name: d.name, doors: Object.freeze(destinationDoors(d, config.doors)) }));
   }
   const passCards = v.pass_cards.map((c) => Object.freeze({ label: c.label, key: credentialKey(c.format, c.facility, c.number) }));
-  return Object.freeze({ destinations, schoolDayEnd: v.school_day_end, passCards: Object.freeze(passCards), printedPasses: v.printed_passes, idRetentionDays: v.id_retention_days, visitRetentionDays: v.visit_retention_days });
+  return Object.freeze({ destinations, schoolDayEnd: v.school_day_end, passCards: Object.freeze(passCards), printedPasses: v.printed_passes, idRetentionDays: v.id_retention_days, visitRetentionDays: v.visit_retention_days, deskScanKeepMinutes: v.desk_scan_keep_minutes });
 }

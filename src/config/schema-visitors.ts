@@ -21,19 +21,27 @@ const PassCard = z.strictObject({
   number: z.number().int().nonnegative(),
 });
 
+/** Minutes a scanned ID's prefilled sign-in stays on the desk's topic without a sign-in. */
+export const DEFAULT_DESK_SCAN_KEEP_MINUTES = 3;
+
 /**
  * The `visitors` section: the front desk's destinations, its pool of visitor cards, when the school
  * day ends (passes still out are signed out then) and how long visitor records are kept.
  */
 export const VisitorsSchema = z.strictObject({
   destinations: z.record(Id, Destination),
-  /** Local time ("HH:MM") the school day ends: every pass expires then, and visitors still signed in are signed out. */
+  /** Local time ("HH:MM") the school day ends: every pass expires then, and visitors still signed in or held are signed out. */
   school_day_end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time like 15:30").default("16:00"),
   pass_cards: z.array(PassCard).default([]),
   /** Whether the desk may print a pass with a QR code instead of handing out a card. */
   printed_passes: z.boolean().default(true),
-  /** Days a visitor's date of birth and ID data are kept before they are purged. */
+  /** Days a visitor's date of birth and ID data, and their name in roll call records, are kept before they are purged. */
   id_retention_days: z.number().int().min(1).max(3650).default(30),
+  /**
+   * Minutes a scanned ID's prefilled sign-in stays on `state/desk/<scanner id>` when no sign-in of
+   * that person is made: a scanned licence must not sit on the broker all day.
+   */
+  desk_scan_keep_minutes: z.number().int().min(1).max(60).default(DEFAULT_DESK_SCAN_KEEP_MINUTES),
   /** Days the rest of a visit (name, host, destination, times) is kept before it is purged. */
   visit_retention_days: z.number().int().min(1).max(3650).default(365),
 });

@@ -23,6 +23,9 @@ export interface VisitorEvent {
   decision: (typeof VISITOR_DECISIONS)[number] | null;
   /** Visitors on site after the move. */
   on_site: number;
-  /** For `purged`: visits whose ID data went, and whole visits that went. */
-  purged: { id_data: number; visits: number } | null;
+  /**
+   * For `purged`: visits whose ID data went, whole visits that went, and visitors whose names went
+   * from roll call records (kept as long as the ID data).
+   */
+  purged: { id_data: number; visits: number; roll_call_names: number } | null;
 }

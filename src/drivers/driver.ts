@@ -1,4 +1,5 @@
 import type { Broker } from "../bus/broker.js";
+import type { DeskScanPayload } from "../bus/desk-topics.js";
 import type { DeviceStatePayload, SiteTopics } from "../bus/topics.js";
 import type { DeviceModel } from "../config/runtime-model.js";
 import type { Input } from "../core/inputs.js";
@@ -12,6 +13,8 @@ export interface DriverContext {
   readonly broker: Broker;
   readonly topics: SiteTopics;
   readonly log: Logger;
+  /** Where a front-desk ID scanner shows its scans (visitors/desk-scans.ts); absent for the outputs. */
+  readonly deskScans?: { show(payload: DeskScanPayload): void };
 }
 
 /** Health counters every device reports. */

@@ -13,8 +13,10 @@ export interface MusterEntry {
   /** A cardholder id, or `visitor:<visitor id>`. */
   readonly id: string;
   readonly kind: PersonKind | null;
-  /** A visitor's name; null for cardholders. */
+  /** A visitor's name; null for cardholders, and once the ID data's retention ended. */
   readonly name: string | null;
+  /** A visitor held at the desk for an officer's decision when the roll call started. */
+  readonly held: boolean;
   /** On the list when the roll call started; false for an extra. */
   readonly expected: boolean;
   status: MusterStatus | null;
@@ -46,6 +48,8 @@ export interface ExpectedPerson {
   readonly id: string;
   readonly kind: PersonKind;
   readonly name: string | null;
+  /** A visitor held at the desk for an officer's decision (absent: not held). */
+  readonly held?: boolean;
 }
 
 /** A new roll call expecting `people` (duplicates kept once). */
@@ -55,7 +59,7 @@ export function openMuster(
 ): MusterRecord {
   const entries = new Map<string, MusterEntry>();
   for (const p of people) {
-    if (!entries.has(p.id)) entries.set(p.id, { ...p, expected: true, status: null, point: null, by: null, at: null });
+    if (!entries.has(p.id)) entries.set(p.id, { id: p.id, kind: p.kind, name: p.name, held: p.held ?? false, expected: true, status: null, point: null, by: null, at: null });
   }
   return { ...start, endedAt: null, endedBy: null, people: entries };
 }
@@ -75,7 +79,7 @@ export function markPeople(
   if (mark.point !== null && !record.points.some((p) => p.id === mark.point)) return "unknown_point";
   const changed = new Map<string, MusterEntry>();
   for (const id of mark.ids) {
-    const entry = record.people.get(id) ?? { id, kind: null, name: null, expected: false, status: null, point: null, by: null, at: null };
+    const entry = record.people.get(id) ?? { id, kind: null, name: null, held: false, expected: false, status: null, point: null, by: null, at: null };
     Object.assign(entry, { status: mark.status, point: mark.point, by: mark.by, at: now });
     record.people.set(id, entry);
     changed.set(id, entry);
@@ -98,7 +102,7 @@ export function musterCounts(record: MusterRecord): MusterCounts {
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 function personOf(e: MusterEntry): MusterPerson {
-  return { id: e.id, kind: e.kind, name: e.name, status: e.status ?? "unaccounted", point: e.point, by: e.by, at: iso(e.at), extra: !e.expected };
+  return { id: e.id, kind: e.kind, name: e.name, held: e.held, status: e.status ?? "unaccounted", point: e.point, by: e.by, at: iso(e.at), extra: !e.expected };
 }
 
 /** The roll call as `state/muster` and `response/muster` show it: counts, points, and who is not found yet. */

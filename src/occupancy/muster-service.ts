@@ -64,6 +64,20 @@ export class MusterService {
     return this.announce(record, "marked", by, changed.length);
   }
 
+  /**
+   * Empty visitors' names from the ended roll calls started before `before` (their retention is the
+   * visitor register's ID data's); the last roll call is read back and republished when it was one.
+   */
+  forgetNames(before: number): number {
+    const forgotten = this.deps.store.forgetNames(before);
+    const last = this.current;
+    if (forgotten > 0 && last !== null && last.endedAt !== null && last.startedAt < before) {
+      this.current = this.deps.store.latest();
+      this.publish();
+    }
+    return forgotten;
+  }
+
   /** The open roll call, or the last one; "not_open" when there never was one. */
   status(): MusterView | MusterRefusal {
     return this.current === null ? "not_open" : musterView(this.current);

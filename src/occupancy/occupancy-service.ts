@@ -1,7 +1,7 @@
 import type { OccupancyPeoplePayload, OccupancyStatePayload, VisitorInside } from "../bus/occupancy-payloads.js";
 import type { StoredEvent } from "../core/events.js";
 import type { OccupancyModel } from "../config/schema-occupancy.js";
-import type { VisitorRoster } from "../visitors/ports.js";
+import type { HeldVisitor, VisitorRoster } from "../visitors/ports.js";
 import type { ExpectedPerson } from "./muster-book.js";
 import { Presence } from "./presence.js";
 
@@ -23,7 +23,7 @@ export interface OccupancyDeps {
 export const VISITOR_ID_PREFIX = "visitor:";
 
 /**
- * Who is in the building: visitors signed in at the front desk, and (when the site tracks them)
+ * Who is in the building: visitors signed in at the front desk or held there for an officer, and (when the site tracks them)
  * staff and students by their entry and exit reads. Publishes the counts and the lists on every
  * change, and again on every mode change so a console sees them beside the mode it is in.
  */
@@ -56,7 +56,7 @@ export class OccupancyService {
   /** Everyone the building holds now, as a roll call expects them. */
   expected(): ExpectedPerson[] {
     const people: ExpectedPerson[] = this.presence.inside(this.deps.now()).map((p) => ({ id: p.holder, kind: p.kind, name: null }));
-    for (const v of this.visitors()) people.push({ id: `${VISITOR_ID_PREFIX}${v.visitor_id}`, kind: "visitor", name: v.name });
+    for (const v of this.visitors()) people.push({ id: `${VISITOR_ID_PREFIX}${v.visitor_id}`, kind: "visitor", name: v.name, held: v.held });
     return people;
   }
 
@@ -75,8 +75,12 @@ export class OccupancyService {
     return true;
   }
 
+  /** Visitors signed in, then those held at the desk: a hold is in the building too. */
   private visitors(): VisitorInside[] {
-    return (this.watched?.onSite() ?? []).map(({ visitor_id, name, destination, host, since }) => ({ visitor_id, name, destination, host, since }));
+    const roster = this.watched;
+    if (roster === undefined) return [];
+    const inside = (held: boolean) => (v: HeldVisitor) => ({ visitor_id: v.visitor_id, name: v.name, destination: v.destination, host: v.host, since: v.since, held });
+    return [...roster.onSite().map(inside(false)), ...roster.held().map(inside(true))];
   }
 
   private publish(): void {
@@ -89,7 +93,8 @@ export class OccupancyService {
     const { mode, drill } = this.deps.safety();
     const head = { mode, drill, tracking_people: this.deps.model.trackPeople, at: new Date(now).toISOString() };
     const counts = { visitors: visitors.length, staff: staff.length, students: students.length };
-    this.deps.publishCounts({ ...head, counts });
-    this.deps.publishPeople({ ...head, counts, visitors, staff, students });
+    const held = { held_visitors: visitors.filter((v) => v.held).length };
+    this.deps.publishCounts({ ...head, counts, ...held });
+    this.deps.publishPeople({ ...head, counts, ...held, visitors, staff, students });
   }
 }

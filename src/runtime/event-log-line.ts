@@ -62,7 +62,7 @@ function commandLine(e: Of<"command">): Line {
 /** A visit moved: its id, destination and counts; the visitor's name is never in the event. */
 function visitorLine(e: Of<"visitor">): Line {
   const fields = { action: e.action, visitor_id: e.visitor_id, destination: e.destination, by: e.by, decision: e.decision, on_site: e.on_site };
-  if (e.action === "purged") return { fields: { action: e.action, ...e.purged }, msg: `visitor records purged: ${e.purged?.visits ?? 0} visits, ID data of ${e.purged?.id_data ?? 0}` };
+  if (e.action === "purged") return { fields: { action: e.action, ...e.purged }, msg: `visitor records purged: ${e.purged?.visits ?? 0} visits, ID data of ${e.purged?.id_data ?? 0}, ${e.purged?.roll_call_names ?? 0} names in roll calls` };
   const what = e.action === "decided" ? `decided (${e.decision ?? "?"})` : e.action.replaceAll("_", " ");
   return { fields, msg: `visitor ${e.visitor_id ?? "?"} ${what}${e.by === null ? "" : ` by ${e.by}`}` };
 }

@@ -1,6 +1,6 @@
-import { doubleMetaphone } from "double-metaphone";
 import { withinOneEdit } from "./edit-distance.js";
-import { givenForms } from "./nicknames.js";
+import { givenForms, soundedForms } from "./nicknames.js";
+import { phoneticCodes, slavicCodes } from "./phonetic-codes.js";
 
 /** A name as compared: folded tokens of its given names and of its family names. */
 export interface FoldedName {
@@ -13,8 +13,14 @@ export type NameRule =
   | "family_exact"
   | "family_phonetic"
   | "family_typo"
+  /** The same Daitch–Mokotoff code: an Eastern European name spelled another way (Kowalczyk, Kovalchik). */
+  | "family_slavic"
   | "given_exact"
   | "given_nickname"
+  /** A nickname or full name misspelled, by its sound (Bobbie for Robert, Robbert for Bob). */
+  | "given_nickname_sound"
+  /** A short form that is the start of the other (Chris for Christopher, Alex for Alexandra). */
+  | "given_short_form"
   | "given_initial"
   | "given_phonetic"
   | "given_typo"
@@ -26,13 +32,18 @@ export type NameRule =
 const TYPO_MIN = 4;
 /** Phonetic codes of shorter tokens are too coarse to tell names apart. */
 const PHONETIC_MIN = 3;
-
-/** Both Double Metaphone codes of a token (the token itself when it has none, as digits). */
-export function phoneticCodes(token: string): readonly string[] {
-  const [primary, secondary] = doubleMetaphone(token);
-  if (primary === "") return [token];
-  return secondary === primary || secondary === "" ? [primary] : [primary, secondary];
-}
+/** Daitch–Mokotoff codes keep only six digits of consonant groups: short names share them by chance (Lee, Liu). */
+const SLAVIC_MIN = 5;
+/** A short form of fewer letters (Al, Jo) starts too many names. */
+const SHORT_FORM_MIN = 3;
+/**
+ * The letter groups that Eastern European names are spelled and transliterated between (w/v, cz/ch,
+ * sz/sh, rz/zh, tz/ts, -ski/-sky, -ov/-off/-ow, -yk/-ik, -ak): Daitch–Mokotoff codes drop the vowels,
+ * so two other names with the same consonants (Garcia, Gracai) are told apart by having none.
+ */
+const SLAVIC_SPELLING = /[wv]|cz|sz|rz|zh|kh|tz|ts|sch|ff$|sk[iy]$|[iy]k$|ak$/;
+/** Blocking keys of Daitch–Mokotoff codes, apart from the Double Metaphone ones. */
+const SLAVIC_KEY = "dm:";
 
 function phonetic(a: string, b: string): boolean {
   if (a.length < PHONETIC_MIN || b.length < PHONETIC_MIN) return false;
@@ -49,6 +60,23 @@ function nickname(a: string, b: string): boolean {
   return givenForms(a).some((f) => forms.includes(f));
 }
 
+function nicknameBySound(a: string, b: string): boolean {
+  const forms = soundedForms(b);
+  return soundedForms(a).some((f) => forms.includes(f));
+}
+
+function shortForm(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= SHORT_FORM_MIN && short.length < long.length && long.startsWith(short);
+}
+
+function slavic(a: string, b: string): boolean {
+  if (a.length < SLAVIC_MIN || b.length < SLAVIC_MIN) return false;
+  if (!SLAVIC_SPELLING.test(a) && !SLAVIC_SPELLING.test(b)) return false;
+  const codes = slavicCodes(b);
+  return slavicCodes(a).some((c) => codes.includes(c));
+}
+
 function initial(a: string, b: string): boolean {
   return (a.length === 1 || b.length === 1) && a[0] === b[0];
 }
@@ -59,11 +87,14 @@ const FAMILY_TESTS: readonly TokenTest[] = [
   ["family_exact", (a, b) => a === b],
   ["family_phonetic", phonetic],
   ["family_typo", typo],
+  ["family_slavic", slavic],
 ];
 
 const GIVEN_TESTS: readonly TokenTest[] = [
   ["given_exact", (a, b) => a === b],
   ["given_nickname", nickname],
+  ["given_nickname_sound", nicknameBySound],
+  ["given_short_form", shortForm],
   ["given_initial", initial],
   ["given_phonetic", phonetic],
   ["given_typo", typo],
@@ -93,13 +124,20 @@ export function matchNames(visitor: FoldedName, listed: FoldedName): NameRule[] 
   return null;
 }
 
-/** The tokens of a name whose phonetic codes block it in the index (given names by their full forms too). */
+/**
+ * The codes that block a name in the index: each family token's phonetic and Daitch–Mokotoff codes,
+ * each given name's phonetic codes and those of the full names it may stand for.
+ */
 export function blockingCodes(name: FoldedName): string[] {
   const codes = new Set<string>();
-  for (const t of name.family) for (const c of phoneticCodes(t)) codes.add(c);
+  for (const t of name.family) {
+    for (const c of phoneticCodes(t)) codes.add(c);
+    // Every long enough token: one spelling may carry the Slavic letters and the other none (Kozlov, Kozlof).
+    if (t.length >= SLAVIC_MIN) for (const c of slavicCodes(t)) codes.add(SLAVIC_KEY + c);
+  }
   for (const t of name.given) {
     if (t.length < 2) continue;
-    for (const form of givenForms(t)) for (const c of phoneticCodes(form)) codes.add(c);
+    for (const form of soundedForms(t)) for (const c of phoneticCodes(form)) codes.add(c);
   }
   return [...codes];
 }

@@ -1,3 +1,5 @@
+import { primaryCode } from "./phonetic-codes.js";
+
 /**
  * Common English nicknames and short forms, by the full given name they stand for. Small on
  * purpose: each form here widens what holds a visitor for an officer.
@@ -82,4 +84,30 @@ for (const [full, forms] of Object.entries(FORMS)) {
 export function givenForms(name: string): readonly string[] {
   const full = FULL.get(name);
   return full === undefined ? [name] : [name, ...full];
+}
+
+/** Shorter names' codes are too coarse to stand for one name (Jo, Al, Ed). */
+const SOUND_MIN = 3;
+
+/** Full given names by the primary Double Metaphone code of each full name and each of its forms. */
+const FULL_BY_SOUND = new Map<string, string[]>();
+for (const [full, forms] of Object.entries(FORMS)) {
+  for (const spelled of [full, ...forms]) {
+    if (spelled.length < SOUND_MIN) continue;
+    const code = primaryCode(spelled);
+    const known = FULL_BY_SOUND.get(code) ?? [];
+    if (!known.includes(full)) FULL_BY_SOUND.set(code, [...known, full]);
+  }
+}
+
+/**
+ * The full names a given name may stand for when it sounds like a nickname or a full name of the
+ * table (its primary Double Metaphone code): a misspelled nickname (Bobbie, Jimm, Kris) or full name
+ * (Robbert) still maps. Itself and its table forms first.
+ */
+export function soundedForms(name: string): readonly string[] {
+  const forms = givenForms(name);
+  if (name.length < SOUND_MIN) return forms;
+  const sounded = FULL_BY_SOUND.get(primaryCode(name));
+  return sounded === undefined ? forms : [...new Set([...forms, ...sounded])];
 }

@@ -125,4 +125,11 @@ export const RECORD_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: "held visitors in roll calls",
+    // A visitor held at the desk for an officer's decision is in the building: a roll call expects
+    // them, flagged so the roll call takers know where to look (at the desk, not at a destination).
+    up: `ALTER TABLE muster_people ADD COLUMN held INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -36,8 +36,34 @@ export interface OnSiteVisitor {
   readonly pass: IssuedPass | null;
 }
 
+/**
+ * A visitor held at the desk for an officer's decision on the screening: not admitted, but in the
+ * building all the same (an evacuation must count them). Personal data, as OnSiteVisitor.
+ */
+export interface HeldVisitor {
+  readonly visitor_id: string;
+  readonly name: string;
+  readonly destination: string;
+  readonly host: string;
+  /** When they signed in at the desk (ISO 8601). */
+  readonly since: string;
+}
+
+/** The desk's last ID scans (desk-scans.ts): a sign-in of the person a scan read takes it down. */
+export interface ScannedIds {
+  signedIn(person: { readonly dateOfBirth: string; readonly idLast4: string }): void;
+}
+
+/** The roll calls' copies of visitors' names (occupancy/muster-service.ts), kept as long as the ID data. */
+export interface RollCallNames {
+  /** Empty the visitor names of the ended roll calls started before `before` (epoch ms); how many went. */
+  forgetNames(before: number): number;
+}
+
 export interface VisitorRoster {
   onSite(): readonly OnSiteVisitor[];
-  /** Called after every sign-in and sign-out; returns a function that stops listening. */
+  /** Visitors waiting at the desk for an officer's decision, oldest first. */
+  held(): readonly HeldVisitor[];
+  /** Called after every sign-in, hold, decision and sign-out; returns a function that stops listening. */
   onChange(listener: () => void): () => void;
 }

@@ -7,11 +7,11 @@ import type { ScreenedPerson } from "../screening/watch-schemas.js";
 import type { TimerApi } from "../time/timers.js";
 import type { Logger } from "../util/log.js";
 import { SchoolDayEnd } from "./day-end.js";
-import type { OnSiteVisitor, PassRefusal, VisitorPasses, VisitorRoster } from "./ports.js";
+import type { HeldVisitor, OnSiteVisitor, PassRefusal, RollCallNames, ScannedIds, VisitorPasses, VisitorRoster } from "./ports.js";
 import type { Visit, VisitorDecision, VisitScreening } from "./visit.js";
 import type { VisitorHoldsPayload, VisitorsStatePayload } from "./visitor-schemas.js";
 import type { VisitorStore } from "./visitor-store.js";
-import { holdsState, onSiteOf, visitorsState } from "./visitor-views.js";
+import { heldOf, holdsState, onSiteOf, visitorsState } from "./visitor-views.js";
 
 /** What the register is given. */
 export interface VisitorRegisterDeps {
@@ -22,6 +22,10 @@ export interface VisitorRegisterDeps {
   readonly screen: (person: ScreenedPerson) => Promise<ScreenResult>;
   /** The pass issuer; null until the site has one: visitors are then signed in without a pass. */
   readonly passes: VisitorPasses | null;
+  /** The roll calls, whose visitor names go with the ID data; undefined while the site has none. */
+  readonly rollCalls: () => RollCallNames | undefined;
+  /** The desk's last ID scans, taken down by a sign-in of the person scanned; undefined: none. */
+  readonly scans: () => ScannedIds | undefined;
   /** Record events through the engine's report path. */
   readonly report: (...events: EventBody[]) => void;
   readonly publishVisitors: (state: VisitorsStatePayload) => void;
@@ -75,11 +79,14 @@ export class VisitorRegister implements VisitorRoster {
     this.dayEnd = new SchoolDayEnd(deps.timeZone, deps.config.schoolDayEnd);
   }
 
-  /** Publish the visits the last run left, sign out those a missed day end would have, arm the day-end timer. */
+  /**
+   * Publish the visits the last run left, sign out those a missed day end would have (on site or
+   * still held), arm the day-end timer.
+   */
   start(): void {
     this.refresh();
     const missed = this.dayEnd.previous(this.deps.timers.now());
-    const stale = this.open.filter((v) => v.status === "signed_in" && (v.signedInAt ?? v.arrivedAt) < missed);
+    const stale = this.open.filter((v) => (v.signedInAt ?? v.arrivedAt) < missed);
     if (stale.length > 0) this.autoSignOut(stale);
     this.arm();
   }
@@ -91,6 +98,10 @@ export class VisitorRegister implements VisitorRoster {
 
   onSite(): readonly OnSiteVisitor[] {
     return onSiteOf(this.open);
+  }
+
+  held(): readonly HeldVisitor[] {
+    return heldOf(this.open);
   }
 
   onChange(listener: () => void): () => void {
@@ -105,6 +116,7 @@ export class VisitorRegister implements VisitorRoster {
     const id = this.deps.newId();
     const held = "unavailable" in screening || screening.length > 0;
     this.deps.store.insert({ id, ...s, status: held ? "held" : "signed_in", arrivedAt: now, signedInAt: held ? null : now, screening }, by);
+    this.deps.scans()?.signedIn(s);
     if (held) {
       this.deps.log.info({ visitor_id: id, destination: s.destination }, "visitor held for an officer");
       this.record(this.event("held", id, s.destination, by));
@@ -155,14 +167,20 @@ export class VisitorRegister implements VisitorRoster {
     return this.deps.store.between(from, to);
   }
 
-  /** Purge ID data and whole visits past their retention; records a `purged` event when anything went. */
-  purge(): { idData: number; visits: number } {
+  /**
+   * Purge ID data and whole visits past their retention, and visitors' names from roll calls past the
+   * ID data's (a roll call keeps a name, not the visit's id data, but it is the same person's record);
+   * records a `purged` event when anything went.
+   */
+  purge(): { idData: number; visits: number; rollCallNames: number } {
     const now = this.deps.timers.now();
     const { idRetentionDays: idDays, visitRetentionDays: visitDays } = this.deps.config;
-    const counts = this.deps.store.purge(now - idDays * DAY_MS, now - visitDays * DAY_MS, now);
-    if (counts.idData > 0 || counts.visits > 0) {
-      this.deps.log.info({ id_data: counts.idData, visits: counts.visits }, "visitor records purged");
-      this.record({ ...this.event("purged", null, null, null), purged: { id_data: counts.idData, visits: counts.visits } });
+    const idBefore = now - idDays * DAY_MS;
+    const counts = { ...this.deps.store.purge(idBefore, now - visitDays * DAY_MS, now), rollCallNames: this.deps.rollCalls()?.forgetNames(idBefore) ?? 0 };
+    if (counts.idData > 0 || counts.visits > 0 || counts.rollCallNames > 0) {
+      const purged = { id_data: counts.idData, visits: counts.visits, roll_call_names: counts.rollCallNames };
+      this.deps.log.info(purged, "visitor records purged");
+      this.record({ ...this.event("purged", null, null, null), purged });
     }
     return counts;
   }
@@ -187,13 +205,18 @@ export class VisitorRegister implements VisitorRoster {
     return { pass: issued, pass_refused: null };
   }
 
+  /**
+   * The end of the school day: every open visit ends, a hold no officer decided too (the visitor has
+   * left the desk by then); each is recorded as `auto_signed_out`, which ends a hold's alarms.
+   */
   private autoSignOut(visits: readonly Visit[]): void {
     const now = this.deps.timers.now();
     for (const v of visits) {
-      this.deps.store.signOut(v.id, now);
-      this.deps.passes?.revoke(v.id);
+      this.deps.store.endVisit(v.id, now);
+      if (v.status === "signed_in") this.deps.passes?.revoke(v.id);
     }
-    this.deps.log.info({ visitors: visits.length }, "visitors signed out at the end of the school day");
+    const held = visits.filter((v) => v.status === "held").length;
+    this.deps.log.info({ visitors: visits.length, held }, "visitors signed out at the end of the school day");
     this.refresh();
     const left = this.open.filter((v) => v.status === "signed_in").length;
     this.deps.report(...visits.map((v) => ({ ...this.event("auto_signed_out", v.id, v.destination, null), on_site: left })));
@@ -203,8 +226,8 @@ export class VisitorRegister implements VisitorRoster {
     const now = this.deps.timers.now();
     this.timer = this.deps.timers.setTimeout(() => {
       this.timer = null;
-      const onSite = this.deps.store.open().filter((v) => v.status === "signed_in");
-      if (onSite.length > 0) this.autoSignOut(onSite);
+      const open = this.deps.store.open();
+      if (open.length > 0) this.autoSignOut(open);
       this.arm();
     }, this.dayEnd.next(now) - now);
   }

@@ -123,6 +123,11 @@ export class VisitorStore {
     this.db.prepare("UPDATE visitors SET status = 'signed_out', signed_out_at = ? WHERE id = ? AND status = 'signed_in'").run(at, id);
   }
 
+  /** End an open visit, on site or still held for an officer (the end of the school day). */
+  endVisit(id: string, at: number): void {
+    this.db.prepare("UPDATE visitors SET status = 'signed_out', signed_out_at = ? WHERE id = ? AND status IN ('held', 'signed_in')").run(at, id);
+  }
+
   /**
    * Empty the ID data (date of birth, ID type and last 4) of closed visits that began before
    * `idBefore`, and delete closed visits that began before `visitBefore`; the counts of each.

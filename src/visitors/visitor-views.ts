@@ -1,4 +1,4 @@
-import type { OnSiteVisitor } from "./ports.js";
+import type { HeldVisitor, OnSiteVisitor } from "./ports.js";
 import { matchesOf, screeningUnavailable, type Visit, type VisitStatus } from "./visit.js";
 import type { DeskVisit, OfficerVisit, VisitorHoldsPayload, VisitorsStatePayload } from "./visitor-schemas.js";
 
@@ -61,12 +61,19 @@ export function onSiteOf(open: readonly Visit[]): OnSiteVisitor[] {
     .map((v) => ({ visitor_id: v.id, name: nameOf(v), destination: v.destination, host: v.host, since: new Date(v.signedInAt ?? v.arrivedAt).toISOString(), pass: v.pass }));
 }
 
+/** The visitors held at the desk for an officer: in the building, not admitted. */
+export function heldOf(open: readonly Visit[]): HeldVisitor[] {
+  return open
+    .filter((v) => v.status === "held")
+    .map((v) => ({ visitor_id: v.id, name: nameOf(v), destination: v.destination, host: v.host, since: new Date(v.arrivedAt).toISOString() }));
+}
+
 /** `state/visitors` from the open visits. */
 export function visitorsState(open: readonly Visit[]): VisitorsStatePayload {
   const escort = new Map(open.map((v) => [v.id, v.escortRequired]));
   return {
     on_site: onSiteOf(open).map((o) => ({ ...o, escort_required: escort.get(o.visitor_id) ?? false, pass: o.pass === null ? null : { ...o.pass, doors: [...o.pass.doors] } })),
-    waiting: open.filter((v) => v.status === "held").map((v) => ({ visitor_id: v.id, name: nameOf(v), since: new Date(v.arrivedAt).toISOString() })),
+    waiting: heldOf(open).map(({ visitor_id, name, since }) => ({ visitor_id, name, since })),
   };
 }
 

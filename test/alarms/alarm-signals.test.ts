@@ -35,6 +35,7 @@ const ROWS: readonly [string, EventBody, string[]][] = [
   ["a cleared hold ends both", visit("decided", "clear"), ["visitor_held@v-1:off", "visitor_escalated@v-1:off"]],
   ["a confirmed hold ends both", visit("decided", "confirm"), ["visitor_held@v-1:off", "visitor_escalated@v-1:off"]],
   ["a refused visitor is a momentary watch list hit", visit("refused"), ["watchlist_hit@v-1:on", "watchlist_hit@v-1:off"]],
+  ["the end of the school day ends a hold's alarms", visit("auto_signed_out"), ["visitor_held@v-1:off", "visitor_escalated@v-1:off"]],
   ["a sign-in is nothing", visit("signed_in"), []],
   ["a purge is nothing", visit("purged", null, null), []],
 ];

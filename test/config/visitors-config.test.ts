@@ -21,6 +21,14 @@ describe("the visitors section", () => {
     expect(model.visitors?.schoolDayEnd).toBe("16:00");
   });
 
+  it("keeps a scanned ID's prefill 3 minutes by default, as long as the site says within 1 to 60", () => {
+    expect(loaded(loadSite({ configDir: visitorDemoDir(cleanups) })).visitors?.deskScanKeepMinutes).toBe(3);
+    const withKeep = (minutes: number) => visitorDemoDir(cleanups, VISITORS_YAML.replace("  school_day_end", `  desk_scan_keep_minutes: ${minutes}\n  school_day_end`));
+    expect(loaded(loadSite({ configDir: withKeep(10) })).visitors?.deskScanKeepMinutes).toBe(10);
+    expect(problemsOf(loadSite({ configDir: withKeep(0) })).map((p) => p.path)).toEqual(["visitors.desk_scan_keep_minutes"]);
+    expect(problemsOf(loadSite({ configDir: withKeep(61) })).map((p) => p.path)).toEqual(["visitors.desk_scan_keep_minutes"]);
+  });
+
   it("leaves the front desk out when the site has no visitors section", () => {
     const dir = visitorDemoDir(cleanups);
     rmSync(join(dir, "visitors.yaml"));

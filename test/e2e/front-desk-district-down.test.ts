@@ -32,7 +32,7 @@ describe("the front desk while the district broker is down", () => {
     await district.stop();
     const scans = await watchState(gw.desk, `desk/${DESK_SCANNER}`, DeskScanPayload);
     typeScan(scanner, gw.timers, "v10-tx-dl.txt");
-    await scans.until((s) => s.result.ok);
+    await scans.until((s) => s.result?.ok === true);
 
     const signed = (await gw.desk.request("visitor", signIn())) as { status: string; data: { visitor_id: string } };
     expect(signed).toMatchObject({ status: "ok", data: { status: "signed_in", pass: { card_label: "V-01" } } });

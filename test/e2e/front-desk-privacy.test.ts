@@ -24,8 +24,8 @@ describe("a visitor's personal data through the whole front desk", () => {
     const muster = await watchState(gw.officer, "muster", MusterStatePayload);
 
     typeScan(scanner, gw.timers, "v10-tx-dl.txt");
-    const scan = await scans.until((s) => s.result.ok);
-    if (!scan.result.ok) throw new Error("the scan was refused");
+    const scan = await scans.until((s) => s.result?.ok === true);
+    if (scan.result?.ok !== true) throw new Error("the scan was refused");
     const { first_name, last_name, date_of_birth, id_type, id_last4 } = scan.result.prefill;
     const answer = await gw.desk.request("visitor", {
       action: "sign_in",

@@ -1,7 +1,7 @@
 import type { RuntimeModel } from "../../src/config/runtime-model.js";
 import { SiteClient } from "../../src/client/site-client.js";
 import { encodeBits, formatBadgeText } from "../../src/core/badge.js";
-import type { OnSiteVisitor, VisitorRoster } from "../../src/visitors/ports.js";
+import type { HeldVisitor, OnSiteVisitor, VisitorRoster } from "../../src/visitors/ports.js";
 import { demoModel, withAccounts } from "./demo-site.js";
 
 export const OFFICER = { username: "officer", password: "officer-secret" };
@@ -38,20 +38,33 @@ export async function connectAs(model: RuntimeModel, port: number, who: { userna
 /** A front desk register held by the test: the port the gateway reads who is signed in through. */
 export class TestRoster implements VisitorRoster {
   private readonly visitors = new Map<string, OnSiteVisitor>();
+  private readonly waiting = new Map<string, HeldVisitor>();
   private readonly listeners = new Set<() => void>();
 
   signIn(visitor_id: string, name: string, since = "2026-11-23T15:00:00.000Z"): void {
+    this.waiting.delete(visitor_id);
     this.visitors.set(visitor_id, { visitor_id, name, destination: "Main office", host: "Ms. Alvarez", since, pass: null });
+    for (const l of this.listeners) l();
+  }
+
+  /** The screening holds a visitor at the desk for an officer. */
+  hold(visitor_id: string, name: string, since = "2026-11-23T15:00:00.000Z"): void {
+    this.waiting.set(visitor_id, { visitor_id, name, destination: "Main office", host: "Ms. Alvarez", since });
     for (const l of this.listeners) l();
   }
 
   signOut(visitor_id: string): void {
     this.visitors.delete(visitor_id);
+    this.waiting.delete(visitor_id);
     for (const l of this.listeners) l();
   }
 
   onSite(): readonly OnSiteVisitor[] {
     return [...this.visitors.values()];
+  }
+
+  held(): readonly HeldVisitor[] {
+    return [...this.waiting.values()];
   }
 
   onChange(listener: () => void): () => void {

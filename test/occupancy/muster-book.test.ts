@@ -43,6 +43,20 @@ describe("the roll call's accounting", () => {
     ]);
   });
 
+  it("carries a held visitor's flag into the view; everyone else, extras included, is not held", () => {
+    const r = openMuster({ id: "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716", startedAt: T0, startedBy: "officer", mode: "evacuate", drill: false, points: POINTS }, [
+      { id: "h-1", kind: "student", name: null },
+      { id: "visitor:v-2", kind: "visitor", name: "Sam Waiting", held: true },
+    ]);
+    markPeople(r, { ids: ["h-8"], status: "accounted", point: "north-field", by: "teacher-a" }, T0 + 1000);
+    const view = musterView(r);
+    expect(view.unaccounted.map((p) => [p.id, p.held])).toEqual([
+      ["h-1", false],
+      ["visitor:v-2", true],
+    ]);
+    expect(r.people.get("h-8")).toMatchObject({ held: false, expected: false });
+  });
+
   it("refuses a point the site does not have and changes nothing", () => {
     const r = rollCall();
     expect(markPeople(r, { ids: ["h-1"], status: "accounted", point: "parking", by: "teacher-a" }, T0)).toBe("unknown_point");

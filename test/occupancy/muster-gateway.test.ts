@@ -108,6 +108,31 @@ describe("the roll call after an evacuation, on a running gateway", () => {
     expect(after).toMatchObject({ status: "ok", data: { muster: { counts: { expected: 3, accounted: 3, unaccounted: 0 } } } });
   });
 
+  it("expects a visitor held at the desk, flagged held, and keeps the flag through a restart", async () => {
+    const site = occupancySite();
+    cleanups.push(site.cleanup);
+    const roster = new TestRoster();
+    roster.hold("v-2", "Sam Waiting");
+    const { gw, officer, muster } = await evacuated(site.model, roster);
+    const started = await officer.request("muster", { action: "start" });
+    expect(started).toMatchObject({ status: "ok", data: { muster: { counts: { expected: 4, unaccounted: 4 } } } });
+    const live = await muster.until((s) => s.active && s.muster?.counts.expected === 4);
+    const visitors = live.muster?.unaccounted.filter((p) => p.kind === "visitor").sort((a, b) => a.id.localeCompare(b.id));
+    expect(visitors).toMatchObject([
+      { id: "visitor:v-1", name: "Alex Visitor", held: false },
+      { id: "visitor:v-2", name: "Sam Waiting", held: true },
+    ]);
+    expect(live.muster?.unaccounted.filter((p) => p.held).map((p) => p.id)).toEqual(["visitor:v-2"]);
+    await officer.request("muster", { action: "mark", people: ["visitor:v-2"], status: "accounted", point: "north-field" });
+    await gw.stop();
+
+    const second = await boot(site.model, new TestRoster(), SCHOOL_HOURS + 60_000);
+    const kept = await second.muster.until((s) => s.active && s.muster?.counts.accounted === 1);
+    expect(kept.muster?.unaccounted.find((p) => p.id === "visitor:v-1")).toMatchObject({ held: false });
+    const marked = await second.officer.request("muster", { action: "mark", people: ["visitor:v-2"], status: "injured", point: "north-field" });
+    expect(marked).toMatchObject({ status: "ok", data: { muster: { injured: [{ id: "visitor:v-2", name: "Sam Waiting", held: true }] } } });
+  });
+
   it("only an officer or an administrator takes the roll call, and bad requests are refused", async () => {
     const site = occupancySite();
     cleanups.push(site.cleanup);

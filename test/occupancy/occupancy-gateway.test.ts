@@ -27,12 +27,18 @@ describe("who is in the building, on a running gateway", () => {
     return c;
   }
 
-  it("counts visitors from the register and staff and students by their entry and exit reads", async () => {
+  /** The site with Alex Visitor signed in, and the desk's view of the counts and the lists. */
+  async function deskWatching() {
     const { model, roster, gw } = await boot({ visitors: [["v-1", "Alex Visitor"]] });
     const desk = await client(model, gw.gateway.port, DESK);
     const prefix = desk.topics.prefix;
     const counts = await watchRetained(desk, `${prefix}/state/occupancy`, OccupancyStatePayload);
     const people = await watchRetained(desk, `${prefix}/state/occupancy/people`, OccupancyPeoplePayload);
+    return { roster, gw, counts, people };
+  }
+
+  it("counts visitors from the register and staff and students by their entry and exit reads", async () => {
+    const { roster, gw, counts, people } = await deskWatching();
     await counts.until((s) => s.counts.visitors === 1 && s.counts.staff === 0 && s.tracking_people);
 
     await gw.client.sim("rdr-east-ext", { badge: PAT.badge });
@@ -51,6 +57,22 @@ describe("who is in the building, on a running gateway", () => {
     roster.signOut("v-1");
     const last = await people.until((s) => s.counts.visitors === 1 && s.visitors[0]?.visitor_id === "v-2");
     expect(last.staff).toEqual([]);
+  });
+
+  it("counts a visitor held at the desk for an officer among the visitors in the building, flagged held", async () => {
+    const { roster, gw, counts, people } = await deskWatching();
+    await counts.until((s) => s.counts.visitors === 1 && s.held_visitors === 0);
+
+    roster.hold("v-2", "Sam Waiting");
+    expect((await counts.until((s) => s.counts.visitors === 2)).held_visitors).toBe(1);
+    const listed = await people.until((s) => s.visitors.length === 2);
+    expect(listed).toMatchObject({ held_visitors: 1, visitors: [{ visitor_id: "v-1", held: false }, { visitor_id: "v-2", name: "Sam Waiting", held: true }] });
+
+    // Cleared by the officer: still one of the visitors, no longer held; then signed out.
+    roster.signIn("v-2", "Sam Waiting");
+    await counts.until((s) => s.counts.visitors === 2 && s.held_visitors === 0);
+    roster.signOut("v-2");
+    await counts.until((s) => s.counts.visitors === 1 && s.held_visitors === 0);
   });
 
   it("a read at a reader that is neither entry nor exit, or a refused badge, moves no one", async () => {

@@ -30,7 +30,7 @@ describe("request/pass", () => {
     if ("refused" in pass) throw new Error(pass.refused);
     // The register's side of the seam: who is on site, as it will report them.
     const visitor: OnSiteVisitor = { visitor_id: "visit-1", name: "Dana <O'Brien>", destination: "library", host: "Ms. Alvarez", since: "2026-11-23T15:00:00Z", pass };
-    const roster: VisitorRoster = { onSite: () => [visitor], onChange: () => () => undefined };
+    const roster: VisitorRoster = { onSite: () => [visitor], held: () => [], onChange: () => () => undefined };
     const broker = await startBroker({ host: "127.0.0.1", port: 0, prefix: PREFIX, users: [], anonymous: "deny", simEnabled: false, log: silentLogger() });
     cleanups.push(() => broker.close());
     const router = new RequestRouter({ broker, prefix: PREFIX, log: silentLogger(), permits: permitsRequest });

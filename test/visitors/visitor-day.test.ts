@@ -1,5 +1,7 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { EventPayload } from "../../src/bus/event-payloads.js";
+import { MusterStatePayload } from "../../src/bus/muster-payloads.js";
 import type { SiteClient } from "../../src/client/site-client.js";
 import { VISITOR_PURGE_FIRST_MS } from "../../src/visitors/visitor-purge.js";
 import { VisitorsStatePayload } from "../../src/visitors/visitor-schemas.js";
@@ -74,7 +76,7 @@ describe("the register over the days", () => {
     ]);
     const events = await visitorEvents(second.client);
     expect(events.filter((e) => e.action === "auto_signed_out")).toMatchObject([{ visitor_id: stays.data.visitor_id, by: null }]);
-    expect(events.filter((e) => e.action === "purged")).toMatchObject([{ visitor_id: null, purged: { id_data: 2, visits: 0 } }]);
+    expect(events.filter((e) => e.action === "purged")).toMatchObject([{ visitor_id: null, purged: { id_data: 2, visits: 0, roll_call_names: 0 } }]);
     await second.stop();
 
     // 365 days of visit retention: a day past them, the whole visits go.
@@ -83,8 +85,31 @@ describe("the register over the days", () => {
     await third.desk.waitForEvent((e) => e.type === "visitor" && e.action === "purged");
     expect(rows()).toEqual([]);
     expect((await visitorEvents(third.client)).filter((e) => e.action === "purged").map((e) => e.purged)).toEqual([
-      { id_data: 2, visits: 0 },
-      { id_data: 0, visits: 2 },
+      { id_data: 2, visits: 0, roll_call_names: 0 },
+      { id_data: 0, visits: 2, roll_call_names: 0 },
     ]);
+  });
+
+  it("empties visitors' names from ended roll calls past the ID data's retention, and republishes the last one without them", async () => {
+    const model = deskModel(cleanups);
+    const first = await bootDesk(cleanups, { model });
+    const visit = (await first.desk.request("visitor", signIn())) as { data: { visitor_id: string } };
+    await first.officer.request("mode", { action: "raise", mode: "evacuate", drill: true });
+    expect(await first.officer.request("muster", { action: "start" })).toMatchObject({ status: "ok", data: { muster: { counts: { expected: 1 } } } });
+    await first.officer.request("muster", { action: "mark", people: [`visitor:${visit.data.visitor_id}`], status: "missing" });
+    expect(await first.officer.request("muster", { action: "end" })).toMatchObject({ status: "ok", data: { muster: { missing: [{ name: "Dana Whitfield" }] } } });
+    await first.stop();
+
+    const second = await bootDesk(cleanups, { model, start: SCHOOL_HOURS + 31 * DAY });
+    const muster = await watchState(second.officer, "muster", MusterStatePayload);
+    await muster.until((s) => s.muster?.missing[0]?.name === "Dana Whitfield");
+    second.timers.advance(VISITOR_PURGE_FIRST_MS);
+    const purged = await second.desk.waitForEvent((e) => e.type === "visitor" && e.action === "purged");
+    expect(purged).toMatchObject({ purged: { id_data: 1, visits: 0, roll_call_names: 1 } });
+    const republished = await muster.until((s) => s.muster?.missing[0]?.name === null);
+    expect(republished.muster?.missing).toMatchObject([{ id: `visitor:${visit.data.visitor_id}`, kind: "visitor", status: "missing" }]);
+    const db = new Database(model.storagePath, { readonly: true });
+    cleanups.push(() => void db.close());
+    expect(db.prepare("SELECT person, name, status FROM muster_people").all()).toEqual([{ person: `visitor:${visit.data.visitor_id}`, name: null, status: "missing" }]);
   });
 });

@@ -32,8 +32,8 @@ class PrintedPasses implements VisitorPasses {
 describe("the visitor register", () => {
   const cleanups = cleanupsAfterEach();
 
-  function register(opts: { passes?: VisitorPasses | null; screen?: () => Promise<never> } = {}) {
-    const store = auditStore(cleanups);
+  function register(opts: { passes?: VisitorPasses | null; screen?: () => Promise<never>; timers?: ManualTimers; db?: ReturnType<typeof auditStore> } = {}) {
+    const store = opts.db ?? auditStore(cleanups);
     const reported: EventBody[] = [];
     const { log, lines } = capturedLog();
     let n = 0;
@@ -43,10 +43,12 @@ describe("the visitor register", () => {
       store: new VisitorStore(store.db),
       screen: opts.screen ?? (async () => ({ result: "clear" })),
       passes: opts.passes ?? null,
+      rollCalls: () => undefined,
+      scans: () => undefined,
       report: (...events) => reported.push(...events),
       publishVisitors: () => undefined,
       publishHolds: () => undefined,
-      timers: new ManualTimers(SCHOOL_HOURS),
+      timers: opts.timers ?? new ManualTimers(SCHOOL_HOURS),
       newId: () => `v-${++n}`,
       log,
     });
@@ -83,8 +85,37 @@ describe("the visitor register", () => {
     const { reg, reported, lines } = register({ screen: () => Promise.reject(new Error("worker gone")) });
     expect(await reg.signIn(VISITOR, "front_desk")).toEqual({ visitor_id: "v-1", status: "please_wait" });
     expect(reg.onSite()).toEqual([]);
+    expect(reg.held()).toEqual([{ visitor_id: "v-1", name: "Dana Whitfield", destination: "library", host: "Ms. Alvarez", since: new Date(SCHOOL_HOURS).toISOString() }]);
     expect(reg.list(null).map(officerVisit)).toMatchObject([{ visitor_id: "v-1", status: "held", matches: [], screening_unavailable: true }]);
     expect(reported).toMatchObject([{ type: "visitor", action: "held", visitor_id: "v-1", on_site: 0 }]);
     expect(lines.some((l) => l.msg === "watch list unavailable: visitor held for an officer")).toBe(true);
+  });
+
+  it("signs out a hold no officer decided at the end of the school day, as an auto sign-out", async () => {
+    const passes = new PrintedPasses();
+    const timers = new ManualTimers(SCHOOL_HOURS);
+    const unread = () => Promise.reject(new Error("worker gone"));
+    const { reg, reported, lines } = register({ passes, timers, screen: unread });
+    await reg.signIn(VISITOR, "front_desk");
+    expect(reg.held()).toHaveLength(1);
+    timers.advance(7 * 3_600_000); // 09:00 to 16:00 in Chicago
+    expect(reg.held()).toEqual([]);
+    expect(reported.at(-1)).toMatchObject({ type: "visitor", action: "auto_signed_out", visitor_id: "v-1", by: null, on_site: 0 });
+    expect(reg.list("2026-11-23").map(officerVisit)).toMatchObject([{ visitor_id: "v-1", status: "signed_out", signed_out_at: "2026-11-23T22:00:00.000Z", decision: null }]);
+    // A hold has no pass to withdraw.
+    expect(passes.revoked).toEqual([]);
+    expect(lines.find((l) => l.msg === "visitors signed out at the end of the school day")).toMatchObject({ visitors: 1, held: 1 });
+  });
+
+  it("signs out at start a hold left over from a day end the gateway was down for", async () => {
+    const db = auditStore(cleanups);
+    const timers = new ManualTimers(SCHOOL_HOURS);
+    const first = register({ timers, db, screen: () => Promise.reject(new Error("worker gone")) });
+    await first.reg.signIn(VISITOR, "front_desk");
+    first.reg.stop();
+    const nextMorning = new ManualTimers(SCHOOL_HOURS + 24 * 3_600_000);
+    const second = register({ timers: nextMorning, db });
+    expect(second.reg.held()).toEqual([]);
+    expect(second.reported).toMatchObject([{ action: "auto_signed_out", visitor_id: "v-1", on_site: 0 }]);
   });
 });

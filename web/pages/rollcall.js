@@ -13,7 +13,7 @@ const MARKS = /** @type {const} */ ([["accounted", "Mark accounted"], ["missing"
 /** @param {{ person: any, mark: (id: string, status: string) => void }} props */
 function Person({ person: p, mark }) {
   return html`<li class=${`person person--${p.status}`} data-person=${p.id}>
-    <span class="person__who">${p.name ?? p.id}${p.kind ? ` (${p.kind})` : ""}${p.status !== "unaccounted" ? `: ${p.status}` : ""}</span>
+    <span class="person__who">${p.name ?? p.id}${p.kind ? ` (${p.kind})` : ""}${p.held ? ", waiting at the front desk" : ""}${p.status !== "unaccounted" ? `: ${p.status}` : ""}</span>
     <span class="row">${MARKS.filter(([s]) => s !== p.status).map(([s, label]) => html`<button onClick=${() => mark(p.id, s)} aria-label=${`${label}: ${p.name ?? p.id}`}>${label}</button>`)}</span>
   </li>`;
 }

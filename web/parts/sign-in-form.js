@@ -47,7 +47,7 @@ export function SignInForm({ scan, destinations, busy, onSubmit }) {
   };
   return html`<form class="sign-in" onSubmit=${submit} aria-labelledby="sign-in-title">
     <h2 id="sign-in-title">Sign a visitor in</h2>
-    ${scan === null ? html`<p>Scan the visitor's licence or ID card to fill in their details.</p>`
+    ${scan === null || scan.result === null ? html`<p>Scan the visitor's licence or ID card to fill in their details.</p>`
       : scan.result.ok ? html`<p class="scan">${scan.result.prefill.id_expired ? html`<strong class="bad">The scanned ID has expired.</strong> ` : null}Details from the ID scanned at ${new Date(scan.at).toLocaleTimeString()}.</p>`
       : html`<p class="bad" role="alert">The scan could not be read: ${scan.result.message}</p>`}
     ${input("first_name")}${input("last_name")}${input("date_of_birth", "date")}

@@ -1,4 +1,4 @@
-import { deskStateTopic, type DeskScanPayload } from "../../bus/desk-topics.js";
+import type { DeskScanPayload } from "../../bus/desk-topics.js";
 import type { DeviceModel } from "../../config/runtime-model.js";
 import type { DeviceStatusInput } from "../../core/inputs.js";
 import { HidConnection } from "./hid-connection.js";
@@ -18,7 +18,8 @@ const MAX_SCAN = 4096;
 /**
  * A front-desk 2D scanner in keyboard-wedge mode: it types the PDF417 barcode of a licence or ID.
  * A scan ends when the keys stop; it is read as an AAMVA card and the prefilled sign-in (or why
- * there is none) is kept on `state/desk/<id>`, which only the desk's roles receive. Nothing of a
+ * there is none) is shown on `state/desk/<id>` (which only the desk's roles receive) until the
+ * visitor is signed in or the keep time passes (visitors/desk-scans.ts). Nothing of a
  * scan reaches the engine, the event log or the logs: it is a visitor's personal data.
  */
 export class IdScannerDevice implements DeviceDriver {
@@ -84,17 +85,16 @@ export class IdScannerDevice implements DeviceDriver {
     this.quiet = null;
     const burst = this.burst.finish();
     if (burst.kind === "dropped" && burst.reason === "empty") return;
-    const result: DeskScanPayload["result"] =
+    const result: NonNullable<DeskScanPayload["result"]> =
       burst.kind === "dropped"
         ? { ok: false, reason: "too_long", message: "the scan was too long for a card: scan the card's barcode again" }
         : this.read(burst.text);
     // The outcome only: the scan's content is a visitor's personal data.
     this.log.info({ ok: result.ok, reason: result.ok ? null : result.reason }, "id scanned");
-    const payload: DeskScanPayload = { scanner: this.device.id, at: new Date(this.wallNow()).toISOString(), result };
-    void this.ctx.broker.publish(deskStateTopic(this.ctx.topics.prefix, this.device.id), payload, { retain: true });
+    this.ctx.deskScans?.show({ scanner: this.device.id, at: new Date(this.wallNow()).toISOString(), result });
   }
 
-  private read(text: string): DeskScanPayload["result"] {
+  private read(text: string): NonNullable<DeskScanPayload["result"]> {
     const scan = readIdScan(text);
     if (!scan.ok) return { ok: false, reason: scan.reason, message: scanProblemMessage(scan) };
     const p = scan.prefill;

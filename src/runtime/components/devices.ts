@@ -1,4 +1,6 @@
+import { deskStateTopic } from "../../bus/desk-topics.js";
 import { OUTPUT_KINDS } from "../../catalog/schema.js";
+import { DEFAULT_DESK_SCAN_KEEP_MINUTES } from "../../config/schema-visitors.js";
 import type { Input } from "../../core/inputs.js";
 import { createDrivers } from "../../drivers/create-drivers.js";
 import type { DeviceDriver } from "../../drivers/driver.js";
@@ -10,9 +12,11 @@ import type { BrokerUnit } from "./broker.js";
 import type { EngineUnit } from "./engine.js";
 import type { OutputsUnit } from "./outputs.js";
 import type { GatewayContext } from "./parts.js";
+import { DeskScans } from "../../visitors/desk-scans.js";
 
 /**
- * The input drivers and every device's health reports. The outputs started before the engine (see
+ * The input drivers and every device's health reports, and the front desk's ID scans (shown until
+ * the visitor is signed in or `visitors.desk_scan_keep_minutes` pass). The outputs started before the engine (see
  * outputs.ts); what they reported meanwhile goes to the engine first, then a tick brings the core's
  * doors to the same rules (restored mode and fire, schedules), and only then are inputs read, so the
  * first fire input read inactive finds its doors released and locks them.
@@ -22,6 +26,7 @@ export class DevicesUnit implements Component {
   private health: DeviceHealth | undefined;
   private inputs: DeviceDriver[] = [];
   private unlisten: (() => void) | null = null;
+  private scans: DeskScans | undefined;
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -45,7 +50,15 @@ export class DevicesUnit implements Component {
       watch.observe(i);
       engine.submit(i);
     };
-    const created = await createDrivers(model, { emit, broker, topics, log }, ctx.hardware, (d) => !OUTPUT_KINDS.has(d.kind));
+    const keepMinutes = model.visitors?.deskScanKeepMinutes ?? DEFAULT_DESK_SCAN_KEEP_MINUTES;
+    const deskScans = new DeskScans({
+      publish: (scanner, payload) => void broker.publish(deskStateTopic(topics.prefix, scanner), payload, { retain: true }),
+      timers,
+      wallNow: () => ctx.clock.wall(),
+      keepMs: keepMinutes * 60_000,
+    });
+    this.scans = deskScans;
+    const created = await createDrivers(model, { emit, broker, topics, log, deskScans }, ctx.hardware, (d) => !OUTPUT_KINDS.has(d.kind));
     this.inputs = [...created.values()];
     // Every driver, in configuration order, for the requests and device health.
     drivers.add(created);
@@ -64,6 +77,12 @@ export class DevicesUnit implements Component {
   async stop(): Promise<void> {
     this.unlisten?.();
     for (const driver of [...this.inputs].reverse()) await driver.stop();
+    this.scans?.stop();
     await this.health?.stop();
+  }
+
+  /** The front desk's ID scans, which a sign-in of the person scanned takes down. */
+  get deskScans(): DeskScans | undefined {
+    return this.scans;
   }
 }

@@ -5,6 +5,7 @@ import { compileOccupancy } from "../../config/schema-occupancy.js";
 import { MusterService } from "../../occupancy/muster-service.js";
 import { MusterStore } from "../../occupancy/muster-store.js";
 import { OccupancyService } from "../../occupancy/occupancy-service.js";
+import type { RollCallNames } from "../../visitors/ports.js";
 import type { Component } from "../lifecycle.js";
 import type { EngineUnit } from "./engine.js";
 import { started } from "./late.js";
@@ -79,5 +80,10 @@ export class OccupancyUnit implements Component {
   /** The roll call after an evacuation. */
   get muster(): MusterService {
     return started(this.running, "muster").muster;
+  }
+
+  /** The roll calls' visitor names, for the register's purge: undefined until started. */
+  get rollCallNames(): RollCallNames | undefined {
+    return this.running?.muster;
   }
 }

@@ -4,11 +4,12 @@ import { connectAsync, type MqttClient } from "mqtt";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { startBroker, type Broker, type BrokerUser } from "../../../src/bus/broker.js";
-import { DeskScanPayload } from "../../../src/bus/desk-topics.js";
+import { DeskScanPayload, deskStateTopic } from "../../../src/bus/desk-topics.js";
 import { siteTopics } from "../../../src/bus/topics.js";
 import type { Input } from "../../../src/core/inputs.js";
 import { IdScannerDevice } from "../../../src/drivers/hid/id-scanner-device.js";
 import { silentLogger } from "../../../src/util/log.js";
+import { DeskScans } from "../../../src/visitors/desk-scans.js";
 import { cleanupsAfterEach } from "../../helpers/cleanups.js";
 import { deviceOf } from "../../helpers/device-harness.js";
 import { FakeHid, hidInfo } from "../../helpers/fake-hid.js";
@@ -45,7 +46,13 @@ async function setup() {
   const hid = new FakeHid();
   const timers = new ManualTimers();
   const device = deviceOf("generic/usb-2d-id-scanner", { hid: IDS }, "scanner-1");
-  const driver = new IdScannerDevice(device, { emit: (i) => inputs.push(i), broker, topics, log }, { api: hid, timers });
+  const deskScans = new DeskScans({
+    publish: (scanner, payload) => void broker.publish(deskStateTopic(topics.prefix, scanner), payload, { retain: true }),
+    timers,
+    wallNow: () => timers.now(),
+    keepMs: 3 * 60_000,
+  });
+  const driver = new IdScannerDevice(device, { emit: (i) => inputs.push(i), broker, topics, log, deskScans }, { api: hid, timers });
   const dev = hid.plug(hidInfo(IDS));
   await driver.start();
   cleanups.push(() => driver.stop());
