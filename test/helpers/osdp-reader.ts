@@ -37,6 +37,8 @@ export class SimReader implements WirePeer {
   refuseSc = false;
   /** The next reply's MAC gets one bit flipped (the CRC still checks). */
   corruptNextMac = false;
+  /** Every reply under a session carries a wrong MAC (the handshake itself completes). */
+  badMacs = false;
   /** The next reply is this reply again from that many exchanges back. */
   replayNext = 0;
   /** Answers the next commands with osdp_BUSY (in clear, sequence 0) without acting on them. */
@@ -175,7 +177,7 @@ export class SimReader implements WirePeer {
     const built = this.session && !s.clear ? this.session.seal("reply", spec) : buildFrame({ ...spec, scb: s.scb });
     if (!built.ok) throw new Error(built.error);
     let bytes = built.bytes;
-    if (this.corruptNextMac && this.session) bytes = withFlippedMac(bytes);
+    if ((this.corruptNextMac || this.badMacs) && this.session) bytes = withFlippedMac(bytes);
     this.corruptNextMac = false;
     if (this.checksumNext) bytes = withChecksum(bytes);
     this.checksumNext = false;

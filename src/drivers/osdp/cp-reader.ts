@@ -5,6 +5,7 @@
  * gives the reader the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
  */
 
+import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
 import type { Logger } from "../../util/log.js";
 import { supportsSecureChannel } from "./capabilities.js";
 import { NO_HANDSHAKE, type Handshake, type HandshakeError } from "./cp-handshake.js";
@@ -62,7 +63,9 @@ export class ReaderMachine {
   private readonly log: Logger;
   private pending: Pending | null = null;
   private readyAt = 0;
-  private backoff: number;
+  /** Failed attempts since the last healthy session: the backoff's exponent. */
+  private attempts = 0;
+  private readonly backoff: BackoffPolicy;
   private handshake: Handshake | null = null;
   private keyType: KeyType | null = null;
   private reported = { online: false, secure: false };
@@ -78,7 +81,8 @@ export class ReaderMachine {
     this.liveness = new OneTimer(deps.timers);
     this.log = deps.log.child({ address: config.address });
     this.alarms = new ReaderAlarms(config.address, deps.timing.alarmIntervalMs, this.log, deps.emit);
-    this.backoff = deps.timing.backoffMinMs;
+    // No jitter: the readers of one bus take turns on the wire anyway, so they cannot retry in step.
+    this.backoff = { minMs: deps.timing.backoffMinMs, maxMs: deps.timing.backoffMaxMs, jitter: 0 };
     // Install mode pairs a reader once: with a key stored, re-pairing is a deliberate `openInstallWindow`.
     if (this.policy.mode === "install" && deps.keys.get(config.address) === null) {
       this.policy.openInstallWindow(deps.timers.now(), deps.timing.installWindowMs);
@@ -198,6 +202,7 @@ export class ReaderMachine {
         this.deps.emit({ type: "paired", address: this.address });
         return this.setState(FLOW.keyset.ok, "key set");
       case "online": {
+        this.attempts = 0; // a valid reply in the poll loop: the session is healthy
         if (p.command) this.deps.emit({ type: "command", address: this.address, command: p.command.kind, ok: true });
         const notice = p.command ? null : pollNotice(this.address, reply);
         if (notice) this.deps.emit(notice);
@@ -222,13 +227,18 @@ export class ReaderMachine {
     this.setState(this.flow().error, `NAK ${reply.reason}`);
   }
 
+  /**
+   * A stale sequence number restarts the reader at once. A reply failing Secure Channel (a bad MAC,
+   * plaintext in a session) goes offline and waits out the backoff like a failed handshake: a
+   * reader that completes every handshake and then fails every MAC would otherwise be handshaken
+   * with again and again, thousands of times a minute.
+   */
   private linkFailure(error: LinkError): void {
-    if (error !== "sequence") {
-      this.counters.scFailures++;
-      const alarm: OsdpAlarm = error === "plaintext_in_session" ? "sc_downgrade" : "mac_failure";
-      this.raise(alarm, error);
-    }
-    this.setState(this.flow().error, error);
+    if (error === "sequence") return this.setState(this.flow().error, error);
+    this.counters.scFailures++;
+    const alarm: OsdpAlarm = error === "plaintext_in_session" ? "sc_downgrade" : "mac_failure";
+    this.raise(alarm, error);
+    this.setState("offline", error);
   }
 
   private handshakeFailed(error: HandshakeError): void {
@@ -265,7 +275,7 @@ export class ReaderMachine {
 
   /** Every side effect of a state change, and its one log line. */
   private setState(next: ReaderState, reason: string): void {
-    const { timing, timers, emit } = this.deps;
+    const { timers, emit } = this.deps;
     const now = timers.now();
     this.log.info({ from: this.state, to: next, reason }, "reader state");
     this.state = next;
@@ -281,7 +291,6 @@ export class ReaderMachine {
       emit({ type: "secure", address: this.address, secure: this.link.secure, keyType: this.keyType });
     }
     if (next === "online") {
-      this.backoff = timing.backoffMinMs;
       this.armLiveness();
       if (!this.reported.online) emit({ type: "online", address: this.address, secure: this.link.secure, keyType: this.keyType });
       this.reported.online = true;
@@ -291,9 +300,7 @@ export class ReaderMachine {
       emit({ type: "offline", address: this.address, reason });
     }
     this.readyAt = now;
-    if (next === "offline") {
-      this.readyAt = now + this.backoff;
-      this.backoff = Math.min(this.backoff * 2, timing.backoffMaxMs);
-    }
+    // Capped exponential backoff (0.5, 1, 2, 4, 8 s by default), reset by a healthy session only.
+    if (next === "offline") this.readyAt = now + backoffDelay(this.attempts++, this.backoff);
   }
 }
