@@ -146,6 +146,41 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     expect(readFileSync(keyFile, "utf8").trim()).toBe(Buffer.from(key ?? []).toString("hex"));
   }, 30_000);
 
+  it("rotates a paired reader's key at an admin's request, storing it only once acknowledged, and keeps the old one when refused or unanswered", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "required" };
+    const r = await run(cleanups, side);
+    await r.client.waitForEvent(online(side.id), 8000);
+    const keyFile = join(r.dir, OSDP_KEY_DIR, `${side.id}.scbk`);
+    const stored = () => readFileSync(keyFile, "utf8").trim();
+    const hex = (key: Uint8Array | null) => Buffer.from(key ?? []).toString("hex");
+
+    const denied = await SiteClient.connect({ url: `mqtt://127.0.0.1:${r.gateway.port}`, siteId: OSDP_SITE_ID, ...OSDP_OPERATOR });
+    cleanups.push(() => denied.close());
+    expect(await denied.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+    expect(stored()).toBe(hex(pairedKey(side.address)));
+
+    expect(await r.client.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "ok", data: { reader: side.id, rekeyed: true } });
+    const key = r.sims[1].key;
+    expect(hex(key)).not.toBe(hex(pairedKey(side.address)));
+    expect(stored()).toBe(hex(key));
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const audited = await r.client.waitForEvent((e) => e.type === "command" && e.name === "osdp" && e.status === "ok");
+    expect(audited).toMatchObject({ actor: "admin", source: "local" });
+    // The session restarted under the new key without an outage: a card read is granted.
+    r.sims[1].queueCard(BADGE);
+    expect(await r.client.waitForEvent((e) => e.type === "access" && e.reader === side.id)).toMatchObject({ result: "granted" });
+    expect(r.client.events.filter((e) => e.type === "device" && e.device === side.id).map((e) => e.type === "device" && e.status)).toEqual(["online"]);
+
+    r.sims[1].refuseKeyset = true;
+    const refused = await r.client.request("osdp", { action: "rekey", reader: side.id });
+    expect(refused).toMatchObject({ status: "error", error: { code: "rekey_refused", message: "NAK record_unprocessable; the old key stays" } });
+    expect(stored()).toBe(hex(key));
+    r.sims[1].silent = true;
+    expect(await r.client.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "error", error: { code: "rekey_no_answer" } });
+    expect(stored()).toBe(hex(key));
+    expect(r.sims[1].key).toEqual(key);
+  }, 30_000);
+
   it("closes an install window on time: a reader that shows up after it is not paired", async () => {
     const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };
     const r = await run(cleanups, side);
