@@ -11,7 +11,7 @@ export const OSDP_SECURE_POLICIES = ["required", "install", "plaintext"] as cons
 export const OSDP_BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400] as const;
 
 export const OsdpState = z.strictObject({
-  /** Address on its bus. */
+  /** Address on its bus, the one in use (a COMSET may have moved it from the configured one). */
   address: z.number().int().min(0).max(126),
   /** The configured Secure Channel policy. */
   policy: z.enum(OSDP_SECURE_POLICIES),

@@ -112,7 +112,8 @@ export class OsdpPort {
     const readers: ReaderConfig[] = members.map((m) => ({ address: m.settings.address, secure: m.settings.secure }));
     // Install mode pairs only inside a window an operator opens for one reader (request/osdp), never at start.
     const options: CpOptions = { installWindowMs: 0, ...(first?.bus ?? {}) };
-    const bus = new OsdpBus(readers, { transport, timers: this.deps.timers, log, keys, onNotice: (n) => this.members.get(n.address)?.notice(n) }, options);
+    const onNotice = (n: OsdpNotice) => this.members.get(n.address)?.notice(n);
+    const bus = new OsdpBus(readers, { transport, timers: this.deps.timers, log, keys, onNotice, baudRate: first?.baudRate ?? 9600 }, options);
     const running = { bus, transport };
     this.running = running;
     bus.start();

@@ -129,6 +129,7 @@ export function capturing(inner: OsdpTransport, capture: OsdpCapture): OsdpTrans
       capture.output(bytes);
       inner.write(bytes);
     },
+    ...(inner.setBaudRate ? { setBaudRate: (baud: number) => inner.setBaudRate?.(baud) } : {}),
     onData(receive) {
       receivers.add(receive);
       // One subscription below, however many receivers above: each chunk is captured once.

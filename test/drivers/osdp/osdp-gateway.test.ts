@@ -181,6 +181,27 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     expect(r.sims[1].key).toEqual(key);
   }, 30_000);
 
+  it("moves a reader to a new address by an admin's COMSET once the reader confirms it, says the config was not changed, and keeps the address when the reader disagrees", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "required" };
+    const r = await run(cleanups, side);
+    await r.client.waitForEvent(online(side.id), 8000);
+    r.sims[1].comAnswer = { address: 1, baud: 9600 };
+    const mismatch = await r.client.request("osdp", { action: "comset", reader: side.id, address: 9 });
+    expect(mismatch).toMatchObject({ status: "error", error: { code: "comset_mismatch", message: "reader answered address 1 at 9600 baud; the reader keeps its settings" } });
+    expect(await r.client.request("osdp", { action: "comset", reader: side.id, address: FRONT.address })).toMatchObject({ status: "error", error: { code: "refused" } });
+    expect(await r.client.request("osdp", { action: "comset", reader: side.id })).toMatchObject({ status: "error", error: { code: "invalid_request" } });
+
+    r.sims[1].comAnswer = null;
+    const moved = await r.client.request("osdp", { action: "comset", reader: side.id, address: 9 });
+    expect(moved).toMatchObject({ status: "ok", data: { reader: side.id, address: 9, baud: 9600, saved_to_config: false } });
+    expect(moved.status === "ok" && (moved.data as { note: string }).note).toMatch(/not written to the configuration/);
+    expect(r.sims[1].address).toBe(9);
+    await expect.poll(() => r.states.get(side.id)?.osdp?.address, { timeout: 3000 }).toBe(9);
+    r.sims[1].queueCard(BADGE);
+    expect(await r.client.waitForEvent((e) => e.type === "access" && e.reader === side.id)).toMatchObject({ result: "granted" });
+    expect(r.client.events.filter((e) => e.type === "command" && e.name === "osdp").map((e) => e.type === "command" && e.status)).toEqual(["error", "error", "error", "ok"]);
+  }, 30_000);
+
   it("closes an install window on time: a reader that shows up after it is not paired", async () => {
     const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };
     const r = await run(cleanups, side);
