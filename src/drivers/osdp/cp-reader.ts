@@ -15,7 +15,7 @@ import { zeroCounters, type KeyType, type OsdpAlarm, type OsdpNotice, type Reade
 import { pollNotice } from "./cp-online.js";
 import { commandFor, type Pending, type ReaderState } from "./cp-outgoing.js";
 import { FLOW, flowOf } from "./cp-flow.js";
-import { handshakeVerdict, linkVerdict, type Verdict } from "./cp-failures.js";
+import { handshakeVerdict, keysetUse, linkVerdict, type Verdict } from "./cp-failures.js";
 import { ReaderReport } from "./cp-report.js";
 import { ReaderQueue } from "./cp-turn-queue.js";
 import type { CpTiming, ReaderConfig } from "./cp-options.js";
@@ -133,7 +133,7 @@ export class ReaderMachine {
       this.readyAt = now + this.deps.timing.pollIntervalMs;
       return;
     }
-    if (r.kind === "error") return this.linkFailure(r.error);
+    if (r.kind === "error") return this.linkFailure(r.error, p);
     const decoded = decodeReply(r.code, r.data);
     if (!decoded.ok) return this.setState(flowOf(this.state).error, `undecodable reply (${decoded.error})`);
     this.pending = null;
@@ -149,8 +149,7 @@ export class ReaderMachine {
     if (p === null) return;
     this.counters.timeouts++;
     if (p.control && p.tries >= this.deps.timing.retries) {
-      // Given up: the reader is polled again and the operator told; its liveness decides the rest.
-      this.pending = null;
+      this.pending = null; // given up: the reader is polled again, its liveness decides the rest
       this.readyAt = now + this.deps.timing.retryDelayMs;
       return this.queue.control.settle({ ok: false, error: "no_answer", detail: `no reply after ${p.tries + 1} tries` });
     }
@@ -211,10 +210,7 @@ export class ReaderMachine {
     }
   }
 
-  /**
-   * The reply to a change: a new key is stored only once acknowledged under Secure Channel (a reply
-   * in clear never gets here), then the session restarts under it; COMSET is followed once confirmed.
-   */
+  /** A change's reply: a key acknowledged under Secure Channel is stored, COMSET followed once confirmed. */
   private onControlReply(p: Pending, x: ControlExchange, reply: OsdpReply): void {
     this.readyAt = p.sentAt + this.deps.timing.pollIntervalMs;
     const outcome = judgeControl(x.action, reply);
@@ -242,8 +238,8 @@ export class ReaderMachine {
     this.setState(flowOf(this.state).error, `NAK ${reply.reason}`);
   }
 
-  private linkFailure(error: LinkError): void {
-    this.apply(linkVerdict(error, this.state));
+  private linkFailure(error: LinkError, p: Pending): void {
+    this.apply(linkVerdict(error, this.state, keysetUse(p)));
   }
 
   private handshakeFailed(error: HandshakeError): void {
@@ -252,7 +248,9 @@ export class ReaderMachine {
 
   private apply(v: Verdict): void {
     if (v.scFailure) this.counters.scFailures++;
-    if (v.alarm) this.raise(v.alarm, v.reason);
+    for (const [alarm, detail] of v.alarms) this.raise(alarm, detail);
+    if (v.closeWindow) this.policy.closeInstallWindow();
+    if (v.control) this.queue.control.settle(v.control);
     this.setState(v.next, v.reason);
   }
 

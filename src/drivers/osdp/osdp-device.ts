@@ -174,7 +174,8 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
         this.log.warn({}, "reader paired: new key set");
         return;
       case "alarm":
-        return this.condition("security", true, n.alarm);
+        // A KEYSET answered in clear is news even for a reader already refused: raised again, by its own reason.
+        return this.condition("security", true, n.alarm, n.alarm === "keyset_in_clear");
       case "command":
         if (!n.ok) this.log.debug({ command: n.command, reason: n.reason }, "reader refused a command");
         return;
@@ -185,9 +186,9 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     if (!open) this.status("offline", reason);
   }
 
-  /** A reader condition: an alarm input on each change only. */
-  private condition(alarm: ReaderAlarmInput["alarm"], active: boolean, reason: string | null): void {
-    if (this.raised[alarm] === active) return;
+  /** A reader condition: an alarm input on each change only, unless `again`. */
+  private condition(alarm: ReaderAlarmInput["alarm"], active: boolean, reason: string | null, again = false): void {
+    if (this.raised[alarm] === active && !again) return;
     this.raised[alarm] = active;
     this.ctx.emit({ kind: "reader_alarm", reader: this.device.id, alarm, active, reason });
   }

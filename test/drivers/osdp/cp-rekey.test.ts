@@ -117,4 +117,20 @@ describe("OSDP control panel: a lost acknowledgement of KEYSET", () => {
     expect(site.of("alarm", 7).map((a) => [a.alarm, a.detail])).toContainEqual(["mac_failure", "client_cryptogram_mismatch"]);
     site.bus.stop();
   });
+
+  it("does not store a rotated key acknowledged in clear, and says so", () => {
+    const site = cpSite([{ address: 8 }], { alarmIntervalMs: 60_000 });
+    site.bus.start();
+    site.timers.advance(500);
+    sim(site, 8).ackKeysetInClear = true;
+    const r = rekey(site, 8);
+    site.timers.advance(500);
+    expect(r.outcomes).toEqual([{ ok: false, error: "no_answer", detail: "reader answered KEYSET in clear" }]);
+    expect(site.keys.get(8)).toEqual(pairedKey(8));
+    expect(site.of("alarm", 8).map((a) => [a.alarm, a.detail])).toEqual([
+      ["sc_downgrade", "plaintext_in_session"],
+      ["keyset_in_clear", "reader answered KEYSET in clear: the new key was not stored"],
+    ]);
+    site.bus.stop();
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
@@ -201,6 +201,18 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     expect(await r.client.waitForEvent((e) => e.type === "access" && e.reader === side.id)).toMatchObject({ result: "granted" });
     expect(r.client.events.filter((e) => e.type === "command" && e.name === "osdp").map((e) => e.type === "command" && e.status)).toEqual(["error", "error", "error", "ok"]);
   }, 30_000);
+
+  it("raises reader_security keyset_in_clear and leaves the reader unpaired when it acknowledges KEYSET in clear", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };
+    const r = await run(cleanups, side);
+    r.sims[1].ackKeysetInClear = true;
+    expect(await r.client.request("osdp", { action: "install", reader: side.id, minutes: 1 })).toMatchObject({ status: "ok" });
+    const alarm = await r.client.waitForEvent((e) => alarmOf(side.id, "reader_security")(e) && e.type === "alarm" && e.reason === "keyset_in_clear", 10_000);
+    expect(alarm).toMatchObject({ door: "side", active: true });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(existsSync(join(r.dir, OSDP_KEY_DIR, `${side.id}.scbk`))).toBe(false);
+    expect(r.client.events.some(online(side.id))).toBe(false);
+  }, 20_000);
 
   it("closes an install window on time: a reader that shows up after it is not paired", async () => {
     const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };
