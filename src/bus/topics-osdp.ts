@@ -7,8 +7,11 @@ import { z } from "zod";
 /** Secure Channel policies of a reader (see src/config/schema-osdp.ts). */
 export const OSDP_SECURE_POLICIES = ["required", "install", "plaintext"] as const;
 
+/** OSDP 2.2 §6 osdp_COMSET: the rates a reader may be asked to switch to. */
+export const OSDP_BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400] as const;
+
 export const OsdpState = z.strictObject({
-  /** Address on its bus. */
+  /** Address on its bus, the one in use (a COMSET may have moved it from the configured one). */
   address: z.number().int().min(0).max(126),
   /** The configured Secure Channel policy. */
   policy: z.enum(OSDP_SECURE_POLICIES),

@@ -102,6 +102,7 @@ function resolveOsdp(t: Extract<CatalogModel["transport"], { type: "osdp" }>, si
     secure: site?.secure ?? "required",
     baudRate: site?.bus.baudRate ?? t.baud_rate,
     bus: site?.bus.timing ?? {},
+    capture: site?.bus.capture ?? null,
     features: { keypad: t.keypad, display: t.display, led: t.led, buzzer: t.buzzer },
   };
 }

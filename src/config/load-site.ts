@@ -12,7 +12,7 @@ import type { RuntimeModel } from "./runtime-model.js";
 import type { SiteConfig } from "./schema.js";
 import { compileListeners } from "./schema-listeners.js";
 import { compileConsole } from "./schema-console.js";
-import { osdpWarnings } from "./references-osdp.js";
+import { osdpWarnings, resolveOsdpCaptures } from "./references-osdp.js";
 import { compileUplink } from "./schema-uplink.js";
 import { keyFileWarnings, secretFile, secretWarningAt } from "./secret-warnings.js";
 import { deprecatedRoleNotices } from "./deprecated-roles.js";
@@ -110,7 +110,10 @@ export function loadSite(sources: SiteSources): LoadResult {
   const locate = from.locate;
   const checked = checkSections(source.value, locate, partial);
   problems.push(...checked.problems);
-  const config = checked.config;
+  const dataDir = { dir: sources.dataDir ?? sources.configDir, explicit: sources.dataDir !== undefined };
+  const captures = resolveOsdpCaptures(checked.config, dataDir.dir, dataDir.explicit, locate);
+  problems.push(...captures.problems);
+  const config = captures.config;
   const context = { excused: checked.excused, remap: checked.remap };
   problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context, checked.failed));
   const holders = from.holders === undefined ? undefined : checkHolders(from.holders, config, locate, checked.excused, badgeConfigKey);
@@ -131,7 +134,7 @@ export function loadSite(sources: SiteSources): LoadResult {
   warnings.push(...osdpWarnings(config, locate));
   const zoneWarning = checked.passed.has("site") ? timeZoneWarning(config.site.timezone) : undefined;
   if (zoneWarning !== undefined) warnings.push({ ...locate(["site", "timezone"]), path: "site.timezone", message: zoneWarning });
-  const storage = storagePathIn(config.storage.path, sources.dataDir ?? sources.configDir, sources.dataDir !== undefined);
+  const storage = storagePathIn(config.storage.path, dataDir.dir, dataDir.explicit);
   if ("problem" in storage && checked.passed.has("storage")) {
     problems.push({ ...locate(["storage", "path"]), path: "storage.path", message: storage.problem });
   }

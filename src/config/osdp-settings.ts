@@ -7,12 +7,24 @@ export interface OsdpBusTiming {
   readonly interCharacterMs?: number;
 }
 
+/**
+ * Default size at which a bus capture is rotated: 16 MiB is hours of a busy bus (about 150 bytes a
+ * packet), and with the one old file kept, at most 32 MiB of the data directory.
+ */
+export const CAPTURE_MAX_BYTES = 16 * 1024 * 1024;
+
+/** A bus capture: the OSDPCAP file (resolved against the data directory) and its rotation size. */
+export interface OsdpCaptureSettings {
+  readonly path: string;
+  readonly maxBytes: number;
+}
+
 /** What a site's config says of one OSDP reader, with its bus's section entry. */
 export interface OsdpSiteParams {
   readonly port: string;
   readonly address: number;
   readonly secure: OsdpReaderParams["secure"];
-  readonly bus: { readonly baudRate: number | null; readonly timing: OsdpBusTiming };
+  readonly bus: { readonly baudRate: number | null; readonly timing: OsdpBusTiming; readonly capture: OsdpCaptureSettings | null };
 }
 
 /** What the reader has besides a card reader (from its catalog model). */
@@ -32,6 +44,8 @@ export interface OsdpSettings {
   /** The bus's rate: the site's bus entry over the model's. */
   readonly baudRate: number;
   readonly bus: OsdpBusTiming;
+  /** The bus's capture, or null (the default: off). */
+  readonly capture: OsdpCaptureSettings | null;
   readonly features: OsdpFeatures;
 }
 
@@ -43,5 +57,6 @@ export function osdpSiteParams(reader: OsdpReaderParams, section: OsdpSection | 
     ...(bus?.offline_after_ms !== undefined ? { offlineAfterMs: bus.offline_after_ms } : {}),
     ...(bus?.inter_character_ms !== undefined ? { interCharacterMs: bus.inter_character_ms } : {}),
   };
-  return { port: reader.port, address: reader.address, secure: reader.secure, bus: { baudRate: bus?.baud_rate ?? null, timing } };
+  const capture = bus?.capture === undefined ? null : { path: bus.capture, maxBytes: bus.capture_max_bytes ?? CAPTURE_MAX_BYTES };
+  return { port: reader.port, address: reader.address, secure: reader.secure, bus: { baudRate: bus?.baud_rate ?? null, timing, capture } };
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/load.js";
 import type { Locator, Problem } from "../source/problems.js";
+import { storagePathIn } from "./data-dir.js";
 import type { Findings } from "./findings.js";
 import type { SiteConfig } from "./schema.js";
 
@@ -40,12 +41,39 @@ export function checkOsdpReferences(f: Findings, config: SiteConfig, catalog: Ca
   });
 }
 
-/** Warnings: a reader polled in clear shows its card reads to anyone on the cable. */
+/**
+ * Warnings: a reader polled in clear shows its card reads to anyone on the cable; a bus capture
+ * keeps raw packets on disk, a plaintext reader's card numbers in clear among them.
+ */
 export function osdpWarnings(config: SiteConfig, locate: Locator): Problem[] {
-  return config.devices.flatMap((d, i) => {
+  const at = (path: (string | number)[], message: string): Problem => ({ ...locate(path), path: path.join("."), message });
+  const plaintext = config.devices.flatMap((d, i) => {
     if (d.osdp?.secure !== "plaintext") return [];
-    const path = ["devices", i, "osdp", "secure"];
     const message = `reader "${d.id}" runs without Secure Channel: its card reads cross the cable in clear and anyone on the bus can pose as it; use required once the reader can`;
-    return [{ ...locate(path), path: path.join("."), message }];
+    return [at(["devices", i, "osdp", "secure"], message)];
   });
+  const captures = (config.osdp?.buses ?? []).flatMap((b, i) => {
+    if (b.capture === undefined) return [];
+    const message = `the traffic of ${b.port} is captured to ${b.capture}: raw packets, with the card numbers of any plaintext reader in clear; capture only while diagnosing, then remove it and the file`;
+    return [at(["osdp", "buses", i, "capture"], message)];
+  });
+  return [...plaintext, ...captures];
+}
+
+/**
+ * The buses' capture files resolved against the data directory like the other storage paths, or
+ * the problem of one that leaves it.
+ */
+export function resolveOsdpCaptures(config: SiteConfig, dataDir: string, explicit: boolean, locate: Locator): { config: SiteConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (config.osdp === undefined) return { config, problems };
+  const buses = config.osdp.buses.map((b, i) => {
+    if (b.capture === undefined) return b;
+    const r = storagePathIn(b.capture, dataDir, explicit);
+    if ("path" in r) return { ...b, capture: r.path };
+    const path = ["osdp", "buses", i, "capture"];
+    problems.push({ ...locate(path), path: path.join("."), message: r.problem });
+    return b;
+  });
+  return { config: { ...config, osdp: { ...config.osdp, buses } }, problems };
 }

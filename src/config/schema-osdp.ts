@@ -34,6 +34,13 @@ const OsdpBus = z.strictObject({
   offline_after_ms: z.number().int().min(250).max(60_000).optional(),
   /** Longest pause inside one reply: 150 ms for buffered USB-RS485 adapters (default), 20 ms on a native UART. */
   inter_character_ms: z.number().int().min(5).max(1000).optional(),
+  /**
+   * Capture the bus's traffic in SIA's OSDPCAP format to this file (relative: under the data
+   * directory). It holds raw packets, a plaintext reader's card reads in clear: `check` warns.
+   */
+  capture: z.string().min(1).optional(),
+  /** Size at which the capture is rotated to `<file>.1` (default 16 MiB; 4 KiB to 1 GiB). */
+  capture_max_bytes: z.number().int().min(4096).max(1024 ** 3).optional(),
 });
 
 /** The `osdp` section. */

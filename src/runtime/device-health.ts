@@ -143,9 +143,10 @@ export class DeviceHealth {
 
 /**
  * What must move for a counter-only publication. An OSDP reader's packet count moves with every
- * poll, so only its link's trouble counters and Secure Channel count; its packets go along.
+ * poll, so only its link's trouble counters, Secure Channel and address (after osdp_COMSET) count;
+ * its packets go along.
  */
 function countersKey(p: DeviceStatePayload): string {
-  const osdp = p.osdp === undefined ? "" : `/${p.osdp.key_type}/${JSON.stringify({ ...p.osdp.counters, packets: 0 })}`;
+  const osdp = p.osdp === undefined ? "" : `/${p.osdp.address}/${p.osdp.key_type}/${JSON.stringify({ ...p.osdp.counters, packets: 0 })}`;
   return `${p.frames_ok}/${p.frames_bad}/${p.reconnects}${osdp}`;
 }

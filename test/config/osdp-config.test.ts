@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSite } from "../../src/config/load-site.js";
 import { cleanupsAfterEach } from "../helpers/cleanups.js";
@@ -35,5 +36,21 @@ describe("OSDP readers in the site configuration", () => {
     expect(twice.problems.map((p) => p.message)).toEqual([`address 3 on ${PORT} is already reader "rdr-a"`]);
     const installs = load({ id: "rdr-a", address: 0, secure: "install" }, { id: "rdr-b", address: 1, secure: "install" });
     expect(installs.problems.map((p) => p.path)).toEqual(["devices.1.osdp.secure"]);
+  });
+
+  it("warns on a bus capture, resolves its file against the data directory, and refuses one outside it", () => {
+    const dir = tempDir(cleanups, "osdp-capture-config-");
+    const readers: [OsdpSiteReader, OsdpSiteReader] = [{ id: "rdr-a", address: 0, secure: "required" }, { id: "rdr-b", address: 1, secure: "required" }];
+    const configDir = writeOsdpSite(dir, PORT, readers, false, { capture: "traces/bus.osdpcap" });
+    const loaded = loadSite({ configDir, dataDir: dir });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.warnings.map((w) => [w.path, w.message])).toEqual([["osdp.buses.0.capture", expect.stringContaining("card numbers of any plaintext reader in clear")]]);
+    expect(loaded.model.devices.get("rdr-b")?.settings).toMatchObject({ capture: { path: join(dir, "traces/bus.osdpcap"), maxBytes: 16 * 1024 * 1024 } });
+    expect(loaded.model.devices.get("rdr-a")?.settings).toMatchObject({ capture: { path: join(dir, "traces/bus.osdpcap") } });
+
+    const small = loadSite({ configDir: writeOsdpSite(dir, PORT, readers, false, { capture: "bus.osdpcap", capture_max_bytes: 65536 }), dataDir: dir });
+    expect(small.ok && small.model.devices.get("rdr-a")?.settings).toMatchObject({ capture: { maxBytes: 65536 } });
+    const outside = loadSite({ configDir: writeOsdpSite(dir, PORT, readers, false, { capture: "../bus.osdpcap" }), dataDir: dir });
+    expect(outside.problems.map((p) => [p.path, p.message])).toEqual([["osdp.buses.0.capture", expect.stringContaining("is outside the data directory")]]);
   });
 });

@@ -27,7 +27,14 @@ export interface OsdpSiteReader {
  * keypad (a reader with a keypad and a display). The audit store (and so the data directory, with the readers' keys) is `dir`. Returns the
  * config directory.
  */
-export function writeOsdpSite(dir: string, port: string, readers: readonly [OsdpSiteReader, OsdpSiteReader], cardAndPin = false): string {
+export function writeOsdpSite(
+  dir: string,
+  port: string,
+  readers: readonly [OsdpSiteReader, OsdpSiteReader],
+  cardAndPin = false,
+  /** More settings of the bus entry, in YAML flow style (e.g. `capture: bus.osdpcap`). */
+  bus: Record<string, string | number> = {},
+): string {
   const config = join(dir, "config");
   mkdirSync(join(config, "secrets"), { recursive: true });
   for (const [name, account] of [["admin", OSDP_ADMIN], ["op", OSDP_OPERATOR]] as const) {
@@ -46,7 +53,7 @@ export function writeOsdpSite(dir: string, port: string, readers: readonly [Osdp
     "    - { username: admin, password_file: secrets/admin.password, role: admin }",
     "    - { username: op, password_file: secrets/op.password, role: operator }",
     `storage: { path: ${join(dir, "audit.db")} }`,
-    `osdp: { buses: [{ port: "${port}", offline_after_ms: 1000 }] }`,
+    `osdp: { buses: [{ port: "${port}", offline_after_ms: 1000${Object.entries(bus).map(([k, v]) => `, ${k}: ${v}`).join("")} }] }`,
     "devices:",
     device(a),
     device(b, cardAndPin ? "generic/osdp-reader-keypad-display" : undefined),

@@ -29,6 +29,12 @@ const nak = (reason: number): DeviceStep => step(Reply.NAK, [reason]);
  */
 export class SimReader implements WirePeer {
   key: Uint8Array | null;
+  /** Its address: the configured one until osdp_COMSET moves it. */
+  address: number;
+  /** The rate osdp_COMSET last set (9600 out of the box). */
+  baud = 9600;
+  /** Answers osdp_COMSET with these settings instead of those asked, and keeps its own. */
+  comAnswer: { address: number; baud: number } | null = null;
   secureChannel: boolean;
   latencyMs: number;
   /** Stops answering (a cut cable, a dead reader). */
@@ -37,6 +43,8 @@ export class SimReader implements WirePeer {
   refuseSc = false;
   /** The next reply's MAC gets one bit flipped (the CRC still checks). */
   corruptNextMac = false;
+  /** Every reply under a session carries a wrong MAC (the handshake itself completes). */
+  badMacs = false;
   /** The next reply is this reply again from that many exchanges back. */
   replayNext = 0;
   /** Answers the next commands with osdp_BUSY (in clear, sequence 0) without acting on them. */
@@ -45,6 +53,10 @@ export class SimReader implements WirePeer {
   nakNext: number | null = null;
   /** The next reply goes with the 8-bit checksum instead of the CRC (in a session, too). */
   checksumNext = false;
+  /** The next replies (resent ones included) are made and acted on, but lost on the wire. */
+  loseReplies = 0;
+  /** Answers osdp_KEYSET with NAK 9 (unable to process) and keeps its key. */
+  refuseKeyset = false;
   /** Acknowledges KEYSET in clear, as some readers in the field do. */
   ackKeysetInClear = false;
   /** Replies cut into `count` chunks `gapMs` apart. */
@@ -59,12 +71,15 @@ export class SimReader implements WirePeer {
   private opening: SecureSession | null = null;
   private handshake: DeviceHandshake | null = null;
   private last: { sequence: number; bytes: Uint8Array } | null = null;
+  /** Settings osdp_COMSET asked for, taken once the osdp_COM reply is out. */
+  private moving: { address: number; baud: number } | null = null;
 
   constructor(
     private readonly wire: DeviceLine,
     readonly options: SimReaderOptions,
   ) {
     this.key = options.key ?? null;
+    this.address = options.address;
     this.secureChannel = options.secureChannel ?? true;
     this.latencyMs = options.latencyMs ?? 5;
     wire.attach(this);
@@ -98,7 +113,7 @@ export class SimReader implements WirePeer {
 
   hear(bytes: Uint8Array): void {
     for (const r of this.rx.push(bytes)) {
-      if (r.kind === "frame" && !r.frame.reply && r.frame.address === this.options.address) this.answer(r.frame);
+      if (r.kind === "frame" && !r.frame.reply && r.frame.address === this.address) this.answer(r.frame);
     }
   }
 
@@ -108,7 +123,7 @@ export class SimReader implements WirePeer {
     if (frame.sequence !== 0 && this.last?.sequence === frame.sequence) return this.transmit(this.last.bytes);
     if (this.busyNext > 0) {
       this.busyNext--;
-      const busy = buildFrame({ address: this.options.address, reply: true, sequence: 0, code: Reply.BUSY });
+      const busy = buildFrame({ address: this.address, reply: true, sequence: 0, code: Reply.BUSY });
       if (busy.ok) this.transmit(busy.bytes);
       return;
     }
@@ -160,9 +175,20 @@ export class SimReader implements WirePeer {
         this.opening = r.session;
         return r.step;
       }
+      case Command.COMSET: {
+        // OSDP 2.2 §6: address, then the rate LE32; the reply osdp_COM goes out under the old settings.
+        if (data.length !== 5) return nak(2);
+        const asked = { address: data[0] ?? 0, baud: Buffer.from(data).readUInt32LE(1) };
+        const answer = this.comAnswer ?? asked;
+        if (this.comAnswer === null) this.moving = asked;
+        const baud = Buffer.alloc(4);
+        baud.writeUInt32LE(answer.baud);
+        return step(Reply.COM, [answer.address, ...baud]);
+      }
       case Command.KEYSET:
         // OSDP Verified: KEYSET only inside a session; type 1, length 16, the key.
         if (!this.session || data.length !== 18) return nak(6);
+        if (this.refuseKeyset) return nak(9);
         this.key = data.slice(2);
         return { ...step(Reply.ACK), clear: this.ackKeysetInClear };
       default:
@@ -171,11 +197,11 @@ export class SimReader implements WirePeer {
   }
 
   private reply(frame: Frame, s: DeviceStep): void {
-    const spec = { address: this.options.address, reply: true, sequence: frame.sequence, code: s.code, data: s.data };
+    const spec = { address: this.address, reply: true, sequence: frame.sequence, code: s.code, data: s.data };
     const built = this.session && !s.clear ? this.session.seal("reply", spec) : buildFrame({ ...spec, scb: s.scb });
     if (!built.ok) throw new Error(built.error);
     let bytes = built.bytes;
-    if (this.corruptNextMac && this.session) bytes = withFlippedMac(bytes);
+    if ((this.corruptNextMac || this.badMacs) && this.session) bytes = withFlippedMac(bytes);
     this.corruptNextMac = false;
     if (this.checksumNext) bytes = withChecksum(bytes);
     this.checksumNext = false;
@@ -186,9 +212,12 @@ export class SimReader implements WirePeer {
     this.sent.push(bytes);
     this.last = { sequence: frame.sequence, bytes };
     this.transmit(bytes);
+    if (this.moving) ({ address: this.address, baud: this.baud } = this.moving);
+    this.moving = null;
   }
 
   private transmit(bytes: Uint8Array): void {
+    if (this.loseReplies > 0) return void this.loseReplies--;
     const c = this.chunking;
     this.wire.send(bytes, this.latencyMs, c?.count ?? 1, c?.gapMs ?? 0);
   }

@@ -22,6 +22,8 @@ export class SimWire implements OsdpTransport, DeviceLine {
   private readonly peers: WirePeer[] = [];
   /** Every packet the control panel wrote, with the time it went out. */
   readonly written: { at: number; bytes: Uint8Array }[] = [];
+  /** The rate the control panel set (a simulated bus carries bytes at any rate). */
+  baudRate = 9600;
 
   constructor(private readonly timers: ManualTimers) {}
 
@@ -32,6 +34,10 @@ export class SimWire implements OsdpTransport, DeviceLine {
   write(bytes: Uint8Array): void {
     this.written.push({ at: this.timers.now(), bytes: bytes.slice() });
     for (const p of this.peers) p.hear(bytes.slice());
+  }
+
+  setBaudRate(baud: number): void {
+    this.baudRate = baud;
   }
 
   onData(receive: (chunk: Uint8Array) => void): () => void {

@@ -5,6 +5,7 @@
  * `secure-session.ts`'s business.
  */
 
+import { OSDP_BAUD_RATES } from "../../bus/topics-osdp.js";
 import { Command } from "./codes.js";
 import { RANDOM_LENGTH, SCBK_D } from "./secure-channel.js";
 
@@ -135,8 +136,8 @@ export function text(t: TextControl): EncodeResult {
   return ok(Command.TEXT, [t.reader, t.mode, t.seconds, t.row, t.column, chars.length, ...chars]);
 }
 
-/** OSDP 2.2 §6 osdp_COMSET: the rates a device may be asked to switch to. */
-export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400] as const;
+/** OSDP 2.2 §6 osdp_COMSET: the rates a device may be asked to switch to (part of the wire contract). */
+export const BAUD_RATES = OSDP_BAUD_RATES;
 
 /** OSDP 2.2 §6 osdp_COMSET: new address (0x00–0x7E) and baud rate (LE 32-bit). */
 export function comSet(address: number, baud: number): EncodeResult {

@@ -8,12 +8,14 @@
 import { randomBytes } from "node:crypto";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
+import type { ControlAction, ControlOutcome } from "./cp-control.js";
 import type { OsdpNotice, ReaderCommand, ReaderCounters } from "./cp-notices.js";
 import { readersError, resolveTiming, type CpOptions, type CpTiming, type ReaderConfig } from "./cp-options.js";
 import type { KeyStore } from "./cp-policy.js";
 import type { ReaderState } from "./cp-outgoing.js";
 import { ReaderMachine } from "./cp-reader.js";
 import { FrameReader, type ReaderResult } from "./frame-reader.js";
+import { BLOCK } from "./secure-channel.js";
 import { OneTimer, type OsdpTimers, type OsdpTransport } from "./transport.js";
 
 /** What the bus needs from outside. */
@@ -25,6 +27,14 @@ export interface OsdpBusDeps {
   onNotice: (notice: OsdpNotice) => void;
   /** Random bytes for RND.A and new keys; node:crypto by default. */
   random?: (n: number) => Uint8Array;
+  /** The rate the bus runs at (OSDP 2.2 §5: 9600 by default). */
+  baudRate?: number;
+}
+
+/** What osdp_COMSET is to change: a new address, a new rate, or both. */
+export interface ComSettings {
+  address?: number;
+  baud?: number;
 }
 
 /** The exchange on the wire: whose reply is awaited and since when. */
@@ -45,6 +55,8 @@ export class OsdpBus {
   private scheduling = false;
   private again = false;
   private unsubscribe: (() => void) | null = null;
+  private readonly random: (n: number) => Uint8Array;
+  private baud: number;
 
   constructor(
     readers: readonly ReaderConfig[],
@@ -58,6 +70,8 @@ export class OsdpBus {
     this.wait = new OneTimer(deps.timers);
     this.idle = new OneTimer(deps.timers);
     const random = deps.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
+    this.random = random;
+    this.baud = deps.baudRate ?? 9600;
     const machineDeps = { timers: deps.timers, log: this.log, keys: deps.keys, random, emit: deps.onNotice, timing: this.timing };
     this.machines = readers.map((r) => new ReaderMachine(r, machineDeps));
   }
@@ -100,6 +114,52 @@ export class OsdpBus {
     return null;
   }
 
+  /**
+   * Rotates the key of one paired reader inside its live session: osdp_KEYSET with a fresh random
+   * key; the key is stored only once the reader acknowledged it under Secure Channel, then the
+   * session restarts under it. `done` gets the outcome; the error when it cannot start.
+   */
+  rekey(address: number, done: (outcome: ControlOutcome) => void): string | null {
+    const m = this.find(address);
+    // Annex D: a unique random 128-bit key per reader, never derived from anything on the wire.
+    return m ? this.change(m, { kind: "rekey", key: this.random(BLOCK) }, done) : "unknown reader";
+  }
+
+  /**
+   * Moves one online reader to another address and/or rate with osdp_COMSET; the panel follows only
+   * once osdp_COM confirms what was asked. A rate is the whole bus's: it changes only for a reader
+   * alone on its bus, on a port that can switch. Nothing is written back to the configuration.
+   */
+  comset(address: number, to: ComSettings, done: (outcome: ControlOutcome) => void): string | null {
+    const m = this.find(address);
+    if (!m) return "unknown reader";
+    const target = { address: to.address ?? m.wireAddress, baud: to.baud ?? this.baud };
+    if (target.address === m.wireAddress && target.baud === this.baud) return "the reader already uses these settings";
+    if (this.machines.some((o) => o !== m && (o.wireAddress === target.address || o.address === target.address))) {
+      return `address ${target.address} is taken on this bus`;
+    }
+    const rate = target.baud !== this.baud;
+    if (rate && this.machines.length > 1) return "other readers share the bus at its rate";
+    if (rate && !this.deps.transport.setBaudRate) return "the port cannot change its rate";
+    return this.change(m, { kind: "comset", ...target }, (outcome) => {
+      if (outcome.ok && rate) {
+        this.baud = target.baud;
+        this.deps.transport.setBaudRate?.(target.baud);
+      }
+      done(outcome);
+    });
+  }
+
+  /** The rate the bus runs at now. */
+  get baudRate(): number {
+    return this.baud;
+  }
+
+  /** The address a reader (by its configured address) answers at now, or null for an unknown one. */
+  wireAddress(address: number): number | null {
+    return this.find(address)?.wireAddress ?? null;
+  }
+
   counters(address: number): ReaderCounters | null {
     const m = this.find(address);
     return m ? { ...m.counters } : null;
@@ -111,6 +171,13 @@ export class OsdpBus {
 
   private find(address: number): ReaderMachine | undefined {
     return this.machines.find((m) => m.address === address);
+  }
+
+  private change(m: ReaderMachine, action: ControlAction, done: (outcome: ControlOutcome) => void): string | null {
+    const error = m.change(action, done);
+    if (error === null) this.log.warn({ address: m.address, change: action.kind }, "reader change requested");
+    if (error === null && !this.current) this.schedule();
+    return error;
   }
 
   /**
@@ -172,7 +239,7 @@ export class OsdpBus {
     for (const r of results) {
       if (this.current !== ex) return;
       if (r.kind === "bad" && r.reason === "check_mismatch") ex.machine.counters.crcErrors++;
-      if (r.kind !== "frame" || !r.frame.reply || r.frame.address !== ex.machine.address) continue;
+      if (r.kind !== "frame" || !r.frame.reply || r.frame.address !== ex.machine.wireAddress) continue;
       this.finish(ex, (m, now) => m.onReply(r.frame, now));
     }
   }

@@ -36,7 +36,17 @@ export class ReaderLink {
   private last: Sequence | null = null;
   private session: SecureSession | null = null;
 
-  constructor(readonly address: number) {}
+  constructor(private at: number) {}
+
+  /** The address commands go to and replies come from. */
+  get address(): number {
+    return this.at;
+  }
+
+  /** OSDP 2.2 §6 osdp_COMSET: the reader confirmed a new address; the session and sequence go on. */
+  moveTo(address: number): void {
+    this.at = address;
+  }
 
   /** True while a Secure Channel session is up. */
   get secure(): boolean {

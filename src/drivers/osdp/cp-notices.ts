@@ -8,8 +8,11 @@ import type { BuzzerControl, LedControl, OutputControl, TextControl } from "./co
 /** Which key a secure session runs on: the reader's own SCBK or the install-mode SCBK-D. */
 export type KeyType = "scbk" | "scbk_d";
 
-/** Security alarms; each one means a reader is not talking the way it was paired to. */
-export type OsdpAlarm = "sc_downgrade" | "mac_failure" | "default_key";
+/**
+ * Security alarms; each one means a reader is not talking the way it was paired to, or (for
+ * `keyset_in_clear`) could not be paired or re-keyed because it acknowledged KEYSET in clear.
+ */
+export type OsdpAlarm = "sc_downgrade" | "mac_failure" | "default_key" | "keyset_in_clear";
 
 /** A notice from the control panel. */
 export type OsdpNotice =

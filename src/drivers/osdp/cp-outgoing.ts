@@ -4,15 +4,31 @@
  */
 
 import { capabilities, identify, keySet, poll, type OsdpCommand } from "./commands.js";
+import type { ControlExchange } from "./cp-control.js";
 import { Handshake } from "./cp-handshake.js";
 import type { OsdpAlarm, ReaderCommand } from "./cp-notices.js";
 import type { SecurityPolicy } from "./cp-policy.js";
+import type { Sequence } from "./frame.js";
 import { BLOCK } from "./secure-channel.js";
 
 /** An output command checked and encoded when it was queued. */
 export interface QueuedCommand {
   kind: ReaderCommand["kind"];
   command: OsdpCommand;
+}
+
+/** A command on the wire awaiting its reply, kept byte for byte for a resend. */
+export interface Pending {
+  bytes: Uint8Array;
+  sequence: Sequence;
+  sentAt: number;
+  tries: number;
+  /** The output command it carries, in the poll loop. */
+  command: QueuedCommand | null;
+  /** The change of the reader it carries (cp-control.ts). */
+  control: ControlExchange | null;
+  /** The key a KEYSET of pairing carries. */
+  newKey: Uint8Array | null;
 }
 
 /** The reader's state; `offline` waits out the backoff before the next attempt. */
@@ -27,6 +43,8 @@ export interface OutgoingContext {
   handshake: Handshake | null;
   /** The output command whose turn it is, in the poll loop. */
   queued: QueuedCommand | null;
+  /** The command of a change of the reader (cp-control.ts), sent before any output command. */
+  control: OsdpCommand | null;
 }
 
 /** The command to send, with what it started; or why nothing may be sent (with an alarm when the policy refused). */
@@ -63,6 +81,6 @@ export function commandFor(state: ReaderState, c: OutgoingContext): Outgoing {
       return enc.ok ? { ...send(enc.command), newKey } : { ok: false, alarm: null, detail: enc.error };
     }
     case "online":
-      return send(c.queued?.command ?? poll());
+      return send(c.control ?? c.queued?.command ?? poll());
   }
 }

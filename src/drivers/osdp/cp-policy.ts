@@ -48,6 +48,12 @@ export class SecurityPolicy {
     this.repair = false;
   }
 
+  /** Closes the install window before its time (the reader answered KEYSET in clear). */
+  closeInstallWindow(): void {
+    this.installUntil = null;
+    this.repair = false;
+  }
+
   /** True while the install window is open. */
   installOpen(now: number): boolean {
     return this.installUntil !== null && now < this.installUntil;

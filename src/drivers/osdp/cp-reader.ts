@@ -5,32 +5,25 @@
  * gives the reader the wire (`dueAt`, `take`) and hands back what came of it (`onReply`, `onNoReply`).
  */
 
+import { backoffDelay, type BackoffPolicy } from "../../util/backoff.js";
 import type { Logger } from "../../util/log.js";
 import { supportsSecureChannel } from "./capabilities.js";
+import { controlCommand, judgeControl, type ControlAction, type ControlExchange, type ControlOutcome } from "./cp-control.js";
 import { NO_HANDSHAKE, type Handshake, type HandshakeError } from "./cp-handshake.js";
 import { ReaderLink, type LinkError } from "./cp-link.js";
 import { zeroCounters, type KeyType, type OsdpAlarm, type OsdpNotice, type ReaderCommand, type ReaderCounters } from "./cp-notices.js";
-import { encodeReaderCommand, pollNotice } from "./cp-online.js";
-import { commandFor, type QueuedCommand, type ReaderState } from "./cp-outgoing.js";
+import { pollNotice } from "./cp-online.js";
+import { commandFor, type Pending, type ReaderState } from "./cp-outgoing.js";
+import { FLOW, flowOf } from "./cp-flow.js";
+import { handshakeVerdict, keysetUse, linkVerdict, type Verdict } from "./cp-failures.js";
+import { ReaderReport } from "./cp-report.js";
+import { ReaderQueue } from "./cp-turn-queue.js";
 import type { CpTiming, ReaderConfig } from "./cp-options.js";
 import { SecurityPolicy, type KeyStore } from "./cp-policy.js";
 import { ReaderAlarms } from "./reader-alarms.js";
-import type { Frame, Sequence } from "./frame.js";
+import type { Frame } from "./frame.js";
 import { decodeReply, type OsdpReply } from "./replies.js";
 import { OneTimer, type OsdpTimers } from "./transport.js";
-
-/** Next state on success and on error; the success targets marked below depend on the policy. */
-const FLOW: Record<Exclude<ReaderState, "offline">, { ok: ReaderState; error: ReaderState }> = {
-  id: { ok: "cap", error: "offline" },
-  cap: { ok: "chlng", error: "offline" }, // "online" when the policy is plaintext
-  chlng: { ok: "scrypt", error: "offline" },
-  scrypt: { ok: "online", error: "offline" }, // "keyset" when the session runs on SCBK-D
-  keyset: { ok: "chlng", error: "offline" }, // a new key: handshake again under it
-  online: { ok: "online", error: "id" }, // a broken exchange restarts at sequence 0
-};
-
-/** Queued output commands kept per reader; older ones are stale by the time more pile up. */
-const QUEUE_LIMIT = 8;
 
 /** What the machine needs from outside. */
 export interface ReaderDeps {
@@ -40,15 +33,6 @@ export interface ReaderDeps {
   random: (n: number) => Uint8Array;
   emit: (notice: OsdpNotice) => void;
   timing: CpTiming;
-}
-
-interface Pending {
-  bytes: Uint8Array;
-  sequence: Sequence;
-  sentAt: number;
-  tries: number;
-  command: QueuedCommand | null;
-  newKey: Uint8Array | null;
 }
 
 export class ReaderMachine {
@@ -62,11 +46,13 @@ export class ReaderMachine {
   private readonly log: Logger;
   private pending: Pending | null = null;
   private readyAt = 0;
-  private backoff: number;
+  /** Failed attempts since the last healthy session: the backoff's exponent. */
+  private attempts = 0;
+  private readonly backoff: BackoffPolicy;
   private handshake: Handshake | null = null;
   private keyType: KeyType | null = null;
-  private reported = { online: false, secure: false };
-  private readonly queue: QueuedCommand[] = [];
+  private readonly report: ReaderReport;
+  private readonly queue = new ReaderQueue();
 
   constructor(
     config: ReaderConfig,
@@ -77,8 +63,10 @@ export class ReaderMachine {
     this.policy = new SecurityPolicy(config.secure ?? "required", config.address, deps.keys);
     this.liveness = new OneTimer(deps.timers);
     this.log = deps.log.child({ address: config.address });
+    this.report = new ReaderReport(config.address, deps.emit);
     this.alarms = new ReaderAlarms(config.address, deps.timing.alarmIntervalMs, this.log, deps.emit);
-    this.backoff = deps.timing.backoffMinMs;
+    // No jitter: the readers of one bus take turns on the wire anyway, so they cannot retry in step.
+    this.backoff = { minMs: deps.timing.backoffMinMs, maxMs: deps.timing.backoffMaxMs, jitter: 0 };
     // Install mode pairs a reader once: with a key stored, re-pairing is a deliberate `openInstallWindow`.
     if (this.policy.mode === "install" && deps.keys.get(config.address) === null) {
       this.policy.openInstallWindow(deps.timers.now(), deps.timing.installWindowMs);
@@ -91,21 +79,32 @@ export class ReaderMachine {
 
   /** Steady time from which the reader wants the bus. */
   get dueAt(): number {
-    const queued = this.state === "online" && this.pending === null && this.queue.length > 0;
+    const queued = this.state === "online" && this.pending === null && this.queue.waiting;
     return queued ? 0 : this.readyAt;
   }
 
   /** Checks, encodes and queues an output command for the next turn; the error when it cannot. */
   enqueue(c: ReaderCommand): string | null {
-    const enc = encodeReaderCommand(c);
+    return this.queue.enqueue(c);
+  }
+
+  /** Starts a change of the reader (cp-control.ts) at its next turn; the error when it cannot. */
+  change(action: ControlAction, done: (outcome: ControlOutcome) => void): string | null {
+    if (this.state !== "online") return "reader not online";
+    if (action.kind === "rekey" && (!this.link.secure || this.keyType !== "scbk")) return "reader has no Secure Channel session under its own key";
+    const enc = controlCommand(action);
     if (!enc.ok) return enc.error;
-    if (this.queue.length >= QUEUE_LIMIT) return "queue full";
-    this.queue.push({ kind: c.kind, command: enc.command });
-    return null;
+    return this.queue.control.offer({ action, command: enc.command, done });
+  }
+
+  /** The address the reader answers at now (its configured one until a COMSET moved it). */
+  get wireAddress(): number {
+    return this.link.address;
   }
 
   stop(): void {
     this.liveness.cancel();
+    this.queue.control.settle({ ok: false, error: "no_answer", detail: "panel stopped" });
   }
 
   /** The packet to send now, or null when there is nothing to send. */
@@ -134,11 +133,12 @@ export class ReaderMachine {
       this.readyAt = now + this.deps.timing.pollIntervalMs;
       return;
     }
-    if (r.kind === "error") return this.linkFailure(r.error);
+    if (r.kind === "error") return this.linkFailure(r.error, p);
     const decoded = decodeReply(r.code, r.data);
-    if (!decoded.ok) return this.setState(this.flow().error, `undecodable reply (${decoded.error})`);
+    if (!decoded.ok) return this.setState(flowOf(this.state).error, `undecodable reply (${decoded.error})`);
     this.pending = null;
     if (this.state === "online") this.armLiveness();
+    if (p.control) return this.onControlReply(p, p.control, decoded.reply);
     if (decoded.reply.type === "nak") return this.onNak(p, decoded.reply);
     this.onSuccess(p, decoded.reply, r.scb, now);
   }
@@ -148,25 +148,27 @@ export class ReaderMachine {
     const p = this.pending;
     if (p === null) return;
     this.counters.timeouts++;
+    if (p.control && p.tries >= this.deps.timing.retries) {
+      this.pending = null; // given up: the reader is polled again, its liveness decides the rest
+      this.readyAt = now + this.deps.timing.retryDelayMs;
+      return this.queue.control.settle({ ok: false, error: "no_answer", detail: `no reply after ${p.tries + 1} tries` });
+    }
     // Online, the liveness timer decides when the reader is gone; before that, the retry count.
     if (this.state === "online" || p.tries < this.deps.timing.retries) this.readyAt = now + this.deps.timing.retryDelayMs;
     else this.setState("offline", "no reply");
   }
 
-  private flow(): { ok: ReaderState; error: ReaderState } {
-    return this.state === "offline" ? { ok: "id", error: "offline" } : FLOW[this.state];
-  }
-
   private prepare(now: number): Pending | null {
-    const queued = this.state === "online" ? (this.queue.shift() ?? null) : null;
-    const out = commandFor(this.state, { now, policy: this.policy, random: this.deps.random, handshake: this.handshake, queued });
+    const { control, queued } = this.state === "online" ? this.queue.next() : { control: null, queued: null };
+    const ctx = { now, policy: this.policy, random: this.deps.random, handshake: this.handshake, queued, control: control?.command ?? null };
+    const out = commandFor(this.state, ctx);
     if (!out.ok) return out.alarm ? this.refuse(out.alarm, out.detail) : this.fail(out.detail);
     if (out.handshake) this.handshake = out.handshake;
     // Never in clear what must go under Secure Channel: a programming error here is not a fallback.
     if (!this.link.secure && !this.policy.clearAllowed(out.command.code)) return this.fail("command would go in clear");
     const built = this.link.build(out.command, out.scb);
     if (!built.ok) return this.fail(built.error);
-    return { bytes: built.bytes, sequence: built.sequence, sentAt: now, tries: 0, command: queued, newKey: out.newKey };
+    return { bytes: built.bytes, sequence: built.sequence, sentAt: now, tries: 0, command: queued, control, newKey: out.newKey };
   }
 
   private onSuccess(p: Pending, reply: OsdpReply, scb: Uint8Array | null, now: number): void {
@@ -198,6 +200,7 @@ export class ReaderMachine {
         this.deps.emit({ type: "paired", address: this.address });
         return this.setState(FLOW.keyset.ok, "key set");
       case "online": {
+        this.attempts = 0; // a valid reply in the poll loop: the session is healthy
         if (p.command) this.deps.emit({ type: "command", address: this.address, command: p.command.kind, ok: true });
         const notice = p.command ? null : pollNotice(this.address, reply);
         if (notice) this.deps.emit(notice);
@@ -205,6 +208,19 @@ export class ReaderMachine {
         return;
       }
     }
+  }
+
+  /** A change's reply: a key acknowledged under Secure Channel is stored, COMSET followed once confirmed. */
+  private onControlReply(p: Pending, x: ControlExchange, reply: OsdpReply): void {
+    this.readyAt = p.sentAt + this.deps.timing.pollIntervalMs;
+    const outcome = judgeControl(x.action, reply);
+    if (reply.type === "nak") this.counters.naks++;
+    if (outcome.ok && x.action.kind === "comset") this.link.moveTo(x.action.address);
+    if (outcome.ok && x.action.kind === "rekey") this.policy.paired(x.action.key);
+    this.queue.control.settle(outcome);
+    if (!outcome.ok || x.action.kind !== "rekey") return;
+    this.report.restarting();
+    this.setState("chlng", "key rotated");
   }
 
   private onNak(p: Pending, reply: Extract<OsdpReply, { type: "nak" }>): void {
@@ -219,27 +235,23 @@ export class ReaderMachine {
       this.counters.scFailures++;
       return void this.refuse("sc_downgrade", `handshake refused (${reply.reason})`);
     }
-    this.setState(this.flow().error, `NAK ${reply.reason}`);
+    this.setState(flowOf(this.state).error, `NAK ${reply.reason}`);
   }
 
-  private linkFailure(error: LinkError): void {
-    if (error !== "sequence") {
-      this.counters.scFailures++;
-      const alarm: OsdpAlarm = error === "plaintext_in_session" ? "sc_downgrade" : "mac_failure";
-      this.raise(alarm, error);
-    }
-    this.setState(this.flow().error, error);
+  private linkFailure(error: LinkError, p: Pending): void {
+    this.apply(linkVerdict(error, this.state, keysetUse(p)));
   }
 
   private handshakeFailed(error: HandshakeError): void {
-    this.counters.scFailures++;
-    if (error === "default_key_offered") {
-      // Inside an install window opened to re-pair a reset reader: start over under SCBK-D.
-      if (this.policy.defaultKeyOffered(this.deps.timers.now())) return this.setState("chlng", "re-pairing under SCBK-D");
-      return void this.refuse("default_key", "reader offered a default-key session");
-    }
-    this.raise("mac_failure", error);
-    this.setState("offline", error);
+    this.apply(handshakeVerdict(error, error === "default_key_offered" && this.policy.defaultKeyOffered(this.deps.timers.now())));
+  }
+
+  private apply(v: Verdict): void {
+    if (v.scFailure) this.counters.scFailures++;
+    for (const [alarm, detail] of v.alarms) this.raise(alarm, detail);
+    if (v.closeWindow) this.policy.closeInstallWindow();
+    if (v.control) this.queue.control.settle(v.control);
+    this.setState(v.next, v.reason);
   }
 
   /** A reader the policy cannot trust: alarm, and offline until it talks as it was paired to. */
@@ -250,7 +262,7 @@ export class ReaderMachine {
   }
 
   private fail(reason: string): null {
-    this.setState(this.flow().error, reason);
+    this.setState(flowOf(this.state).error, reason);
     return null;
   }
 
@@ -265,9 +277,9 @@ export class ReaderMachine {
 
   /** Every side effect of a state change, and its one log line. */
   private setState(next: ReaderState, reason: string): void {
-    const { timing, timers, emit } = this.deps;
-    const now = timers.now();
+    const now = this.deps.timers.now();
     this.log.info({ from: this.state, to: next, reason }, "reader state");
+    if (next !== "online") this.queue.control.settle({ ok: false, error: "no_answer", detail: reason });
     this.state = next;
     this.pending = null;
     if (next === "chlng") this.link.dropSession();
@@ -275,25 +287,12 @@ export class ReaderMachine {
       this.link.reset(); // OSDP 2.2 §5: start again at sequence 0
       this.handshake = null;
     }
-    if (this.reported.secure !== this.link.secure) {
-      this.reported.secure = this.link.secure;
-      if (!this.link.secure) this.keyType = null;
-      emit({ type: "secure", address: this.address, secure: this.link.secure, keyType: this.keyType });
-    }
-    if (next === "online") {
-      this.backoff = timing.backoffMinMs;
-      this.armLiveness();
-      if (!this.reported.online) emit({ type: "online", address: this.address, secure: this.link.secure, keyType: this.keyType });
-      this.reported.online = true;
-    } else if (this.reported.online) {
-      this.reported.online = false;
-      this.liveness.cancel();
-      emit({ type: "offline", address: this.address, reason });
-    }
+    if (!this.link.secure) this.keyType = null;
+    const wentOffline = this.report.update(next, this.link.secure, this.keyType, reason);
+    if (next === "online") this.armLiveness();
+    if (wentOffline) this.liveness.cancel();
     this.readyAt = now;
-    if (next === "offline") {
-      this.readyAt = now + this.backoff;
-      this.backoff = Math.min(this.backoff * 2, timing.backoffMaxMs);
-    }
+    // Capped exponential backoff (0.5, 1, 2, 4, 8 s by default), reset by a healthy session only.
+    if (next === "offline") this.readyAt = now + backoffDelay(this.attempts++, this.backoff);
   }
 }

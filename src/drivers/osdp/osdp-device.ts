@@ -2,6 +2,8 @@ import type { OsdpSettings } from "../../config/osdp-settings.js";
 import type { DeviceModel } from "../../config/runtime-model.js";
 import type { DeviceStatusInput, ReaderAlarmInput } from "../../core/inputs.js";
 import type { OsdpNotice, ReaderCommand } from "./cp-notices.js";
+import type { ComSettings } from "./cp-bus.js";
+import type { ControlOutcome } from "./cp-control.js";
 import { GatewayError } from "../../util/errors.js";
 import type { Logger } from "../../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
@@ -80,7 +82,8 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
   /** Retained state: the reader's Secure Channel and the bus's counters of it. */
   details(): { osdp: OsdpDetails } {
     const s = this.settings;
-    return { osdp: osdpDetails(s.address, s.secure, this.secure, this.port.bus?.counters(s.address) ?? null) };
+    const bus = this.port.bus;
+    return { osdp: osdpDetails(bus?.wireAddress(s.address) ?? s.address, s.secure, this.secure, bus?.counters(s.address) ?? null) };
   }
 
   /**
@@ -93,6 +96,39 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     const error = bus.openInstallWindow(this.settings.address, Math.round(minutes * 60_000));
     if (error === null) this.log.warn({ minutes }, "install window opened by request");
     return error;
+  }
+
+  /**
+   * Rotates the reader's key inside its live session (`OsdpBus.rekey`): resolves once the reader
+   * acknowledged the new key and it is stored, or with why not (the old key then stays).
+   */
+  rekey(): Promise<ControlOutcome> {
+    return this.change("rekey", (bus, done) => bus.rekey(this.settings.address, done));
+  }
+
+  /**
+   * Moves the reader to another address and/or rate (`OsdpBus.comset`): resolves once the reader
+   * confirmed the settings with osdp_COM, or with why not (the old settings then stay).
+   */
+  comset(to: ComSettings): Promise<ControlOutcome> {
+    return this.change("comset", (bus, done) => bus.comset(this.settings.address, to, done));
+  }
+
+  /** Where the reader is now: its address on the bus and the bus's rate (null before start). */
+  wiring(): { address: number; baud: number } | null {
+    const bus = this.port.bus;
+    return bus === null ? null : { address: bus.wireAddress(this.settings.address) ?? this.settings.address, baud: bus.baudRate };
+  }
+
+  private change(kind: string, start: (bus: NonNullable<OsdpPort["bus"]>, done: (o: ControlOutcome) => void) => string | null): Promise<ControlOutcome> {
+    const bus = this.port.bus;
+    return new Promise<ControlOutcome>((resolve) => {
+      const error = bus === null ? "reader not started" : start(bus, resolve);
+      if (error !== null) resolve({ ok: false, error: "unavailable", detail: error });
+    }).then((outcome) => {
+      this.log.warn({ change: kind, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error, detail: outcome.detail }) }, "reader change by request");
+      return outcome;
+    });
   }
 
   /** Shows a signal as the reader's LED, beeper and text commands. */
@@ -138,7 +174,8 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
         this.log.warn({}, "reader paired: new key set");
         return;
       case "alarm":
-        return this.condition("security", true, n.alarm);
+        // A KEYSET answered in clear is news even for a reader already refused: raised again, by its own reason.
+        return this.condition("security", true, n.alarm, n.alarm === "keyset_in_clear");
       case "command":
         if (!n.ok) this.log.debug({ command: n.command, reason: n.reason }, "reader refused a command");
         return;
@@ -149,9 +186,9 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
     if (!open) this.status("offline", reason);
   }
 
-  /** A reader condition: an alarm input on each change only. */
-  private condition(alarm: ReaderAlarmInput["alarm"], active: boolean, reason: string | null): void {
-    if (this.raised[alarm] === active) return;
+  /** A reader condition: an alarm input on each change only, unless `again`. */
+  private condition(alarm: ReaderAlarmInput["alarm"], active: boolean, reason: string | null, again = false): void {
+    if (this.raised[alarm] === active && !again) return;
     this.raised[alarm] = active;
     this.ctx.emit({ kind: "reader_alarm", reader: this.device.id, alarm, active, reason });
   }

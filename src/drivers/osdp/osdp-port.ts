@@ -8,6 +8,7 @@ import type { OsdpTimers, OsdpTransport } from "./transport.js";
 import type { SerialConnectionTuning } from "../serial/connection.js";
 import type { Logger } from "../../util/log.js";
 import { FileKeyStore, OSDP_KEY_DIR } from "./osdp-keys.js";
+import { capturing, osdpCapFile, OsdpCapture, type OsdpCapFile } from "./osdpcap.js";
 
 /** A reader on a shared bus, as the bus sees it: where its notices go. */
 export interface OsdpMember {
@@ -51,6 +52,8 @@ export interface OsdpPortDeps {
 interface Running {
   readonly bus: OsdpBus;
   readonly transport: OsdpLink;
+  /** The bus's capture file, when the configuration asks for one. */
+  readonly capture: OsdpCapFile | null;
 }
 
 /**
@@ -97,6 +100,7 @@ export class OsdpPort {
     this.running = null;
     running.bus.stop();
     await running.transport.stop();
+    await running.capture?.close();
   }
 
   private async open(): Promise<Running> {
@@ -109,11 +113,15 @@ export class OsdpPort {
       onOnline: () => this.each((m) => m.portState(true, "port open")),
       onOffline: (reason) => this.each((m) => m.portState(false, reason)),
     });
+    const file = first?.capture ? osdpCapFile(first.capture.path, log, first.capture.maxBytes) : null;
+    if (file !== null) log.warn({ path: first?.capture?.path }, "OSDP bus capture on: raw packets go to the file");
+    const wire = file === null ? transport : capturing(transport, new OsdpCapture((line) => file.write(line)));
     const readers: ReaderConfig[] = members.map((m) => ({ address: m.settings.address, secure: m.settings.secure }));
     // Install mode pairs only inside a window an operator opens for one reader (request/osdp), never at start.
     const options: CpOptions = { installWindowMs: 0, ...(first?.bus ?? {}) };
-    const bus = new OsdpBus(readers, { transport, timers: this.deps.timers, log, keys, onNotice: (n) => this.members.get(n.address)?.notice(n) }, options);
-    const running = { bus, transport };
+    const onNotice = (n: OsdpNotice) => this.members.get(n.address)?.notice(n);
+    const bus = new OsdpBus(readers, { transport: wire, timers: this.deps.timers, log, keys, onNotice, baudRate: first?.baudRate ?? 9600 }, options);
+    const running = { bus, transport, capture: file };
     this.running = running;
     bus.start();
     await transport.start();

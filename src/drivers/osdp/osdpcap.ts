@@ -10,7 +10,7 @@
  * is off unless asked for, goes to its own file (owner-only), and never into the log.
  */
 
-import { createWriteStream } from "node:fs";
+import { closeSync, createWriteStream, fchmodSync, fstatSync, openSync, renameSync, type WriteStream } from "node:fs";
 import type { Logger } from "../../util/log.js";
 import { parseFrame } from "./frame-parser.js";
 import type { OsdpTransport } from "./transport.js";
@@ -129,6 +129,7 @@ export function capturing(inner: OsdpTransport, capture: OsdpCapture): OsdpTrans
       capture.output(bytes);
       inner.write(bytes);
     },
+    ...(inner.setBaudRate ? { setBaudRate: (baud: number) => inner.setBaudRate?.(baud) } : {}),
     onData(receive) {
       receivers.add(receive);
       // One subscription below, however many receivers above: each chunk is captured once.
@@ -155,21 +156,59 @@ export interface OsdpCapFile {
   close(): Promise<void>;
 }
 
+/** The file open for appending, readable by its owner only (an existing file is made so too). */
+function openAppend(path: string): { stream: WriteStream; size: number } {
+  // Opened here rather than by the stream, so a rotation right after cannot race the stream's open.
+  const fd = openSync(path, "a", 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    return { stream: createWriteStream(path, { fd }), size: fstatSync(fd).size };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
 /**
- * Appends lines to a file readable by its owner only. A write error stops the capture with one log
- * line (without the traffic); the bus goes on.
+ * Appends lines to a file readable by its owner only. Before a line would take it past `maxBytes`
+ * the file is renamed to `<path>.1` (replacing the one before) and a new one is begun, so a capture
+ * left on holds at most twice the cap. A write error stops the capture with one log line (the path
+ * and the error code, without the traffic); the bus goes on.
  */
-export function osdpCapFile(path: string, log: Logger): OsdpCapFile {
-  const stream = createWriteStream(path, { flags: "a", mode: 0o600 });
+export function osdpCapFile(path: string, log: Logger, maxBytes = Number.POSITIVE_INFINITY): OsdpCapFile {
   let failed = false;
-  stream.on("error", (err: NodeJS.ErrnoException) => {
+  const fail = (err: NodeJS.ErrnoException): void => {
     if (!failed) log.warn({ mod: "drivers/osdp/osdpcap", path, code: err.code }, "OSDP capture stopped: cannot write");
     failed = true;
-  });
+  };
+  const open = (): { stream: WriteStream; size: number } | null => {
+    try {
+      const file = openAppend(path);
+      file.stream.on("error", fail);
+      return file;
+    } catch (err) {
+      fail(err as NodeJS.ErrnoException);
+      return null;
+    }
+  };
+  let file = open();
+  const rotate = (): void => {
+    try {
+      renameSync(path, `${path}.1`); // the old stream writes on into the renamed file
+    } catch (err) {
+      return fail(err as NodeJS.ErrnoException);
+    }
+    file?.stream.end();
+    file = open();
+  };
   return {
     write(line) {
-      if (!failed && !stream.destroyed) stream.write(line + "\n");
+      const bytes = Buffer.byteLength(line) + 1;
+      if (!failed && file !== null && file.size > 0 && file.size + bytes > maxBytes) rotate();
+      if (failed || file === null || file.stream.destroyed) return;
+      file.stream.write(line + "\n");
+      file.size += bytes;
     },
-    close: () => new Promise<void>((resolve) => (stream.destroyed ? resolve() : stream.end(() => resolve()))),
+    close: () => new Promise<void>((resolve) => (file === null || file.stream.destroyed ? resolve() : file.stream.end(() => resolve()))),
   };
 }

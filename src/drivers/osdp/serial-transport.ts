@@ -79,6 +79,12 @@ export class OsdpSerialTransport implements OsdpTransport {
     });
   }
 
+  /** OSDP 2.2 §6 osdp_COMSET: the bus goes on at the rate the reader confirmed. */
+  setBaudRate(baud: number): void {
+    this.log.warn({ baudRate: baud }, "OSDP bus rate changed");
+    this.connection.setBaudRate(baud);
+  }
+
   onData(receive: (chunk: Uint8Array) => void): () => void {
     this.receivers.add(receive);
     return () => {

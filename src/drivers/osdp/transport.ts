@@ -10,6 +10,8 @@ export interface OsdpTransport {
   write(bytes: Uint8Array): void;
   /** Registers the receiver of incoming chunks; returns the function that unregisters it. */
   onData(receive: (chunk: Uint8Array) => void): () => void;
+  /** Switches the link to another rate (after osdp_COMSET); absent where the link cannot. */
+  setBaudRate?(baud: number): void;
 }
 
 /** A steady millisecond clock with one-shot timers (`TimerApi` of the runtime fits it). */

@@ -35,6 +35,8 @@ export interface PortStream {
   on(event: "error", listener: (err: Error) => void): unknown;
   on(event: "close", listener: (err: Error | null) => void): unknown;
   removeAllListeners(): unknown;
+  /** Switches an open port to another rate (serialport's `update`). */
+  update?(options: { baudRate: number }, callback: (err: Error | null) => void): void;
 }
 
 /** Makes a port object (not yet open) for the settings. */
@@ -97,11 +99,14 @@ export class SerialConnection {
   private readonly timers: TimerApi;
   private readonly presence: PresenceProbe | null;
   private presenceTimer: unknown = null;
+  /** The rate in use: the settings' until `setBaudRate`. */
+  private baudRate: number;
 
   constructor(private readonly o: SerialConnectionOptions) {
     this.openPort = o.openPort;
     this.timers = o.timers;
     this.presence = o.presence ?? null;
+    this.baudRate = o.settings.baudRate;
     this.link = new Reconnector({ timers: o.timers, backoff: { ...SERIAL_BACKOFF, ...o.backoff }, random: o.random ?? Math.random });
     this.link.watch((t) => this.logTransition(t));
   }
@@ -135,6 +140,20 @@ export class SerialConnection {
     await Promise.all([...this.releasing]);
   }
 
+  /**
+   * Switches to another rate: the open port at once, and every later reopening. A port that cannot
+   * switch is reopened at the new rate.
+   */
+  setBaudRate(baudRate: number): void {
+    this.baudRate = baudRate;
+    const port = this.port;
+    if (port === null || this.link.state !== "open") return;
+    if (!port.update) return this.lost(port, new Error("reopening at a new rate"));
+    port.update({ baudRate }, (err) => {
+      if (err) this.lost(port, err);
+    });
+  }
+
   /** Write bytes (for outputs); rejects with PORT_CLOSED when the port is not open. */
   write(bytes: Uint8Array): Promise<void> {
     const port = this.port;
@@ -151,7 +170,7 @@ export class SerialConnection {
   private connect(): void {
     let port: PortStream;
     try {
-      port = this.openPort(this.o.settings);
+      port = this.openPort({ ...this.o.settings, baudRate: this.baudRate });
     } catch (err) {
       this.failed(null, err as Error);
       return;

@@ -141,6 +141,33 @@ describe("OSDP control panel: install mode", () => {
     site.bus.stop();
   });
 
+  it("closes the install window on a KEYSET acknowledged in clear, says the reader was not paired, and keeps it unpaired", () => {
+    const site = cpSite([{ address: 13, secure: "install" }], { installWindowMs: 60_000 });
+    const reader = sim(site, 13);
+    reader.ackKeysetInClear = true;
+    site.bus.start();
+    site.timers.advance(20_000);
+    expect(site.keys.get(13)).toBeNull();
+    expect(site.of("paired", 13)).toEqual([]);
+    expect(site.of("alarm", 13)).toEqual([
+      { type: "alarm", address: 13, alarm: "sc_downgrade", detail: "plaintext_in_session" },
+      { type: "alarm", address: 13, alarm: "keyset_in_clear", detail: "reader answered KEYSET in clear and was not paired" },
+      { type: "alarm", address: 13, alarm: "default_key", detail: "reader not paired and no install window open" },
+    ]);
+    // One KEYSET, then the window is shut: no second try under SCBK-D, no handshake at all, never polled.
+    expect(reader.commands.filter((c) => c === Command.KEYSET)).toHaveLength(1);
+    expect(reader.commands.filter((c) => c === Command.CHLNG)).toHaveLength(1);
+    expect(reader.commands.includes(Command.POLL)).toBe(false);
+    expect(site.of("online", 13)).toEqual([]);
+    // Only a new window, opened deliberately after a factory reset, tries again (here it still answers in clear: refused again).
+    reader.key = null;
+    expect(site.bus.openInstallWindow(13, 60_000)).toBeNull();
+    site.timers.advance(20_000);
+    expect(reader.commands.filter((c) => c === Command.KEYSET)).toHaveLength(2);
+    expect(site.keys.get(13)).toBeNull();
+    site.bus.stop();
+  });
+
   it("closes the window on time: a factory reader that appears after it is refused and not paired", () => {
     const site = cpSite([{ address: 7, secure: "install" }], { installWindowMs: 5000 });
     const reader = sim(site, 7);

@@ -68,6 +68,21 @@ describe("OSDP control panel over a serial port (mock binding)", () => {
     await expectCardRead(cp);
   });
 
+  it("switches the open port to the rate a reader confirmed with COMSET, and reopens at it after an unplug", async () => {
+    const cp = await site({ timing: { offlineAfterMs: 400, backoffMinMs: 100, backoffMaxMs: 200 } });
+    await untilOnline(cp);
+    const outcome = await new Promise((resolve) => expect(cp.bus.comset(1, { baud: 57600 }, resolve)).toBeNull());
+    expect(outcome).toEqual({ ok: true });
+    expect(cp.reader.baud).toBe(57600);
+    await vi.waitFor(() => expect(openMock(ports).baudRate).toBe(57600), { interval: 1 });
+    await expectCardRead(cp);
+    SerialPortMock.binding.reset();
+    await unplugMock(openMock(ports));
+    SerialPortMock.binding.createPort(PATH);
+    await vi.waitFor(() => expect(noticesOf(cp, "online")).toHaveLength(2), { timeout: 5000, interval: 10 });
+    expect(openMock(ports).baudRate).toBe(57600);
+  });
+
   it("puts nothing of a card read in the log, even at debug level and with the card in clear on the wire", async () => {
     const { log, lines } = capturedLog();
     const cp = await site({ secure: "plaintext", log });

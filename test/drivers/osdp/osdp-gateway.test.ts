@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
@@ -145,6 +145,74 @@ describe("the gateway with two OSDP readers on one bus (socat pty pair)", () => 
     expect(r.client.events.filter(online(side.id))).toHaveLength(1);
     expect(readFileSync(keyFile, "utf8").trim()).toBe(Buffer.from(key ?? []).toString("hex"));
   }, 30_000);
+
+  it("rotates a paired reader's key at an admin's request, storing it only once acknowledged, and keeps the old one when refused or unanswered", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "required" };
+    const r = await run(cleanups, side);
+    await r.client.waitForEvent(online(side.id), 8000);
+    const keyFile = join(r.dir, OSDP_KEY_DIR, `${side.id}.scbk`);
+    const stored = () => readFileSync(keyFile, "utf8").trim();
+    const hex = (key: Uint8Array | null) => Buffer.from(key ?? []).toString("hex");
+
+    const denied = await SiteClient.connect({ url: `mqtt://127.0.0.1:${r.gateway.port}`, siteId: OSDP_SITE_ID, ...OSDP_OPERATOR });
+    cleanups.push(() => denied.close());
+    expect(await denied.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "error", error: { code: "not_permitted" } });
+    expect(stored()).toBe(hex(pairedKey(side.address)));
+
+    expect(await r.client.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "ok", data: { reader: side.id, rekeyed: true } });
+    const key = r.sims[1].key;
+    expect(hex(key)).not.toBe(hex(pairedKey(side.address)));
+    expect(stored()).toBe(hex(key));
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const audited = await r.client.waitForEvent((e) => e.type === "command" && e.name === "osdp" && e.status === "ok");
+    expect(audited).toMatchObject({ actor: "admin", source: "local" });
+    // The session restarted under the new key without an outage: a card read is granted.
+    r.sims[1].queueCard(BADGE);
+    expect(await r.client.waitForEvent((e) => e.type === "access" && e.reader === side.id)).toMatchObject({ result: "granted" });
+    expect(r.client.events.filter((e) => e.type === "device" && e.device === side.id).map((e) => e.type === "device" && e.status)).toEqual(["online"]);
+
+    r.sims[1].refuseKeyset = true;
+    const refused = await r.client.request("osdp", { action: "rekey", reader: side.id });
+    expect(refused).toMatchObject({ status: "error", error: { code: "rekey_refused", message: "NAK record_unprocessable; the old key stays" } });
+    expect(stored()).toBe(hex(key));
+    r.sims[1].silent = true;
+    expect(await r.client.request("osdp", { action: "rekey", reader: side.id })).toMatchObject({ status: "error", error: { code: "rekey_no_answer" } });
+    expect(stored()).toBe(hex(key));
+    expect(r.sims[1].key).toEqual(key);
+  }, 30_000);
+
+  it("moves a reader to a new address by an admin's COMSET once the reader confirms it, says the config was not changed, and keeps the address when the reader disagrees", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "required" };
+    const r = await run(cleanups, side);
+    await r.client.waitForEvent(online(side.id), 8000);
+    r.sims[1].comAnswer = { address: 1, baud: 9600 };
+    const mismatch = await r.client.request("osdp", { action: "comset", reader: side.id, address: 9 });
+    expect(mismatch).toMatchObject({ status: "error", error: { code: "comset_mismatch", message: "reader answered address 1 at 9600 baud; the reader keeps its settings" } });
+    expect(await r.client.request("osdp", { action: "comset", reader: side.id, address: FRONT.address })).toMatchObject({ status: "error", error: { code: "refused" } });
+    expect(await r.client.request("osdp", { action: "comset", reader: side.id })).toMatchObject({ status: "error", error: { code: "invalid_request" } });
+
+    r.sims[1].comAnswer = null;
+    const moved = await r.client.request("osdp", { action: "comset", reader: side.id, address: 9 });
+    expect(moved).toMatchObject({ status: "ok", data: { reader: side.id, address: 9, baud: 9600, saved_to_config: false } });
+    expect(moved.status === "ok" && (moved.data as { note: string }).note).toMatch(/not written to the configuration/);
+    expect(r.sims[1].address).toBe(9);
+    await expect.poll(() => r.states.get(side.id)?.osdp?.address, { timeout: 3000 }).toBe(9);
+    r.sims[1].queueCard(BADGE);
+    expect(await r.client.waitForEvent((e) => e.type === "access" && e.reader === side.id)).toMatchObject({ result: "granted" });
+    expect(r.client.events.filter((e) => e.type === "command" && e.name === "osdp").map((e) => e.type === "command" && e.status)).toEqual(["error", "error", "error", "ok"]);
+  }, 30_000);
+
+  it("raises reader_security keyset_in_clear and leaves the reader unpaired when it acknowledges KEYSET in clear", async () => {
+    const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };
+    const r = await run(cleanups, side);
+    r.sims[1].ackKeysetInClear = true;
+    expect(await r.client.request("osdp", { action: "install", reader: side.id, minutes: 1 })).toMatchObject({ status: "ok" });
+    const alarm = await r.client.waitForEvent((e) => alarmOf(side.id, "reader_security")(e) && e.type === "alarm" && e.reason === "keyset_in_clear", 10_000);
+    expect(alarm).toMatchObject({ door: "side", active: true });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(existsSync(join(r.dir, OSDP_KEY_DIR, `${side.id}.scbk`))).toBe(false);
+    expect(r.client.events.some(online(side.id))).toBe(false);
+  }, 20_000);
 
   it("closes an install window on time: a reader that shows up after it is not paired", async () => {
     const side: OsdpSiteReader = { id: "rdr-side", address: 1, secure: "install" };

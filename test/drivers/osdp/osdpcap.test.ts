@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Command, Reply } from "../../../src/drivers/osdp/codes.js";
@@ -115,5 +115,22 @@ describe("OSDPCAP capture", () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 40, code: "ENOENT" });
     expect(JSON.stringify(logged)).not.toContain("53 80");
+  });
+
+  it("rotates the file to <file>.1 before a line would pass the cap, keeping one old file, both owner-only", async () => {
+    const dir = tempDir(cleanups, "osdpcap-rotate-");
+    const path = join(dir, "bus.osdpcap");
+    writeFileSync(`${path}.1`, "older\n", { mode: 0o644 });
+    writeFileSync(path, "", { mode: 0o644 }); // left readable by someone: made owner-only on open
+    const line = (n: number) => `{"n":"${String(n).padStart(4, "0")}"}`; // 12 bytes, 13 with the line end
+    const file = osdpCapFile(path, silentLogger(), 40);
+    for (let n = 0; n < 7; n++) file.write(line(n));
+    await file.close();
+    // Three lines fit in 40 bytes (39); the fourth begins a new file, the seventh another.
+    expect(readFileSync(path, "utf8")).toBe(`${line(6)}\n`);
+    expect(readFileSync(`${path}.1`, "utf8")).toBe([3, 4, 5].map((n) => `${line(n)}\n`).join(""));
+    expect(readdirSync(dir).sort()).toEqual(["bus.osdpcap", "bus.osdpcap.1"]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}.1`).mode & 0o777).toBe(0o600);
   });
 });
