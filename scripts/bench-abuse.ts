@@ -8,6 +8,10 @@
  *   clients spraying malformed requests until they are dropped, connections churned, garbage and
  *   oversized packets;
  * - `decision_abuse_ratio`: the second over the first (target: at most 2);
+ * - `wake_p99_us_quiet`, `wake_p99_us_under_broker_abuse`: the machine's floor for both: the same
+ *   message from the reader thread, answered by the gateway's thread at once with no decision, so
+ *   that what the flood costs the machine (a thread waking on a busy two-core board) can be told from
+ *   what it costs the gateway;
  * - `abuse_attempts_per_s`: how many abusive connections the flood made a second.
  * The gateway is the demo site with its account's password stored as a mosquitto hash, as a school's
  * would be, so failed logins cost what they cost there. The reads come from a worker thread as a
@@ -133,12 +137,16 @@ async function main(): Promise<void> {
       if (lock.isActive) throw new Error("the strike did not relock");
     };
     const run = (n: number): Promise<number[]> => measure(n, submit, unlocked, relock);
+    const now = async (): Promise<number> => performance.timeOrigin + performance.now();
+    const wake = (): Promise<number[]> => measure(READS, () => undefined, now, () => undefined);
     await run(WARMUP);
     const quiet = (await run(READS)).sort((a, b) => a - b);
+    const quietWake = (await wake()).sort((a, b) => a - b);
     const flood = startFlood(gateway.port, account.username, account.password);
     await new Promise((resolve) => setTimeout(resolve, RAMP_MS));
     const started = performance.now();
     const abused = (await run(READS)).sort((a, b) => a - b);
+    const abusedWake = (await wake()).sort((a, b) => a - b);
     const seconds = (performance.now() - started) / 1000 + RAMP_MS / 1000;
     const count = await flood.stop();
     const round = (us: number): number => Math.round(us * 10) / 10;
@@ -148,6 +156,8 @@ async function main(): Promise<void> {
       decision_p50_us_under_broker_abuse: round(quantile(abused, 0.5)),
       decision_p99_us_under_broker_abuse: round(quantile(abused, 0.99)),
       decision_abuse_ratio: Math.round((quantile(abused, 0.99) / quantile(quiet, 0.99)) * 100) / 100,
+      wake_p99_us_quiet: round(quantile(quietWake, 0.99)),
+      wake_p99_us_under_broker_abuse: round(quantile(abusedWake, 0.99)),
       abuse_attempts_per_s: Math.round(count.attempts / seconds),
       abuse_refused_logins: count.refusedLogins,
     };
