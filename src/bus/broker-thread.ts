@@ -73,6 +73,7 @@ export async function startBrokerThread(opts: BrokerOptions): Promise<Broker> {
       closed?.();
       if (closing === undefined) {
         reject(new GatewayError("BUS_LISTEN", `the mqtt broker thread stopped (exit code ${code})`));
+        log.fatal({ code }, "mqtt broker thread stopped unexpectedly");
         throw new GatewayError("BUS_LISTEN", `the mqtt broker thread stopped unexpectedly (exit code ${code})`);
       }
     });
