@@ -61,7 +61,7 @@ export class RequestError extends Error {
  */
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
-/** How often one client's refused requests of one kind are logged. */
+/** How often one client's refused requests of one kind are logged and audited, unless told (`broker.limits.log_interval_ms`). */
 const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 /** Longest request name an audited attempt keeps: a refused topic level may be as long as the sender likes. */
@@ -80,9 +80,9 @@ type AnyHandler = RequestHandler<unknown> | RawRequestHandler;
 export class RequestRouter {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly log: Logger;
-  /** Refused requests are a client's to repeat at will: logged once per user (or client) and reason a minute. */
+  /** Refused requests are a client's to repeat at will: logged once per user (or client) and reason an interval. */
   private readonly refusals: LimitedLog;
-  /** Requests refused for their sender's role are audited once per user and request a minute. */
+  /** Requests refused for their sender's role are audited once per user and request an interval. */
   private readonly forbidden: Limited<{ name: string; from: Identity; envelope: Envelope }>;
   private started = false;
 
@@ -94,7 +94,7 @@ export class RequestRouter {
       /**
        * Called once a local request to a `changes` handler was answered, refused or not, and for any
        * local request refused `not_permitted` (a request the ACL refused outright included, answered
-       * by nothing). Those refusals are passed on once per user and request a minute, with the count
+       * by nothing). Those refusals are passed on once per user and request an interval, with the count
        * of those held back since (`suppressed`), so a client repeating them cannot flood the audit log.
        */
       onLocalChange?: (name: string, from: Identity, envelope: Envelope, suppressed: number) => void;
@@ -104,11 +104,14 @@ export class RequestRouter {
        * decide): the gateway passes its role table (`roles.ts`).
        */
       permits?: (name: string, from: Identity) => boolean;
+      /** How often refusals are logged and audited per user and kind; default a minute, as the broker's other abuse logs. */
+      refusalIntervalMs?: number;
     },
   ) {
     this.log = opts.log.child({ mod: "bus/requests" });
-    this.refusals = limitedLog(this.log, REFUSAL_LOG_INTERVAL_MS);
-    this.forbidden = oncePerInterval(REFUSAL_LOG_INTERVAL_MS, ({ name, from, envelope }, suppressed) => this.opts.onLocalChange?.(name, from, envelope, suppressed));
+    const interval = opts.refusalIntervalMs ?? REFUSAL_LOG_INTERVAL_MS;
+    this.refusals = limitedLog(this.log, interval);
+    this.forbidden = oncePerInterval(interval, ({ name, from, envelope }, suppressed) => this.opts.onLocalChange?.(name, from, envelope, suppressed));
   }
 
   /** Handle requests `<name>`: listens on `P/request/<name>`, answers on `P/response/<name>`. */

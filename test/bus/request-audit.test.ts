@@ -25,11 +25,11 @@ beforeEach(() => {
 });
 afterEach(() => void vi.useRealTimers());
 
-async function start(): Promise<Broker> {
+async function start(refusalIntervalMs?: number): Promise<Broker> {
   const b = await startTestBroker(cleanups, { host: "127.0.0.1", port: 0, prefix: PREFIX, users: ROLE_USERS, anonymous: "viewer", simEnabled: false, log: silentLogger() });
   const onLocalChange = (name: string, from: Identity, envelope: Envelope, suppressed: number): void =>
     void audited.push({ name, actor: from.username, envelope, suppressed });
-  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: permitsRequest, onLocalChange });
+  const router = new RequestRouter({ broker: b, prefix: PREFIX, log: silentLogger(), permits: permitsRequest, onLocalChange, refusalIntervalMs });
   router.register("state", { schema: z.object({}).loose(), handle: () => null });
   router.register("events", { schema: z.object({}).loose(), handle: () => null });
   router.register("mode", { schema: z.object({}).loose(), changes: true, handle: () => null });
@@ -84,6 +84,23 @@ describe("requests refused for the sender's role", () => {
       ["mode", "front_desk", 0],
       ["mode", "monitor", 0],
       ["events", "front_desk", 2],
+    ]);
+  });
+
+  it("are audited once per the configured interval when the site sets one (broker.limits.log_interval_ms)", async () => {
+    const b = await start(5_000);
+    // Refused by the broker itself: audited before the connection is closed.
+    const refuse = async (): Promise<void> => publishRefused(await clients.connect(b, "monitor"), `${PREFIX}/request/mode`, "{}");
+    await refuse();
+    await refuse();
+    vi.setSystemTime(Date.now() + 4_999);
+    await refuse();
+    expect(audited.map((a) => [a.name, a.suppressed])).toEqual([["mode", 0]]);
+    vi.setSystemTime(Date.now() + 1);
+    await refuse();
+    expect(audited.map((a) => [a.name, a.suppressed])).toEqual([
+      ["mode", 0],
+      ["mode", 2],
     ]);
   });
 

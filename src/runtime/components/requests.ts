@@ -51,29 +51,36 @@ export class RequestsUnit implements Component {
     const { model, topics, timers, log } = this.ctx;
     const { store, broker, drivers, alarms, incidents, visitors, occupancy } = this.from;
     const engine = this.from.engine.engine;
-      // Every local command that changes something is in the audit trail, with who sent it.
-      const onLocalChange = (name: string, from: Identity, envelope: Envelope, suppressed: number): void => {
-        if (from.source !== "local") return;
-        const status = envelope.status;
-        const error_code = envelope.status === "error" ? envelope.error.code : null;
-        const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username, ...(suppressed > 0 ? { suppressed } : {}) };
-        engine.report(body);
-      };
-    const router = new RequestRouter({ broker: broker.broker, prefix: topics.prefix, log, onLocalChange, permits: permitsRequest });
+    // Every local command that changes something is in the audit trail, with who sent it.
+    const onLocalChange = (name: string, from: Identity, envelope: Envelope, suppressed: number): void => {
+      if (from.source !== "local") return;
+      const status = envelope.status;
+      const error_code = envelope.status === "error" ? envelope.error.code : null;
+      const body: CommandEvent = { type: "command", source: "local", name, transaction: envelope.transaction, status, error_code, actor: from.username, ...(suppressed > 0 ? { suppressed } : {}) };
+      engine.report(body);
+    };
+    const router = new RequestRouter({
+      broker: broker.broker,
+      prefix: topics.prefix,
+      log,
+      onLocalChange,
+      permits: permitsRequest,
+      refusalIntervalMs: model.brokerLimits.logIntervalMs,
+    });
     registerReadRequests(router, { model, state: () => engine.current, drivers: drivers.all, events: store.events });
-      registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
+    registerCommands(router, engine, () => timers.now(), [...model.core.doors.keys()]);
     registerOsdpRequests(router, () => drivers.all, () => timers.now());
     this.from.engine.credentials.register(router);
     registerAlarmRequests(router, alarms.service);
     registerIncidentRequests(router, incidents.book);
     const drills = this.from.drills.drills;
-      registerDrillRequests(router, drills.service, drills.compliance);
+    registerDrillRequests(router, drills.service, drills.compliance);
     this.from.engine.watchlist.register(router);
     const register = visitors.register;
     if (register !== null) registerVisitorRequests(router, register, new Set(model.visitors?.destinations.keys() ?? []));
     if (model.visitors) registerPassRequests(router, model, () => visitors.roster);
     registerMusterRequests(router, occupancy.muster);
-      router.start();
+    router.start();
     this.running = router;
   }
 
