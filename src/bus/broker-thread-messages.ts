@@ -7,9 +7,9 @@ import type { GatewayPublishOptions } from "./gateway-publish.js";
  * broker-worker.ts). Everything in them is plain data: the structured clone copies it.
  */
 
-/** What the broker thread starts from: the broker's options without the logger, and the log level. */
+/** What the broker thread starts from: the broker's options without its callbacks, and the log level. */
 export interface BrokerThreadSetup {
-  readonly options: Omit<BrokerOptions, "log">;
+  readonly options: Omit<BrokerOptions, "log" | "onClients">;
   /** The gateway logger's level: the broker thread sends only the records it would write. */
   readonly level: string;
 }

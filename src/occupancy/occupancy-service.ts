@@ -79,7 +79,7 @@ export class OccupancyService {
   private visitors(): VisitorInside[] {
     const roster = this.watched;
     if (roster === undefined) return [];
-    const inside = (held: boolean) => (v: HeldVisitor) => ({ visitor_id: v.visitor_id, name: v.name, destination: v.destination, host: v.host, since: v.since, held });
+    const inside = (held: boolean) => ({ visitor_id, name, destination, host, since }: HeldVisitor) => ({ visitor_id, name, destination, host, since, held });
     return [...roster.onSite().map(inside(false)), ...roster.held().map(inside(true))];
   }
 

@@ -43,7 +43,9 @@ async function handle(req: OsdpRequest, driver: OsdpDevice, wallNow: () => numbe
       return { reader: req.reader, rekeyed: true };
     case "comset": {
       settled("comset", await driver.comset({ address: req.address, baud: req.baud }));
-      const now = driver.wiring() ?? { address: req.address ?? 0, baud: req.baud ?? 0 };
+      // A confirmed COMSET has a running bus, unless the gateway stopped the reader meanwhile.
+      const now = driver.wiring();
+      if (now === null) throw new RequestError("refused", "the reader was stopped after it confirmed the new settings");
       return { reader: req.reader, ...now, saved_to_config: false, note: COMSET_NOT_SAVED };
     }
   }

@@ -37,17 +37,11 @@ export interface OnSiteVisitor {
 }
 
 /**
- * A visitor held at the desk for an officer's decision on the screening: not admitted, but in the
- * building all the same (an evacuation must count them). Personal data, as OnSiteVisitor.
+ * A visitor held at the desk for an officer's decision on the screening: not admitted (no pass), but
+ * in the building all the same (an evacuation must count them); `since` is when they signed in at
+ * the desk. Personal data, as OnSiteVisitor.
  */
-export interface HeldVisitor {
-  readonly visitor_id: string;
-  readonly name: string;
-  readonly destination: string;
-  readonly host: string;
-  /** When they signed in at the desk (ISO 8601). */
-  readonly since: string;
-}
+export type HeldVisitor = Omit<OnSiteVisitor, "pass">;
 
 /** The desk's last ID scans (desk-scans.ts): a sign-in of the person a scan read takes it down. */
 export interface ScannedIds {

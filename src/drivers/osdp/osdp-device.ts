@@ -82,8 +82,7 @@ export class OsdpDevice implements DeviceDriver, OsdpMember {
   /** Retained state: the reader's Secure Channel and the bus's counters of it. */
   details(): { osdp: OsdpDetails } {
     const s = this.settings;
-    const bus = this.port.bus;
-    return { osdp: osdpDetails(bus?.wireAddress(s.address) ?? s.address, s.secure, this.secure, bus?.counters(s.address) ?? null) };
+    return { osdp: osdpDetails(this.wiring()?.address ?? s.address, s.secure, this.secure, this.port.bus?.counters(s.address) ?? null) };
   }
 
   /**
