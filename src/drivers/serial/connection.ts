@@ -167,7 +167,21 @@ export class SerialConnection {
     });
   }
 
+  /**
+   * An attempt opens only once every old port of this connection is closed: the real binding locks
+   * the device and refuses to open it while an old descriptor is still closing (a failed attempt, a
+   * needless retry and a longer outage). A stop while waiting opens nothing.
+   */
   private connect(): void {
+    if (this.releasing.size === 0) return this.openNew();
+    const wait = Promise.all([...this.releasing]).then(() => {
+      if (this.opening === wait) this.opening = null;
+      if (this.link.state === "opening") this.openNew();
+    });
+    this.opening = wait;
+  }
+
+  private openNew(): void {
     let port: PortStream;
     try {
       port = this.openPort({ ...this.o.settings, baudRate: this.baudRate });

@@ -122,6 +122,39 @@ describe("SerialConnection over the mock binding", () => {
     await vi.waitFor(() => expect(seen.data.map((d) => d.text)).toEqual(["OK\n"]));
   });
 
+  it("reopens only once the lost port has closed: a slow close never costs a refused open and a second wait", async () => {
+    SerialPortMock.binding.createPort(PATH, { echo: false, record: true });
+    const h = harness();
+    // The old descriptor takes 30 ms to close, longer than the retry delay: the device's lock is
+    // still held when the retry falls due, as under load on the real binding.
+    const slowClose: typeof h.ports.factory = (s) => {
+      const port = h.ports.factory(s) as SerialPortMock;
+      const close = port.close.bind(port);
+      port.close = ((cb?: (err: Error | null) => void) => void setTimeout(() => close(cb), 30)) as typeof port.close;
+      return port;
+    };
+    const link = new SerialConnection({
+      settings: SETTINGS,
+      log: silentLogger(),
+      openPort: slowClose,
+      timers: h.timers,
+      random: () => 0,
+      onData: () => undefined,
+      onOnline: () => h.seen.online++,
+      onOffline: (reason) => h.seen.offline.push(reason),
+    });
+    cleanups.push(() => link.stop());
+    await link.start();
+    for (let i = 0; i < 3; i++) {
+      openMock(h.ports.made).emit("error", new Error("EIO: i/o error, read"));
+      h.timers.advance(250);
+      await vi.waitFor(() => expect(h.seen.online).toBe(i + 2), { timeout: 2000 });
+    }
+    expect(h.seen.offline.filter((r) => r.startsWith("cannot open"))).toEqual([]);
+    expect(h.ports.made).toHaveLength(4);
+    expect(link.reconnects).toBe(3);
+  });
+
   it("stop cancels a pending retry, and a port that opens during stop is closed again", async () => {
     const waiting = harness();
     await waiting.link.start();
