@@ -3,6 +3,7 @@ import type { Logger } from "../../util/log.js";
 import type { TimerApi } from "../../time/timers.js";
 import type { BackoffPolicy } from "../../util/backoff.js";
 import { Reconnector, type ReconnectState, type ReconnectTransition } from "../../util/reconnect.js";
+import { PortReleases } from "./port-release.js";
 import { PRESENCE_MS, type PresenceProbe } from "./presence.js";
 
 /**
@@ -94,7 +95,7 @@ export class SerialConnection {
   private offlineReported = false;
   private opening: Promise<void> | null = null;
   private firstAttempt: (() => void) | null = null;
-  private readonly releasing = new Set<Promise<void>>();
+  private readonly releases = new PortReleases();
   private readonly openPort: PortFactory;
   private readonly timers: TimerApi;
   private readonly presence: PresenceProbe | null;
@@ -137,7 +138,7 @@ export class SerialConnection {
     this.settleFirst();
     await this.opening;
     if (this.port !== null) void this.release(this.port);
-    await Promise.all([...this.releasing]);
+    await this.releases.settled();
   }
 
   /**
@@ -168,13 +169,13 @@ export class SerialConnection {
   }
 
   /**
-   * An attempt opens only once every old port of this connection is closed: the real binding locks
-   * the device and refuses to open it while an old descriptor is still closing (a failed attempt, a
-   * needless retry and a longer outage). A stop while waiting opens nothing.
+   * An attempt opens only once every old port is closed: the real binding locks the device and would
+   * refuse it while an old descriptor is still closing. A stop while waiting opens nothing.
    */
   private connect(): void {
-    if (this.releasing.size === 0) return this.openNew();
-    const wait = Promise.all([...this.releasing]).then(() => {
+    const closing = this.releases.settled();
+    if (closing === null) return this.openNew();
+    const wait = closing.then(() => {
       if (this.opening === wait) this.opening = null;
       if (this.link.state === "opening") this.openNew();
     });
@@ -270,26 +271,13 @@ export class SerialConnection {
     this.link.retry(() => this.connect());
   }
 
-  /** Forget a port object for good: listeners off, closed if open, stream destroyed. */
+  /** Forget a port object for good (see PortReleases). */
   private release(port: PortStream): Promise<void> {
     if (this.port === port) {
       this.port = null;
       this.stopPresence();
     }
-    port.removeAllListeners();
-    // A dead port may still report an error (a close racing an unplug); it must not crash the process.
-    port.on("error", () => undefined);
-    const done = new Promise<void>((resolve) => {
-      const finish = (): void => {
-        port.destroy();
-        resolve();
-      };
-      if (port.isOpen) port.close(finish);
-      else finish();
-    });
-    this.releasing.add(done);
-    void done.then(() => this.releasing.delete(done));
-    return done;
+    return this.releases.release(port);
   }
 
   private settleFirst(): void {
