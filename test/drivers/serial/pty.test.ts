@@ -115,8 +115,9 @@ describe("serial over a socat pty pair with the real binding", () => {
       backoff: { minMs: 1, maxMs: 1 },
       onData: () => undefined,
       onOnline: () => events.emit("online"),
-      onOffline: () => undefined,
+      onOffline: (reason) => offline.push(reason),
     });
+    const offline: string[] = [];
     await link.start();
     cleanups.push(() => link.stop());
     const lose = async (): Promise<void> => {
@@ -129,8 +130,11 @@ describe("serial over a socat pty pair with the real binding", () => {
     const fdsOpen = openFds();
     for (let i = 0; i < 100; i++) await lose();
     await vi.waitFor(() => expect(openFds()).toBeLessThanOrEqual(fdsOpen + FD_SLACK), { timeout: 5000, interval: 5 });
-    expect(made).toHaveLength(102);
+    // One port object per loss, plus one per attempt that could not open (a loaded machine may refuse
+    // an open now and then; each such attempt must be released too).
+    const refused = offline.filter((r) => r.startsWith("cannot open"));
+    expect(made.length, offline.join("; ")).toBe(102 + refused.length);
     expect(made.filter((p) => p.isOpen)).toHaveLength(1);
-    expect(link.reconnects).toBe(101);
+    expect(link.reconnects, offline.join("; ")).toBe(101);
   });
 });
