@@ -74,6 +74,14 @@ export function cpSite(
   return { timers, wire, bus, keys, notices, listeners, readers: sims, of };
 }
 
+/** A site whose bus has started and had half a second: paired readers are online in session. */
+export function onlineSite(readers: Parameters<typeof cpSite>[0], options: CpOptions = {}): CpSite {
+  const site = cpSite(readers, options);
+  site.bus.start();
+  site.timers.advance(500);
+  return site;
+}
+
 /** The simulated reader at an address (throws when the site has none). */
 export function sim(site: CpSite, address: number): SimReader {
   const r = site.readers.get(address);

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cpSite, H10301, sim } from "../../helpers/osdp-cp-site.js";
+import { H10301, onlineSite, sim } from "../../helpers/osdp-cp-site.js";
 
 /** OSDP 2.2 Annex D, and an OSDP Verified item: under Secure Channel the check is the CRC, never the checksum. */
 describe("OSDP control panel: the 8-bit checksum", () => {
   it("takes a checksum reply from a plaintext reader", () => {
-    const site = cpSite([{ address: 1, secure: "plaintext" }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 1, secure: "plaintext" }]);
     const reader = sim(site, 1);
     reader.queueCard(H10301);
     reader.checksumNext = true;
@@ -17,9 +15,7 @@ describe("OSDP control panel: the 8-bit checksum", () => {
   });
 
   it("never takes a sealed reply that carries the checksum: the reader is dropped and reconnected under a new session", () => {
-    const site = cpSite([{ address: 2 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 2 }]);
     const reader = sim(site, 2);
     reader.queueCard(H10301);
     reader.checksumNext = true;

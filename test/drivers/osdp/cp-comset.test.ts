@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
 import type { ComSettings } from "../../../src/drivers/osdp/cp-bus.js";
 import type { ControlOutcome } from "../../../src/drivers/osdp/cp-control.js";
-import { cpSite, H10301, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+import { type CpSite, H10301, onlineSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 /** Asks for a COMSET of the reader at `address`; the outcome lands in the returned list. */
 function comset(site: CpSite, address: number, to: ComSettings): { error: string | null; outcomes: ControlOutcome[] } {
@@ -12,9 +12,7 @@ function comset(site: CpSite, address: number, to: ComSettings): { error: string
 
 describe("OSDP control panel: COMSET sent by the panel", () => {
   it("moves a reader to a new address once osdp_COM confirms it, and polls it there under the same session", () => {
-    const site = cpSite([{ address: 1 }, { address: 2 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 1 }, { address: 2 }]);
     const r = comset(site, 1, { address: 5 });
     expect(r.error).toBeNull();
     site.timers.advance(300);
@@ -35,9 +33,7 @@ describe("OSDP control panel: COMSET sent by the panel", () => {
   });
 
   it("keeps the old settings when the reader's osdp_COM names others, or it refuses, or it does not answer", () => {
-    const site = cpSite([{ address: 1 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 1 }]);
     const reader = sim(site, 1);
     reader.comAnswer = { address: 1, baud: 9600 };
     const mismatch = comset(site, 1, { address: 6, baud: 19200 });
@@ -59,9 +55,7 @@ describe("OSDP control panel: COMSET sent by the panel", () => {
   });
 
   it("changes the bus rate for a reader alone on its bus once confirmed, and refuses a rate or address another reader needs", () => {
-    const alone = cpSite([{ address: 1 }]);
-    alone.bus.start();
-    alone.timers.advance(500);
+    const alone = onlineSite([{ address: 1 }]);
     const r = comset(alone, 1, { baud: 38400 });
     alone.timers.advance(300);
     expect(r.outcomes).toEqual([{ ok: true }]);
@@ -72,9 +66,7 @@ describe("OSDP control panel: COMSET sent by the panel", () => {
     expect(comset(alone, 1, { baud: 12345 }).error).toBe("unsupported baud rate");
     alone.bus.stop();
 
-    const shared = cpSite([{ address: 1 }, { address: 2 }]);
-    shared.bus.start();
-    shared.timers.advance(500);
+    const shared = onlineSite([{ address: 1 }, { address: 2 }]);
     expect(comset(shared, 1, { baud: 38400 }).error).toBe("other readers share the bus at its rate");
     expect(comset(shared, 1, { address: 2 }).error).toBe("address 2 is taken on this bus");
     expect(comset(shared, 9, { address: 3 }).error).toBe("unknown reader");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Command, nakReason } from "../../../src/drivers/osdp/codes.js";
 import type { ReaderCommand } from "../../../src/drivers/osdp/cp-notices.js";
-import { cpSite, H10301, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
+import { cpSite, H10301, onlineSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 describe("OSDP control panel: connecting and polling a reader", () => {
   it("goes ID, CAP, the Secure Channel handshake, then polls under the session", () => {
@@ -23,9 +23,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
   });
 
   it("reports a card read with its bit count and bits, a keypad entry and a tamper", () => {
-    const site = cpSite([{ address: 2 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 2 }]);
     sim(site, 2).queueCard(H10301);
     sim(site, 2).queueKeypad("1234");
     sim(site, 2).queueLocalStatus(true, false);
@@ -37,9 +35,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
   });
 
   it("sends queued LED and buzzer commands between polls and reports each result", () => {
-    const site = cpSite([{ address: 3 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 3 }]);
     const phase = { onTime: 5, offTime: 5, onColor: 2, offColor: 0 };
     const led = { reader: 0, led: 0, temporary: { ...phase, control: 2 as const, timer: 30 }, permanent: { ...phase, control: 0 as const } };
     expect(site.bus.send(3, { kind: "led", records: [led] })).toBeNull();
@@ -58,9 +54,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
   });
 
   it("reads a reply delivered in chunks 100 ms apart, past the 200 ms reply timeout", () => {
-    const site = cpSite([{ address: 4 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 4 }]);
     const reader = sim(site, 4);
     reader.chunking = { count: 3, gapMs: 100 };
     reader.queueCard(H10301);
@@ -71,9 +65,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
   });
 
   it("drops a reply that pauses longer than the inter-character abort, and reads it when resent", () => {
-    const site = cpSite([{ address: 5 }], { interCharacterMs: 150 });
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 5 }], { interCharacterMs: 150 });
     const reader = sim(site, 5);
     reader.chunking = { count: 2, gapMs: 180 };
     reader.queueCard(H10301);
@@ -90,9 +82,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
   });
 
   it("polls in clear only under the explicit plaintext policy", () => {
-    const site = cpSite([{ address: 6, secure: "plaintext", secureChannel: false }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 6, secure: "plaintext", secureChannel: false }]);
     expect(site.of("online", 6)).toEqual([{ type: "online", address: 6, secure: false, keyType: null }]);
     expect(sentCommands(site, 6).some((s) => s.code === Command.POLL && !s.scb)).toBe(true);
     expect(site.of("alarm")).toEqual([]);
@@ -102,9 +92,7 @@ describe("OSDP control panel: connecting and polling a reader", () => {
 
 describe("OSDP control panel: BUSY and NAK", () => {
   it("sends the same command again after BUSY, and stays online", () => {
-    const site = cpSite([{ address: 7 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 7 }]);
     sim(site, 7).busyNext = 2;
     site.timers.advance(500);
     const polls = sentCommands(site, 7).filter((s) => s.code === Command.POLL);
@@ -116,9 +104,7 @@ describe("OSDP control panel: BUSY and NAK", () => {
   });
 
   it("reports a NAKed output command as failed and keeps polling the session", () => {
-    const site = cpSite([{ address: 8 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 8 }]);
     sim(site, 8).nakNext = 3;
     expect(site.bus.send(8, { kind: "text", control: { reader: 0, mode: 1, seconds: 0, row: 1, column: 1, text: "HELLO" } })).toBeNull();
     site.timers.advance(500);
@@ -132,9 +118,7 @@ describe("OSDP control panel: BUSY and NAK", () => {
   const TEXT: ReaderCommand = { kind: "text", control: { reader: 0, mode: 1, seconds: 0, row: 1, column: 1, text: "HI" } };
 
   it.each([1, 2, 3, 7, 8, 9])("reports NAK %i to an output command by its reason, the session staying up", (code) => {
-    const site = cpSite([{ address: 10 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 10 }]);
     sim(site, 10).nakNext = code;
     expect(site.bus.send(10, TEXT)).toBeNull();
     site.timers.advance(500);
@@ -146,9 +130,7 @@ describe("OSDP control panel: BUSY and NAK", () => {
   });
 
   it.each([4, 5, 6])("restarts the reader at sequence 0 on NAK %i to an output command, and reconnects it", (code) => {
-    const site = cpSite([{ address: 11 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 11 }]);
     sim(site, 11).nakNext = code;
     expect(site.bus.send(11, TEXT)).toBeNull();
     site.timers.advance(500);
@@ -160,9 +142,7 @@ describe("OSDP control panel: BUSY and NAK", () => {
   });
 
   it("restarts at sequence 0 after a NAK for the sequence number", () => {
-    const site = cpSite([{ address: 9 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 9 }]);
     sim(site, 9).nakNext = 4;
     site.timers.advance(500);
     expect(site.of("offline", 9)).toEqual([{ type: "offline", address: 9, reason: "NAK sequence_number" }]);

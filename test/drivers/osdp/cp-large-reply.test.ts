@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SecurePolicy } from "../../../src/drivers/osdp/cp-options.js";
-import { cpSite, sim } from "../../helpers/osdp-cp-site.js";
+import { onlineSite, sim } from "../../helpers/osdp-cp-site.js";
 
 /** `count` bits in a varied pattern, for an osdp_RAW read of that size. */
 const bitsOf = (count: number): string => Array.from({ length: count }, (_, i) => ((i * 7) % 3 === 0 ? "1" : "0")).join("");
@@ -16,9 +16,7 @@ describe("OSDP control panel: the largest reply", () => {
     // Sealed: header 5, block 2, code 1, MAC 4, CRC 2, data padded to 16 → 1424 bytes of ciphertext make 1438.
     { secure: "required" as SecurePolicy, bits: 1419 * 8, length: 1438 },
   ])("reads a $length-byte card read ($secure) arriving over 1.5 s, as at 9600 baud", ({ secure, bits, length }) => {
-    const site = cpSite([{ address: 1, secure }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 1, secure }]);
     const reader = sim(site, 1);
     reader.chunking = { count: 15, gapMs: 100 };
     reader.queueCard(bitsOf(bits));
@@ -34,9 +32,7 @@ describe("OSDP control panel: the largest reply", () => {
   });
 
   it("refuses a reply one byte over the bound, and gets the reader back after it", () => {
-    const site = cpSite([{ address: 2, secure: "plaintext" }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 2, secure: "plaintext" }]);
     sim(site, 2).queueCard(bitsOf(1429 * 8));
     site.timers.advance(8000);
     expect(sim(site, 2).sentLengths.filter((n) => n > 1000)[0]).toBe(1442);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
-import { cpSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
+import { cpSite, onlineSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 describe("OSDP control panel: a reader that stops answering", () => {
   it("is reported offline within the configured time, then online again when it answers", () => {
@@ -54,9 +54,7 @@ describe("OSDP control panel: a reader that stops answering", () => {
   });
 
   it("resends a command that got no reply with the same sequence number, and counts it", () => {
-    const site = cpSite([{ address: 3 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 3 }]);
     sim(site, 3).silent = true;
     site.timers.advance(300);
     sim(site, 3).silent = false;

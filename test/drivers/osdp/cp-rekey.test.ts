@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
 import type { ControlOutcome } from "../../../src/drivers/osdp/cp-control.js";
-import { cpSite, pairedKey, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+import { cpSite, type CpSite, onlineSite, pairedKey, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 /** Asks for a key rotation of the reader at `address`; the outcome lands in the returned list. */
 function rekey(site: CpSite, address: number): { error: string | null; outcomes: ControlOutcome[] } {
@@ -11,9 +11,7 @@ function rekey(site: CpSite, address: number): { error: string | null; outcomes:
 
 describe("OSDP control panel: key rotation inside a session", () => {
   it("sends KEYSET sealed, stores the new key once the reader acknowledges it, and restarts the session under it without going offline", () => {
-    const site = cpSite([{ address: 1 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 1 }]);
     const reader = sim(site, 1);
     const r = rekey(site, 1);
     expect(r.error).toBeNull();
@@ -38,9 +36,7 @@ describe("OSDP control panel: key rotation inside a session", () => {
   });
 
   it("keeps the old key when the reader refuses KEYSET with a NAK, and stays online", () => {
-    const site = cpSite([{ address: 2 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 2 }]);
     sim(site, 2).nakNext = 9; // unable to process the command record
     const r = rekey(site, 2);
     site.timers.advance(500);
@@ -53,9 +49,7 @@ describe("OSDP control panel: key rotation inside a session", () => {
   });
 
   it("keeps the old key when KEYSET gets no reply, and the reader comes back under it", () => {
-    const site = cpSite([{ address: 3 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 3 }]);
     sim(site, 3).silent = true;
     const r = rekey(site, 3);
     site.timers.advance(1500);
@@ -87,9 +81,7 @@ describe("OSDP control panel: key rotation inside a session", () => {
 
 describe("OSDP control panel: a lost acknowledgement of KEYSET", () => {
   it("takes the acknowledgement from a resend when only one reply was lost", () => {
-    const site = cpSite([{ address: 6 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 6 }]);
     sim(site, 6).loseReplies = 1;
     const r = rekey(site, 6);
     site.timers.advance(1500);
@@ -103,9 +95,7 @@ describe("OSDP control panel: a lost acknowledgement of KEYSET", () => {
   });
 
   it("leaves the reader on the new key and the panel on the old when every acknowledgement is lost: refused until re-paired", () => {
-    const site = cpSite([{ address: 7 }], { alarmIntervalMs: 60_000 });
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 7 }], { alarmIntervalMs: 60_000 });
     const reader = sim(site, 7);
     reader.loseReplies = 3;
     const r = rekey(site, 7);
@@ -119,9 +109,7 @@ describe("OSDP control panel: a lost acknowledgement of KEYSET", () => {
   });
 
   it("does not store a rotated key acknowledged in clear, and says so", () => {
-    const site = cpSite([{ address: 8 }], { alarmIntervalMs: 60_000 });
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 8 }], { alarmIntervalMs: 60_000 });
     sim(site, 8).ackKeysetInClear = true;
     const r = rekey(site, 8);
     site.timers.advance(500);

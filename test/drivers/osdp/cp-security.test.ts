@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/drivers/osdp/codes.js";
 import { SCBK_D } from "../../../src/drivers/osdp/secure-channel.js";
-import { cpSite, sentCommands, sim, type CpSite } from "../../helpers/osdp-cp-site.js";
+import { cpSite, type CpSite, onlineSite, sentCommands, sim } from "../../helpers/osdp-cp-site.js";
 
 /** Advances 1 ms at a time until `done` holds (at most `limit` ms); returns whether it did. */
 function until(site: CpSite, done: () => boolean, limit = 5000): boolean {
@@ -30,9 +30,7 @@ describe("OSDP control panel: Secure Channel required", () => {
   });
 
   it("raises a capability downgrade when a paired reader comes back without Secure Channel", () => {
-    const site = cpSite([{ address: 2 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 2 }]);
     const reader = sim(site, 2);
     reader.silent = true;
     reader.secureChannel = false;
@@ -47,9 +45,7 @@ describe("OSDP control panel: Secure Channel required", () => {
   });
 
   it("refuses a paired reader that comes back offering a default-key session", () => {
-    const site = cpSite([{ address: 3 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 3 }]);
     const reader = sim(site, 3);
     reader.silent = true;
     reader.key = null; // reset to factory: it answers under SCBK-D
@@ -63,9 +59,7 @@ describe("OSDP control panel: Secure Channel required", () => {
   });
 
   it("rejects a corrupted MAC: drops the session, restarts at sequence 0, alarms once per interval", () => {
-    const site = cpSite([{ address: 4 }], { alarmIntervalMs: 60_000 });
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 4 }], { alarmIntervalMs: 60_000 });
     const reader = sim(site, 4);
     reader.queueCard("1".repeat(26));
     reader.corruptNextMac = true;
@@ -84,9 +78,7 @@ describe("OSDP control panel: Secure Channel required", () => {
   });
 
   it("rejects a replayed reply, whether its sequence number gives it away or only its MAC does", () => {
-    const site = cpSite([{ address: 5 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 5 }]);
     const reader = sim(site, 5);
     reader.queueCard("1".repeat(26));
     expect(until(site, () => site.of("card", 5).length === 1)).toBe(true);
@@ -202,9 +194,7 @@ describe("OSDP control panel: install mode", () => {
   });
 
   it("re-pairs a reset reader only after an install window is opened for it", () => {
-    const site = cpSite([{ address: 11 }]);
-    site.bus.start();
-    site.timers.advance(500);
+    const site = onlineSite([{ address: 11 }]);
     const oldKey = site.keys.get(11);
     const reader = sim(site, 11);
     reader.silent = true;
