@@ -10,19 +10,22 @@ export const MUSTER_ACTIONS = ["started", "marked", "ended"] as const;
 /** A step of a roll call. */
 export type MusterAction = (typeof MUSTER_ACTIONS)[number];
 
-/** Where a roll call stands, in numbers. The four states of a person are disjoint. */
+/**
+ * Where a roll call stands, in numbers. Each person expected is in exactly one of accounted, injured,
+ * missing and unaccounted, so those four add up to `expected`; extras are counted apart.
+ */
 export interface MusterCounts {
   /** People the roll call started with: on site by the building's occupancy, visitors included. */
   expected: number;
-  /** Found at an assembly point. */
+  /** Of those expected, found at an assembly point. */
   accounted: number;
-  /** Found and hurt (located, so not unaccounted). */
+  /** Of those expected, found and hurt (located, so not unaccounted). */
   injured: number;
-  /** Reported missing by a roll call taker. */
+  /** Of those expected, reported missing by a roll call taker. */
   missing: number;
   /** Of those expected, not marked yet. */
   unaccounted: number;
-  /** Marked at an assembly point without being expected (came in unbadged, a visitor not signed in). */
+  /** Marked without being expected (came in unbadged, a visitor not signed in), whatever the mark. */
   extra: number;
 }
 

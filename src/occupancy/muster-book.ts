@@ -87,14 +87,20 @@ export function markPeople(
   return [...changed.values()];
 }
 
-/** Where the roll call stands, in numbers. */
+/**
+ * Where the roll call stands, in numbers: each person expected is in exactly one of accounted,
+ * injured, missing and unaccounted (their sum is `expected`), so "accounted = expected" means
+ * everyone was found. Someone found who was not expected counts only as extra: an extra never
+ * stands in for a person still missing.
+ */
 export function musterCounts(record: MusterRecord): MusterCounts {
   const counts: MusterCounts = { expected: 0, accounted: 0, injured: 0, missing: 0, unaccounted: 0, extra: 0 };
   for (const e of record.people.values()) {
-    if (e.expected) counts.expected++;
-    else counts.extra++;
-    if (e.status === null) counts.unaccounted++;
-    else counts[e.status]++;
+    if (!e.expected) counts.extra++;
+    else {
+      counts.expected++;
+      counts[e.status ?? "unaccounted"]++;
+    }
   }
   return counts;
 }

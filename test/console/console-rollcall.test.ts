@@ -40,6 +40,11 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await count("injured").getByText("1").waitFor();
     expect(await count("unaccounted").textContent()).toBe("0");
     expect(await count("missing").textContent()).toBe("0");
+    // Someone no one expected turns up: counted apart, never as one of those expected.
+    await site.client.request("muster", { action: "mark", people: ["h-9999"], status: "accounted", point: "north-field" });
+    await count("extra").getByText("1").waitFor();
+    expect(await page.locator("[data-count=extra] dt").textContent()).toBe("not on the list");
+    expect(await count("accounted").textContent()).toBe("1");
 
     // Ending takes two steps, focus starting on the way back.
     await page.getByRole("button", { name: "End roll call…" }).click();
@@ -54,7 +59,8 @@ describe("the console's roll call and drills pages", { timeout: 120_000 }, () =>
     await page.getByRole("button", { name: "Yes, end the roll call" }).click();
     await page.getByRole("status").getByText("Roll call ended.").waitFor();
     const ended = await site.client.request("muster", { action: "status" });
-    expect(ended).toMatchObject({ status: "ok", data: { muster: { ended_by: "officer", counts: { expected: 2, accounted: 1, injured: 1, unaccounted: 0 } } } });
+    expect(ended).toMatchObject({ status: "ok", data: { muster: { ended_by: "officer", counts: { expected: 2, accounted: 1, injured: 1, unaccounted: 0, extra: 1 } } } });
+    await page.getByText(/Last roll call ended .*: 1 of 2 accounted, 1 injured, 0 missing, 1 not on the list\./).waitFor();
     expect(errors).toEqual([]);
   });
 

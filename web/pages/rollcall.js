@@ -7,8 +7,22 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { said } from "../parts/said.js";
 
-const COUNTS = /** @type {const} */ (["expected", "accounted", "missing", "injured", "unaccounted"]);
+/** The counts shown, each with its label: the four after "expected" add up to it; extras stand apart. */
+const COUNTS = /** @type {const} */ ([["expected", "expected"], ["accounted", "accounted"], ["missing", "missing"], ["injured", "injured"], ["unaccounted", "unaccounted"], ["extra", "not on the list"]]);
 const MARKS = /** @type {const} */ ([["accounted", "Mark accounted"], ["missing", "Mark missing"], ["injured", "Mark injured"]]);
+
+/**
+ * How an ended roll call came out, in words: nobody still to find is left out of the sentence.
+ * @param {{ expected: number, accounted: number, injured: number, missing: number, unaccounted: number, extra: number }} c
+ */
+function ended(c) {
+  const parts = [`${c.accounted} of ${c.expected} accounted`];
+  if (c.injured > 0) parts.push(`${c.injured} injured`);
+  parts.push(`${c.missing} missing`);
+  if (c.unaccounted > 0) parts.push(`${c.unaccounted} never accounted for`);
+  if (c.extra > 0) parts.push(`${c.extra} not on the list`);
+  return parts.join(", ");
+}
 
 /** @param {{ person: any, mark: (id: string, status: string) => void }} props */
 function Person({ person: p, mark }) {
@@ -34,13 +48,13 @@ export function Page({ live, state }) {
     return html`<div class=${evacuating ? "rollcall rollcall--urgent" : "rollcall"}>
       ${evacuating ? html`<p class="urgent">Evacuation in progress: start the roll call.</p>` : null}
       <button class="big" onClick=${() => send({ action: "start" }, "Roll call started.")} disabled=${state.conn !== "online"}>Start roll call</button>
-      ${last ? html`<p>Last roll call ended ${new Date(last.ended_at).toLocaleString()}: ${last.counts.accounted} of ${last.counts.expected} accounted, ${last.counts.missing} missing.</p>` : null}
+      ${last ? html`<p>Last roll call ended ${new Date(last.ended_at).toLocaleString()}: ${ended(last.counts)}.</p>` : null}
       <p class="result" role="status">${message}</p>
     </div>`;
   }
   const people = [...muster.unaccounted, ...muster.missing, ...muster.injured];
   return html`<div class=${evacuating ? "rollcall rollcall--urgent" : "rollcall"}>
-    <dl class="counts">${COUNTS.map((c) => html`<div class=${`count count--${c}`} data-count=${c}><dt>${c}</dt><dd>${muster.counts[c]}</dd></div>`)}</dl>
+    <dl class="counts">${COUNTS.map(([c, label]) => html`<div class=${`count count--${c}`} data-count=${c}><dt>${label}</dt><dd>${muster.counts[c]}</dd></div>`)}</dl>
     <label for="muster-point">Assembly point</label>
     <select id="muster-point" value=${point} onChange=${(/** @type {any} */ e) => setPoint(e.currentTarget.value)}>
       <option value="">Not given</option>
