@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { VisitorsModel } from "../config/compile-visitors.js";
-import { LocalClock } from "../core/local-time.js";
 import type { VisitorPassInput } from "../core/inputs.js";
 import type { IssuedPass, PassRefusal, VisitorPasses } from "./ports.js";
 import type { PassStore, StoredPass } from "./pass-store.js";
+import { SchoolDayEnd } from "./day-end.js";
 
 /** Digits of a printed pass's code: about 63 bits of chance, within what a keyboard-wedge read carries (20). */
 const CODE_DIGITS = 20;
@@ -34,13 +34,10 @@ export interface PassIssuerOptions {
  */
 export class PassIssuer implements VisitorPasses {
   readonly #out = new Map<string, StoredPass>();
-  readonly #clock: LocalClock;
-  readonly #endMinute: number;
+  readonly #dayEnd: SchoolDayEnd;
 
   constructor(private readonly opts: PassIssuerOptions) {
-    this.#clock = new LocalClock(opts.timezone);
-    const [hours, minutes] = opts.visitors.schoolDayEnd.split(":").map(Number);
-    this.#endMinute = (hours ?? 0) * 60 + (minutes ?? 0);
+    this.#dayEnd = new SchoolDayEnd(opts.timezone, opts.visitors.schoolDayEnd);
   }
 
   /**
@@ -104,9 +101,12 @@ export class PassIssuer implements VisitorPasses {
     return this.opts.visitors.passCards.filter((c) => !held.has(c.label)).map((c) => c.label);
   }
 
-  /** The requested end, or the end of today's school day (site time) if that comes first. */
+  /**
+   * The requested end, or the next end of the school day (site time) if that comes first: after
+   * today's end, tomorrow's, the same instant the visit is signed out at.
+   */
   private expiry(requested: string, now: number): number {
-    const end = this.#clock.instant(this.#clock.at(now).date, this.#endMinute);
+    const end = this.#dayEnd.next(now);
     const asked = Date.parse(requested);
     return Number.isNaN(asked) ? end : Math.min(asked, end);
   }

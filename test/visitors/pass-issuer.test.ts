@@ -25,10 +25,10 @@ function site(cleanups: Cleanups, yaml = VISITORS_YAML): RuntimeModel {
 }
 
 /** An issuer on a store file, recording what it gives the core. */
-function issuerOn(model: RuntimeModel, kv: KeyValue, inputs: VisitorPassInput[] = []) {
+function issuerOn(model: RuntimeModel, kv: KeyValue, inputs: VisitorPassInput[] = [], now = SCHOOL_HOURS) {
   const visitors = model.visitors;
   if (!visitors) throw new Error("the test site has no visitors section");
-  const issuer = new PassIssuer({ visitors, timezone: model.site.timezone, store: new PassStore(kv), submit: (i) => inputs.push(i), now: () => SCHOOL_HOURS });
+  const issuer = new PassIssuer({ visitors, timezone: model.site.timezone, store: new PassStore(kv), submit: (i) => inputs.push(i), now: () => now });
   return { issuer, inputs };
 }
 
@@ -64,6 +64,13 @@ describe("the pass issuer", () => {
     const { issuer } = issuerOn(site(cleanups), auditStore(cleanups).kv);
     expect(issuer.issue(card("visit-1", "office", LATE))).toMatchObject({ expires_at: DAY_END });
     expect(issuer.issue(card("visit-2", "office", "2026-11-23T17:30:00Z"))).toMatchObject({ expires_at: "2026-11-23T17:30:00.000Z" });
+  });
+
+  it("gives a visitor who signs in after the day's end a pass until the next day's end, never one already expired", () => {
+    const evening = Date.parse("2026-11-23T23:00:00Z"); // 17:00 in Chicago, an hour after the day's end
+    const { issuer } = issuerOn(site(cleanups), auditStore(cleanups).kv, [], evening);
+    expect(issuer.issue(card("visit-1", "office", LATE))).toMatchObject({ expires_at: LATE });
+    expect(issuer.issue(card("visit-2", "office", "2026-11-26T00:00:00Z"))).toMatchObject({ expires_at: "2026-11-24T22:00:00.000Z" });
   });
 
   it("prints a random 20-digit code the core holds as digits, and refuses what the site does not offer", () => {
