@@ -9,6 +9,7 @@ import { checkOsdpReferences } from "./references-osdp.js";
 import { checkDrillReferences } from "./references-drills.js";
 import { checkSafetyReferences } from "./references-safety.js";
 import { checkVisitorReferences } from "./references-visitors.js";
+import { checkWiring } from "./references-wiring.js";
 import type { SiteConfig } from "./schema.js";
 import { didYouMean } from "../util/suggest.js";
 
@@ -130,6 +131,7 @@ export function checkReferences(
   uniqueIds(f, "doors", config.doors);
   uniqueIds(f, "access_groups", config.access_groups);
   const kinds = checkDevices(f, config, catalog);
+  checkWiring(f, config);
   const devices = new DoorDevices(config, kinds);
   config.doors.forEach((door, i) => devices.check(f, ["doors", i], door));
   const groupDoors = new GroupDoors(config);

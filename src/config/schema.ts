@@ -78,10 +78,17 @@ const Logging = z.strictObject({
   level: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
 });
 
+/** The rates a serial port is set to in practice: a number between them is a typo. */
+const SERIAL_BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600] as const;
+
 const SerialParams = z.strictObject({
   /** A stable path such as /dev/serial/by-id/usb-…; /dev/ttyUSB0 can change between boots. */
   path: z.string().min(1),
-  baud_rate: z.number().int().positive().optional(),
+  baud_rate: z
+    .number()
+    .int()
+    .refine((b) => (SERIAL_BAUD_RATES as readonly number[]).includes(b), `must be a standard rate: ${SERIAL_BAUD_RATES.join(", ")}`)
+    .optional(),
 });
 
 const GpioParams = z.strictObject({

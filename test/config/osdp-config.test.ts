@@ -38,6 +38,12 @@ describe("OSDP readers in the site configuration", () => {
     expect(installs.problems.map((p) => p.path)).toEqual(["devices.1.osdp.secure"]);
   });
 
+  it("refuses a bus rate OSDP does not have", () => {
+    const readers: [OsdpSiteReader, OsdpSiteReader] = [{ id: "rdr-a", address: 0, secure: "required" }, { id: "rdr-b", address: 1, secure: "required" }];
+    const loaded = loadSite({ configDir: writeOsdpSite(tempDir(cleanups, "osdp-rate-"), PORT, readers, false, { baud_rate: 9601 }) });
+    expect(loaded.problems.map((p) => [p.path, p.message])).toEqual([["osdp.buses.0.baud_rate", "must be an OSDP rate: 9600, 19200, 38400, 57600, 115200, 230400, got 9601"]]);
+  });
+
   it("warns on a bus capture, resolves its file against the data directory, and refuses one outside it", () => {
     const dir = tempDir(cleanups, "osdp-capture-config-");
     const readers: [OsdpSiteReader, OsdpSiteReader] = [{ id: "rdr-a", address: 0, secure: "required" }, { id: "rdr-b", address: 1, secure: "required" }];
