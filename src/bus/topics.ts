@@ -106,6 +106,10 @@ export const SiteStatePayload = z.strictObject({
   panic_coverage: z.enum(PANIC_COVERAGE),
   /** The panic sources in trouble or offline. */
   panic_trouble: z.array(z.string()),
+  /** "degraded" while any fire alarm input is in trouble or offline: a fire there may release nothing. */
+  fire_coverage: z.enum(PANIC_COVERAGE),
+  /** The fire alarm inputs in trouble or offline. */
+  fire_trouble: z.array(z.string()),
 });
 export type SiteStatePayload = z.infer<typeof SiteStatePayload>;
 

@@ -74,6 +74,7 @@ export function compileCore(config: SiteConfig, catalog: Catalog, devices: Reado
     doors,
     deviceDoor,
     deviceLocation,
+    fireInputs: new Set(ofKind("fire_alarm")),
     credentials,
     profiles,
     accessGroups,

@@ -15,6 +15,8 @@ export const DEFAULT_PRIORITIES: Readonly<Record<AnnunciatedKind, AlarmPriority>
   forced_open: "high",
   screening: "high",
   panic_trouble: "high",
+  // The gateway cannot hear the fire panel there: a fire would not release the egress doors.
+  fire_input_trouble: "high",
   // A confirmed watch list match, or a hold an officer could not settle: the district hears of it.
   watchlist_hit: "critical",
   visitor_escalated: "critical",

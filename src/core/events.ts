@@ -117,7 +117,8 @@ export interface PanicEvent {
 
 /**
  * Every alarm condition. panic_trouble: a panic source cannot raise an alarm (cut loop, missed
- * check-in, unplugged); reader_offline: a door reader is gone; storage_corrupt: the audit store was
+ * check-in, unplugged); fire_input_trouble: a fire alarm input cannot be read, so a fire there
+ * would not release the egress doors; reader_offline: a door reader is gone; storage_corrupt: the audit store was
  * moved aside at start; storage_full: events cannot be written; clock_jump: the wall clock stepped
  * (schedules moved, deadlines did not); clock_unsynced: no time sync; reader_tamper, reader_power:
  * a reader's tamper switch or power supply; reader_security: a reader not talking the way it was
@@ -128,6 +129,7 @@ export const ALARM_KINDS = [
   "fire",
   "reader_lockout",
   "panic_trouble",
+  "fire_input_trouble",
   "reader_offline",
   "storage_corrupt",
   "storage_full",

@@ -162,6 +162,8 @@ export interface SiteModel {
   readonly deviceDoor: ReadonlyMap<string, { readonly door: string; readonly part: DoorPart }>;
   /** Where a device is, for alarms (its name or configured location). */
   readonly deviceLocation: ReadonlyMap<string, string>;
+  /** The fire alarm inputs (fire panel relays): their trouble is a hole in fire coverage. */
+  readonly fireInputs: ReadonlySet<string>;
   readonly credentials: CredentialIndex;
   readonly profiles: readonly AccessProfile[];
   /** Access groups by id, for profiles built later (district credential lists). */

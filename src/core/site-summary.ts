@@ -2,7 +2,7 @@ import type { SiteModel } from "./model.js";
 import { strobesOn } from "./safety.js";
 import type { CoreState } from "./state.js";
 
-/** Both levels of panic coverage: every panic source can raise an alarm, or some cannot. */
+/** Both levels of panic (fire) coverage: every panic source (fire input) is heard, or some are not. */
 export const PANIC_COVERAGE = ["full", "degraded"] as const;
 
 /** The answer to "are all exterior doors closed and locked?", and the rest of the site at a glance. */
@@ -25,6 +25,10 @@ export interface SiteSummary {
   readonly panic_coverage: (typeof PANIC_COVERAGE)[number];
   /** The panic sources in trouble or offline. */
   readonly panic_trouble: readonly string[];
+  /** "degraded" while any fire alarm input is in trouble or offline: a fire there may release nothing. */
+  readonly fire_coverage: (typeof PANIC_COVERAGE)[number];
+  /** The fire alarm inputs in trouble or offline. */
+  readonly fire_trouble: readonly string[];
 }
 
 /** Summarise the site (pure, for `state/site`). */
@@ -43,6 +47,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
     if (exterior && (!d.locked || d.open)) exteriorSecure = false;
   }
   const panicTrouble = state.deviceAlarms.filter((d) => model.safety.panics.has(d));
+  const fireTrouble = state.deviceAlarms.filter((d) => model.fireInputs.has(d));
   return {
     mode: state.safety.mode,
     drill: state.safety.drill,
@@ -56,5 +61,7 @@ export function siteSummary(model: SiteModel, state: CoreState): SiteSummary {
     doors_unlocked: unlocked,
     panic_coverage: panicTrouble.length === 0 ? "full" : "degraded",
     panic_trouble: panicTrouble,
+    fire_coverage: fireTrouble.length === 0 ? "full" : "degraded",
+    fire_trouble: fireTrouble,
   };
 }

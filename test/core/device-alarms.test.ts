@@ -48,6 +48,17 @@ const ROWS: [name: string, steps: Step[], alarms: Partial<AlarmEvent>[]][] = [
       { alarm: "reader_offline", active: false, device: "rdr-front-out", door: "front", reason: null },
     ],
   ],
+  [
+    "a fire input that cannot be read raises fire input trouble with its location; read again, it clears",
+    [
+      [status("fire-panel", "offline", "gpio unavailable"), T],
+      [status("fire-panel", "online"), T + 1000],
+    ],
+    [
+      { alarm: "fire_input_trouble", active: true, device: "fire-panel", door: null, location: "Fire panel", reason: "gpio unavailable" },
+      { alarm: "fire_input_trouble", active: false, device: "fire-panel", door: null, location: "Fire panel", reason: null },
+    ],
+  ],
   ["a reader reporting trouble still reads: no alarm", [[status("rdr-lab", "trouble", "tamper"), T]], []],
   ["a device online at start raises nothing", [[status("panic-office", "online"), T], [status("rdr-lab", "online"), T]], []],
   ["a door contact offline is a device event only", [[status("dc-front", "offline", "no reply"), T]], []],

@@ -27,6 +27,8 @@ const QUIET: SiteSummary = {
   doors_unlocked: [],
   panic_coverage: "full",
   panic_trouble: [],
+  fire_coverage: "full",
+  fire_trouble: [],
 };
 
 /** [name, inputs from the start, the summary expected after them]. */
@@ -75,6 +77,16 @@ const ROWS: [name: string, steps: Step[], expected: SiteSummary][] = [
   [
     "a panic button back online: full coverage again",
     [[tick, T], [status("panic-gym", "trouble", "circuit open"), T + 1000], [status("panic-gym", "online", "circuit restored"), T + 2000]],
+    QUIET,
+  ],
+  [
+    "a fire input's loop cut: fire coverage degraded, naming the input; panic coverage untouched",
+    [[tick, T], [status("fire-panel", "trouble", "circuit open"), T + 1000]],
+    { ...QUIET, fire_coverage: "degraded", fire_trouble: ["fire-panel"] },
+  ],
+  [
+    "a fire input back online: full fire coverage again",
+    [[tick, T], [status("fire-panel", "offline", "gpio unavailable"), T + 1000], [status("fire-panel", "online", null), T + 2000]],
     QUIET,
   ],
   [

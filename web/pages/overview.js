@@ -26,6 +26,10 @@ export function Page({ state, info }) {
       <p class=${site?.panic_coverage === "degraded" ? "bad" : ""}>${site === null ? "…" : site.panic_coverage === "degraded" ? `Coverage degraded: ${site.panic_trouble.join(", ")}` : "Every panic source answering"}</p>
     </article>
     <article class="card">
+      <h2>Fire alarm inputs</h2>
+      <p class=${site?.fire_coverage === "degraded" ? "bad" : ""}>${site === null ? "…" : site.fire_coverage === "degraded" ? `Not heard: ${site.fire_trouble.join(", ")}` : "Every fire input answering"}</p>
+    </article>
+    <article class="card">
       <h2>Devices</h2>
       <p>${devices.length} reporting, ${unwell.length} not online</p>
       ${unwell.length === 0 ? null : html`<ul class="devices">${unwell.map(([id, d]) => html`<li class=${`device device--${d.status}`}>${id}: ${d.status}${d.reason ? ` (${d.reason})` : ""}</li>`)}</ul>`}
