@@ -24,6 +24,8 @@ export interface HolderEntries {
 /** The problems of the cardholders, and, when they have none, the cardholders compiled. */
 export interface CheckedHolders {
   readonly problems: Problem[];
+  /** The entries read, whether they passed or not. */
+  readonly count: number;
   readonly compiled?: { readonly access: CompiledAccess; readonly configHash: string };
 }
 
@@ -72,5 +74,5 @@ export function checkHolders(holders: HolderEntries, config: SiteConfig, locate:
     hash.holder(holder);
   }
   problems.push(...findings.problems);
-  return clean ? { problems, compiled: { access: access.finish(), configHash: hash.digest() } } : { problems };
+  return clean ? { problems, count: index, compiled: { access: access.finish(), configHash: hash.digest() } } : { problems, count: index };
 }

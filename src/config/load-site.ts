@@ -118,6 +118,11 @@ export function loadSite(sources: SiteSources): LoadResult {
   problems.push(...checkReferences(config, catalog.catalog, locate, badgeConfigKey, context, checked.failed));
   const holders = from.holders === undefined ? undefined : checkHolders(from.holders, config, locate, checked.excused, badgeConfigKey);
   problems.push(...from.problems, ...(holders?.problems ?? []));
+  const holderFile = source.value["cardholders_file"];
+  if (typeof holderFile === "string" && holders?.count === 0 && from.problems.length === 0) {
+    const message = `${holderFile} lists no cardholder: only badges on the district's list will open doors (an empty export?)`;
+    warnings.push({ ...locate(["cardholders_file"]), path: "cardholders_file", message });
+  }
   const { accounts, problems: secretProblems } = readAccounts(config, locate, sources.configDir, warnings);
   problems.push(...secretProblems);
   const uplink = compileUplink(config.uplink, config.site.id, sources.configDir, locate);

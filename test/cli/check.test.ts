@@ -111,6 +111,18 @@ describe("gatehouse check", () => {
     ]);
   });
 
+  it("warns of a cardholders export with no one in it (empty, or a header alone), and still exits 0", async () => {
+    const dir = tempDir(cleanups, "gatehouse-check-");
+    cpSync(join(ROOT, "test/fixtures/config/csv-people"), dir, { recursive: true });
+    chmodSync(join(dir, "secrets/ops.password"), 0o600);
+    for (const text of ["", "id,name,role,badges\n"]) {
+      writeFileSync(join(dir, "people.csv"), text);
+      const out = await gatehouse("check", "--config", dir);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain(`${dir}/people.yaml:9:1: cardholders_file: warning: people.csv lists no cardholder: only badges on the district's list will open doors (an empty export?)`);
+    }
+  });
+
   it("warns about a broker open to the network without encryption or a password, and still exits 0", async () => {
     const dir = siteDir(cleanups, "broker:\n  host: 0.0.0.0\n  anonymous: viewer\n");
     const out = await gatehouse("check", "--config", dir);
