@@ -5,6 +5,9 @@ import type { BrokerAccount } from "../config/runtime-model.js";
 import { watchFiles, type FileWatch, type FileWatchOptions } from "../util/file-watch.js";
 import type { Logger } from "../util/log.js";
 
+/** What a reload leaves for later, said in its log line. */
+export const REST_AT_NEXT_START = "any other change to the configuration takes effect at the next start: run gatehouse check before restarting";
+
 /**
  * Read the broker's users again, the configuration's `broker.users` and their password files, and
  * hand the broker the accounts they now give: a user added (or given another role) may log in, one
@@ -21,7 +24,8 @@ export function reloadAccounts(configDir: string, broker: Pick<Broker, "setUsers
   }
   try {
     const ended = broker.setUsers(read.accounts);
-    log.info({ users: read.accounts.length, ended }, "broker users reloaded");
+    // The line must not read as if every edit took effect: only the users did.
+    log.info({ users: read.accounts.length, ended, rest: REST_AT_NEXT_START }, "broker users reloaded");
     return read.accounts;
   } catch (err) {
     log.error({ err }, "broker users not reloaded; the previous users stay");

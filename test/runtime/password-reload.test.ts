@@ -44,7 +44,7 @@ describe("the broker's password file, reloaded without a restart", () => {
     // As `gatehouse passwd` edits it: the other user's line stays as it was.
     rewrite(hashedPasswordFile("ops", "ops-2") + entries.view);
     await gone;
-    expect(lines.find((l) => l["msg"] === "broker users reloaded")).toMatchObject({ users: 2, ended: ["ops"] });
+    expect(lines.find((l) => l["msg"] === "broker users reloaded")).toMatchObject({ users: 2, ended: ["ops"], rest: expect.stringContaining("at the next start") });
     expect(view.connected).toBe(true);
     await expect(login(b, "ops", "ops-1")).rejects.toThrow();
     expect((await login(b, "ops", "ops-2")).connected).toBe(true);
