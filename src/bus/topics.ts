@@ -182,4 +182,6 @@ export const SimPayloads = {
     z.strictObject({ alarm: z.literal(true), zones: z.array(z.number().int().min(1).max(64)).default([]) }),
     z.strictObject({ passage: z.literal(true) }),
   ]),
+  /** The text a desk scanner types for one licence or ID barcode (AAMVA), lines ending in \n. */
+  id_scanner: z.strictObject({ scan: z.string().min(1).max(4096) }),
 } as const;

@@ -59,7 +59,7 @@ describe("gatehouse check", () => {
     // The report is the output: warnings before the summary, on stdout.
     expect(out).toEqual({
       code: 0,
-      stdout: `${warning}config/demo: OK: site lincoln-es, 6 doors, 29 devices, 6 badges\n`,
+      stdout: `${warning}config/demo: OK: site lincoln-es, 6 doors, 30 devices, 6 badges\n`,
       stderr: "",
     });
   });

@@ -1,12 +1,10 @@
-import type { DeskScanPayload } from "../../bus/desk-topics.js";
 import type { DeviceModel } from "../../config/runtime-model.js";
 import type { DeviceStatusInput } from "../../core/inputs.js";
 import { HidConnection } from "./hid-connection.js";
 import { KeyTracker, parseBootReport } from "./keyboard.js";
 import { ScanBurst } from "./scan-burst.js";
 import type { Logger } from "../../util/log.js";
-import { readIdScan } from "../../visitors/id-scan.js";
-import { scanProblemMessage } from "../../visitors/scan-message.js";
+import { deskScanResult, type DeskScanResult } from "../../visitors/desk-scan-result.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { hidMatchOf, type HidDeps } from "./hid-device.js";
 
@@ -85,35 +83,13 @@ export class IdScannerDevice implements DeviceDriver {
     this.quiet = null;
     const burst = this.burst.finish();
     if (burst.kind === "dropped" && burst.reason === "empty") return;
-    const result: NonNullable<DeskScanPayload["result"]> =
+    const result: DeskScanResult =
       burst.kind === "dropped"
         ? { ok: false, reason: "too_long", message: "the scan was too long for a card: scan the card's barcode again" }
-        : this.read(burst.text);
+        : deskScanResult(burst.text, this.wallNow());
     // The outcome only: the scan's content is a visitor's personal data.
     this.log.info({ ok: result.ok, reason: result.ok ? null : result.reason }, "id scanned");
     this.ctx.deskScans?.show({ scanner: this.device.id, at: new Date(this.wallNow()).toISOString(), result });
-  }
-
-  private read(text: string): NonNullable<DeskScanPayload["result"]> {
-    const scan = readIdScan(text);
-    if (!scan.ok) return { ok: false, reason: scan.reason, message: scanProblemMessage(scan) };
-    const p = scan.prefill;
-    const today = new Date(this.wallNow()).toISOString().slice(0, 10);
-    return {
-      ok: true,
-      prefill: {
-        first_name: p.firstName,
-        middle_name: p.middleName,
-        last_name: p.lastName,
-        date_of_birth: p.dateOfBirth,
-        id_type: p.idType,
-        id_last4: p.idLast4,
-        jurisdiction: p.jurisdiction,
-        country: p.country,
-        id_expires: p.expires,
-        id_expired: p.expires !== null && p.expires < today,
-      },
-    };
   }
 
   private wallNow(): number {

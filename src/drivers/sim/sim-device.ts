@@ -6,6 +6,7 @@ import type { Input } from "../../core/inputs.js";
 import { maskCredential, type Logger } from "../../util/log.js";
 import type { DeviceCounters, DeviceDriver, DriverContext } from "../driver.js";
 import { safeActive } from "../lock-level.js";
+import { deskScanResult } from "../../visitors/desk-scan-result.js";
 
 type SimKind = keyof typeof SimPayloads;
 
@@ -98,6 +99,15 @@ export class SimDevice implements DeviceDriver {
     this.log.debug({ active }, "output set");
   }
 
+  /** A simulated desk scan: shown to the desk as a USB scanner's would be; its content never logged. */
+  private scanned(text: string): void {
+    this.counters.framesOk++;
+    const now = Date.now();
+    const result = deskScanResult(text, now);
+    this.log.info({ ok: result.ok, reason: result.ok ? null : result.reason }, "id scanned");
+    this.ctx.deskScans?.show({ scanner: this.device.id, at: new Date(now).toISOString(), result });
+  }
+
   private receive(kind: SimKind, payload: Buffer): void {
     let json: unknown;
     try {
@@ -113,6 +123,7 @@ export class SimDevice implements DeviceDriver {
       this.log.warn({ issues }, "sim payload rejected");
       return;
     }
+    if (kind === "id_scanner") return this.scanned((parsed.data as { scan: string }).scan);
     const input = toInput(this.device, parsed.data, this.log);
     if (input === UNREADABLE) {
       this.counters.framesBad++;
