@@ -5,6 +5,7 @@ import { formatProblem, sortProblems, type Problem } from "./source/problems.js"
 import { REPORT_LIMITS, reportLines } from "./source/problem-groups.js";
 import { loadSite, type LoadResult } from "./config/load-site.js";
 import { createLogger, type Logger } from "./util/log.js";
+import { GatewayError } from "./util/errors.js";
 import { startGateway } from "./main.js";
 import { loadCatalog } from "./catalog/load.js";
 import { HELPER_THREADS_OPTION, helperThreadsChosen } from "./util/helper-threads.js";
@@ -140,7 +141,9 @@ async function run(opts: Options): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   started = startGateway({ model: result.model, log }).catch((err: unknown) => {
-    log.fatal({ err }, "gateway failed to start");
+    // A GatewayError says what to do in its message: a stack would only bury it. Anything else is a bug.
+    if (err instanceof GatewayError) log.fatal({ code: err.code, reason: err.message }, "gateway failed to start");
+    else log.fatal({ err }, "gateway failed to start");
     log.flush(() => process.exit(1));
     return null;
   });
