@@ -1,5 +1,5 @@
 import type { GatewayEvent } from "../../core/events.js";
-import { hasSimDevices } from "../../drivers/create-drivers.js";
+import { startHints } from "../start-hints.js";
 import type { Component } from "../lifecycle.js";
 import type { BrokerUnit } from "./broker.js";
 import type { EngineUnit } from "./engine.js";
@@ -45,11 +45,7 @@ export class StatusUnit implements Component {
     await this.broker.publisher.status(this.status("online"));
     ctx.notify.ready();
     const port = this.broker.broker.port;
-    // A site with simulated devices is a demo or a bench: the line says how to watch and drive it.
-    const demo = hasSimDevices(ctx.model)
-      ? { watch: `mosquitto_sub -h ${ctx.model.broker.host} -p ${port} -t 'gatehouse/#' -v`, drive: "npm run demo" }
-      : {};
-    ctx.log.info({ site: ctx.model.site.id, port, version: ctx.version, ...demo }, "gateway online");
+    ctx.log.info({ site: ctx.model.site.id, port, version: ctx.version, ...startHints(ctx.model, port) }, "gateway online");
   }
 
   async stop(): Promise<void> {
