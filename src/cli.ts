@@ -169,8 +169,24 @@ const KEY_TOOLS: Record<string, () => Promise<(args: string[], io: ToolIo) => Pr
   drills: async () => (await import("./tools/drills.js")).runDrills,
 };
 
+/** The usage lines of one command (its lines of HELP, with their continuations). */
+function commandHelp(name: string): string {
+  const lines: string[] = [];
+  let inside = false;
+  for (const line of HELP.split("\n")) {
+    if (line.startsWith("  gatehouse ")) inside = line.startsWith(`  gatehouse ${name} `);
+    else if (!line.startsWith("    ")) inside = false;
+    if (inside) lines.push(line);
+  }
+  return `Usage:\n${lines.join("\n")}\n\nEvery option: gatehouse --help\n`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const tool = argv[0] === undefined ? undefined : KEY_TOOLS[argv[0]];
+  if (tool !== undefined && argv.slice(1).some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(commandHelp(argv[0] ?? ""));
+    process.exit(0);
+  }
   if (tool !== undefined) {
     const io = { write: (d: string | Uint8Array) => process.stdout.write(d), error: (t: string) => process.stderr.write(t), stdin: () => readFileSync(0) };
     process.exit(await (await tool())(argv.slice(1), io));
@@ -199,6 +215,7 @@ async function main(argv: string[]): Promise<void> {
   const opts = parsed.values as Options;
   const [command, ...rest] = parsed.positionals;
   if (opts.version) return void process.stdout.write(`${VERSION}\n`);
+  if (opts.help && command !== undefined && HELP.includes(`  gatehouse ${command} `)) return void process.stdout.write(commandHelp(command));
   if (opts.help || command === undefined || command === "help") return void process.stdout.write(`${HELP}\n`);
   if (command === "passwd") {
     const [file, username, extra] = rest;
