@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { GatewayError } from "../util/errors.js";
+import { whyUnreadable } from "../util/file-errors.js";
 
 /**
  * Read a secret from a file (first line, trimmed); never from YAML, so config files can be shared and
@@ -19,14 +20,6 @@ export function readSecretFile(path: string): string {
   return secret;
 }
 
-/** Why a file could not be read, in words: "no such file", "permission denied", or the system's message. */
-export function whyUnreadable(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied (the gateway's user must be able to read it)";
-  if (code === "EISDIR") return "it is a directory";
-  return (err as Error).message;
-}
 
 /**
  * Constant-time comparison of a presented password with the expected one. Both sides are hashed first

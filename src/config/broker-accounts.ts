@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { isPasswordFile, userEntry } from "../bus/password-file.js";
-import { whyUnreadable } from "../bus/passwords.js";
+import { whyUnreadable } from "../util/file-errors.js";
 import type { Locator, Problem } from "../source/problems.js";
 import { secretFileWarning } from "./data-dir.js";
 import type { BrokerAccount } from "./runtime-model.js";

@@ -4,6 +4,7 @@ import { LineCounter, isCollection, isPair, isScalar, isSeq, parseAllDocuments, 
 import type { Document } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
 import { LineIndex } from "./line-index.js";
+import { whyUnreadable } from "../util/file-errors.js";
 import { NotText, capProblems, readTextFile, textPieces } from "./text-file.js";
 import { defineLazyList, takeLazyList } from "./yaml-encoded.js";
 import { ListEntries, listsInUse } from "./yaml-entries.js";
@@ -252,7 +253,9 @@ function listYamlFiles(dir: string, dirName: string, problems: Problem[]): strin
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith("."));
   } catch (err) {
-    problems.push({ file: dirName, ...FILE_START, path: "", message: `cannot read configuration directory: ${(err as Error).message}` });
+    const why = whyUnreadable(err);
+    const hint = (err as NodeJS.ErrnoException).code === "ENOTDIR" ? ": give the directory that holds the site's *.yaml files" : "";
+    problems.push({ file: dirName, ...FILE_START, path: "", message: `cannot read configuration directory: ${why}${hint}` });
     return [];
   }
   // Code-unit order, not the locale's: the merge order must be the same on every machine.

@@ -6,6 +6,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { whyUnreadable } from "../util/file-errors.js";
 import type { ToolIo } from "./sign-command.js";
 
 export const KEYGEN_USAGE = "gatehouse keygen --out <prefix>   write <prefix>.key (private, 0600) and <prefix>.pub";
@@ -29,7 +30,8 @@ export async function runKeygen(args: string[], io: ToolIo): Promise<number> {
     writeFileSync(`${out}.key`, privateKey.export({ format: "pem", type: "pkcs8" }), { flag: "wx", mode: 0o600 });
     writeFileSync(`${out}.pub`, publicKey.export({ format: "pem", type: "spki" }), { flag: "wx", mode: 0o644 });
   } catch (err) {
-    io.error(`gatehouse keygen: ${(err as Error).message}\n`);
+    const path = (err as NodeJS.ErrnoException).path ?? out;
+    io.error(`gatehouse keygen: cannot write ${path}: ${whyUnreadable(err)}\n`);
     return 1;
   }
   io.write(`${out}.key: private key (keep it with the operator)\n${out}.pub: public key (uplink.trusted_keys[].public_key_file)\n`);

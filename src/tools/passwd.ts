@@ -3,7 +3,7 @@ import { closeSync, existsSync, fchownSync, fsyncSync, openSync, readFileSync, r
 import { basename, dirname, join } from "node:path";
 import { parsePasswordFile, renderPasswordFile, validUsername, type PasswordFileLine } from "../bus/password-file.js";
 import { encodePasswordHash, hashPassword } from "../bus/password-hash.js";
-import { whyUnreadable } from "../bus/passwords.js";
+import { whyUnreadable } from "../util/file-errors.js";
 
 /** What `gatehouse passwd` was asked to do. */
 export interface PasswdRequest {

@@ -45,9 +45,9 @@ const NO_TELEPORTER = 'unknown model "acme/teleporter" (no devices/acme/teleport
 describe("loadSite: the demo configuration", () => {
   const model = loaded(loadSite({ configDir: DEMO, dataDir: join(ROOT, "var", "demo") }));
 
-  it("loads with its six doors, 29 devices and six badges", () => {
+  it("loads with its six doors, 30 devices (the desk's ID scanner among them) and six badges", () => {
     expect([...model.core.doors.keys()]).toEqual(["main-outer", "main-inner", "east", "gym", "office", "library"]);
-    expect(model.devices.size).toBe(29);
+    expect(model.devices.size).toBe(30);
     expect(model.core.credentials.holderCount).toBe(6);
     expect(model.core.credentials.badgeCount).toBe(6);
     expect(model.site).toEqual({ id: "lincoln-es", name: "Lincoln Elementary School", timezone: "America/Chicago" });
@@ -216,11 +216,18 @@ describe("loadSite: unreadable sources", () => {
     expect(problems).toEqual([matcher(dir, ["doors.yaml", 6, 1, "", /^a \[list\] or \{mapping\} is not closed: .*\(YAML: Flow sequence .* end with a \]\)$/])]);
   });
 
+  it("says in words that --config names a file, not the directory of the site's files", () => {
+    const file = join(fixture("valid-small"), "site.yaml");
+    expect(problemsOf(loadSite({ configDir: file }))).toEqual([
+      { file, line: 1, col: 1, path: "", message: "cannot read configuration directory: it is a file, not a directory: give the directory that holds the site's *.yaml files" },
+    ]);
+  });
+
   it("regression: a missing config directory also reported the site section as missing", () => {
     const dir = fixture("no-such-dir");
     const problems = problemsOf(loadSite({ configDir: dir }));
     expect(problems).toEqual([
-      { file: dir, line: 1, col: 1, path: "", message: text(/^cannot read configuration directory: .*ENOENT/) },
+      { file: dir, line: 1, col: 1, path: "", message: text(/^cannot read configuration directory: no such file$/) },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { whyUnreadable } from "../../src/bus/passwords.js";
+import { whyUnreadable } from "../../src/util/file-errors.js";
 import { loadSite, type LoadResult } from "../../src/config/load-site.js";
 import { formatProblem, type Problem } from "../../src/source/problems.js";
 import type { RuntimeModel } from "../../src/config/runtime-model.js";

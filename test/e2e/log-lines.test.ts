@@ -53,7 +53,7 @@ describe("log lines of the demo gateway", () => {
     const gw = await boot();
     const startup = info(gw.lines).map((l) => l.msg);
     expect(startup.length).toBeLessThanOrEqual(5);
-    expect(startup).toContain("29 devices online");
+    expect(startup).toContain("30 devices online");
     expect(startup).toContain("gateway online");
     // The admin client connected after start: at debug, not info.
     expect(startup.filter((m) => m.includes("mqtt client"))).toEqual([]);
