@@ -11,7 +11,7 @@ export function checkDrillReferences(f: Findings, config: SiteConfig, profileDir
   if (drills === undefined) return;
   if (!existsSync(join(profileDir, `${drills.profile}.yaml`))) {
     const known = readdirSync(profileDir).filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -5));
-    f.add(["drills", "profile"], `no drill profile "${drills.profile}" (compliance/${drills.profile}.yaml)${didYouMean(drills.profile, known)}`);
+    f.add(["drills", "profile"], `no drill profile "${drills.profile}" (compliance/${drills.profile}.yaml)${didYouMean(drills.profile, known)}; the profiles are ${known.join(", ")}`);
   } else {
     try {
       loadBuiltinProfile(drills.profile, profileDir);

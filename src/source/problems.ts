@@ -120,6 +120,8 @@ function withInput(message: string, issue: Issue, personal: boolean): string {
   if (!("input" in issue)) return message;
   const input = issue.input;
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
+  // "received null" says it all: an empty key (`doors:` with nothing under it) is null.
+  if (input === null && /received null$/.test(message)) return `${message} (the key has nothing under it)`;
   if (personal) return `${message} ${VALUE_NOT_SHOWN}`;
   const shown = /received \w+$/.test(message) ? `${message} ${quoted(input)}` : `${message}, got ${quoted(input)}`;
   const named = issue.code === "custom" ? (issue.params as { suggestion?: unknown } | undefined)?.suggestion : undefined;

@@ -38,6 +38,7 @@ describe("drills section against the shipped profiles", () => {
     expect(loaded.ok).toBe(false);
     const messages = loaded.ok ? [] : loaded.problems.map((p) => p.message);
     expect(messages).toContainEqual(expect.stringContaining('no drill profile "ilinois"'));
+    expect(messages).toContainEqual(expect.stringMatching(/; the profiles are .*illinois.*michigan/));
     expect(messages.join("\n")).toContain("illinois");
     expect(messages).toContainEqual(expect.stringContaining("ends (2026-06-01) before it starts"));
   });

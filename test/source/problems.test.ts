@@ -102,6 +102,11 @@ describe("problemsFromZod over a real configuration directory", () => {
     expect(problems[0]?.message).not.toMatch(/^Invalid input/);
   });
 
+  it("says a key with nothing under it is empty, without repeating null", () => {
+    const problems = check({ "site.yaml": SITE, "doors.yaml": "doors:\n" }, Site, "x");
+    expect(problems.map((p) => [p.path, p.message])).toEqual([["doors", "expected array, received null (the key has nothing under it)"]]);
+  });
+
   it("finds three independent mistakes in two files, each at its own line", () => {
     const site = "site:\n  name: Lincoln Elementary\n  timezone: America/Chicago\n  contry: NO\n";
     const doors = `doors:\n${door("front")}  - id: back\n    strike_ms: 500\n    mode: badge\n    mode: locked\n${door("gym", "    lock: {kind: relay, pin: seventeen}\n")}`;
