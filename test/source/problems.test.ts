@@ -103,7 +103,14 @@ describe("problemsFromZod over a real configuration directory", () => {
   });
 
   it("says a key with nothing under it is empty, without repeating null", () => {
-    const problems = check({ "site.yaml": SITE, "doors.yaml": "doors:\n" }, Site, "x");
+    const dir = join(root, "config", "empty");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "site.yaml"), SITE);
+    writeFileSync(join(dir, "doors.yaml"), "doors:\n");
+    const { source } = readYamlDir(dir, root);
+    // As the loader parses: with the input reported, so that messages can quote it.
+    const parsed = Site.safeParse(source.value, { reportInput: true });
+    const problems = problemsFromZod(parsed.error?.issues ?? [], source.locate);
     expect(problems.map((p) => [p.path, p.message])).toEqual([["doors", "expected array, received null (the key has nothing under it)"]]);
   });
 
