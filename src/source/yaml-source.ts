@@ -1,10 +1,9 @@
-import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { LineCounter, isCollection, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import type { Document } from "yaml";
 import { formatPath, sortProblems, type Locator, type Problem } from "./problems.js";
 import { LineIndex } from "./line-index.js";
-import { whyUnreadable } from "../util/file-errors.js";
+import { FILE_START, listYamlFiles } from "./yaml-files.js";
 import { NotText, capProblems, readTextFile, textPieces } from "./text-file.js";
 import { defineLazyList, takeLazyList } from "./yaml-encoded.js";
 import { ListEntries, listsInUse } from "./yaml-entries.js";
@@ -44,8 +43,6 @@ export interface YamlDir {
    */
   takeList(key: string): { entries: Iterable<unknown>; expected: number } | undefined;
 }
-
-const FILE_START = { line: 1, col: 1 } as const;
 
 type ParsedDoc = Document.Parsed;
 type At = (offset: number) => { line: number; col: number };
@@ -248,32 +245,6 @@ export function readYamlDir(dir: string, displayRoot?: string): { source: YamlDi
   return { source: { dir: dirName, value, files, locate, takeList }, problems };
 }
 
-function listYamlFiles(dir: string, dirName: string, problems: Problem[]): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith("."));
-  } catch (err) {
-    const why = whyUnreadable(err);
-    const hint = (err as NodeJS.ErrnoException).code === "ENOTDIR" ? ": give the directory that holds the site's *.yaml files" : "";
-    problems.push({ file: dirName, ...FILE_START, path: "", message: `cannot read configuration directory: ${why}${hint}` });
-    return [];
-  }
-  // Code-unit order, not the locale's: the merge order must be the same on every machine.
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const files = names.filter((n) => isFile(join(dir, n)));
-  const message = "no .yaml or .yml files in the configuration directory";
-  if (files.length === 0) problems.push({ file: dirName, ...FILE_START, path: "", message });
-  return files;
-}
-
-/** An entry that cannot be stat'ed (dangling or looping symlink) counts as a file, so that readYamlFile reports it. */
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true;
-  }
-}
 
 function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map<string, YamlFile>, problems: Problem[]): void {
   if (!isPlainMapping(file.value)) {
