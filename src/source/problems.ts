@@ -119,6 +119,11 @@ function issueProblems(issue: Issue, prefix: readonly PropertyKey[], locate: Loc
 function withInput(message: string, issue: Issue, personal: boolean): string {
   if (!("input" in issue)) return message;
   const input = issue.input;
+  // A list where entries by name are wanted, or the other way round: say how to write it in YAML.
+  if (Array.isArray(input) && /expected record, received array$/.test(message)) return `${message} (write "name: value" entries here, not a "- " list)`;
+  if (typeof input === "object" && input !== null && !Array.isArray(input) && /expected array, received object$/.test(message)) {
+    return `${message} (write a "- " list here, not "name: value" entries)`;
+  }
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
   // "received null" says it all: an empty key (`doors:` with nothing under it) is null.
   if (input === null && /received null$/.test(message)) return `${message} (the key has nothing under it)`;

@@ -114,6 +114,21 @@ describe("problemsFromZod over a real configuration directory", () => {
     expect(problems.map((p) => [p.path, p.message])).toEqual([["doors", "expected array, received null (the key has nothing under it)"]]);
   });
 
+  it("says how to write a list where entries by name are wanted, and the other way round", () => {
+    const dir = join(root, "config", "shapes");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "site.yaml"), SITE);
+    writeFileSync(join(dir, "doors.yaml"), "doors:\n  front: { id: front, strike_ms: 500, mode: badge }\n");
+    const Named = z.strictObject({ site: z.strictObject({ name: z.string(), timezone: z.string() }), doors: z.array(Door), names: z.record(z.string(), z.string()).optional() });
+    writeFileSync(join(dir, "names.yaml"), "names:\n  - front\n");
+    const { source } = readYamlDir(dir, root);
+    const parsed = Named.safeParse(source.value, { reportInput: true });
+    expect(problemsFromZod(parsed.error?.issues ?? [], source.locate).map((p) => [p.path, p.message])).toEqual([
+      ["doors", 'expected array, received object (write a "- " list here, not "name: value" entries)'],
+      ["names", 'expected record, received array (write "name: value" entries here, not a "- " list)'],
+    ]);
+  });
+
   it("finds three independent mistakes in two files, each at its own line", () => {
     const site = "site:\n  name: Lincoln Elementary\n  timezone: America/Chicago\n  contry: NO\n";
     const doors = `doors:\n${door("front")}  - id: back\n    strike_ms: 500\n    mode: badge\n    mode: locked\n${door("gym", "    lock: {kind: relay, pin: seventeen}\n")}`;
