@@ -20,7 +20,6 @@ export function readSecretFile(path: string): string {
   return secret;
 }
 
-
 /**
  * Constant-time comparison of a presented password with the expected one. Both sides are hashed first
  * so the comparison time does not reveal the expected length either. An empty expected password never

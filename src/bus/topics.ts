@@ -3,7 +3,7 @@ import { DOOR_ALARMS } from "../core/effects.js";
 import {
   DEVICE_STATUSES,
 } from "../core/events.js";
-import { PANIC_COVERAGE } from "../core/site-summary.js";
+import { COVERAGE } from "../core/site-summary.js";
 import { OsdpState } from "./topics-osdp.js";
 
 /**
@@ -103,11 +103,11 @@ export const SiteStatePayload = z.strictObject({
   doors_in_alarm: z.array(z.string()),
   doors_unlocked: z.array(z.string()),
   /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
-  panic_coverage: z.enum(PANIC_COVERAGE),
+  panic_coverage: z.enum(COVERAGE),
   /** The panic sources in trouble or offline. */
   panic_trouble: z.array(z.string()),
   /** "degraded" while any fire alarm input is in trouble or offline: a fire there may release nothing. */
-  fire_coverage: z.enum(PANIC_COVERAGE),
+  fire_coverage: z.enum(COVERAGE),
   /** The fire alarm inputs in trouble or offline. */
   fire_trouble: z.array(z.string()),
 });

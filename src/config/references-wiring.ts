@@ -1,11 +1,11 @@
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import type { Findings } from "./findings.js";
 import type { SiteConfig } from "./schema.js";
 
 /** The device node a path leads to when it exists here (by-id links resolved), else the path as written. */
 function deviceNode(path: string): string {
   try {
-    return existsSync(path) ? realpathSync(path) : path;
+    return realpathSync(path);
   } catch {
     return path;
   }

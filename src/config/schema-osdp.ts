@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { OSDP_BAUD_RATES, OSDP_SECURE_POLICIES } from "../bus/topics-osdp.js";
+import { baudRateOf } from "./baud-rate.js";
 
 /**
  * OSDP readers in the site configuration. Each reader is a device whose `osdp` settings name its bus
  * (the serial port of the RS-485 adapter), its address on that bus and its Secure Channel policy;
  * readers naming the same port share one bus. The optional `osdp.buses` section tunes a bus.
  */
-
 
 /** A reader's place on its bus. */
 export const OsdpReaderParams = z.strictObject({
@@ -27,11 +27,7 @@ export type OsdpReaderParams = z.infer<typeof OsdpReaderParams>;
 const OsdpBus = z.strictObject({
   port: z.string().min(1),
   /** Overrides the readers' model rate; every reader on the bus must be set to it. */
-  baud_rate: z
-    .number()
-    .int()
-    .refine((b) => (OSDP_BAUD_RATES as readonly number[]).includes(b), `must be an OSDP rate: ${OSDP_BAUD_RATES.join(", ")}`)
-    .optional(),
+  baud_rate: baudRateOf(OSDP_BAUD_RATES, "an OSDP rate").optional(),
   /** Period between polls of one reader (default 50 ms). */
   poll_interval_ms: z.number().int().min(10).max(1000).optional(),
   /** A reader is offline after this long without a valid reply (default 2 s; the spec allows 8 s). */

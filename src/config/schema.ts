@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ANONYMOUS_ACCESS, BUS_ROLES } from "../bus/acl.js";
 import { KNOWN_FORMATS } from "../core/credential-index/credential-record.js";
 import { HOLDER_STATUSES } from "../core/model.js";
+import { baudRateOf } from "./baud-rate.js";
 import { AlarmsSchema } from "./schema-alarms.js";
 import { AreaSchema, CalendarSchema, LockoutSchema, RoleSchema, SafetySchema, ScheduleSchema } from "./schema-safety.js";
 import { BROKER_LISTENER_FIELDS } from "./schema-listeners.js";
@@ -84,11 +85,7 @@ const SERIAL_BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 
 const SerialParams = z.strictObject({
   /** A stable path such as /dev/serial/by-id/usb-…; /dev/ttyUSB0 can change between boots. */
   path: z.string().min(1),
-  baud_rate: z
-    .number()
-    .int()
-    .refine((b) => (SERIAL_BAUD_RATES as readonly number[]).includes(b), `must be a standard rate: ${SERIAL_BAUD_RATES.join(", ")}`)
-    .optional(),
+  baud_rate: baudRateOf(SERIAL_BAUD_RATES, "a standard rate").optional(),
 });
 
 const GpioParams = z.strictObject({

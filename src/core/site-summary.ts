@@ -2,8 +2,8 @@ import type { SiteModel } from "./model.js";
 import { strobesOn } from "./safety.js";
 import type { CoreState } from "./state.js";
 
-/** Both levels of panic (fire) coverage: every panic source (fire input) is heard, or some are not. */
-export const PANIC_COVERAGE = ["full", "degraded"] as const;
+/** Both levels of panic or fire coverage: every panic source (fire input) is heard, or some are not. */
+export const COVERAGE = ["full", "degraded"] as const;
 
 /** The answer to "are all exterior doors closed and locked?", and the rest of the site at a glance. */
 export interface SiteSummary {
@@ -22,11 +22,11 @@ export interface SiteSummary {
   readonly doors_in_alarm: readonly string[];
   readonly doors_unlocked: readonly string[];
   /** "degraded" while any panic source is in trouble or offline: a press there may raise nothing. */
-  readonly panic_coverage: (typeof PANIC_COVERAGE)[number];
+  readonly panic_coverage: (typeof COVERAGE)[number];
   /** The panic sources in trouble or offline. */
   readonly panic_trouble: readonly string[];
   /** "degraded" while any fire alarm input is in trouble or offline: a fire there may release nothing. */
-  readonly fire_coverage: (typeof PANIC_COVERAGE)[number];
+  readonly fire_coverage: (typeof COVERAGE)[number];
   /** The fire alarm inputs in trouble or offline. */
   readonly fire_trouble: readonly string[];
 }

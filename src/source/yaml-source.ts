@@ -245,7 +245,6 @@ export function readYamlDir(dir: string, displayRoot?: string): { source: YamlDi
   return { source: { dir: dirName, value, files, locate, takeList }, problems };
 }
 
-
 function addSections(file: YamlFile, value: Record<string, unknown>, owners: Map<string, YamlFile>, problems: Problem[]): void {
   if (!isPlainMapping(file.value)) {
     const kind = Array.isArray(file.value) ? "a list" : `a ${typeof file.value} value`;

@@ -7,8 +7,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { said } from "../parts/said.js";
 
-/** The counts shown, each with its label: the four after "expected" add up to it; extras stand apart. */
-const COUNTS = /** @type {const} */ ([["expected", "expected"], ["accounted", "accounted"], ["missing", "missing"], ["injured", "injured"], ["unaccounted", "unaccounted"], ["extra", "not on the list"]]);
+/** The counts shown: the four after "expected" add up to it; extras stand apart, under a label of their own. */
+const COUNTS = /** @type {const} */ (["expected", "accounted", "missing", "injured", "unaccounted", "extra"]);
+const LABELS = /** @type {Record<string, string>} */ ({ extra: "not on the list" });
 const MARKS = /** @type {const} */ ([["accounted", "Mark accounted"], ["missing", "Mark missing"], ["injured", "Mark injured"]]);
 
 /**
@@ -54,7 +55,7 @@ export function Page({ live, state }) {
   }
   const people = [...muster.unaccounted, ...muster.missing, ...muster.injured];
   return html`<div class=${evacuating ? "rollcall rollcall--urgent" : "rollcall"}>
-    <dl class="counts">${COUNTS.map(([c, label]) => html`<div class=${`count count--${c}`} data-count=${c}><dt>${label}</dt><dd>${muster.counts[c]}</dd></div>`)}</dl>
+    <dl class="counts">${COUNTS.map((c) => html`<div class=${`count count--${c}`} data-count=${c}><dt>${LABELS[c] ?? c}</dt><dd>${muster.counts[c]}</dd></div>`)}</dl>
     <label for="muster-point">Assembly point</label>
     <select id="muster-point" value=${point} onChange=${(/** @type {any} */ e) => setPoint(e.currentTarget.value)}>
       <option value="">Not given</option>
